@@ -1,0 +1,1 @@
+"""pandera polars models, one per incoming frame, named for their domain."""
