@@ -4,8 +4,6 @@ country x personnel type, from any staffing format after unpivoting."""
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
-
 import pandera.polars as pa
 import polars as pl
 
@@ -37,22 +35,6 @@ class StaffingRecord(pa.DataFrameModel):
     total: int = pa.Field(nullable=True, ge=0)
     key_conflict: bool
     citation: str = pa.Field(nullable=True)
-
-    # Dataframe-level rules report the column they are about.
-    RULE_COLUMNS: ClassVar[dict[str, str]] = {
-        "date_is_valid": "month_raw",
-        "month_not_in_future": "month_raw",
-        "mission_present": "mission_raw",
-        "mission_is_known": "mission_raw",
-        "country_maps_to_iso3": "country_raw",
-        "personnel_type_is_known": "personnel_type_raw",
-        "female_is_whole_number": "female_raw",
-        "male_is_whole_number": "male_raw",
-        "total_is_whole_number": "total_raw",
-        "count_present": "total_raw",
-        "female_plus_male_equals_total": "total_raw",
-        "key_is_unique": "country_raw",
-    }
 
     @pa.dataframe_check(name="date_is_valid")
     def _date(cls, data) -> pl.LazyFrame:
@@ -108,5 +90,25 @@ class StaffingRecord(pa.DataFrameModel):
         return data.lazyframe.select(~pl.col("key_conflict"))
 
     class Config:
-        strict = True
+        # strict=False: the contract covers the columns it names; bookkeeping
+        # columns (country_name, labels) pass through. coerce=False: the
+        # normaliser casts, so a type mismatch here is a parser bug.
+        strict = False
         coerce = False
+
+
+# Dataframe-level rules report the column they are about.
+RULE_COLUMNS: dict[str, str] = {
+    "date_is_valid": "month_raw",
+    "month_not_in_future": "month_raw",
+    "mission_present": "mission_raw",
+    "mission_is_known": "mission_raw",
+    "country_maps_to_iso3": "country_raw",
+    "personnel_type_is_known": "personnel_type_raw",
+    "female_is_whole_number": "female_raw",
+    "male_is_whole_number": "male_raw",
+    "total_is_whole_number": "total_raw",
+    "count_present": "total_raw",
+    "female_plus_male_equals_total": "total_raw",
+    "key_is_unique": "country_raw",
+}

@@ -125,6 +125,18 @@ FORMATS: tuple[Format, ...] = (
         description="Training delivered by a mission's police component (workbook sheet 'training' or CSV)",
     ),
     Format(
+        "un_odp_contribution_ranks",
+        "not_ingested",
+        ("ISOCode3", "M49_Code", "Contributing_Country", "Personnel_Contribution_Rank", "Female_Personnel", "Male_Personnel", "Total_Uniformed_Personnel", "Last_Reporting_Date"),
+        description="UN open data contribution ranks (one month, all missions together): recognised, not loaded",
+    ),
+    Format(
+        "radpko_bases_yearly",
+        "not_ingested",
+        ("mission", "country", "base", "date", "year", "pko_deployed", "untrp", "unpol", "unmob", "f_unpol"),
+        description="RADPKO base x year averages (fractional): recognised, not loaded",
+    ),
+    Format(
         "reported_figures",
         "reported_figures",
         ("figure_id", "mission", "indicator", "category", "value", "unit", "period_start", "period_end", "document", "locator"),

@@ -155,7 +155,6 @@ def _polars_read(source, delimiter: str, header: list[str]) -> pl.DataFrame:
         infer_schema=False,
         has_header=True,
         new_columns=_unique_names(header),
-        missing_utf8_is_empty_string=False,
         row_index_name=ROW,
         row_index_offset=1,
         raise_if_empty=False,

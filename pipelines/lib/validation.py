@@ -28,8 +28,11 @@ def empty_failures() -> pl.DataFrame:
     return pl.DataFrame(schema=REJECT_COLUMNS)
 
 
-def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> Validated:
-    """Validate ``frame`` (which must hold a ``_rid`` column, unique per record)."""
+def validate_frame(
+    frame: pl.DataFrame, model: type[pa.DataFrameModel], rule_columns: dict[str, str] | None = None
+) -> Validated:
+    """Validate ``frame`` (which must hold a ``_rid`` column, unique per record).
+    ``rule_columns`` names the column each dataframe-level rule is about."""
     try:
         model.validate(frame, lazy=True)
         return Validated(frame, empty_failures())
@@ -39,7 +42,7 @@ def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> Valid
     if schema_level.height:
         # A column missing or of the wrong type is the parser's bug, not bad data.
         raise RuntimeError(f"{model.__name__}: frame does not match its contract:\n{schema_level}")
-    rule_columns: dict[str, str] = getattr(model, "RULE_COLUMNS", {})
+    rule_columns = rule_columns or {}
     rids = frame["_rid"]
     out_rid, out_col, out_rule, out_val = [], [], [], []
     for ctx, column, check, case, index in cases.select(

@@ -1,0 +1,249 @@
+"""Staffing formats -> one canonical long shape -> typed, checked records.
+
+Canonical text record: month_raw, mission_raw, country_raw, country_iso3_raw,
+personnel_type_raw, female_raw, male_raw, total_raw, row_kind, citation (+ the
+source file, row and format the ingest path adds).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
+from pipelines.lib.countries import resolve_frame
+from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
+from schemas.staffing import RULE_COLUMNS, StaffingRecord
+
+TEXT_COLUMNS = (
+    "month_raw", "mission_raw", "country_raw", "country_iso3_raw", "personnel_type_raw",
+    "female_raw", "male_raw", "total_raw", "row_kind", "citation",
+)
+
+OUTPUT_COLUMNS = (
+    "source_file", "source_row", "source_format", "row_kind", "month", "mission", "country_iso3",
+    "country_name", "country_match", "personnel_type", "personnel_type_label", "female", "male",
+    "total", "citation",
+)
+
+IPI_KINDS = ("Individual_Police", "Formed_Police_Units", "Experts_on_Mission", "Troops")
+
+
+def _text(col: str) -> pl.Expr:
+    e = pl.col(col).str.strip_chars()
+    return pl.when(e == "").then(None).otherwise(e)
+
+
+def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    """UN open-data long layout, Title_Case or lower-case names. The file has no
+    total column: total = female + male, blanks counting as none."""
+    lower = f.format.name == "un_psdata_staffing_long"
+    n = (lambda c: c.lower()) if lower else (lambda c: c)
+    cols = table.frame.columns
+    cite_cols = [n(c) for c in ("Source_Dataset", "Source_File", "Source_Row") if n(c) in cols]
+    citation = (
+        pl.concat_str(
+            [pl.col(n("Source_Dataset")), pl.lit(", "), pl.col(n("Source_File")), pl.lit(" row "), pl.col(n("Source_Row"))],
+            ignore_nulls=False,
+        )
+        if len(cite_cols) == 3
+        else pl.lit(None, dtype=pl.Utf8)
+    )
+    return table.frame.select(
+        pl.col(ROW),
+        _text(n("Last_Reporting_Date")).alias("month_raw"),
+        _text(n("Mission_Acronym")).alias("mission_raw"),
+        _text(n("Contributing_Country")).alias("country_raw"),
+        _text(n("ISOCode3")).alias("country_iso3_raw"),
+        _text(n("Personnel_Type")).alias("personnel_type_raw"),
+        _text(n("Female_Personnel")).alias("female_raw"),
+        _text(n("Male_Personnel")).alias("male_raw"),
+        pl.lit(None, dtype=pl.Utf8).alias("total_raw"),
+        pl.lit("detail").alias("row_kind"),
+        citation.alias("citation"),
+    )
+
+
+def parse_ipi_wide(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    """IPI wide layout -> one record per personnel type. A type whose counts are
+    all NA or 0 has no personnel in that row (IPI writes NA, the older scraper
+    0) and yields no record. Rows for 'all' contributors or missions are
+    published totals, kept for reconciliation only."""
+    frame = table.frame
+    sep = " " if f.format.name == "ipi_gender_wide_spaced" else "_"
+    iso_col = "Contributor ISO-3" if sep == " " else "Contributor_ISO-3"
+    is_total = (pl.col("Contributor").str.strip_chars().str.strip_chars("'").str.to_lowercase() == "all") | (
+        pl.col("Mission").str.strip_chars().str.strip_chars("'").str.to_lowercase() == "all"
+    )
+    base = [
+        pl.col(ROW),
+        _text("Date").alias("month_raw"),
+        _text("Mission").alias("mission_raw"),
+        _text("Contributor").alias("country_raw"),
+        _text(iso_col).alias("country_iso3_raw"),
+        pl.when(is_total).then(pl.lit("total")).otherwise(pl.lit("detail")).alias("row_kind"),
+        pl.lit(None, dtype=pl.Utf8).alias("citation"),
+    ]
+    parts = []
+    for kind in IPI_KINDS:
+        k = kind.replace("_", sep)
+        part = frame.select(
+            *base,
+            pl.lit(kind).alias("personnel_type_raw"),
+            _text(f"{k}{sep}Female").alias("female_raw"),
+            _text(f"{k}{sep}Male").alias("male_raw"),
+            _text(f"{k}{sep}Total").alias("total_raw"),
+        )
+        parts.append(part.filter(~_no_personnel()))
+    return pl.concat(parts).sort(ROW, maintain_order=True)
+
+
+def parse_ipi_snapshot(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    """IPI monthly drop: totals per type, no sex split (female/male stay null)."""
+    frame = table.frame
+    columns = {
+        "Individual_Police": "Inidividual_Police",  # sic, as published
+        "Formed_Police_Units": "Formed_Police_Units",
+        "Experts_on_Mission": "Experts_on_Mission",
+        "Troops": "Troops",
+    }
+    parts = []
+    for kind, col in columns.items():
+        part = frame.select(
+            pl.col(ROW),
+            _text("Date").alias("month_raw"),
+            _text("Mission").alias("mission_raw"),
+            _text("Contributor").alias("country_raw"),
+            _text("Contributor_ISO-3").alias("country_iso3_raw"),
+            pl.lit(kind).alias("personnel_type_raw"),
+            pl.lit(None, dtype=pl.Utf8).alias("female_raw"),
+            pl.lit(None, dtype=pl.Utf8).alias("male_raw"),
+            _text(col).alias("total_raw"),
+            pl.lit("detail").alias("row_kind"),
+            pl.lit(None, dtype=pl.Utf8).alias("citation"),
+        )
+        parts.append(part.filter(~_no_personnel()))
+    return pl.concat(parts).sort(ROW, maintain_order=True)
+
+
+def _no_personnel() -> pl.Expr:
+    empty = ["NA", "0"]
+    c = [pl.col(x).is_null() | pl.col(x).is_in(empty) for x in ("female_raw", "male_raw", "total_raw")]
+    return pl.all_horizontal(c)
+
+
+def make_normalizer(known_missions: list[str]):
+    aliases = mission_aliases()
+    types = personnel_types().select(
+        pl.col("label").alias("_ptype_label"), pl.col("personnel_type")
+    )
+
+    def normalize(records: pl.DataFrame) -> pl.DataFrame:
+        if records.is_empty():
+            return _empty_output()
+        r = records.with_columns(
+            clean_text("country_raw").alias("country_name"),
+            clean_text("country_iso3_raw").alias("_iso_clean"),
+            month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
+            normalize_mission("mission_raw", aliases).alias("mission"),
+            parse_count("female_raw").alias("female"),
+            parse_count("male_raw").alias("male"),
+            parse_count("total_raw").alias("_total"),
+            pl.col("personnel_type_raw").str.strip_chars().alias("_ptype_label"),
+        )
+        total_rows = pl.col("row_kind") == "total"
+        r = r.with_columns(
+            # The UN long files have no total column: female + male, and a
+            # record with neither is left without a total (count_present).
+            pl.when(pl.col("total_raw").is_null() & (pl.col("female").is_not_null() | pl.col("male").is_not_null()))
+            .then(pl.col("female").fill_null(0) + pl.col("male").fill_null(0))
+            .otherwise(pl.col("_total"))
+            .alias("total"),
+            pl.when(total_rows & (pl.col("mission_raw").str.strip_chars("'").str.to_lowercase() == "all"))
+            .then(pl.lit("ALL")).otherwise(pl.col("mission")).alias("mission"),
+        )
+        r = resolve_frame(r, "country_name", "_iso_clean")
+        r = r.with_columns(
+            pl.when(total_rows & (pl.col("country_name").str.to_lowercase() == "all"))
+            .then(pl.lit("ALL")).otherwise(pl.col("country_iso3")).alias("country_iso3"),
+            pl.col("mission").is_in(known_missions + ["ALL"]).fill_null(False).alias("mission_known"),
+        )
+        r = r.join(types, on="_ptype_label", how="left")
+        return r.with_columns(
+            pl.col("_ptype_label").alias("personnel_type_label"),
+            pl.lit(False).alias("key_conflict"),
+        ).drop("_iso_clean", "_total", "_ptype_label")
+
+    return normalize
+
+
+def _empty_output() -> pl.DataFrame:
+    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
+    schema.update({"source_row": pl.Int64, "month": pl.Date, "female": pl.Int64, "male": pl.Int64, "total": pl.Int64})
+    return pl.DataFrame(schema=schema)
+
+
+_IPI_SUFFIX = {"female": "Female", "male": "Male", "total": "Total"}
+_LONG_COLUMNS = {
+    "month": "Last_Reporting_Date", "mission": "Mission_Acronym", "country": "Contributing_Country",
+    "personnel_type": "Personnel_Type", "female": "Female_Personnel", "male": "Male_Personnel",
+    "total": "Female_Personnel",
+}
+_IPI_COLUMNS = {"month": "Date", "mission": "Mission", "country": "Contributor"}
+
+
+def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
+    """The published column a reject is about, as the user sees it in the file."""
+    c = pl.col(column)
+    ptype = pl.col("personnel_type_raw")
+    long_map = pl.lit(None, dtype=pl.Utf8)
+    for canon, pub in _LONG_COLUMNS.items():
+        long_map = pl.when(c == canon).then(pl.lit(pub)).otherwise(long_map)
+    lower = pl.when(pl.col(fmt) == "un_psdata_staffing_long").then(long_map.str.to_lowercase()).otherwise(long_map)
+    ipi = pl.lit(None, dtype=pl.Utf8)
+    for canon, pub in _IPI_COLUMNS.items():
+        ipi = pl.when(c == canon).then(pl.lit(pub)).otherwise(ipi)
+    for canon, suffix in _IPI_SUFFIX.items():
+        ipi = pl.when(c == canon).then(pl.concat_str([ptype, pl.lit("_" + suffix)])).otherwise(ipi)
+    ipi = pl.when(pl.col(fmt) == "ipi_gender_wide_spaced").then(ipi.str.replace_all("_", " ")).otherwise(ipi)
+    snap = pl.when(c == "total").then(
+        pl.when(ptype == "Individual_Police").then(pl.lit("Inidividual_Police")).otherwise(ptype)
+    ).otherwise(ipi)
+    out = (
+        pl.when(pl.col(fmt).str.starts_with("un_")).then(lower)
+        .when(pl.col(fmt) == "ipi_monthly_snapshot").then(snap)
+        .otherwise(ipi)
+    )
+    return pl.coalesce(out, c)
+
+
+def precedence(records: pl.DataFrame) -> pl.Expr:
+    """When two files disagree on a key, the file reaching the latest month
+    wins (a later release revises earlier months); then a file with the sex
+    split over one without it."""
+    latest = pl.col("month").max().over("source_file")
+    has_sex = pl.col("female").is_not_null().any().over("source_file")
+    month_num = (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
+    return month_num * 2 + has_sex.cast(pl.Int64)
+
+
+def spec(known_missions: list[str]) -> DomainSpec:
+    return DomainSpec(
+        domain="staffing",
+        parsers={
+            "un_odp_staffing_long": parse_un_long,
+            "un_psdata_staffing_long": parse_un_long,
+            "ipi_gender_wide": parse_ipi_wide,
+            "ipi_gender_wide_spaced": parse_ipi_wide,
+            "ipi_monthly_snapshot": parse_ipi_snapshot,
+        },
+        normalize=make_normalizer(known_missions),
+        model=StaffingRecord,
+        rule_columns=RULE_COLUMNS,
+        key=("row_kind", "month", "mission", "country_iso3", "personnel_type"),
+        values=("female", "male", "total"),
+        output_columns=OUTPUT_COLUMNS,
+        source_columns=source_column,
+        precedence=precedence,
+    )

@@ -1,0 +1,120 @@
+"""The path every raw asset takes: inbox files of one domain -> raw table,
+rejects and ledger rows, plus the blocking reject-share check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from pipelines.defs.common.resources import WarehouseResource
+from pipelines.lib.formats import FORMATS_BY_NAME
+from pipelines.lib.inbox import safe_join
+from pipelines.lib.ingest import DomainSpec, InboxFile, IngestResult, ingest
+from pipelines.lib.sql_assets import preview_markdown
+from pipelines.lib.warehouse import append_rows, replace_table, table_exists
+
+INBOX_FILES = dg.AssetKey(["audit", "inbox_files"])
+
+
+def inbox_files_for(con: duckdb.DuckDBPyConnection, domain: str) -> list[InboxFile]:
+    if not table_exists(con, "audit", "inbox_files"):
+        return []
+    rows = con.execute(
+        "select inbox_root, relpath, format, sha256, sheet from audit.inbox_files "
+        "where status = 'accepted' and domain = ? order by relpath",
+        [domain],
+    ).fetchall()
+    from pathlib import Path
+
+    return [
+        InboxFile(rel, safe_join(Path(root), rel), FORMATS_BY_NAME[fmt], sha, sheet)
+        for root, rel, fmt, sha, sheet in rows
+    ]
+
+
+def run_ingest(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    spec_factory: Callable[[duckdb.DuckDBPyConnection], DomainSpec],
+    table: str,
+    transform: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+) -> dg.MaterializeResult:
+    run_id = context.run_id
+    with warehouse.get().connect() as con:
+        spec = spec_factory(con)
+        files = inbox_files_for(con, spec.domain)
+        result: IngestResult = ingest(spec, files, run_id)
+        records = transform(result.records) if transform else result.records
+        replace_table(con, "raw", table, records)
+        where = "run_id = ? and domain = ?"
+        append_rows(con, "audit", "rejects", result.rejects, where, [run_id, spec.domain])
+        append_rows(con, "audit", "ingest_ledger", result.ledger, where, [run_id, spec.domain])
+        preview = preview_markdown(con, f"raw.{table}")
+    for msg in result.file_errors:
+        context.log.warning(msg)
+    rejected = result.rejects.height
+    if rejected:
+        context.log.warning(
+            f"{spec.domain}: {rejected} rule failures; first: {result.rejects['message'].head(3).to_list()}"
+        )
+    ledger_md = result.ledger.select(
+        "source_file", "rows_read", "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": records.height,
+            "files": len(files),
+            "rows_rejected": int(result.ledger["rows_rejected"].sum() or 0),
+            "rule_failures": rejected,
+            "preview": dg.MetadataValue.md(preview),
+            "ledger": dg.MetadataValue.md(_markdown(ledger_md)),
+            "rejects_sample": dg.MetadataValue.md(
+                _markdown(result.rejects.select("source_file", "source_row", "column", "rule", "value").head(10))
+            ),
+        }
+    )
+
+
+def _markdown(frame: pl.DataFrame) -> str:
+    if frame.is_empty():
+        return "none"
+    head = "| " + " | ".join(frame.columns) + " |\n|" + "---|" * frame.width
+    rows = ["| " + " | ".join("" if v is None else str(v) for v in r) + " |" for r in frame.iter_rows()]
+    return head + "\n" + "\n".join(rows)
+
+
+def reject_share_check(asset_key: dg.AssetKey, domain: str) -> dg.AssetChecksDefinition:
+    """Blocking: no file of this domain may have more than the configured share
+    of its rows rejected in this run (the run then does not publish)."""
+
+    @dg.asset_check(
+        asset=asset_key,
+        name=f"{domain}_reject_share_within_threshold",
+        blocking=True,
+        description=f"Every {domain} file of this run has at most the configured share of rejected rows.",
+    )
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        limit = warehouse.max_reject_share
+        with warehouse.get().connect() as con:
+            rows = con.execute(
+                "select source_file, rows_read, rows_rejected, "
+                "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share "
+                "from audit.ingest_ledger where run_id = ? and domain = ? order by share desc",
+                [context.run_id, domain],
+            ).fetchall()
+        over = [r for r in rows if r[3] > limit]
+        return dg.AssetCheckResult(
+            passed=not over,
+            metadata={
+                "max_reject_share": limit,
+                "files_over": dg.MetadataValue.text(
+                    "\n".join(f"{f}: {rej}/{read} rows rejected ({share:.1%})" for f, read, rej, share in over) or "none"
+                ),
+                "worst_share": float(rows[0][3]) if rows else 0.0,
+            },
+        )
+
+    return _check
