@@ -4,6 +4,7 @@ country x personnel type, from any staffing format after unpivoting."""
 from __future__ import annotations
 
 from datetime import date
+
 import pandera.polars as pa
 import polars as pl
 

@@ -51,9 +51,9 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import xlsxwriter
 
@@ -283,7 +283,7 @@ CEILING_COLUMNS = ["mission", "personnel_scope", "authorized_strength", "effecti
 WORKBOOK_TIMESTAMP = dt.datetime(2017, 11, 6, 0, 0, 0)
 
 
-def write_ceilings(path: Path, texts: "SourceTexts") -> int:
+def write_ceilings(path: Path, texts: SourceTexts) -> int:
     # The confirmations quoted in verified_against must really be in the sources.
     texts.require_in_source("mandated 295 qualified personnel level")
     texts.require_in_domain_line("S/2020/223", ["1,726 police deployed", "authorized 1,920"])

@@ -44,7 +44,8 @@ def parse_number(col: str) -> pl.Expr:
 def parse_date(col: str, formats: tuple[str, ...]) -> pl.Expr:
     """First format that parses wins; impossible dates (30 February) are null.
     Two-digit years (31-Jan-21) follow Python's %y pivot: 69-99 -> 19xx."""
-    t = pl.col(col).str.strip_chars()
+    # Excel date cells read as text carry a midnight time: drop it.
+    t = pl.col(col).str.strip_chars().str.replace(r"[ T]00:00:00(\.0+)?$", "")
     return pl.coalesce([t.str.strptime(pl.Date, f, strict=False, exact=True) for f in formats])
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandera.polars as pa
@@ -154,8 +154,7 @@ def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResul
             parsed.with_columns(
                 pl.lit(f.relpath).alias("source_file"),
                 pl.lit(f.format.name).alias("source_format"),
-                pl.col(ROW).cast(pl.Int64),
-            )
+            ).select(pl.exclude(ROW), pl.col(ROW).cast(pl.Int64).alias("source_row"))
         )
     if not parts:
         empty = spec.normalize(pl.DataFrame())
@@ -307,7 +306,7 @@ def _ledger(run_id: str, domain: str, per_file: dict[str, dict], status: pl.Data
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 __all__ = ["DomainSpec", "InboxFile", "IngestResult", "ingest", "sha256_of", "FORMATS_BY_NAME"]

@@ -1,7 +1,6 @@
 """The path every raw asset takes: inbox files of one domain -> raw table,
 rejects and ledger rows, plus the blocking reject-share check."""
 
-from __future__ import annotations
 
 from collections.abc import Callable
 
@@ -103,7 +102,7 @@ def reject_share_check(asset_key: dg.AssetKey, domain: str) -> dg.AssetChecksDef
                 "select source_file, rows_read, rows_rejected, "
                 "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share "
                 "from audit.ingest_ledger where run_id = ? and domain = ? order by share desc",
-                [context.run_id, domain],
+                [context.run.run_id, domain],
             ).fetchall()
         over = [r for r in rows if r[3] > limit]
         return dg.AssetCheckResult(
@@ -118,3 +117,31 @@ def reject_share_check(asset_key: dg.AssetKey, domain: str) -> dg.AssetChecksDef
         )
 
     return _check
+
+
+def known_missions_in(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Missions a record may name: the shipped seed plus mission-list files loaded this run."""
+    from pipelines.lib.reference import known_missions
+
+    extra = []
+    if table_exists(con, "raw", "missions"):
+        extra = [r[0] for r in con.execute("select distinct mission from raw.missions").fetchall()]
+    return known_missions(extra)
+
+
+RAW_MISSIONS = dg.AssetKey(["raw", "missions"])
+
+
+def raw_domain_asset(
+    *, domain: str, table: str, spec_factory: Callable[[list[str]], DomainSpec], description: str
+) -> tuple[dg.AssetsDefinition, dg.AssetChecksDefinition]:
+    """A raw asset for a flat domain whose records name a mission, with its
+    blocking reject-share check. ``description`` states source, grain and write mode."""
+    key = dg.AssetKey(["raw", table])
+
+    @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=domain, kinds={"python", "polars", "duckdb"},
+              description=description)
+    def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        return run_ingest(context, warehouse, lambda con: spec_factory(known_missions_in(con)), table)
+
+    return _raw, reject_share_check(key, domain)

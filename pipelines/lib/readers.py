@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-ROW = "source_row"  # 1-based data record number in the file (header excluded)
+ROW = "__row__"  # 1-based data record number in the file (header excluded); renamed source_row by ingest
 
 # A header line longer than this is not a header we know: refuse early instead of
 # scanning a 10 MB single-line file for a newline.

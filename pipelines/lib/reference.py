@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -10,7 +10,7 @@ import polars as pl
 SEEDS = Path(__file__).resolve().parents[2] / "warehouse" / "seeds"
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(name: str) -> pl.DataFrame:
     return pl.read_csv(SEEDS / f"{name}.csv", infer_schema=False)
 

@@ -13,7 +13,6 @@ adding a table is adding a file. Invariants live in
 it, with ``-- asset: <schema>.<table>`` and ``-- blocking: true|false``.
 """
 
-from __future__ import annotations
 
 import re
 from dataclasses import dataclass

@@ -3,7 +3,6 @@
 Configuration comes from the environment in one place, ``pipelines/definitions.py``.
 """
 
-from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ class WarehouseResource(dg.ConfigurableResource):
         return Warehouse(self.path, self.lock_timeout_s)
 
     @contextlib.contextmanager
-    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
         # With the in-process executor this spans the whole run: one writer.
         with self.get().writer_lock():
             yield self

@@ -1,14 +1,13 @@
 """The inbox: which files a run takes, in which format, and which it refuses."""
 
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl
 
 from pipelines.defs.common.resources import InboxResource, WarehouseResource
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc, sha256_of
 from pipelines.lib.inbox import list_inbox
+from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc, sha256_of
 from pipelines.lib.raw_assets import INBOX_FILES, _markdown
 from pipelines.lib.warehouse import append_rows, replace_table
 

@@ -1,0 +1,67 @@
+"""Curated reference tables shipped in ``warehouse/seeds/`` (each row sourced)."""
+
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.common.resources import WarehouseResource
+from pipelines.lib.reference import SEEDS
+from pipelines.lib.sql_assets import assets_for, checks_for
+from pipelines.lib.warehouse import replace_table
+
+SEED_NAMES = tuple(sorted(p.stem for p in SEEDS.glob("*.csv")))
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(dg.AssetKey(["raw", f"seed_{name}"]), group_name="reference", kinds={"csv", "duckdb"},
+                     description=f"Seed `warehouse/seeds/{name}.csv`, loaded as text.")
+        for name in SEED_NAMES
+    ],
+)
+def seeds(warehouse: WarehouseResource):
+    """Load every seed CSV as an all-text table ``raw.seed_<name>`` (full
+    replace); staging casts. Seeds are code-reviewed reference data."""
+    with warehouse.get().connect() as con:
+        for name in SEED_NAMES:
+            frame = pl.read_csv(SEEDS / f"{name}.csv", infer_schema=False)
+            n = replace_table(con, "raw", f"seed_{name}", frame)
+            yield dg.MaterializeResult(asset_key=dg.AssetKey(["raw", f"seed_{name}"]),
+                                       metadata={"dagster/row_count": n})
+
+
+
+@dg.asset(key=["marts", "dim_country"], group_name="reference", kinds={"python", "duckdb"},
+          deps=[dg.AssetKey(["staging", "stg_staffing"])])
+def dim_country(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Country dimension: one row per ISO 3166 alpha-3 code used by any staging
+    table (any column ending in ``iso3``), with the UN short name and M49 code
+    from hdx-python-country's offline table; codes the library does not know
+    (withdrawn ones such as SCG) take the name from the override table.
+    Write mode: full replace."""
+    from pipelines.lib.countries import country_info
+
+    with warehouse.get().connect() as con:
+        cols = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'staging' and column_name like '%iso3' order by all"
+        ).fetchall()
+        codes: set[str] = set()
+        for table, column in cols:
+            # Identifiers come from the catalog, not from data values.
+            codes |= {r[0] for r in con.execute(
+                f'select distinct "{column}" from staging."{table}" where "{column}" is not null').fetchall()}
+        overrides = pl.read_csv(SEEDS / "country_overrides.csv", infer_schema=False)
+        override_names = dict(zip(overrides["iso3"].to_list(), overrides["name"].to_list()))
+        rows = []
+        for code in sorted(c for c in codes if c != "ALL"):
+            name, m49 = country_info(code)
+            rows.append({"country_iso3": code, "country_name": name or override_names.get(code),
+                         "m49_code": m49, "name_source": "hdx-python-country" if name else "country_overrides.csv"})
+        frame = pl.DataFrame(rows, schema={"country_iso3": pl.Utf8, "country_name": pl.Utf8,
+                                           "m49_code": pl.Int64, "name_source": pl.Utf8})
+        n = replace_table(con, "marts", "dim_country", frame)
+    return dg.MaterializeResult(metadata={"dagster/row_count": n})
+
+
+defs = dg.Definitions(assets=[seeds, dim_country, *assets_for("reference")], asset_checks=checks_for("reference"))

@@ -1,0 +1,47 @@
+"""Figures cited in UN documents -> one validated row per number."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.cleaning import DATE_FORMATS, parse_date, parse_number
+from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.readers import TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission
+from pipelines.lib.tabular import known_flag, parse_bool, select_text
+from schemas.reported_figures import RULE_COLUMNS, ReportedFigure
+
+OUTPUT_COLUMNS = (
+    "source_file", "source_row", "figure_id", "mission", "indicator", "category", "metric", "value", "unit",
+    "qualifier", "period_start", "period_end", "document", "locator", "description", "is_illustrative",
+)
+
+
+def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    cols = ("figure_id", "indicator", "category", "metric", "unit", "qualifier", "document", "locator", "description")
+    return select_text(table, {
+        **{c: c for c in cols}, "mission_raw": "mission", "value_raw": "value",
+        "period_start_raw": "period_start", "period_end_raw": "period_end", "is_illustrative_raw": "is_illustrative",
+    })
+
+
+def spec(known: list[str]) -> DomainSpec:
+    def normalize(r: pl.DataFrame) -> pl.DataFrame:
+        if r.is_empty():
+            return pl.DataFrame(schema={c: pl.Utf8 for c in OUTPUT_COLUMNS} | {
+                "source_row": pl.Int64, "value": pl.Float64, "period_start": pl.Date, "period_end": pl.Date,
+                "is_illustrative": pl.Boolean})
+        return r.with_columns(
+            normalize_mission("mission_raw", mission_aliases()).alias("mission"),
+            parse_number("value_raw").alias("value"),
+            parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
+            parse_date("period_end_raw", DATE_FORMATS).alias("period_end"),
+            parse_bool("is_illustrative_raw").alias("is_illustrative"),
+            pl.lit(False).alias("key_conflict"),
+        ).with_columns(known_flag("mission", known + ["ALL"]).alias("mission_known"))
+
+    return DomainSpec(
+        domain="reported_figures", parsers={"reported_figures": parse}, normalize=normalize,
+        model=ReportedFigure, rule_columns=RULE_COLUMNS, key=("figure_id",),
+        values=("mission", "indicator", "value", "period_end"), output_columns=OUTPUT_COLUMNS,
+    )

@@ -1,0 +1,49 @@
+"""Training delivered (workbook sheet 'training' or CSV) -> training records."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
+from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.readers import TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission
+from pipelines.lib.tabular import known_flag, parse_bool, select_text
+from schemas.training import RULE_COLUMNS, TrainingRecord
+
+OUTPUT_COLUMNS = (
+    "source_file", "source_row", "mission", "period_start", "period_end", "topic", "trainee_kind",
+    "trainees", "trainees_female", "citation", "is_illustrative", "note",
+)
+
+
+def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    return select_text(table, {
+        "mission_raw": "mission", "period_start_raw": "period_start", "period_end_raw": "period_end",
+        "topic": "topic", "trainee_kind": "trainee_kind", "trainees_raw": "trainees",
+        "trainees_female_raw": "trainees_female", "citation": "citation",
+        "is_illustrative_raw": "is_illustrative", "note": "note",
+    })
+
+
+def spec(known: list[str]) -> DomainSpec:
+    def normalize(r: pl.DataFrame) -> pl.DataFrame:
+        if r.is_empty():
+            return pl.DataFrame(schema={c: pl.Utf8 for c in OUTPUT_COLUMNS} | {
+                "source_row": pl.Int64, "period_start": pl.Date, "period_end": pl.Date,
+                "trainees": pl.Int64, "trainees_female": pl.Int64, "is_illustrative": pl.Boolean})
+        return r.with_columns(
+            normalize_mission("mission_raw", mission_aliases()).alias("mission"),
+            parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
+            parse_date("period_end_raw", DATE_FORMATS).alias("period_end"),
+            parse_count("trainees_raw").alias("trainees"),
+            parse_count("trainees_female_raw").alias("trainees_female"),
+            parse_bool("is_illustrative_raw").fill_null(False).alias("is_illustrative"),
+            pl.lit(False).alias("key_conflict"),
+        ).with_columns(known_flag("mission", known).alias("mission_known"))
+
+    return DomainSpec(
+        domain="training", parsers={"training_delivered": parse}, normalize=normalize, model=TrainingRecord,
+        rule_columns=RULE_COLUMNS, key=("mission", "period_start", "period_end", "topic"),
+        values=("trainees", "trainees_female"), output_columns=OUTPUT_COLUMNS,
+    )

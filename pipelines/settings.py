@@ -1,0 +1,51 @@
+"""Configuration from the environment, read in one place.
+
+| variable | default | meaning |
+| --- | --- | --- |
+| UNPOL_INBOX | data/inbox (bundled data) | folder whose files a run ingests |
+| UNPOL_WAREHOUSE | var/warehouse/unpol.duckdb | the published warehouse file |
+| UNPOL_MAX_REJECT_SHARE | 0.10 | a file with more rejected rows than this share blocks publishing |
+| UNPOL_LOCK_TIMEOUT_S | 60 | how long a second run waits for the writer lock before it is refused |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.defs.common.resources import InboxResource, WarehouseResource
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_INBOX = PROJECT_ROOT / "data" / "inbox"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "var" / "warehouse" / "unpol.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox: Path = BUNDLED_INBOX
+    warehouse: Path = DEFAULT_WAREHOUSE
+    max_reject_share: float = 0.10
+    lock_timeout_s: float = 60.0
+
+    @classmethod
+    def from_env(cls, **overrides) -> Settings:
+        env = os.environ
+        values = {
+            "inbox": Path(env.get("UNPOL_INBOX", BUNDLED_INBOX)),
+            "warehouse": Path(env.get("UNPOL_WAREHOUSE", DEFAULT_WAREHOUSE)),
+            "max_reject_share": float(env.get("UNPOL_MAX_REJECT_SHARE", 0.10)),
+            "lock_timeout_s": float(env.get("UNPOL_LOCK_TIMEOUT_S", 60)),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def resources(self) -> dict:
+        return {
+            "inbox": InboxResource(path=str(Path(self.inbox).resolve())),
+            "warehouse": WarehouseResource(
+                path=str(Path(self.warehouse).resolve()),
+                max_reject_share=self.max_reject_share,
+                lock_timeout_s=self.lock_timeout_s,
+            ),
+        }

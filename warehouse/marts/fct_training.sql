@@ -1,0 +1,41 @@
+-- Training delivered by police components: one row per mission x period x topic, from training files and from training figures cited in UN documents.
+-- group: training
+with files as (
+    select
+        mission,
+        period_start,
+        period_end,
+        topic,
+        trainee_kind,
+        trainees,
+        trainees_female,
+        'training_file' as source_kind,
+        citation,
+        is_illustrative,
+        source_file,
+        source_row
+    from staging.stg_training
+),
+cited as (
+    select
+        mission,
+        coalesce(period_start, period_end) as period_start,
+        period_end,
+        indicator as topic,
+        'security personnel' as trainee_kind,
+        cast(value as bigint) as trainees,
+        cast(null as bigint) as trainees_female,
+        'reported_figure' as source_kind,
+        citation,
+        is_illustrative,
+        source_file,
+        source_row
+    from marts.reported_figures
+    where category = 'training'
+),
+final as (
+    select * from files
+    union all
+    select * from cited
+)
+select * from final
