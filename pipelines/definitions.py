@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.benchmarks.assets import defs as benchmarks
-from pipelines.defs.ceilings.assets import defs as ceilings
+from pipelines.defs.benchmarks import assets as benchmarks
+from pipelines.defs.ceilings import assets as ceilings
 from pipelines.defs.inbox.assets import inbox_files, inbox_files_all_recognised
-from pipelines.defs.incidents.assets import defs as incidents
-from pipelines.defs.missions.assets import defs as missions
+from pipelines.defs.incidents import assets as incidents
+from pipelines.defs.missions import assets as missions
 from pipelines.defs.publish.assets import publish_asset
-from pipelines.defs.reference.assets import defs as reference
-from pipelines.defs.reported_figures.assets import defs as reported_figures
-from pipelines.defs.staffing.assets import defs as staffing
-from pipelines.defs.training.assets import defs as training
+from pipelines.defs.reference import assets as reference
+from pipelines.defs.reported_figures import assets as reported_figures
+from pipelines.defs.staffing import assets as staffing
+from pipelines.defs.training import assets as training
 from pipelines.settings import Settings
 
+# Each domain module exposes `defs`; only `defs` below sits at module scope.
 DOMAINS = [reference, missions, staffing, ceilings, training, incidents, reported_figures, benchmarks]
 
 MAIN_JOB = "unpol_main"
@@ -25,7 +26,7 @@ MAIN_JOB = "unpol_main"
 def build_definitions(settings: Settings | None = None, loggers: dict | None = None) -> dg.Definitions:
     settings = settings or Settings.from_env()
     domain_defs = dg.Definitions.merge(
-        dg.Definitions(assets=[inbox_files], asset_checks=[inbox_files_all_recognised]), *DOMAINS
+        dg.Definitions(assets=[inbox_files], asset_checks=[inbox_files_all_recognised]), *(d.defs for d in DOMAINS)
     )
     # Publishing waits for every asset (and so every blocking check) of the run.
     upstream = sorted({key for a in domain_defs.assets or [] for key in a.keys}, key=lambda k: k.path)

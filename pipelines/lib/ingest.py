@@ -36,7 +36,7 @@ REJECTS_SCHEMA = {
     "domain": pl.Utf8,
     "source_file": pl.Utf8,
     "source_row": pl.Int64,
-    "column": pl.Utf8,
+    "column_name": pl.Utf8,
     "rule": pl.Utf8,
     "value": pl.Utf8,
     "message": pl.Utf8,
@@ -140,7 +140,7 @@ def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResul
                         "domain": spec.domain,
                         "source_file": f.relpath,
                         "source_row": [r.row for r in table.ragged],
-                        "column": None,
+                        "column_name": None,
                         "rule": "field_count_matches_header",
                         "value": [r.text for r in table.ragged],
                         "message": [f"{r.n_fields} fields where the header has {width}" for r in table.ragged],
@@ -180,7 +180,7 @@ def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResul
                 pl.lit(spec.domain).alias("domain"),
                 "source_file",
                 "source_row",
-                "column",
+                pl.col("column").alias("column_name"),
                 "rule",
                 "value",
                 pl.format("{} row {}: column {} breaks rule {} (value: {})", "source_file", "source_row",
@@ -245,7 +245,7 @@ def _apply_precedence(valid: pl.DataFrame, records: pl.DataFrame, spec: DomainSp
 def _reject_frame(run_id, domain, file, row, column, rule, value, message) -> pl.DataFrame:
     return pl.DataFrame(
         {"run_id": [run_id], "domain": [domain], "source_file": [file], "source_row": [row],
-         "column": [column], "rule": [rule], "value": [value], "message": [message]},
+         "column_name": [column], "rule": [rule], "value": [value], "message": [message]},
         schema=REJECTS_SCHEMA,
     )
 

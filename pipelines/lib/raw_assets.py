@@ -41,7 +41,7 @@ def run_ingest(
     table: str,
     transform: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
 ) -> dg.MaterializeResult:
-    run_id = context.run_id
+    run_id = context.run.run_id
     with warehouse.get().connect() as con:
         spec = spec_factory(con)
         files = inbox_files_for(con, spec.domain)
@@ -71,7 +71,7 @@ def run_ingest(
             "preview": dg.MetadataValue.md(preview),
             "ledger": dg.MetadataValue.md(_markdown(ledger_md)),
             "rejects_sample": dg.MetadataValue.md(
-                _markdown(result.rejects.select("source_file", "source_row", "column", "rule", "value").head(10))
+                _markdown(result.rejects.select("source_file", "source_row", "column_name", "rule", "value").head(10))
             ),
         }
     )

@@ -64,21 +64,21 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
     from its header (never from its name). Source: the inbox folder. Grain: one
     row per file. Write mode: full replace; refused files also go to
     ``audit.rejects`` with the formats they were compared to."""
-    files = scan(inbox.root(), context.run_id)
+    files = scan(inbox.root(), context.run.run_id)
     refused = files.filter(pl.col("status") == "refused")
     rejects = refused.select(
-        pl.lit(context.run_id).alias("run_id"),
+        pl.lit(context.run.run_id).alias("run_id"),
         pl.lit("inbox").alias("domain"),
         pl.col("relpath").alias("source_file"),
         pl.lit(None, dtype=pl.Int64).alias("source_row"),
-        pl.lit(None, dtype=pl.Utf8).alias("column"),
+        pl.lit(None, dtype=pl.Utf8).alias("column_name"),
         pl.lit("format_recognised").alias("rule"),
         pl.lit(None, dtype=pl.Utf8).alias("value"),
         pl.col("message"),
     ).cast(REJECTS_SCHEMA)
     with warehouse.get().connect() as con:
         replace_table(con, "audit", "inbox_files", files)
-        append_rows(con, "audit", "rejects", rejects, "run_id = ? and domain = ?", [context.run_id, "inbox"])
+        append_rows(con, "audit", "rejects", rejects, "run_id = ? and domain = ?", [context.run.run_id, "inbox"])
     for msg in refused["message"].to_list():
         context.log.warning(msg)
     return dg.MaterializeResult(

@@ -1,0 +1,63 @@
+"""Layer 1: reading files as text and recognising formats by header."""
+
+import pytest
+
+from pipelines.lib.formats import detect
+from pipelines.lib.inbox import UnsafePath, list_inbox, safe_join
+from pipelines.lib.readers import read_text_table
+
+LONG_HEADER = (
+    "Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
+    "Female_Personnel,Male_Personnel,Last_Reporting_Date"
+)
+
+
+def test_detects_by_header_not_name(tmp_path):
+    p = tmp_path / "fatalities.csv"  # misleading name
+    p.write_text(LONG_HEADER + "\n1,BGD,50,Bangladesh,MINUSMA,Individual Police,1,2,30-Nov-20\n")
+    assert detect(p).format.name == "un_odp_staffing_long"
+
+
+def test_unrecognised_header_names_formats_and_missing_columns(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text("Mission,Month,Police\nMINUSMA,2014-01,3\n")
+    d = detect(p)
+    assert d.format is None
+    assert str(p) in d.error and "un_odp_staffing_long (missing: Contribution_ID" in d.error
+    assert "ipi_mission_totals (missing:" in d.error
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_reads_bom_utf16_and_latin1(tmp_path, encoding):
+    p = tmp_path / "f.csv"
+    p.write_bytes((LONG_HEADER + "\r\n1,CIV,384,Côte d'Ivoire,MINUSMA,Individual Police,1,2,30-Nov-20\r\n").encode(encoding))
+    t = read_text_table(p)
+    assert t.header[0] == "Contribution_ID"
+    assert t.frame["Contributing_Country"].to_list() == ["Côte d'Ivoire"]
+
+
+def test_semicolon_delimiter_and_blank_lines(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text(LONG_HEADER.replace(",", ";") + "\n\n1;BGD;50;Bangladesh;MINUSMA;Individual Police;1;2;30-Nov-20\n\n")
+    t = read_text_table(p)
+    assert t.delimiter == ";" and t.frame.height == 1 and t.blank_rows == 2
+    assert t.frame["__row__"].to_list() == [2]
+
+
+def test_ragged_rows_are_reported_not_truncated(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("a,b\n1,2\n3,4,5\n6,7\n")
+    t = read_text_table(p)
+    assert t.frame["a"].to_list() == ["1", "6"]
+    assert [(r.row, r.n_fields) for r in t.ragged] == [(2, 3)]
+
+
+def test_inbox_paths_cannot_escape(tmp_path):
+    root = tmp_path / "inbox"
+    root.mkdir()
+    (tmp_path / "secret.csv").write_text("a\n1\n")
+    (root / "link.csv").symlink_to(tmp_path / "secret.csv")
+    with pytest.raises(UnsafePath):
+        safe_join(root, "../secret.csv")
+    listed = {i.relpath: i for i in list_inbox(root)}
+    assert listed["link.csv"].status == "refused" and "outside the inbox" in listed["link.csv"].reason
