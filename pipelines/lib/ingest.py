@@ -16,17 +16,32 @@ reconciliation only.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandera.polars as pa
 import polars as pl
 
-from pipelines.lib.formats import FORMATS_BY_NAME, Format
-from pipelines.lib.readers import ROW, InputFileError, TextTable, read_excel_table, read_text_table
+from pipelines.lib.formats import EXCEL_SUFFIXES, FORMATS_BY_NAME, Format
+from pipelines.lib.readers import (
+    ROW,
+    InputFileError,
+    TextTable,
+    read_excel_table,
+    read_header,
+    read_text_table,
+    stream_text_table,
+)
 from pipelines.lib.validation import validate_frame
+from pipelines.lib.warehouse import ident
+
+# Files above this size are read in chunks of CHUNK_ROWS records, so memory
+# stays bounded whatever the file size (measured: bench/run_bench.py).
+STREAM_MIN_BYTES = 64 * 2**20
+CHUNK_ROWS = 500_000
 
 # Record status after de-duplication.
 KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
@@ -85,8 +100,11 @@ class DomainSpec:
     # Which published column a canonical column came from, per format, so a
     # reject names the column the user sees in the file.
     source_columns: Callable[[str, str, pl.DataFrame], pl.Expr] | None = None
-    # Higher wins when two files carry the same key with different values.
+    # Higher wins when two files carry the same key with different values; a
+    # per-file value (aggregated with max over the file's chunks).
     precedence: Callable[[pl.DataFrame], pl.Expr] | None = None
+    # Extra normalised columns kept while resolving duplicates (reject naming).
+    stage_extra: tuple[str, ...] = ()
 
 
 @dataclass
@@ -112,134 +130,270 @@ def read_file(f: InboxFile) -> TextTable:
 
 
 def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResult:
-    parts: list[pl.DataFrame] = []
-    rejects: list[pl.DataFrame] = []
+    """In-memory convenience over :func:`ingest_into` (tests, notebooks)."""
+    con = duckdb.connect()
+    try:
+        con.execute("create schema raw; create schema audit")
+        report = ingest_into(con, spec, files, run_id, "records")
+        records = con.sql("select * from raw.records").pl()
+        rejects = con.sql("select * from audit.rejects").pl().cast(REJECTS_SCHEMA)
+        ledger = con.sql("select * from audit.ingest_ledger").pl().cast(LEDGER_SCHEMA)
+    finally:
+        con.close()
+    return IngestResult(records, rejects, ledger, report.file_errors)
+
+
+@dataclass
+class IngestReport:
+    records: int
+    rejected_rows: int
+    rule_failures: int
+    ledger: pl.DataFrame
+    rejects_sample: pl.DataFrame
+    file_errors: list[str] = field(default_factory=list)
+
+
+class _StreamFailed(Exception):
+    """The streaming reader met something only the careful reader handles."""
+
+
+def _tables(f: InboxFile) -> Iterator[TextTable]:
+    """The file as one table, or as row chunks for large UTF-8 CSV files so
+    memory stays bounded whatever the file size."""
+    if f.path.suffix.lower() in EXCEL_SUFFIXES or f.path.stat().st_size < STREAM_MIN_BYTES:
+        yield read_file(f)
+        return
+    encoding, delimiter, header = read_header(f.path)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        yield read_file(f)
+        return
+    try:
+        yield from stream_text_table(f.path, delimiter, header, encoding, CHUNK_ROWS)
+    except pl.exceptions.PolarsError as exc:
+        raise _StreamFailed(str(exc)) from exc
+
+
+def ingest_into(
+    con: duckdb.DuckDBPyConnection, spec: DomainSpec, files: list[InboxFile], run_id: str, table: str
+) -> IngestReport:
+    """Ingest ``files`` into ``raw.<table>`` (full replace) and write this run's
+    rejects and ledger rows for the domain to ``audit.rejects`` and
+    ``audit.ingest_ledger``.
+
+    Files are parsed, normalised and validated chunk by chunk in polars; valid
+    records are staged in DuckDB, where duplicates across the whole input are
+    resolved with SQL (memory stays bounded by the chunk size):
+    exact repeats of (key, values) are duplicates; the same key with other
+    values in one file is a conflict (rejected, rule ``key_is_unique``); across
+    files, the file with the highest precedence wins (the others' records are
+    superseded).
+    """
+    domain, target = spec.domain, f"raw.{ident(table)}"
+    stage, status = f"_stage_{ident(domain)}", f"_status_{ident(domain)}"
+    _ensure_audit_tables(con)
+    con.execute("delete from audit.rejects where run_id = ? and domain = ?", [run_id, domain])
+    con.execute("delete from audit.ingest_ledger where run_id = ? and domain = ?", [run_id, domain])
+    empty = spec.normalize(pl.DataFrame())
+    stage_cols = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format", "row_kind_", "_rank", *spec.stage_extra]))
+    con.execute(f"drop table if exists {stage}; drop table if exists {status}")
+    con.execute(f"create temp table {status} (_rid bigint, source_file varchar, source_row bigint, "
+                f"row_kind varchar, status varchar)")
     per_file: dict[str, dict] = {}
     file_errors: list[str] = []
+    rule_failures = 0
+    next_rid = 0
+    stage_created = False
     for f in files:
         info = {"format": f.format.name, "sha": f.sha256, "blank": 0, "ragged": 0, "rows": 0, "notes": [],
-                "refused": False}
+                "refused": False, "rank": None}
         per_file[f.relpath] = info
-        try:
-            table = read_file(f)
-        except InputFileError as exc:
-            file_errors.append(f"{f.relpath}: {exc.reason}")
-            rejects.append(_reject_frame(run_id, spec.domain, f.relpath, None, None, exc.rule, None, exc.reason))
-            info["notes"].append(f"file refused: {exc.reason}")
-            info["refused"] = True
-            continue
-        info["blank"] = table.blank_rows
-        info["notes"].extend(table.notes)
-        info["ragged"] = len(table.ragged)
-        if table.ragged:
-            width = len(table.header)
-            rejects.append(
-                pl.DataFrame(
-                    {
-                        "run_id": run_id,
-                        "domain": spec.domain,
-                        "source_file": f.relpath,
-                        "source_row": [r.row for r in table.ragged],
-                        "column_name": None,
-                        "rule": "field_count_matches_header",
-                        "value": [r.text for r in table.ragged],
-                        "message": [f"{r.n_fields} fields where the header has {width}" for r in table.ragged],
-                    },
-                    schema=REJECTS_SCHEMA,
-                )
-            )
-        info["rows"] = table.frame.height + len(table.ragged)
-        parsed = spec.parsers[f.format.name](table, f)
-        parts.append(
-            parsed.with_columns(
-                pl.lit(f.relpath).alias("source_file"),
-                pl.lit(f.format.name).alias("source_format"),
-            ).select(pl.exclude(ROW), pl.col(ROW).cast(pl.Int64).alias("source_row"))
+        for attempt in ("stream", "careful"):
+            try:
+                tables = _tables(f) if attempt == "stream" else iter([read_file(f)])
+                for chunk in tables:
+                    next_rid, failures, stage_created = _ingest_chunk(
+                        con, spec, f, chunk, info, run_id, next_rid, stage, status, stage_cols, stage_created)
+                    rule_failures += failures
+                break
+            except _StreamFailed as exc:
+                # Undo what the streaming pass staged for this file, then read it carefully.
+                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, status)
+                info.update(blank=0, ragged=0, rows=0, notes=[f"re-read with the careful reader ({exc})"[:300]])
+            except InputFileError as exc:
+                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, status)
+                file_errors.append(f"{f.relpath}: {exc.reason}")
+                _insert(con, "audit.rejects", _reject_frame(
+                    run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
+                info.update(rows=0, ragged=0, blank=0, refused=True, notes=[f"file refused: {exc.reason}"])
+                break
+    if not stage_created:
+        con.register("_empty", empty.select(spec.output_columns))
+        con.execute(f"create or replace table {target} as select * from _empty")
+        con.unregister("_empty")
+    else:
+        rule_failures += _resolve_duplicates(con, spec, run_id, stage, status, per_file)
+        cols = ", ".join(ident(c) for c in spec.output_columns)
+        con.execute(
+            f"create or replace table {target} as select {cols} from {stage} "
+            f"where _rid in (select _rid from {status} where status = '{KEEP}') order by _rid"
         )
-    if not parts:
-        empty = spec.normalize(pl.DataFrame())
-        return IngestResult(empty.select(spec.output_columns), _concat_rejects(rejects),
-                            _ledger(run_id, spec.domain, per_file, None), file_errors)
+    ledger = _ledger_sql(con, run_id, domain, per_file, status)
+    _insert(con, "audit.ingest_ledger", ledger)
+    records = con.execute(f"select count(*) from {target}").fetchone()[0]
+    sample = con.execute(
+        "select source_file, source_row, column_name, rule, value from audit.rejects "
+        "where run_id = ? and domain = ? order by source_file, source_row limit 10",
+        [run_id, domain],
+    ).pl()
+    con.execute(f"drop table if exists {stage}; drop table if exists {status}")
+    return IngestReport(records, int(ledger["rows_rejected"].sum() or 0), rule_failures, ledger, sample, file_errors)
 
-    records = pl.concat(parts, how="diagonal_relaxed")
-    records = spec.normalize(records).with_row_index("_rid").with_columns(pl.col("_rid").cast(pl.Int64))
-    records = _mark_duplicates(records, spec)
-    candidates = records.filter(pl.col("_status") == KEEP)
-    validated = validate_frame(candidates.drop("_status", "_file_rank"), spec.model, spec.rule_columns)
+
+def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, status, stage_cols, stage_created):
+    domain = spec.domain
+    info["blank"] += chunk.blank_rows
+    info["notes"].extend(n for n in chunk.notes if n not in info["notes"])
+    info["ragged"] += len(chunk.ragged)
+    info["rows"] += chunk.frame.height + len(chunk.ragged)
+    if chunk.ragged:
+        width = len(chunk.header)
+        _insert(con, "audit.rejects", pl.DataFrame({
+            "run_id": run_id, "domain": domain, "source_file": f.relpath,
+            "source_row": [r.row for r in chunk.ragged], "column_name": None,
+            "rule": "field_count_matches_header", "value": [r.text for r in chunk.ragged],
+            "message": [f"{f.relpath} row {r.row}: {r.n_fields} fields where the header has {width}"
+                        for r in chunk.ragged],
+        }, schema=REJECTS_SCHEMA))
+    parsed = spec.parsers[f.format.name](chunk, f).with_columns(
+        pl.lit(f.relpath).alias("source_file"), pl.lit(f.format.name).alias("source_format"),
+    ).select(pl.exclude(ROW), pl.col(ROW).cast(pl.Int64).alias("source_row"))
+    if parsed.is_empty():
+        return next_rid, 0, stage_created
+    records = spec.normalize(parsed).with_columns(
+        (pl.int_range(0, pl.len(), dtype=pl.Int64) + next_rid).alias("_rid"))
+    next_rid += records.height
+    validated = validate_frame(records, spec.model, spec.rule_columns)
     if validated.failures.height:
-        failed = validated.failures.join(
-            records.select("_rid", "source_file", "source_row", "source_format", *([c for c in ("personnel_type_raw",) if c in records.columns])),
-            on="_rid",
-            how="left",
+        _insert(con, "audit.rejects", _failure_rejects(spec, run_id, validated.failures, records))
+    rank = records.select(spec.precedence(records).max()).item() if spec.precedence else 0
+    info["rank"] = rank if info["rank"] is None else max(info["rank"], rank)
+    kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
+    bad = validated.failures["_rid"].unique().implode()
+    _insert(con, status, records.select(
+        "_rid", "source_file", "source_row", kind.alias("row_kind"),
+        pl.when(pl.col("_rid").is_in(bad)).then(pl.lit("rejected")).otherwise(pl.lit(KEEP)).alias("status"),
+    ))
+    valid = validated.valid.with_columns(kind.alias("row_kind_"), pl.lit(0, dtype=pl.Int64).alias("_rank"))
+    valid = valid.select([c for c in stage_cols if c in valid.columns])
+    if not stage_created:
+        con.register("_chunk", valid)
+        con.execute(f"create temp table {stage} as select * from _chunk")
+        con.unregister("_chunk")
+        stage_created = True
+    elif valid.height:
+        _insert(con, stage, valid)
+    return next_rid, validated.failures.height, stage_created
+
+
+def _failure_rejects(spec: DomainSpec, run_id: str, failures: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+    extra = [c for c in ("personnel_type_raw",) if c in records.columns]
+    failed = failures.join(
+        records.select("_rid", "source_file", "source_row", "source_format", *extra), on="_rid", how="left")
+    if spec.source_columns is not None:
+        failed = failed.with_columns(spec.source_columns("column", "source_format", failed).alias("column"))
+    return failed.select(
+        pl.lit(run_id).alias("run_id"),
+        pl.lit(spec.domain).alias("domain"),
+        "source_file",
+        "source_row",
+        pl.col("column").alias("column_name"),
+        "rule",
+        "value",
+        pl.format("{} row {}: column {} breaks rule {} (value: {})", "source_file", "source_row",
+                  "column", "rule", pl.col("value").fill_null("<blank>")).alias("message"),
+    ).cast(REJECTS_SCHEMA)
+
+
+def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, status: str, per_file: dict) -> int:
+    """Mark duplicate, conflicting and superseded records in ``status``; return
+    the number of conflict rejects written."""
+    ranks = pl.DataFrame(
+        {"source_file": list(per_file), "_r": [float(i["rank"] or 0) for i in per_file.values()]})
+    con.register("_ranks", ranks)
+    con.execute(f"update {stage} set _rank = _ranks._r from _ranks where {stage}.source_file = _ranks.source_file")
+    con.unregister("_ranks")
+    key = ", ".join(ident(c) for c in spec.key)
+    values = ", ".join(ident(c) for c in spec.values)
+    # Fast path: no key repeats at all (the usual case for one clean file).
+    repeats = con.execute(
+        f"select count(*) from (select 1 from {stage} group by {key} having count(*) > 1)").fetchone()[0]
+    if not repeats:
+        return 0
+    order = "_rank desc, source_file, source_row"
+    con.execute(f"""
+        create or replace temp table _dedup as
+        with exact as (
+            select _rid, source_file, {key},
+                row_number() over (partition by {key}, {values} order by {order}) as rn_exact,
+                _rank, source_row
+            from {stage}
+        ),
+        distinct_values as (
+            select *, count(*) over (partition by source_file, {key}) as n_in_file
+            from exact where rn_exact = 1
+        ),
+        candidates as (
+            select *, row_number() over (partition by {key} order by {order}) as rn_key
+            from distinct_values where n_in_file = 1
         )
-        if spec.source_columns is not None:
-            failed = failed.with_columns(spec.source_columns("column", "source_format", failed).alias("column"))
-        rejects.append(
-            failed.select(
-                pl.lit(run_id).alias("run_id"),
-                pl.lit(spec.domain).alias("domain"),
-                "source_file",
-                "source_row",
-                pl.col("column").alias("column_name"),
-                "rule",
-                "value",
-                pl.format("{} row {}: column {} breaks rule {} (value: {})", "source_file", "source_row",
-                          "column", "rule", pl.col("value").fill_null("<blank>")).alias("message"),
-            ).cast(REJECTS_SCHEMA)
-        )
-    valid = validated.valid
-    # Among valid records, one per key: the highest-precedence file's.
-    valid, superseded = _apply_precedence(valid, records, spec)
-    status = (
-        records.select("_rid", "source_file", "source_row", "_status")
-        .with_columns(
-            pl.when(pl.col("_rid").is_in(validated.failures["_rid"].implode())).then(pl.lit("rejected"))
-            .when(pl.col("_rid").is_in(superseded.implode())).then(pl.lit(SUPERSEDED))
-            .otherwise(pl.col("_status")).alias("_status")
-        )
+        select _rid, '{DUPLICATE}' as s from exact where rn_exact > 1
+        union all
+        select _rid, 'conflict' from distinct_values where n_in_file > 1
+        union all
+        select _rid, '{SUPERSEDED}' from candidates where rn_key > 1
+    """)
+    con.execute(f"update {status} set status = case _dedup.s when 'conflict' then 'rejected' else _dedup.s end "
+                f"from _dedup where {status}._rid = _dedup._rid")
+    conflicts = con.execute(
+        f"select s.* from {stage} s join _dedup d using (_rid) where d.s = 'conflict' order by s._rid").pl()
+    con.execute("drop table _dedup")
+    if conflicts.is_empty():
+        return 0
+    column = spec.rule_columns.get("key_is_unique", spec.key[-1]).removesuffix("_raw")
+    keycols = [c for c in spec.key if c in conflicts.columns]
+    failures = conflicts.select(
+        "_rid",
+        pl.lit(column).alias("column"),
+        pl.lit("key_is_unique").alias("rule"),
+        pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in keycols], separator=" / ").alias("value"),
     )
-    row_kind = records.select("_rid", pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail").alias("row_kind"))
-    status = status.join(row_kind, on="_rid")
-    ledger = _ledger(run_id, spec.domain, per_file, status)
-    return IngestResult(valid.select(spec.output_columns), _concat_rejects(rejects), ledger, file_errors)
+    records = conflicts.with_columns(
+        *([pl.col("personnel_type_label").alias("personnel_type_raw")] if "personnel_type_label" in conflicts.columns
+          and "personnel_type_raw" not in conflicts.columns else []))
+    _insert(con, "audit.rejects", _failure_rejects(spec, run_id, failures, records))
+    return failures.height
 
 
-def _mark_duplicates(records: pl.DataFrame, spec: DomainSpec) -> pl.DataFrame:
-    """Exact repeats of (key, values) are duplicates wherever they occur; the
-    same key with other values in the same file is a conflict (rejected by the
-    model's key rule); across files it is resolved later by precedence."""
-    key, values = list(spec.key), list(spec.values)
-    rank = spec.precedence(records) if spec.precedence else pl.lit(0)
-    records = records.with_columns(rank.alias("_file_rank"))
-    complete = pl.all_horizontal(pl.col(key).is_not_null())
-    ordered = records.sort(["_file_rank", "source_file", "source_row"], descending=[True, False, False])
-    first = ordered.select("_rid", pl.struct(key + values).is_first_distinct().alias("_first"))
-    records = records.join(first, on="_rid")
-    records = records.with_columns(
-        pl.when(complete & ~pl.col("_first")).then(pl.lit(DUPLICATE)).otherwise(pl.lit(KEEP)).alias("_status")
-    ).drop("_first")
-    kept = pl.col("_status") == KEEP
-    n_variants = pl.len().over(["source_file", *key])
-    conflict = (
-        records.filter(kept & complete)
-        .select("_rid", (n_variants > 1).alias("key_conflict"))
-    )
-    records = records.drop("key_conflict", strict=False).join(conflict, on="_rid", how="left").with_columns(
-        pl.col("key_conflict").fill_null(False)
-    )
-    return records
+def _forget_file(con, relpath: str, run_id: str, domain: str, stage: str | None, status: str) -> None:
+    if stage is not None:
+        con.execute(f"delete from {stage} where source_file = ?", [relpath])
+    con.execute(f"delete from {status} where source_file = ?", [relpath])
+    con.execute("delete from audit.rejects where run_id = ? and domain = ? and source_file = ?",
+                [run_id, domain, relpath])
 
 
-def _apply_precedence(valid: pl.DataFrame, records: pl.DataFrame, spec: DomainSpec) -> tuple[pl.DataFrame, pl.Series]:
-    key = list(spec.key)
-    if valid.height == 0:
-        return valid, pl.Series("_rid", [], dtype=pl.Int64)
-    ranked = valid.join(records.select("_rid", "_file_rank"), on="_rid").sort(
-        ["_file_rank", "source_file", "source_row"], descending=[True, False, False]
-    )
-    winner = ranked.select("_rid", pl.struct(key).is_first_distinct().alias("_win"))
-    losers = winner.filter(~pl.col("_win"))["_rid"]
-    return valid.filter(~pl.col("_rid").is_in(losers.implode())), losers
+def _ensure_audit_tables(con) -> None:
+    for name, schema in (("audit.rejects", REJECTS_SCHEMA), ("audit.ingest_ledger", LEDGER_SCHEMA)):
+        con.register("_empty", pl.DataFrame(schema=schema))
+        con.execute(f"create table if not exists {name} as select * from _empty")
+        con.unregister("_empty")
+
+
+def _insert(con, table: str, frame: pl.DataFrame) -> None:
+    if frame.height:
+        con.register("_rows", frame)
+        con.execute(f"insert into {table} by name select * from _rows")
+        con.unregister("_rows")
 
 
 def _reject_frame(run_id, domain, file, row, column, rule, value, message) -> pl.DataFrame:
@@ -250,58 +404,50 @@ def _reject_frame(run_id, domain, file, row, column, rule, value, message) -> pl
     )
 
 
-def _concat_rejects(parts: list[pl.DataFrame]) -> pl.DataFrame:
-    return pl.concat(parts) if parts else pl.DataFrame(schema=REJECTS_SCHEMA)
-
-
-def _ledger(run_id: str, domain: str, per_file: dict[str, dict], status: pl.DataFrame | None) -> pl.DataFrame:
+def _ledger_sql(con, run_id: str, domain: str, per_file: dict[str, dict], status: str) -> pl.DataFrame:
+    """One ledger row per file. A row's state is the strongest of its
+    records': rejected, then total (reconciliation only), then loaded, then
+    duplicate. Rows the parser made no record for carry no personnel (every
+    count NA/0) and count as loaded with no fact records."""
+    counts = con.execute(f"""
+        with per_row as (
+            select source_file, source_row,
+                bool_or(status = 'rejected') as rej,
+                bool_and(row_kind = 'total') as tot,
+                bool_or(status = '{KEEP}') as keep
+            from {status}
+            group by source_file, source_row
+        )
+        select source_file,
+            count(*) filter (where rej) as rejected,
+            count(*) filter (where not rej and tot) as total,
+            count(*) filter (where not rej and not tot and keep) as loaded,
+            count(*) filter (where not rej and not tot and not keep) as duplicate
+        from per_row group by source_file
+    """).fetchall()
+    rec = con.execute(f"select source_file, status, count(*) from {status} group by all").fetchall()
+    by_file: dict[str, dict] = {f: {"rejected": r, "total": t, "loaded": lo, "duplicate": d}
+                                for f, r, t, lo, d in counts}
+    for f, st, n in rec:
+        c = by_file.setdefault(f, {})
+        c[f"rec_{st}"] = c.get(f"rec_{st}", 0) + n
     rows = []
-    by_file: dict[str, dict] = {}
-    if status is not None and status.height:
-        # A row's state is the strongest of its records': rejected, then
-        # total (reconciliation only), then loaded, then duplicate.
-        per_row = status.group_by("source_file", "source_row").agg(
-            (pl.col("_status") == "rejected").any().alias("rej"),
-            (pl.col("row_kind") == "total").all().alias("tot"),
-            (pl.col("_status") == KEEP).any().alias("keep"),
-        )
-        per_row = per_row.with_columns(
-            pl.when("rej").then(pl.lit("rejected")).when("tot").then(pl.lit("total"))
-            .when("keep").then(pl.lit("loaded")).otherwise(pl.lit("duplicate")).alias("state")
-        )
-        counts = per_row.group_by("source_file", "state").len()
-        for file, state, n in counts.iter_rows():
-            by_file.setdefault(file, {})[state] = n
-        rec = status.group_by("source_file", "_status").len()
-        for file, st, n in rec.iter_rows():
-            by_file.setdefault(file, {})[f"rec_{st}"] = n
     for file, info in per_file.items():
         c = by_file.get(file, {})
         parsed_rows = sum(c.get(s, 0) for s in ("rejected", "total", "loaded", "duplicate"))
-        # Rows the parser kept no record for carry no personnel (every count NA/0):
-        # counted as loaded with no fact records (see module docstring).
-        empty_rows = info["rows"] - info["ragged"] - parsed_rows
-        rows.append(
-            {
-                "run_id": run_id,
-                "domain": domain,
-                "source_file": file,
-                "source_format": info["format"],
-                "file_sha256": info["sha"],
-                "rows_read": info["rows"],
-                "rows_loaded": c.get("loaded", 0) + max(empty_rows, 0),
-                "rows_rejected": c.get("rejected", 0) + info["ragged"],
-                "rows_duplicate": c.get("duplicate", 0),
-                "rows_total": c.get("total", 0),
-                "records_loaded": c.get(f"rec_{KEEP}", 0),
-                "records_rejected": c.get("rec_rejected", 0),
-                "records_duplicate": c.get(f"rec_{DUPLICATE}", 0),
-                "records_superseded": c.get(f"rec_{SUPERSEDED}", 0),
-                "blank_lines": info["blank"],
-                "file_refused": info["refused"],
-                "notes": "; ".join(info["notes"]) or None,
-            }
-        )
+        empty_rows = max(info["rows"] - info["ragged"] - parsed_rows, 0)
+        rows.append({
+            "run_id": run_id, "domain": domain, "source_file": file, "source_format": info["format"],
+            "file_sha256": info["sha"], "rows_read": info["rows"],
+            "rows_loaded": c.get("loaded", 0) + empty_rows,
+            "rows_rejected": c.get("rejected", 0) + info["ragged"],
+            "rows_duplicate": c.get("duplicate", 0), "rows_total": c.get("total", 0),
+            "records_loaded": c.get(f"rec_{KEEP}", 0), "records_rejected": c.get("rec_rejected", 0),
+            "records_duplicate": c.get(f"rec_{DUPLICATE}", 0),
+            "records_superseded": c.get(f"rec_{SUPERSEDED}", 0),
+            "blank_lines": info["blank"], "file_refused": info["refused"],
+            "notes": "; ".join(info["notes"]) or None,
+        })
     return pl.DataFrame(rows, schema=LEDGER_SCHEMA)
 
 

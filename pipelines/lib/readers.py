@@ -139,6 +139,25 @@ def read_text_table(path: Path, delimiter: str | None = None) -> TextTable:
     return _read_decoded(path, text, encoding, delimiter, header, notes)
 
 
+def stream_text_table(path: Path, delimiter: str, header: list[str], encoding: str, chunk_rows: int):
+    """Yield a large UTF-8 file as TextTables of about ``chunk_rows`` records with
+    absolute row numbers (polars' streaming engine: memory bounded by the
+    chunk). Raises polars errors for what only the careful reader handles
+    (ragged lines, invalid UTF-8); the caller then re-reads the file."""
+    lf = pl.scan_csv(
+        path,
+        separator=delimiter,
+        infer_schema=False,
+        has_header=True,
+        new_columns=_unique_names(header),
+        row_index_name=ROW,
+        row_index_offset=1,
+        raise_if_empty=False,
+    )
+    for batch in lf.collect_batches(chunk_size=chunk_rows):
+        yield _finish(path, encoding, delimiter, header, batch, [])
+
+
 def _read_decoded(path, text, encoding, delimiter, header, notes) -> TextTable:
     data = text.lstrip("\ufeff").encode("utf-8")
     try:

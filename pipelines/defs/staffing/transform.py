@@ -246,4 +246,5 @@ def spec(known_missions: list[str]) -> DomainSpec:
         output_columns=OUTPUT_COLUMNS,
         source_columns=source_column,
         precedence=precedence,
+        stage_extra=("personnel_type_raw",),
     )
