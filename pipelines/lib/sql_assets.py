@@ -6,6 +6,10 @@ and builds ``<schema>.<name>``. Its header comments say what it is:
     -- <what it builds, at what grain>            (first line: the description)
     -- group: <domain>                           (the Dagster group)
     -- materialize: view                         (optional; default table)
+    -- column: <name>: <description>             (optional, one per column)
+
+The first line and the ``column`` lines are stored in DuckDB as ``COMMENT ON``
+(``pipelines/lib/descriptions.py``), in the transaction that builds the object.
 
 Dependencies are read from the SQL itself (every ``schema.table`` it names), so
 adding a table is adding a file. Invariants live in
@@ -21,6 +25,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.common.resources import WarehouseResource
+from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.warehouse import WAREHOUSE_SQL, ident
 
 SQL_LAYERS = ("staging", "marts", "audit", "analytics")
@@ -38,6 +43,7 @@ class SqlModel:
     materialize: str
     body: str
     deps: tuple[tuple[str, str], ...]
+    columns: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> dg.AssetKey:
@@ -54,11 +60,16 @@ def parse_sql_file(path: Path, schema: str) -> SqlModel:
     if not lines or not lines[0].startswith("--"):
         raise ValueError(f"{path}: must open with a one-line '--' comment saying what it builds")
     meta = {}
+    columns = []
     for line in lines[1:]:
         m = _HEADER.match(line)
         if not m:
             break
-        meta[m.group(1)] = m.group(2)
+        if m.group(1) == "column":
+            column, _, described = m.group(2).partition(":")
+            columns.append((ident(column.strip()), described.strip()))
+        else:
+            meta[m.group(1)] = m.group(2)
     name = ident(path.stem)
     deps = sorted({(s, t) for s, t in _REF.findall(_strip_comments(text))} - {(schema, name)})
     return SqlModel(
@@ -70,6 +81,7 @@ def parse_sql_file(path: Path, schema: str) -> SqlModel:
         materialize=meta.get("materialize", "table"),
         body=text,
         deps=tuple(deps),
+        columns=tuple(columns),
     )
 
 
@@ -97,6 +109,7 @@ def build(con, model: SqlModel) -> int:
         if existing and (existing[0] == "VIEW") == (other == "view"):
             con.execute(f"drop {other} {target}")
         con.execute(f"create or replace {kind} {target} as\n{model.body}")
+        apply_comments(con, model.schema, model.name, kind, model.description, model.columns)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -114,10 +127,13 @@ def preview_markdown(con, table: str, limit: int = 5) -> str:
     return "\n".join(out)
 
 
-def _make_asset(model: SqlModel) -> dg.AssetsDefinition:
+def _make_asset(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.AssetsDefinition:
+    """``deps`` overrides the dependencies parsed from the SQL (see
+    ``pipelines/defs/analytics``, which reads tables no single asset owns)."""
+
     @dg.asset(
         key=model.key,
-        deps=[dg.AssetKey(list(d)) for d in model.deps],
+        deps=deps if deps is not None else [dg.AssetKey(list(d)) for d in model.deps],
         group_name=model.group,
         description=f"{model.description}\n\nBuilt from `{model.path.relative_to(WAREHOUSE_SQL.parent)}` "
         f"({model.materialize}, full replace in one transaction).",
@@ -136,6 +152,10 @@ def _make_asset(model: SqlModel) -> dg.AssetsDefinition:
         )
 
     return _sql_asset
+
+
+def asset_for(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.AssetsDefinition:
+    return _make_asset(model, deps)
 
 
 def assets_for(group: str) -> list[dg.AssetsDefinition]:
