@@ -1,0 +1,75 @@
+"""The analyst schema ``analytics``: stable, documented views over the marts and
+the audit tables, one file per view in ``warehouse/analytics/``. Names and
+columns are kept; a breaking change goes through a new view, not an edit.
+
+Adding a view is adding a file: its header carries the view's description and
+one ``-- column: name: description`` line per column, stored in DuckDB with
+``COMMENT ON`` when the view is built; a blocking check refuses to publish a
+view with an undescribed column.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.defs.common.resources import WarehouseResource
+from pipelines.lib.descriptions import undocumented_columns, undocumented_objects
+from pipelines.lib.sql_assets import SqlModel, asset_for, checks_for, discover
+
+SCHEMA = "analytics"
+# Check name, one per view.
+COLUMNS_DESCRIBED = "columns_described"
+# Layers whose assets append to the shared audit tables (ingest ledger, rejects).
+INGEST_LAYERS = ("raw", "audit")
+
+
+def analytics_models() -> list[SqlModel]:
+    return [m for m in discover() if m.schema == SCHEMA]
+
+
+def _deps(model: SqlModel, known: set[dg.AssetKey]) -> list[dg.AssetKey]:
+    """Dependencies parsed from the SQL, where a referenced table no asset owns
+    (``audit.ingest_ledger`` and ``audit.rejects``, appended to by every ingest
+    step) stands for every ingest asset, so the view is built after them."""
+    out: set[dg.AssetKey] = set()
+    for schema, table in model.deps:
+        key = dg.AssetKey([schema, table])
+        if key in known or schema == SCHEMA:
+            out.add(key)
+        else:
+            out.update(k for k in known if k.path[0] in INGEST_LAYERS)
+    return sorted(out, key=lambda k: k.path)
+
+
+def _columns_check(model: SqlModel) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=model.key,
+        name=COLUMNS_DESCRIBED,
+        blocking=True,
+        description="Every column of the view (and the view itself) has a description stored in DuckDB.",
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.get().connect() as con:
+            missing = [c for _, c in undocumented_columns(con, model.schema, model.name)]
+            if model.name in undocumented_objects(con, model.schema):
+                missing.insert(0, f"(view {model.schema}.{model.name})")
+        return dg.AssetCheckResult(
+            passed=not missing,
+            metadata={
+                "undescribed": len(missing),
+                "sample": dg.MetadataValue.text(", ".join(missing[:20]) or "none"),
+                "fix": dg.MetadataValue.text(f"add '-- column: <name>: <description>' lines to {model.path.name}"),
+            },
+        )
+
+    return _check
+
+
+def definitions_for(upstream: dg.Definitions) -> dg.Definitions:
+    """The analytics views and their checks, given the assets they read."""
+    known = {key for a in upstream.assets or [] for key in a.keys}
+    models = analytics_models()
+    return dg.Definitions(
+        assets=[asset_for(m, _deps(m, known)) for m in models],
+        asset_checks=[_columns_check(m) for m in models] + checks_for("analytics"),
+    )

@@ -1,0 +1,49 @@
+-- Latest benchmark status for analysts: one row per benchmark x mission (or ALL), the most recent period scored (staffing detail preferred over a cited figure in the same month).
+-- group: analytics
+-- materialize: view
+-- column: benchmark_id: Benchmark identifier from warehouse/benchmarks.toml.
+-- column: benchmark_title: Benchmark title in words.
+-- column: metric: Metric scored (e.g. female_share_ipo, ceiling_fill_rate, female_police).
+-- column: scope: mission (scored per mission) or system (all missions together, mission = ALL).
+-- column: mission: Mission acronym, or ALL for system-wide benchmarks.
+-- column: period: Most recent month scored, keyed by its first day.
+-- column: measured_value: Value measured that month (shares as fractions, 0.2 = 20 per cent); null when no data.
+-- column: value_source: staffing_detail (computed from the staffing facts), reported_figure (cited in a UN document) or none.
+-- column: figure_id: Identifier of the cited figure (analytics.reported_figures.figure_id) when value_source = reported_figure.
+-- column: value_citation: Where the measured value comes from (table or UN document).
+-- column: comparison: How the value is compared with the target: >= or <=.
+-- column: threshold_kind: absolute (threshold is the target) or multiple_of_baseline (target = threshold x baseline_value).
+-- column: baseline_month: Baseline month for multiple_of_baseline benchmarks.
+-- column: baseline_value: Value measured in the baseline month.
+-- column: target_value: Target the measured value is compared with.
+-- column: deadline: Date by which the target is due, when the source sets one.
+-- column: status: met, not met, or no data.
+-- column: benchmark_source: Citation of the benchmark itself, e.g. S/RES/2382 (2017) para 12(d).
+-- column: is_un_target: True when the target is set by the UN (resolution or Global Goal), false for a project benchmark.
+with results as (
+    select * from marts.benchmark_status
+),
+final as (
+    select
+        benchmark_id,
+        benchmark_title,
+        metric,
+        scope,
+        mission,
+        period,
+        measured_value,
+        value_source,
+        figure_id,
+        value_citation,
+        comparison,
+        threshold_kind,
+        baseline_month,
+        baseline_value,
+        target_value,
+        deadline,
+        status,
+        benchmark_source,
+        is_un_target
+    from results
+)
+select * from final

@@ -1,0 +1,55 @@
+-- Mission police scorecard for analysts: one row per mission and month of the mission's life, police deployed against the ceiling in force, female shares, change on 12 months before.
+-- group: analytics
+-- materialize: view
+-- column: mission: Mission acronym (analytics.missions.mission), e.g. MINUSMA.
+-- column: month: Month, keyed by its first day; figures are as of the month's last day, as the UN reports them.
+-- column: ipo_deployed: Individual police officers (IPOs) deployed: sum over contributing countries; null when no staffing rows that month.
+-- column: fpu_deployed: Formed police unit (FPU) personnel deployed: sum over contributing countries.
+-- column: police_deployed: All UN police deployed (IPO, FPU, SPT and other police types) in the staffing rows.
+-- column: ipo_female: Female IPOs, over the rows that report sex.
+-- column: fpu_female: Female FPU personnel, over the rows that report sex.
+-- column: female_police: Female police of every type, over the rows that report sex.
+-- column: contributing_countries: Number of police-contributing countries with at least one police row that month.
+-- column: authorized_police: Police ceiling (all police) in force on the month's last day, set by a Security Council resolution.
+-- column: authorized_ipo: IPO ceiling in force on the month's last day, where the resolution sets one.
+-- column: authorized_fpu: FPU ceiling in force on the month's last day, where the resolution sets one.
+-- column: ceiling_set_by: Resolution(s) that set the ceilings in force, e.g. S/RES/2364 (2017).
+-- column: ceiling_fill_rate: police_deployed / authorized_police (1.0 = at the ceiling; below 1 = under the ceiling).
+-- column: ipo_ceiling_fill_rate: ipo_deployed / authorized_ipo.
+-- column: female_share_ipo: Female share of IPOs, over IPO rows that report sex (S/RES/2382 (2017) para 12(d) target: 20 per cent).
+-- column: female_share_fpu: Female share of FPU personnel, over FPU rows that report sex.
+-- column: female_share_police: Female share of all police, over rows that report sex.
+-- column: has_deployment_data: True when staffing rows exist for the mission and month (false: ceiling known, deployment not reported).
+-- column: police_change_12m: police_deployed minus police_deployed 12 months before (null when either is missing).
+-- column: female_share_police_change_12m: female_share_police minus its value 12 months before, in share points (0.01 = one percentage point).
+-- column: deployment_source: Where the deployment figures come from (the fact table they were summed from).
+with scorecard as (
+    select * from marts.mission_police_scorecard
+),
+final as (
+    select
+        mission,
+        month,
+        cast(ipo_deployed as bigint) as ipo_deployed,
+        cast(fpu_deployed as bigint) as fpu_deployed,
+        cast(police_deployed as bigint) as police_deployed,
+        cast(ipo_female as bigint) as ipo_female,
+        cast(fpu_female as bigint) as fpu_female,
+        cast(female_police as bigint) as female_police,
+        cast(contributing_countries as bigint) as contributing_countries,
+        cast(authorized_police as bigint) as authorized_police,
+        cast(authorized_ipo as bigint) as authorized_ipo,
+        cast(authorized_fpu as bigint) as authorized_fpu,
+        ceiling_set_by,
+        cast(ceiling_fill_rate as double) as ceiling_fill_rate,
+        cast(ipo_ceiling_fill_rate as double) as ipo_ceiling_fill_rate,
+        cast(female_share_ipo as double) as female_share_ipo,
+        cast(female_share_fpu as double) as female_share_fpu,
+        cast(female_share_police as double) as female_share_police,
+        has_deployment_data,
+        cast(police_change_12m as bigint) as police_change_12m,
+        cast(female_share_police_change_12m as double) as female_share_police_change_12m,
+        deployment_source
+    from scorecard
+)
+select * from final

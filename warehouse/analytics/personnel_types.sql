@@ -1,0 +1,19 @@
+-- Personnel types for analysts: one row per conformed code, with the police flag and the labels publishers use.
+-- group: analytics
+-- materialize: view
+-- column: personnel_type: Conformed code, e.g. IPO, FPU, SPT, POL, TRP.
+-- column: personnel_type_name: Name in words.
+-- column: is_police: True for UN police types (IPO, FPU, SPT, POL).
+-- column: published_labels: Labels the sources use for this type, separated by ' | '.
+with types as (
+    select * from marts.dim_personnel_type
+),
+final as (
+    select
+        personnel_type,
+        personnel_type_name,
+        is_police,
+        published_labels
+    from types
+)
+select * from final

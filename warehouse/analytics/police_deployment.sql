@@ -1,0 +1,31 @@
+-- UN police deployed for analysts: one row per month x mission x contributing country x police personnel type (IPO, FPU, SPT, POL), with the sex split and the source row.
+-- group: analytics
+-- materialize: view
+-- column: month: Month, keyed by its first day; figures as of the month's last day.
+-- column: mission: Mission acronym (analytics.missions.mission).
+-- column: contributing_country_iso3: Police-contributing country, ISO 3166 alpha-3 (analytics.countries.country_iso3).
+-- column: personnel_type: Police personnel type code: IPO, FPU, SPT, or POL where the source does not split IPO and FPU (analytics.personnel_types).
+-- column: female: Female personnel; null when the source gives no sex split.
+-- column: male: Male personnel; null when the source gives no sex split.
+-- column: total: All personnel of this type from this country in this mission and month.
+-- column: source_file: Inbox file the row was loaded from.
+-- column: source_row: Row number in source_file (1 = first data row).
+-- column: citation: Original publication and row the figure comes from.
+with deployment as (
+    select * from marts.fct_police_deployment
+),
+final as (
+    select
+        month,
+        mission,
+        contributing_country_iso3,
+        personnel_type,
+        female,
+        male,
+        total,
+        source_file,
+        source_row,
+        citation
+    from deployment
+)
+select * from final
