@@ -1,6 +1,8 @@
 """``unpol``: run the warehouse pipeline and query the published warehouse.
 
     unpol run [--inbox DIR] [--warehouse FILE]    ingest, validate, build, publish
+    unpol run --month 2014-03 | --months 2014-01..2014-06
+                                                  the same, replacing only those staffing months
     unpol query "SQL" [--warehouse FILE]            read-only query, printed as a table
 
 Exit codes: 0 published; 3 not published because input was rejected over the
@@ -28,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", type=Path, help="published DuckDB file (default: var/warehouse/unpol.duckdb)")
     run.add_argument("--max-reject-share", type=float, help="share of rejected rows in a file that blocks publishing (default 0.10)")
     run.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    months = run.add_mutually_exclusive_group()
+    months.add_argument("--month", help="replace only this staffing month (YYYY-MM); other months stay as they are")
+    months.add_argument("--months", help="replace only this range of staffing months, in one run (YYYY-MM..YYYY-MM)")
     q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse")
     q.add_argument("sql", help="SQL text, or @path/to/file.sql")
     q.add_argument("--warehouse", type=Path)
@@ -107,6 +112,11 @@ def cmd_run(args) -> int:
     from pipelines.settings import Settings
 
     settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share)
+    try:
+        partition_args = _partition_args(getattr(args, "month", None), getattr(args, "months", None))
+    except ValueError as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if not Path(settings.inbox).is_dir():
         print(f"unpol: inbox {settings.inbox} is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -131,7 +141,7 @@ def cmd_run(args) -> int:
     try:
         # Loggers take effect only when named in run config.
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}
+            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
         )
     except WarehouseBusy as exc:
         handler_box[0].close()
@@ -143,20 +153,52 @@ def cmd_run(args) -> int:
     return _report(result, settings, elapsed)
 
 
+def _partition_args(month: str | None, months: str | None) -> dict:
+    """execute_in_process arguments for a run over some staffing months (a
+    range is one run, as in a UI backfill); none for the full run."""
+    from pipelines.defs.staffing.partitions import month_key, range_tags
+
+    if month:
+        return {"partition_key": month_key(month)}
+    if months:
+        first, sep, last = months.partition("..")
+        if not sep:
+            raise ValueError(f"--months {months}: expected FIRST..LAST, e.g. 2014-01..2014-06")
+        first, last = month_key(first.strip()), month_key(last.strip())
+        if first > last:
+            raise ValueError(f"--months {months}: the first month is after the last")
+        return {"tags": range_tags(first, last)}
+    return {}
+
+
 def _report(result, settings, elapsed: float) -> int:
     from pipelines.lib.warehouse import Warehouse, WarehouseBusy, read_only
 
-    busy = [e for e in result.all_events if e.event_type_value == "RUN_FAILURE"]
+    # The writer lock is taken when the warehouse resource starts, so a busy
+    # warehouse shows up as RESOURCE_INIT_FAILURE / RUN_FAILURE, not as a step.
+    for e in result.all_events:
+        err = getattr(e.event_specific_data, "error", None)
+        while err is not None:
+            if err.cls_name == WarehouseBusy.__name__:
+                print(f"unpol: {_error_text(err)}", file=sys.stderr)
+                return EXIT_BUSY
+            err = err.cause
+    busy = [e for e in result.all_events if e.event_type_value in ("RUN_FAILURE", "PIPELINE_FAILURE")]
     failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     for e in failures:
         err = e.event_specific_data.error
         cause = err
         while cause is not None and cause.cause is not None:
             cause = cause.cause
-        if cause is not None and cause.cls_name == WarehouseBusy.__name__:
-            print(f"unpol: {cause.message.strip()}", file=sys.stderr)
-            return EXIT_BUSY
-        print(f"unpol: step {e.step_key} failed: {(cause or err).message.strip()}", file=sys.stderr)
+        print(f"unpol: step {e.step_key} failed: {_error_text(cause or err)}", file=sys.stderr)
+    if busy and not failures and not any(
+        e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed for e in result.all_events
+    ):
+        for e in busy:
+            err = getattr(e.event_specific_data, "error", None)
+            while err is not None and err.cause is not None:
+                err = err.cause
+            print(f"unpol: run failed: {_error_text(err) if err else e.message}", file=sys.stderr)
     published = any(
         e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key.path == ["published_warehouse"]
         for e in result.all_events
@@ -193,6 +235,14 @@ def _report(result, settings, elapsed: float) -> int:
           f"the published warehouse is unchanged. Details: audit.rejects and audit.ingest_ledger in {wh.workspace}",
           file=sys.stderr)
     return EXIT_REJECTED
+
+
+def _error_text(err) -> str:
+    """The exception's message without Dagster's ``module.Class: `` prefix
+    (users see the reason, not a stack trace)."""
+    text = err.message.strip()
+    prefix = f"{err.cls_name}: "
+    return text.split(prefix, 1)[1] if prefix in text.split("\n", 1)[0] else text
 
 
 def _print_summary(con, run_id: str) -> None:

@@ -66,7 +66,8 @@ class Warehouse:
         except Timeout as exc:
             raise WarehouseBusy(
                 f"another run is writing the warehouse (lock {self.lock_path} held for more than "
-                f"{self.lock_timeout_s:.0f} s); this run was refused and changed nothing"
+                f"{self.lock_timeout_s:g} s); this run was refused and changed nothing. Wait for the other "
+                f"run to finish, or set UNPOL_LOCK_TIMEOUT_S to wait longer"
             ) from exc
         try:
             yield
@@ -88,11 +89,15 @@ class Warehouse:
     def _open_workspace(self) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(self.workspace), config=connect_config())
-        except duckdb.IOException:
-            raise
-        except duckdb.Error:
-            # The workspace is derived data: if a killed run left it unreadable,
-            # start it again from the published file (or empty).
+        except duckdb.Error as exc:
+            # Someone else has the workspace open (we hold the writer lock, so a
+            # reader): not ours to delete. DuckDB raises IOException both for this
+            # and for a corrupt file ("not a valid DuckDB database file", "Could
+            # not read enough bytes"), so tell them apart by the message.
+            if "lock" in str(exc).lower():
+                raise
+            # The workspace is derived data: if a killed run or a bad disk left
+            # it unreadable, start it again from the published file (or empty).
             for p in (self.workspace, Path(str(self.workspace) + ".wal")):
                 p.unlink(missing_ok=True)
             if self.published.exists():
@@ -114,6 +119,7 @@ class Warehouse:
             stale.unlink(missing_ok=True)
         tmp = self.published.with_name(f".{self.published.name}.{os.getpid()}.publishing")
         shutil.copyfile(self.workspace, tmp)
+        _fault_point("publish_copy")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, self.published)
@@ -140,6 +146,7 @@ def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, frame
         con.register("_frame", frame)
         con.execute(f"create or replace table {name} as select * from _frame")
         con.unregister("_frame")
+        _fault_point(f"write:{name}")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -160,10 +167,17 @@ def append_rows(
         con.execute(f"delete from {name} where {where}", params)
         con.execute(f"insert into {name} by name select * from _frame")
         con.unregister("_frame")
+        _fault_point(f"write:{name}")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
+
+
+def _fault_point(name: str) -> None:
+    from pipelines.settings import fault_point  # imported late: settings imports this module
+
+    fault_point(name)
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
