@@ -1,8 +1,6 @@
 """``unpol``: run the warehouse pipeline and query the published warehouse.
 
     unpol run [--inbox DIR] [--warehouse FILE]    ingest, validate, build, publish
-    unpol run --month 2014-03 | --months 2014-01..2014-06
-                                                  the same, replacing only those staffing months
     unpol query "SQL" [--warehouse FILE]            read-only query, printed as a table
 
 Exit codes: 0 published; 3 not published because input was rejected over the
@@ -30,9 +28,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", type=Path, help="published DuckDB file (default: var/warehouse/unpol.duckdb)")
     run.add_argument("--max-reject-share", type=float, help="share of rejected rows in a file that blocks publishing (default 0.10)")
     run.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
-    months = run.add_mutually_exclusive_group()
-    months.add_argument("--month", help="replace only this staffing month (YYYY-MM); other months stay as they are")
-    months.add_argument("--months", help="replace only this range of staffing months, in one run (YYYY-MM..YYYY-MM)")
     q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse")
     q.add_argument("sql", help="SQL text, or @path/to/file.sql")
     q.add_argument("--warehouse", type=Path)
@@ -112,11 +107,6 @@ def cmd_run(args) -> int:
     from pipelines.settings import Settings
 
     settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share)
-    try:
-        partition_args = _partition_args(getattr(args, "month", None), getattr(args, "months", None))
-    except ValueError as exc:
-        print(f"unpol: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     if not Path(settings.inbox).is_dir():
         print(f"unpol: inbox {settings.inbox} is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -141,7 +131,7 @@ def cmd_run(args) -> int:
     try:
         # Loggers take effect only when named in run config.
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
+            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}
         )
     except WarehouseBusy as exc:
         handler_box[0].close()
@@ -151,24 +141,6 @@ def cmd_run(args) -> int:
         handler_box[0].close()
     elapsed = time.monotonic() - started
     return _report(result, settings, elapsed)
-
-
-def _partition_args(month: str | None, months: str | None) -> dict:
-    """execute_in_process arguments for a run over some staffing months (a
-    range is one run, as in a UI backfill); none for the full run."""
-    from pipelines.defs.staffing.partitions import month_key, range_tags
-
-    if month:
-        return {"partition_key": month_key(month)}
-    if months:
-        first, sep, last = months.partition("..")
-        if not sep:
-            raise ValueError(f"--months {months}: expected FIRST..LAST, e.g. 2014-01..2014-06")
-        first, last = month_key(first.strip()), month_key(last.strip())
-        if first > last:
-            raise ValueError(f"--months {months}: the first month is after the last")
-        return {"tags": range_tags(first, last)}
-    return {}
 
 
 def _report(result, settings, elapsed: float) -> int:
