@@ -2,6 +2,8 @@
 
     unpol run [--inbox DIR] [--warehouse FILE]    ingest, validate, build, publish
     unpol query "SQL" [--warehouse FILE]            read-only query, printed as a table
+    unpol query ... --csv PATH | --parquet PATH     the whole result to a file (CSV formula-safe)
+    unpol tables | dictionary | export | publish-postgres   see pipelines/analyst.py
 
 Exit codes: 0 published; 3 not published because input was rejected over the
 threshold (or a file was not recognised); 4 another run holds the warehouse;
@@ -16,6 +18,8 @@ import os
 import sys
 import time
 from pathlib import Path
+
+from pipelines import analyst
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
 
@@ -32,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("sql", help="SQL text, or @path/to/file.sql")
     q.add_argument("--warehouse", type=Path)
     q.add_argument("--max-rows", type=int, default=50)
+    out = q.add_mutually_exclusive_group()
+    out.add_argument("--csv", type=Path, help="write the whole result as CSV (cells a spreadsheet would execute are quoted)")
+    out.add_argument("--parquet", type=Path, help="write the whole result as Parquet")
+    analyst.add_parsers(sub)
     return p
 
 
@@ -39,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
+    if hasattr(args, "handler"):
+        return args.handler(args)
     return cmd_query(args)
 
 
@@ -267,6 +277,8 @@ def cmd_query(args) -> int:
         rel = con.sql(sql)
         if rel is None:
             return EXIT_OK
+        if args.csv or args.parquet:
+            return analyst.write_result(rel, args.csv, args.parquet)
         _print_table(rel.columns, rel.fetchmany(args.max_rows + 1), args.max_rows)
     except duckdb.Error as exc:
         print(f"unpol: query failed: {exc}", file=sys.stderr)

@@ -189,55 +189,59 @@ def ingest_into(
     superseded).
     """
     domain, target = spec.domain, f"raw.{ident(table)}"
-    stage, status = f"_stage_{ident(domain)}", f"_status_{ident(domain)}"
+    stage, rejected = f"_stage_{ident(domain)}", f"_rejected_{ident(domain)}"
     _ensure_audit_tables(con)
     con.execute("delete from audit.rejects where run_id = ? and domain = ?", [run_id, domain])
     con.execute("delete from audit.ingest_ledger where run_id = ? and domain = ?", [run_id, domain])
     empty = spec.normalize(pl.DataFrame())
     stage_cols = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format", "row_kind_", "_rank", *spec.stage_extra]))
-    con.execute(f"drop table if exists {stage}; drop table if exists {status}")
-    con.execute(f"create temp table {status} (_rid bigint, source_file varchar, source_row bigint, "
-                f"row_kind varchar, status varchar)")
+    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup")
+    # Records that broke a rule (their rows count as rejected in the ledger).
+    con.execute(f"create temp table {rejected} (source_file varchar, source_row bigint, row_kind varchar)")
     per_file: dict[str, dict] = {}
     file_errors: list[str] = []
     rule_failures = 0
     next_rid = 0
     stage_created = False
     for f in files:
-        info = {"format": f.format.name, "sha": f.sha256, "blank": 0, "ragged": 0, "rows": 0, "notes": [],
-                "refused": False, "rank": None}
-        per_file[f.relpath] = info
+        per_file[f.relpath] = info = _new_info(f)
         for attempt in ("stream", "careful"):
             try:
                 tables = _tables(f) if attempt == "stream" else iter([read_file(f)])
                 for chunk in tables:
                     next_rid, failures, stage_created = _ingest_chunk(
-                        con, spec, f, chunk, info, run_id, next_rid, stage, status, stage_cols, stage_created)
+                        con, spec, f, chunk, info, run_id, next_rid, stage, rejected, stage_cols, stage_created)
                     rule_failures += failures
                 break
             except _StreamFailed as exc:
                 # Undo what the streaming pass staged for this file, then read it carefully.
-                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, status)
-                info.update(blank=0, ragged=0, rows=0, notes=[f"re-read with the careful reader ({exc})"[:300]])
+                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, rejected)
+                per_file[f.relpath] = info = _new_info(f)
+                info["notes"].append(f"re-read with the careful reader ({exc})"[:300])
             except InputFileError as exc:
-                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, status)
+                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, rejected)
                 file_errors.append(f"{f.relpath}: {exc.reason}")
                 _insert(con, "audit.rejects", _reject_frame(
                     run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
-                info.update(rows=0, ragged=0, blank=0, refused=True, notes=[f"file refused: {exc.reason}"])
+                per_file[f.relpath] = info = _new_info(f)
+                info.update(refused=True, notes=[f"file refused: {exc.reason}"])
                 break
+    deduped = False
     if not stage_created:
         con.register("_empty", empty.select(spec.output_columns))
         con.execute(f"create or replace table {target} as select * from _empty")
         con.unregister("_empty")
     else:
-        rule_failures += _resolve_duplicates(con, spec, run_id, stage, status, per_file)
+        conflicts, deduped = _resolve_duplicates(con, spec, run_id, stage, per_file)
+        rule_failures += conflicts
         cols = ", ".join(ident(c) for c in spec.output_columns)
-        con.execute(
-            f"create or replace table {target} as select {cols} from {stage} "
-            f"where _rid in (select _rid from {status} where status = '{KEEP}') order by _rid"
-        )
-    ledger = _ledger_sql(con, run_id, domain, per_file, status)
+        if deduped:
+            con.execute(f"create or replace table {target} as select {cols} from {stage} "
+                        f"anti join _dedup using (_rid) order by _rid")
+        else:
+            # Chunks were staged in record order; nothing to remove.
+            con.execute(f"create or replace table {target} as select {cols} from {stage}")
+    ledger = _ledger(con, run_id, domain, per_file, stage if stage_created else None, rejected, deduped)
     _insert(con, "audit.ingest_ledger", ledger)
     records = con.execute(f"select count(*) from {target}").fetchone()[0]
     sample = con.execute(
@@ -245,11 +249,17 @@ def ingest_into(
         "where run_id = ? and domain = ? order by source_file, source_row limit 10",
         [run_id, domain],
     ).pl()
-    con.execute(f"drop table if exists {stage}; drop table if exists {status}")
+    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup")
     return IngestReport(records, int(ledger["rows_rejected"].sum() or 0), rule_failures, ledger, sample, file_errors)
 
 
-def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, status, stage_cols, stage_created):
+def _new_info(f: InboxFile) -> dict:
+    return {"format": f.format.name, "sha": f.sha256, "blank": 0, "ragged": 0, "rows": 0, "notes": [],
+            "refused": False, "rank": None, "one_to_one": True, "rec_valid": 0, "rec_rejected": 0,
+            "rec_total": 0, "rows_rejected": 0}
+
+
+def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, rejected, stage_cols, stage_created):
     domain = spec.domain
     info["blank"] += chunk.blank_rows
     info["notes"].extend(n for n in chunk.notes if n not in info["notes"])
@@ -267,23 +277,27 @@ def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, status, st
     parsed = spec.parsers[f.format.name](chunk, f).with_columns(
         pl.lit(f.relpath).alias("source_file"), pl.lit(f.format.name).alias("source_format"),
     ).select(pl.exclude(ROW), pl.col(ROW).cast(pl.Int64).alias("source_row"))
+    # One record per row (the long formats) lets the ledger count records.
+    if parsed.height != chunk.frame.height or parsed["source_row"].n_unique() != parsed.height:
+        info["one_to_one"] = False
     if parsed.is_empty():
         return next_rid, 0, stage_created
     records = spec.normalize(parsed).with_columns(
         (pl.int_range(0, pl.len(), dtype=pl.Int64) + next_rid).alias("_rid"))
     next_rid += records.height
     validated = validate_frame(records, spec.model, spec.rule_columns)
+    kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
     if validated.failures.height:
         _insert(con, "audit.rejects", _failure_rejects(spec, run_id, validated.failures, records))
+        bad = records.filter(pl.col("_rid").is_in(validated.failures["_rid"].unique().implode()))
+        _insert(con, rejected, bad.select("source_file", "source_row", kind.alias("row_kind")))
+        info["rec_rejected"] += bad.height
+        info["rows_rejected"] += bad["source_row"].n_unique()
     rank = records.select(spec.precedence(records).max()).item() if spec.precedence else 0
     info["rank"] = rank if info["rank"] is None else max(info["rank"], rank)
-    kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
-    bad = validated.failures["_rid"].unique().implode()
-    _insert(con, status, records.select(
-        "_rid", "source_file", "source_row", kind.alias("row_kind"),
-        pl.when(pl.col("_rid").is_in(bad)).then(pl.lit("rejected")).otherwise(pl.lit(KEEP)).alias("status"),
-    ))
-    valid = validated.valid.with_columns(kind.alias("row_kind_"), pl.lit(0, dtype=pl.Int64).alias("_rank"))
+    valid = validated.valid.with_columns(kind.alias("row_kind_"), pl.lit(0.0).alias("_rank"))
+    info["rec_valid"] += valid.height
+    info["rec_total"] += valid.filter(pl.col("row_kind_") == "total").height
     valid = valid.select([c for c in stage_cols if c in valid.columns])
     if not stage_created:
         con.register("_chunk", valid)
@@ -314,21 +328,22 @@ def _failure_rejects(spec: DomainSpec, run_id: str, failures: pl.DataFrame, reco
     ).cast(REJECTS_SCHEMA)
 
 
-def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, status: str, per_file: dict) -> int:
-    """Mark duplicate, conflicting and superseded records in ``status``; return
-    the number of conflict rejects written."""
-    ranks = pl.DataFrame(
-        {"source_file": list(per_file), "_r": [float(i["rank"] or 0) for i in per_file.values()]})
-    con.register("_ranks", ranks)
-    con.execute(f"update {stage} set _rank = _ranks._r from _ranks where {stage}.source_file = _ranks.source_file")
-    con.unregister("_ranks")
+def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file: dict) -> tuple[int, bool]:
+    """Find duplicate, conflicting and superseded records; leave them in the
+    temp table ``_dedup (_rid, s)``. Return (conflict rejects written, whether
+    any record was removed)."""
     key = ", ".join(ident(c) for c in spec.key)
     values = ", ".join(ident(c) for c in spec.values)
     # Fast path: no key repeats at all (the usual case for one clean file).
     repeats = con.execute(
         f"select count(*) from (select 1 from {stage} group by {key} having count(*) > 1)").fetchone()[0]
     if not repeats:
-        return 0
+        return 0, False
+    ranks = pl.DataFrame(
+        {"source_file": list(per_file), "_r": [float(i["rank"] or 0) for i in per_file.values()]})
+    con.register("_ranks", ranks)
+    con.execute(f"update {stage} set _rank = _ranks._r from _ranks where {stage}.source_file = _ranks.source_file")
+    con.unregister("_ranks")
     order = "_rank desc, source_file, source_row"
     con.execute(f"""
         create or replace temp table _dedup as
@@ -352,13 +367,10 @@ def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, status: 
         union all
         select _rid, '{SUPERSEDED}' from candidates where rn_key > 1
     """)
-    con.execute(f"update {status} set status = case _dedup.s when 'conflict' then 'rejected' else _dedup.s end "
-                f"from _dedup where {status}._rid = _dedup._rid")
     conflicts = con.execute(
         f"select s.* from {stage} s join _dedup d using (_rid) where d.s = 'conflict' order by s._rid").pl()
-    con.execute("drop table _dedup")
     if conflicts.is_empty():
-        return 0
+        return 0, True
     column = spec.rule_columns.get("key_is_unique", spec.key[-1]).removesuffix("_raw")
     keycols = [c for c in spec.key if c in conflicts.columns]
     failures = conflicts.select(
@@ -367,17 +379,14 @@ def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, status: 
         pl.lit("key_is_unique").alias("rule"),
         pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in keycols], separator=" / ").alias("value"),
     )
-    records = conflicts.with_columns(
-        *([pl.col("personnel_type_label").alias("personnel_type_raw")] if "personnel_type_label" in conflicts.columns
-          and "personnel_type_raw" not in conflicts.columns else []))
-    _insert(con, "audit.rejects", _failure_rejects(spec, run_id, failures, records))
-    return failures.height
+    _insert(con, "audit.rejects", _failure_rejects(spec, run_id, failures, conflicts))
+    return failures.height, True
 
 
-def _forget_file(con, relpath: str, run_id: str, domain: str, stage: str | None, status: str) -> None:
+def _forget_file(con, relpath: str, run_id: str, domain: str, stage: str | None, rejected: str) -> None:
     if stage is not None:
         con.execute(f"delete from {stage} where source_file = ?", [relpath])
-    con.execute(f"delete from {status} where source_file = ?", [relpath])
+    con.execute(f"delete from {rejected} where source_file = ?", [relpath])
     con.execute("delete from audit.rejects where run_id = ? and domain = ? and source_file = ?",
                 [run_id, domain, relpath])
 
@@ -404,51 +413,80 @@ def _reject_frame(run_id, domain, file, row, column, rule, value, message) -> pl
     )
 
 
-def _ledger_sql(con, run_id: str, domain: str, per_file: dict[str, dict], status: str) -> pl.DataFrame:
+def _ledger(con, run_id: str, domain: str, per_file: dict[str, dict], stage: str | None, rejected: str,
+            deduped: bool) -> pl.DataFrame:
     """One ledger row per file. A row's state is the strongest of its
     records': rejected, then total (reconciliation only), then loaded, then
     duplicate. Rows the parser made no record for carry no personnel (every
     count NA/0) and count as loaded with no fact records."""
-    counts = con.execute(f"""
-        with per_row as (
-            select source_file, source_row,
-                bool_or(status = 'rejected') as rej,
-                bool_and(row_kind = 'total') as tot,
-                bool_or(status = '{KEEP}') as keep
-            from {status}
-            group by source_file, source_row
-        )
-        select source_file,
-            count(*) filter (where rej) as rejected,
-            count(*) filter (where not rej and tot) as total,
-            count(*) filter (where not rej and not tot and keep) as loaded,
-            count(*) filter (where not rej and not tot and not keep) as duplicate
-        from per_row group by source_file
-    """).fetchall()
-    rec = con.execute(f"select source_file, status, count(*) from {status} group by all").fetchall()
-    by_file: dict[str, dict] = {f: {"rejected": r, "total": t, "loaded": lo, "duplicate": d}
-                                for f, r, t, lo, d in counts}
-    for f, st, n in rec:
-        c = by_file.setdefault(f, {})
-        c[f"rec_{st}"] = c.get(f"rec_{st}", 0) + n
-    rows = []
+    by_file: dict[str, dict] = {}
+    slow = [f for f, i in per_file.items() if deduped or not i["one_to_one"]]
+    if slow and stage is not None:
+        dedup = "left join _dedup using (_rid)" if deduped else ""
+        state = "coalesce(_dedup.s, 'keep')" if deduped else "'keep'"
+        con.register("_slow_files", pl.DataFrame({"source_file": slow}))
+        rows = con.execute(f"""
+            with recs as (
+                select source_file, source_row, row_kind_ as row_kind,
+                    case {state} when 'conflict' then 'rejected' else {state} end as status
+                from {stage} {dedup}
+                where source_file in (select source_file from _slow_files)
+                union all
+                select source_file, source_row, row_kind, 'rejected' from {rejected}
+                where source_file in (select source_file from _slow_files)
+            ),
+            per_row as (
+                select source_file, source_row,
+                    bool_or(status = 'rejected') as rej,
+                    bool_and(row_kind = 'total') as tot,
+                    bool_or(status = '{KEEP}') as keep
+                from recs group by source_file, source_row
+            ),
+            rows as (
+                select source_file,
+                    count(*) filter (where rej) as rejected,
+                    count(*) filter (where not rej and tot) as total,
+                    count(*) filter (where not rej and not tot and keep) as loaded,
+                    count(*) filter (where not rej and not tot and not keep) as duplicate
+                from per_row group by source_file
+            ),
+            records as (
+                select source_file,
+                    count(*) filter (where status = '{KEEP}') as rec_keep,
+                    count(*) filter (where status = 'rejected') as rec_rejected,
+                    count(*) filter (where status = '{DUPLICATE}') as rec_duplicate,
+                    count(*) filter (where status = '{SUPERSEDED}') as rec_superseded
+                from recs group by source_file
+            )
+            select * from rows join records using (source_file)
+        """).fetchall()
+        con.unregister("_slow_files")
+        for f, rej, tot, lo, dup, rk, rr, rd, rs in rows:
+            by_file[f] = {"rejected": rej, "total": tot, "loaded": lo, "duplicate": dup, "rec_keep": rk,
+                          "rec_rejected": rr, "rec_duplicate": rd, "rec_superseded": rs}
+    out = []
     for file, info in per_file.items():
-        c = by_file.get(file, {})
-        parsed_rows = sum(c.get(s, 0) for s in ("rejected", "total", "loaded", "duplicate"))
+        c = by_file.get(file)
+        if c is None:
+            # One record per row and nothing de-duplicated: count records.
+            c = {"rejected": info["rows_rejected"], "total": info["rec_total"],
+                 "loaded": info["rec_valid"] - info["rec_total"], "duplicate": 0,
+                 "rec_keep": info["rec_valid"], "rec_rejected": info["rec_rejected"],
+                 "rec_duplicate": 0, "rec_superseded": 0}
+        parsed_rows = c["rejected"] + c["total"] + c["loaded"] + c["duplicate"]
         empty_rows = max(info["rows"] - info["ragged"] - parsed_rows, 0)
-        rows.append({
+        out.append({
             "run_id": run_id, "domain": domain, "source_file": file, "source_format": info["format"],
             "file_sha256": info["sha"], "rows_read": info["rows"],
-            "rows_loaded": c.get("loaded", 0) + empty_rows,
-            "rows_rejected": c.get("rejected", 0) + info["ragged"],
-            "rows_duplicate": c.get("duplicate", 0), "rows_total": c.get("total", 0),
-            "records_loaded": c.get(f"rec_{KEEP}", 0), "records_rejected": c.get("rec_rejected", 0),
-            "records_duplicate": c.get(f"rec_{DUPLICATE}", 0),
-            "records_superseded": c.get(f"rec_{SUPERSEDED}", 0),
+            "rows_loaded": c["loaded"] + empty_rows,
+            "rows_rejected": c["rejected"] + info["ragged"],
+            "rows_duplicate": c["duplicate"], "rows_total": c["total"],
+            "records_loaded": c["rec_keep"], "records_rejected": c["rec_rejected"],
+            "records_duplicate": c["rec_duplicate"], "records_superseded": c["rec_superseded"],
             "blank_lines": info["blank"], "file_refused": info["refused"],
             "notes": "; ".join(info["notes"]) or None,
         })
-    return pl.DataFrame(rows, schema=LEDGER_SCHEMA)
+    return pl.DataFrame(out, schema=LEDGER_SCHEMA)
 
 
 def now_utc() -> datetime:
