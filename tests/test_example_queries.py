@@ -1,0 +1,85 @@
+"""Every example query in docs/queries/ runs against the warehouse built from the
+bundled data and returns the shape (and figures) the docs promise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.lib.warehouse import read_only
+from pipelines.settings import PROJECT_ROOT
+
+QUERIES = PROJECT_ROOT / "docs" / "queries"
+
+
+def run(warehouse: Path, name: str):
+    con = read_only(warehouse)
+    try:
+        rel = con.sql((QUERIES / name).read_text(encoding="utf-8"))
+        return rel.columns, rel.fetchall()
+    finally:
+        con.close()
+
+
+def test_every_query_file_has_a_test():
+    tested = {"missions_below_ceiling.sql", "female_share_by_mission.sql", "female_share_by_country.sql",
+              "training_per_quarter.sql", "fatalities_per_1000_police.sql"}
+    assert {p.name for p in QUERIES.glob("*.sql")} == tested
+
+
+def test_missions_below_ceiling(bundled_warehouse):
+    columns, rows = run(bundled_warehouse, "missions_below_ceiling.sql")
+    assert columns == ["mission", "month", "police_deployed", "authorized_police", "shortfall",
+                       "shortfall_share", "ceiling_set_by"]
+    # August 2014, ceilings of S/RES/2063, 2100 and 2070; largest shortfall first.
+    assert [(r[0], r[2], r[3], r[4], r[5]) for r in rows] == [
+        ("UNAMID", 3073, 4690, 1617, 0.345),
+        ("MINUSMA", 974, 1440, 466, 0.324),
+        ("MINUSTAH", 2377, 2601, 224, 0.086),
+    ]
+
+
+def test_female_share_by_mission(bundled_warehouse):
+    columns, rows = run(bundled_warehouse, "female_share_by_mission.sql")
+    assert columns == ["mission", "year", "as_of_month", "female_share_ipo", "female_share_fpu",
+                       "female_share_police", "target_ipo", "ipo_target_met"]
+    assert len(rows) == 6
+    unamid_2014 = next(r for r in rows if r[0] == "UNAMID" and r[1] == 2014)
+    assert unamid_2014[3] == 0.237 and unamid_2014[6] == 0.2 and unamid_2014[7] is True
+    assert [r[0] for r in rows if r[7]] == ["UNAMID"]
+
+
+def test_female_share_by_country(bundled_warehouse):
+    columns, rows = run(bundled_warehouse, "female_share_by_country.sql")
+    assert columns == ["contributing_country_iso3", "country_name", "year", "ipo_deployed", "female_share_ipo",
+                       "fpu_deployed", "female_share_fpu", "target_ipo", "ipo_target_met"]
+    assert len(rows) == 136
+    by_year = {}
+    for r in rows:
+        by_year.setdefault(r[2], []).append(r)
+    assert {y: sum(r[3] or 0 for r in rs) for y, rs in by_year.items()} == {2013: 3224, 2014: 2178}
+    bfa_2013 = next(r for r in rows if r[0] == "BFA" and r[2] == 2013)
+    assert bfa_2013[1:7] == ("Burkina Faso", 2013, 88, 0.307, 140, 0.029)
+
+
+def test_training_per_quarter(bundled_warehouse):
+    columns, rows = run(bundled_warehouse, "training_per_quarter.sql")
+    assert columns == ["mission", "year_quarter", "entries", "trainees", "trainees_female", "source_kinds"]
+    # The two MINUSMA figures of SC/13056 (24,000 and 1,385 trained).
+    assert rows == [("MINUSMA", "2017-Q4", 2, 25385, None, "reported_figure")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=duckdb.CatalogException,
+    reason="analytics.fatalities and analytics.mission_strength need marts.fct_fatality and "
+    "marts.fct_mission_strength, not in main yet; add their views (warehouse/analytics/) and drop this mark",
+)
+def test_fatalities_per_1000_police(bundled_warehouse):
+    columns, rows = run(bundled_warehouse, "fatalities_per_1000_police.sql")
+    assert columns == ["mission", "year", "police_fatalities", "avg_police", "months_reported",
+                       "fatalities_per_1000_police"]
+    assert rows
+    assert all(r[5] == round(1000.0 * r[2] / r[3], 2) or r[3] != round(r[3]) for r in rows)
