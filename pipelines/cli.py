@@ -1,6 +1,8 @@
 """``unpol``: run the warehouse pipeline and query the published warehouse.
 
     unpol run [--inbox DIR] [--warehouse FILE]    ingest, validate, build, publish
+    unpol run --month 2014-03 | --months 2014-01..2014-06
+                                                  the same, replacing only those staffing months
     unpol query "SQL" [--warehouse FILE]            read-only query, printed as a table
     unpol query ... --csv PATH | --parquet PATH     the whole result to a file (CSV formula-safe)
     unpol tables | dictionary | export | publish-postgres   see pipelines/analyst.py
@@ -32,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", type=Path, help="published DuckDB file (default: var/warehouse/unpol.duckdb)")
     run.add_argument("--max-reject-share", type=float, help="share of rejected rows in a file that blocks publishing (default 0.10)")
     run.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    months = run.add_mutually_exclusive_group()
+    months.add_argument("--month", help="replace only this staffing month (YYYY-MM); other months stay as they are")
+    months.add_argument("--months", help="replace only this range of staffing months, in one run (YYYY-MM..YYYY-MM)")
     q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse")
     q.add_argument("sql", help="SQL text, or @path/to/file.sql")
     q.add_argument("--warehouse", type=Path)
@@ -117,6 +122,11 @@ def cmd_run(args) -> int:
     from pipelines.settings import Settings
 
     settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share)
+    try:
+        partition_args = _partition_args(getattr(args, "month", None), getattr(args, "months", None))
+    except ValueError as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if not Path(settings.inbox).is_dir():
         print(f"unpol: inbox {settings.inbox} is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -141,7 +151,7 @@ def cmd_run(args) -> int:
     try:
         # Loggers take effect only when named in run config.
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}
+            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
         )
     except WarehouseBusy as exc:
         handler_box[0].close()
@@ -151,6 +161,24 @@ def cmd_run(args) -> int:
         handler_box[0].close()
     elapsed = time.monotonic() - started
     return _report(result, settings, elapsed)
+
+
+def _partition_args(month: str | None, months: str | None) -> dict:
+    """execute_in_process arguments for a run over some staffing months (a
+    range is one run, as in a UI backfill); none for the full run."""
+    from pipelines.defs.staffing.partitions import month_key, range_tags
+
+    if month:
+        return {"partition_key": month_key(month)}
+    if months:
+        first, sep, last = months.partition("..")
+        if not sep:
+            raise ValueError(f"--months {months}: expected FIRST..LAST, e.g. 2014-01..2014-06")
+        first, last = month_key(first.strip()), month_key(last.strip())
+        if first > last:
+            raise ValueError(f"--months {months}: the first month is after the last")
+        return {"tags": range_tags(first, last)}
+    return {}
 
 
 def _report(result, settings, elapsed: float) -> int:
@@ -209,6 +237,9 @@ def _report(result, settings, elapsed: float) -> int:
         print(f"check failed: {check.check_name} on {check.asset_key.to_user_string()}: {detail}", file=sys.stderr)
     if published:
         print(f"\npublished {wh.published} in {elapsed:.1f} s")
+        report = _report_path(result)
+        if report:
+            print(f"report    {report} (open it in a web browser)")
         return EXIT_OK
     if failures or busy and not failed_checks:
         print(f"\nrun failed after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
@@ -227,6 +258,15 @@ def _error_text(err) -> str:
     return text.split(prefix, 1)[1] if prefix in text.split("\n", 1)[0] else text
 
 
+def _report_path(result) -> str | None:
+    """Where this run wrote the scorecard report (its materialization's path)."""
+    for e in result.all_events:
+        if e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key.path == ["report", "police_scorecard"]:
+            path = e.event_specific_data.materialization.metadata.get("path")
+            return path.value if path is not None else None
+    return None
+
+
 def _print_summary(con, run_id: str) -> None:
     tables = con.execute(
         "select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
@@ -236,6 +276,9 @@ def _print_summary(con, run_id: str) -> None:
     for name, _ in tables:
         n = con.execute(f"select count(*) from {name}").fetchone()[0]  # names from the catalog
         print(f"  {name:<40} {n:>10,} rows")
+    present = {name for name, _ in tables}
+    if "audit.ingest_ledger" not in present or "audit.rejects" not in present:
+        return  # the run stopped before any file was ingested
     ledger = con.execute(
         "select sum(rows_read), sum(rows_loaded), sum(rows_rejected), sum(rows_duplicate), sum(rows_total), count(*) "
         "from audit.ingest_ledger where run_id = ?",
