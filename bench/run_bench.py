@@ -1,0 +1,286 @@
+"""Benchmark: the project's ingest path against DuckDB alone and pandas + pandera.
+
+    .venv/bin/python bench/run_bench.py [--sizes 1m,10m] [--repeat 3] [--write-md]
+
+Everything is measured in the same run on the same files, each measurement in
+a fresh child process (wall time from process start of the task; peak RSS of
+that child from ``wait4``):
+
+* ``project``: the code the raw staffing asset calls (``ingest_into`` with the
+  staffing spec: read, parse, normalise, pandera validation, duplicate
+  resolution, load into ``raw.staffing_contributions`` of a DuckDB file).
+* ``duckdb``: DuckDB alone, ``read_csv`` into a table (the floor), with default
+  settings and with ``preserve_insertion_order=false``.
+* ``pandas``: what most users write: pandas ``read_csv`` + a pandera (pandas)
+  schema with the same checks (types, ranges, allowed values, female + male =
+  total, unique key) + load into DuckDB.
+
+Also: the incremental cost of one month on top of ten years, the scorecard
+query on the big fact (median of 5), and the whole ``unpol run`` on the bundled
+data and on ../shared/data/real. Ratios are printed against the floor and the
+baseline measured in the same run; nothing is asserted (machines are noisy).
+Inputs are SYNTHETIC (bench/generate.py), labelled so in the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+DATA = ROOT / "bench" / "data"
+SHARED_REAL = ROOT.parent / "shared" / "data" / "real"
+NOT_INGESTED = {"radpko_bases_yearly", "un_contribution_ranks"}
+
+
+# --- tasks (run in a child process) -------------------------------------------
+
+def task_project(csv: str, db: str) -> dict:
+    import duckdb
+
+    from pipelines.defs.staffing import transform
+    from pipelines.lib.formats import detect
+    from pipelines.lib.ingest import InboxFile, ingest_into
+    from pipelines.lib.reference import known_missions
+    from pipelines.lib.warehouse import connect_config
+
+    p = Path(csv)
+    con = duckdb.connect(db, config=connect_config())
+    con.execute("create schema if not exists raw; create schema if not exists audit")
+    report = ingest_into(con, transform.spec(known_missions()), [InboxFile(p.name, p, detect(p).format, "bench")],
+                         "bench", "staffing_contributions")
+    con.close()
+    return {"rows": report.records, "rejected": report.rejected_rows}
+
+
+def task_duckdb(csv: str, db: str, fast: str) -> dict:
+    import duckdb
+
+    con = duckdb.connect(db)
+    if fast == "1":
+        con.execute("set preserve_insertion_order = false")
+    con.execute("create table staffing as select * from read_csv(?)", [csv])
+    n = con.execute("select count(*) from staffing").fetchone()[0]
+    con.close()
+    return {"rows": n}
+
+
+def task_pandas(csv: str, db: str) -> dict:
+    import duckdb
+    import pandas as pd
+    import pandera.pandas as pa
+
+    df = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
+    for c in ("Female_Personnel", "Male_Personnel"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
+    df["Last_Reporting_Date"] = pd.to_datetime(df["Last_Reporting_Date"], format="%d-%b-%y", errors="coerce")
+    df["Total"] = df["Female_Personnel"] + df["Male_Personnel"]
+    schema = pa.DataFrameSchema(
+        {
+            "ISOCode3": pa.Column(str, pa.Check.str_length(3, 3)),
+            "Mission_Acronym": pa.Column(str),
+            "Personnel_Type": pa.Column(str, pa.Check.isin(
+                ["Individual Police", "Formed Police Units", "Experts on Mission", "Staff Officer", "Troops"])),
+            "Female_Personnel": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+            "Male_Personnel": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+            "Total": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+            "Last_Reporting_Date": pa.Column("datetime64[ns]"),
+        },
+        checks=[pa.Check(lambda d: d["Female_Personnel"] + d["Male_Personnel"] == d["Total"], name="sum")],
+        unique=["Last_Reporting_Date", "Mission_Acronym", "ISOCode3", "Personnel_Type"],
+        strict=False,
+    )
+    schema.validate(df, lazy=True)
+    con = duckdb.connect(db)
+    con.execute("create table staffing as select * from df")
+    n = con.execute("select count(*) from staffing").fetchone()[0]
+    con.close()
+    return {"rows": n}
+
+
+def task_query(db: str) -> dict:
+    """Median of 5 runs of the scorecard SQL over marts.fct_police_deployment."""
+    import duckdb
+
+    from pipelines.lib.sql_assets import discover
+
+    model = {m.name: m for m in discover()}["mission_police_scorecard"]
+    con = duckdb.connect(db, read_only=True)
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        con.execute(f"select count(*) from ({model.body})").fetchone()
+        times.append(time.perf_counter() - t)
+    con.close()
+    return {"median_s": statistics.median(times)}
+
+
+TASKS = {"project": task_project, "duckdb": task_duckdb, "pandas": task_pandas, "query": task_query}
+
+
+# --- harness --------------------------------------------------------------------
+
+def measure(args: list[str], env: dict | None = None) -> tuple[float, float, dict]:
+    """Run a child; return (wall seconds, peak RSS MiB, its JSON result)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env={**os.environ, **(env or {})})
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if status != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{err.decode()[-2000:]}")
+    lines = [ln for ln in out.decode().splitlines() if ln.startswith("{")]
+    return wall, usage.ru_maxrss / 1024, json.loads(lines[-1]) if lines else {}
+
+
+def run_task(name: str, *params: str) -> tuple[float, float, dict]:
+    return measure([PY, __file__, "--task", name, *params])
+
+
+def median_of(n: int, fn) -> tuple[float, float, dict]:
+    runs = [fn() for _ in range(n)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def ensure_data(size: str) -> Path:
+    path = DATA / csv_name(size)
+    if not path.exists():
+        subprocess.run([PY, str(ROOT / "bench" / "generate.py"), "--rows", size, "--out", str(DATA)], check=True)
+    return path
+
+
+def bench_size(size: str, repeat: int, tmp: Path) -> dict:
+    csv = ensure_data(size)
+    res = {}
+
+    def fresh(name):
+        p = tmp / f"{name}.duckdb"
+        p.unlink(missing_ok=True)
+        return str(p)
+
+    res["duckdb"] = median_of(repeat, lambda: run_task("duckdb", str(csv), fresh("floor"), "0"))
+    res["duckdb_fast"] = median_of(repeat, lambda: run_task("duckdb", str(csv), fresh("floor_fast"), "1"))
+    res["project"] = median_of(repeat, lambda: run_task("project", str(csv), fresh("project")))
+    res["pandas"] = median_of(repeat, lambda: run_task("pandas", str(csv), fresh("pandas")))
+    return res
+
+
+def csv_name(size: str) -> str:
+    return f"synthetic_staffing_{size}.csv"
+
+
+def whole_pipeline(inbox: Path, tmp: Path, keep: str = "whole") -> tuple[float, float]:
+    wh = tmp / keep / "unpol.duckdb"
+    shutil.rmtree(wh.parent, ignore_errors=True)
+    wall, rss, _ = measure([str(Path(PY).parent / "unpol"), "run", "--plain", "--inbox", str(inbox), "--warehouse", str(wh)])
+    return wall, rss
+
+
+def real_inbox(tmp: Path) -> Path:
+    inbox = tmp / "real_inbox"
+    inbox.mkdir(exist_ok=True)
+    for folder in sorted(SHARED_REAL.iterdir()):
+        if folder.is_dir() and folder.name not in NOT_INGESTED:
+            for f in folder.glob("*.csv"):
+                target = inbox / f.name
+                if not target.exists():
+                    shutil.copyfile(f, target)
+    return inbox
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    dst.unlink(missing_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import duckdb
+    import polars
+
+    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, duckdb {duckdb.__version__}, polars {polars.__version__}")
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--task")
+    p.add_argument("params", nargs="*")
+    p.add_argument("--sizes", default="1m,10m")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--write-md", action="store_true", help="write the results table to BENCHMARKS.md")
+    p.add_argument("--skip-pipeline", action="store_true")
+    a = p.parse_args(argv)
+    if a.task:
+        print(json.dumps(TASKS[a.task](*a.params)))
+        return
+    lines = [f"Machine: {machine()}", f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", ""]
+    table = ["| rows | path | median s | peak RSS MiB | x floor (preserve_insertion_order=false) | vs pandas baseline |",
+             "|---|---|---|---|---|---|"]
+    with tempfile.TemporaryDirectory(prefix="unpol-bench-") as d:
+        tmp = Path(d)
+        for size in a.sizes.split(","):
+            r = bench_size(size, a.repeat, tmp)
+            floor, base = r["duckdb_fast"][0], r["pandas"][0]
+            for name, label in (("duckdb", "DuckDB read_csv (default)"), ("duckdb_fast", "DuckDB read_csv (floor)"),
+                                ("project", "project ingest + validate + load"),
+                                ("pandas", "pandas + pandera + DuckDB (baseline)")):
+                wall, rss, _ = r[name]
+                table.append(f"| {size} | {label} | {wall:.2f} | {rss:.0f} | {wall / floor:.2f} | "
+                             f"{base / wall:.2f}x faster |")
+            print("\n".join(table), flush=True)
+            if size == a.sizes.split(",")[-1]:
+                # The whole pipeline over the big file (plus the bundled data),
+                # then the scorecard query on the published warehouse.
+                from pipelines.settings import BUNDLED_INBOX
+
+                # The inbox refuses symlinks that lead out of it: hard-link the file in.
+                inbox = tmp / "big_inbox"
+                shutil.copytree(BUNDLED_INBOX, inbox, dirs_exist_ok=True)
+                _link_or_copy(ensure_data(size), inbox / csv_name(size))
+                wall, rss = whole_pipeline(inbox, tmp, keep="big")
+                lines.append(f"`unpol run` with the {size} synthetic staffing file plus the bundled data: "
+                             f"{wall:.1f} s, peak RSS {rss:.0f} MiB")
+                q = run_task("query", str(tmp / "big" / "unpol.duckdb"))[2]["median_s"]
+                lines.append(f"Scorecard query over the {size} staffing fact: median of 5 = {q * 1000:.0f} ms")
+        if not a.skip_pipeline:
+            from pipelines.settings import BUNDLED_INBOX
+
+            wall, rss = whole_pipeline(BUNDLED_INBOX, tmp)
+            lines.append(f"`unpol run` on the bundled data (process start included): {wall:.1f} s, peak RSS {rss:.0f} MiB")
+            if SHARED_REAL.is_dir():
+                wall, rss = whole_pipeline(real_inbox(tmp), tmp)
+                lines.append(f"`unpol run` on ../shared/data/real (all ingested formats): {wall:.1f} s, peak RSS {rss:.0f} MiB")
+    report = "\n".join(table) + "\n\n" + "\n".join(lines)
+    print("\n" + report)
+    if a.write_md:
+        (ROOT / "BENCHMARKS.md").write_text(
+            "# Benchmarks\n\nProduced by `.venv/bin/python bench/run_bench.py --write-md` (see its docstring for "
+            "what each path measures). Inputs are synthetic (bench/generate.py).\n\n" + report + "\n")
+
+
+if __name__ == "__main__":
+    main()
