@@ -1,0 +1,246 @@
+"""Faults and concurrency: a corrupt workspace, the one-writer lock, SIGKILL at
+several points of a run, a reader holding the published file across a run, and
+the storage version BI drivers need.
+
+The subprocess tests run the real command (`unpol run`) and stop it at a named
+point with ``UNPOL_FAULT_INJECT=<point>@<barrier>`` (``pipelines/settings.py``
+``fault_point``): the run writes the barrier file there and sleeps, and the test
+kills it with SIGKILL, so the kill lands at a known place every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from filelock import FileLock
+
+from pipelines.lib.warehouse import Warehouse, WarehouseBusy, connect_config, read_only
+from pipelines.settings import BUNDLED_INBOX
+from tests.conftest import run_pipeline
+
+UNPOL = Path(sys.executable).with_name("unpol")
+# The file-format number DuckDB 0.10 to 1.x read (storage_compatibility_version
+# v1.0.0); files written with the 1.5 default format carry a higher number.
+STORAGE_V1 = 64
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def unpol_run(inbox: Path, wh: Path, *, fault: str | None = None, barrier: Path | None = None,
+              lock_timeout_s: float | None = None) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNPOL_")}
+    if fault:
+        env["UNPOL_FAULT_INJECT"] = f"{fault}@{barrier}"
+    if lock_timeout_s is not None:
+        env["UNPOL_LOCK_TIMEOUT_S"] = str(lock_timeout_s)
+    return subprocess.Popen(
+        [str(UNPOL), "run", "--plain", "--inbox", str(inbox), "--warehouse", str(wh)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def wait_for_barrier(proc: subprocess.Popen, barrier: Path, limit_s: float = 300) -> None:
+    """Block until the run reaches its fault point (it writes the barrier)."""
+    deadline = time.monotonic() + limit_s
+    while not barrier.exists():
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(f"run ended (rc {proc.returncode}) before reaching its fault point:\n{out}\n{err}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"run did not reach {barrier.name}")
+        time.sleep(0.1)
+
+
+def sigkill(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+
+
+# --- storage version and atomic publish --------------------------------------------
+
+def test_published_file_is_storage_v1_and_complete(bundled_warehouse):
+    header = bundled_warehouse.read_bytes()[:20]
+    # DuckDB main header: 8-byte checksum, magic "DUCK", uint64 storage version.
+    assert header[8:12] == b"DUCK"
+    assert struct.unpack("<Q", header[12:20])[0] == STORAGE_V1
+    con = read_only(bundled_warehouse)
+    try:
+        tags = con.execute(
+            "select tags from duckdb_databases() where path = ?", [str(bundled_warehouse)]
+        ).fetchone()[0]
+        blocks = con.execute("select total_blocks from pragma_database_size()").fetchone()[0]
+    finally:
+        con.close()
+    assert tags["storage_version"].startswith("v1.0.0")
+    assert blocks > 0
+    # Checkpointed before the copy: nothing left in a WAL, no temporary copy beside it.
+    assert not Path(f"{bundled_warehouse}.wal").exists()
+    assert not list(bundled_warehouse.parent.glob(f".{bundled_warehouse.name}.*.publishing"))
+
+
+def test_default_duckdb_format_would_not_be_v1(tmp_path):
+    # Guards the test above: without the compatibility setting this DuckDB writes
+    # a newer format number, so the header check does tell the two apart.
+    p = tmp_path / "plain.duckdb"
+    cfg = connect_config()
+    cfg["storage_compatibility_version"] = "latest"
+    duckdb.connect(str(p), config=cfg).close()
+    assert struct.unpack("<Q", p.read_bytes()[12:20])[0] > STORAGE_V1
+
+
+# --- corrupt workspace ------------------------------------------------------------------
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "garbage_wal"])
+def test_corrupt_workspace_is_rebuilt_from_published(tmp_path, damage):
+    published = tmp_path / "wh.duckdb"
+    con = duckdb.connect(str(published), config=connect_config())
+    con.execute("create schema marts; create table marts.t as select 42 as answer")
+    con.close()
+    wh = Warehouse(published)
+    wh.workspace.parent.mkdir(parents=True)
+    shutil.copyfile(published, wh.workspace)
+    if damage == "garbage":
+        wh.workspace.write_bytes(b"not a database" * 1000)
+    elif damage == "truncated":
+        data = wh.workspace.read_bytes()
+        wh.workspace.write_bytes(data[: len(data) // 3])
+    else:
+        Path(f"{wh.workspace}.wal").write_bytes(b"\x00half a WAL" * 100)
+    with wh.writer_lock(), wh.connect() as con:
+        assert con.execute("select answer from marts.t").fetchall() == [(42,)]
+
+
+# --- one writer -------------------------------------------------------------------------
+
+def _hold_lock_in_subprocess(lock_path: Path, seconds: float) -> subprocess.Popen:
+    code = (
+        "import sys, time\nfrom filelock import FileLock\n"
+        f"lock = FileLock({str(lock_path)!r}); lock.acquire(); print('held', flush=True); time.sleep({seconds})\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_second_writer_waits_for_the_lock(tmp_path):
+    wh = Warehouse(tmp_path / "wh.duckdb", lock_timeout_s=120)
+    wh.workspace.parent.mkdir(parents=True)
+    holder = _hold_lock_in_subprocess(wh.lock_path, 1.5)
+    try:
+        with wh.writer_lock():
+            # We got it only once the holder let go.
+            assert holder.wait(timeout=120) == 0
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_second_writer_is_refused_after_the_timeout(tmp_path):
+    wh = Warehouse(tmp_path / "wh.duckdb", lock_timeout_s=0.2)
+    wh.workspace.parent.mkdir(parents=True)
+    holder = _hold_lock_in_subprocess(wh.lock_path, 60)
+    try:
+        with pytest.raises(WarehouseBusy, match="another run is writing the warehouse.*changed nothing"):
+            with wh.writer_lock():
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    # A killed holder's lock is released by the kernel: no stale lock to clean up.
+    with FileLock(wh.lock_path, timeout=5):
+        pass
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_second_exits_4_with_a_clear_message(tmp_path):
+    wh = tmp_path / "wh.duckdb"
+    barrier = tmp_path / "first.reached"
+    first = unpol_run(BUNDLED_INBOX, wh, fault="write:audit.inbox_files", barrier=barrier)
+    try:
+        wait_for_barrier(first, barrier)
+        second = unpol_run(BUNDLED_INBOX, wh, lock_timeout_s=0.5)
+        out, err = second.communicate(timeout=300)
+    finally:
+        sigkill(first)
+    assert second.returncode == 4, (out, err)
+    assert "another run is writing the warehouse" in err and "changed nothing" in err
+    assert "Traceback" not in err and "Traceback" not in out
+    assert not wh.exists()  # neither run published
+
+
+# --- SIGKILL at several points ------------------------------------------------------
+
+# During load (inside the open transaction writing dim_country, built after the
+# raw tables), during a blocking check, and during publish (the new file fully
+# copied beside the published one, not yet renamed over it).
+KILL_POINTS = ["write:marts.dim_country", "check:staffing", "publish_copy"]
+
+
+@pytest.mark.slow
+def test_sigkill_at_any_point_leaves_published_unchanged_and_next_run_green(tmp_path, bundled_inbox, query):
+    wh = tmp_path / "wh.duckdb"
+    assert run_pipeline(bundled_inbox, wh).success
+    before = sha256(wh)
+    figures_before = query(wh, "select count(*) from marts.reported_figures")[0][0]
+    assert figures_before > 0
+    # The killed runs would publish a different warehouse: no reported figures.
+    (bundled_inbox / "reported_figures.csv").unlink()
+    for point in KILL_POINTS:
+        barrier = tmp_path / f"{point.replace(':', '_')}.reached"
+        run = unpol_run(bundled_inbox, wh, fault=point, barrier=barrier)
+        wait_for_barrier(run, barrier)
+        sigkill(run)
+        assert sha256(wh) == before, f"published file changed by a run killed at {point}"
+        assert query(wh, "select count(*) from marts.reported_figures")[0][0] == figures_before
+    # Each killed run reached its point past the previous kill's wreckage (a WAL
+    # with an open transaction, a stale .publishing copy); the next plain run
+    # publishes without any manual cleanup.
+    final = unpol_run(bundled_inbox, wh)
+    out, err = final.communicate(timeout=600)
+    assert final.returncode == 0, (out, err)
+    assert sha256(wh) != before
+    assert query(wh, "select count(*) from marts.reported_figures")[0][0] == 0
+    assert not list(wh.parent.glob(f".{wh.name}.*.publishing"))
+
+
+# --- readers never block runs, runs never break readers ---------------------------
+
+@pytest.mark.slow
+def test_reader_holding_the_file_keeps_its_snapshot_and_does_not_block_a_run(tmp_path, bundled_inbox):
+    wh = tmp_path / "wh.duckdb"
+    assert run_pipeline(bundled_inbox, wh).success
+    (bundled_inbox / "reported_figures.csv").unlink()
+    count = "select count(*) from marts.reported_figures"
+    reader = read_only(wh)
+    try:
+        before = reader.execute(count).fetchone()[0]
+        assert before > 0
+        run = unpol_run(bundled_inbox, wh, lock_timeout_s=5)
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, (out, err)
+        # The open connection still sees the warehouse it opened, whole.
+        assert reader.execute(count).fetchone()[0] == before
+        assert reader.execute("select count(*) from marts.fct_police_deployment").fetchone()[0] > 0
+        # A new connection (another process: DuckDB shares one instance per path
+        # inside a process) sees the new warehouse while the old one is still open.
+        fresh = subprocess.run(
+            [str(UNPOL), "query", count, "--warehouse", str(wh)], capture_output=True, text=True, timeout=120
+        )
+        assert fresh.returncode == 0, fresh.stderr
+        assert fresh.stdout.splitlines()[2].strip() == "0"
+    finally:
+        reader.close()
