@@ -1,0 +1,154 @@
+"""PostgreSQL publish against the real server (marker ``postgres``): a throwaway
+database per test session, dropped after. Row counts and the scorecard match
+DuckDB exactly; psql lists the views with their comments; the BI role reads
+the views and nothing else; a failed refresh leaves the published schema as
+it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from pipelines.cli import main
+from pipelines.lib import pg_publish
+from pipelines.lib.warehouse import read_only
+
+pytestmark = pytest.mark.postgres
+
+ADMIN_DSN = os.environ.get("UNPOL_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+SCORECARD = "select * from analytics.mission_police_scorecard order by mission, month"
+
+
+@pytest.fixture(scope="session")
+def pg_dsn():
+    try:
+        admin = psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL not reachable at {ADMIN_DSN} (.ci/run starts it): {exc}")
+    name = f"unpol_test_{uuid.uuid4().hex[:10]}"
+    admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+    info = psycopg.conninfo.conninfo_to_dict(ADMIN_DSN)
+    # A password in the DSN (ignored under trust auth) proves it is never printed.
+    info.update(dbname=name, password="s3cret-not-to-be-logged")
+    try:
+        yield psycopg.conninfo.make_conninfo(**info)
+    finally:
+        admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def published(pg_dsn, bundled_warehouse):
+    os.environ[pg_publish.DSN_ENV] = pg_dsn
+    try:
+        rc = main(["publish-postgres", "--warehouse", str(bundled_warehouse)])
+    finally:
+        del os.environ[pg_publish.DSN_ENV]
+    assert rc == 0
+    return pg_dsn
+
+
+def _duck(bundled_warehouse, query):
+    con = read_only(bundled_warehouse)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def test_publish_never_prints_the_connection_string(pg_dsn, bundled_warehouse, capsys, monkeypatch):
+    monkeypatch.setenv(pg_publish.DSN_ENV, pg_dsn)
+    assert main(["publish-postgres", "--warehouse", str(bundled_warehouse)]) == 0
+    captured = capsys.readouterr()
+    assert "s3cret" not in captured.out + captured.err
+    assert "published 14 views to " in captured.out and "/unpol_test_" in captured.out
+
+
+def test_row_counts_match_duckdb(published, bundled_warehouse):
+    views = [r[0] for r in _duck(bundled_warehouse,
+             "select view_name from duckdb_views() where schema_name = 'analytics' order by 1")]
+    with psycopg.connect(published) as pg:
+        pg_views = [r[0] for r in pg.execute(
+            "select table_name from information_schema.views where table_schema = 'analytics' order by 1").fetchall()]
+        assert pg_views == views
+        for v in views:
+            q = f"select count(*) from analytics.{v}"  # names from the DuckDB catalog
+            assert pg.execute(q).fetchone()[0] == _duck(bundled_warehouse, q)[0][0], v
+
+
+def test_scorecard_rows_match_duckdb_exactly(published, bundled_warehouse):
+    with psycopg.connect(published) as pg:
+        cur = pg.execute(SCORECARD)
+        pg_rows, pg_cols = cur.fetchall(), [d.name for d in cur.description]
+    con = read_only(bundled_warehouse)
+    try:
+        rel = con.sql(SCORECARD)
+        duck_cols, duck_rows = rel.columns, rel.fetchall()
+    finally:
+        con.close()
+    assert pg_cols == duck_cols
+    assert len(pg_rows) == 293
+    assert pg_rows == duck_rows
+
+
+@pytest.mark.skipif(shutil.which("psql") is None, reason="psql CLI not installed")
+def test_psql_lists_views_with_comments(published):
+    out = subprocess.run(["psql", published, "-X", "-c", r"\dv+ analytics.*"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "mission_police_scorecard | view" in out
+    assert "Mission police scorecard for analysts" in out
+    assert "(14 rows)" in out
+    out = subprocess.run(["psql", published, "-X", "-c", r"\d+ analytics.mission_police_scorecard"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "ceiling_fill_rate" in out and "police_deployed / authorized_police" in out
+
+
+def test_bi_role_reads_views_only(published):
+    with psycopg.connect(published) as pg:
+        assert pg.execute("select rolcanlogin from pg_roles where rolname = 'unpol_bi'").fetchone() == (False,)
+        pg.execute("set role unpol_bi")
+        assert pg.execute("select count(*) from analytics.months").fetchone()[0] > 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            pg.execute("select count(*) from analytics_data.months")
+        pg.rollback()
+        pg.execute("set role unpol_bi")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            pg.execute("create table analytics.x (a int)")
+
+
+def test_failed_refresh_leaves_the_published_schema(published, bundled_warehouse, monkeypatch):
+    with psycopg.connect(published) as pg:
+        before = pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone()
+    real = pg_publish.pg_type
+
+    def fail_on_dates(t):
+        if t == "DATE":
+            raise ValueError("simulated failure half-way through a refresh")
+        return real(t)
+
+    monkeypatch.setattr(pg_publish, "pg_type", fail_on_dates)
+    with pytest.raises(ValueError):
+        pg_publish.publish(bundled_warehouse, published)
+    with psycopg.connect(published) as pg:
+        assert pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone() == before
+        assert pg.execute("select count(*) from analytics.mission_police_scorecard").fetchone()[0] == 293
+        left = pg.execute("select nspname from pg_namespace where nspname like 'analytics%' order by 1").fetchall()
+        assert left == [("analytics",), ("analytics_data",)]
+
+
+def test_refresh_swaps_in_new_schemas(published, bundled_warehouse):
+    with psycopg.connect(published) as pg:
+        before = pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone()
+    pg_publish.publish(bundled_warehouse, published)
+    with psycopg.connect(published) as pg:
+        after = pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone()
+        assert after != before
+        left = pg.execute("select nspname from pg_namespace where nspname like 'analytics%' order by 1").fetchall()
+        assert left == [("analytics",), ("analytics_data",)]
+        assert pg.execute("select has_schema_privilege('unpol_bi', 'analytics', 'USAGE')").fetchone() == (True,)
