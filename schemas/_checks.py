@@ -8,8 +8,10 @@ import polars as pl
 
 
 def parsed(col: str) -> pl.Expr:
-    """Published text present implies the typed value parsed."""
-    return pl.col(f"{col}_raw").is_null() | pl.col(col).is_not_null()
+    """Published text present implies the typed value parsed (a cell of only
+    spaces counts as empty)."""
+    raw = pl.col(f"{col}_raw")
+    return raw.is_null() | pl.col(col).is_not_null() | raw.str.contains(r"^\s*$")
 
 
 def present(col: str) -> pl.Expr:

@@ -67,18 +67,24 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
 
 
 def resolve_frame(frame: pl.DataFrame, name_col: str, code_col: str | None) -> pl.DataFrame:
-    """Add ``country_iso3`` and ``country_match`` by resolving each distinct pair once."""
-    cols = [name_col] + ([code_col] if code_col else [])
-    pairs = frame.select(cols).unique()
-    iso, method = [], []
-    for row in pairs.iter_rows():
-        m = resolve(row[0], row[1] if code_col else None)
-        iso.append(m.iso3)
-        method.append(m.method)
-    lookup = pairs.with_columns(
-        pl.Series("country_iso3", iso, dtype=pl.Utf8), pl.Series("country_match", method, dtype=pl.Utf8)
-    )
-    return frame.join(lookup, on=cols, how="left", nulls_equal=True)
+    """Add ``country_iso3`` and ``country_match`` by resolving each distinct
+    value once: a valid published code wins, else the name is resolved (the
+    same order as :func:`resolve`), mapped back with ``replace_strict``."""
+    codes_ok = pl.lit(None, dtype=pl.Utf8)
+    if code_col:
+        codes = frame.get_column(code_col).unique().drop_nulls()
+        valid = [resolve(None, c).iso3 for c in codes.to_list()]
+        codes_ok = pl.col(code_col).replace_strict(codes, pl.Series(valid, dtype=pl.Utf8), default=None)
+    names = frame.get_column(name_col).unique().drop_nulls()
+    matches = [resolve(n) for n in names.to_list()]
+    name_iso = pl.col(name_col).replace_strict(names, pl.Series([m.iso3 for m in matches], dtype=pl.Utf8), default=None)
+    name_how = pl.col(name_col).replace_strict(
+        names, pl.Series([m.method for m in matches], dtype=pl.Utf8), default="unmapped").fill_null("unmapped")
+    return frame.with_columns(codes_ok.alias("_code_ok")).with_columns(
+        pl.coalesce("_code_ok", name_iso).alias("country_iso3"),
+        pl.when(pl.col("_code_ok").is_not_null()).then(pl.lit("published_code")).otherwise(name_how)
+        .alias("country_match"),
+    ).drop("_code_ok")
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date, via_unique
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
@@ -31,8 +31,10 @@ IPI_KINDS = ("Individual_Police", "Formed_Police_Units", "Experts_on_Mission", "
 
 
 def _text(col: str) -> pl.Expr:
-    e = pl.col(col).str.strip_chars()
-    return pl.when(e == "").then(None).otherwise(e)
+    # Published text as is: the CSV reader already gives empty cells as null;
+    # trimming happens once per distinct value in normalize (10x cheaper than
+    # per row on 500k rows).
+    return pl.col(col)
 
 
 def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
@@ -142,14 +144,15 @@ def make_normalizer(known_missions: list[str]):
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         if records.is_empty():
             return _empty_output()
+        # Each parse runs once per distinct published value (see via_unique).
         r = records.with_columns(
-            clean_text("country_raw").alias("country_name"),
-            clean_text("country_iso3_raw").alias("_iso_clean"),
-            month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
-            normalize_mission("mission_raw", aliases).alias("mission"),
-            parse_count("female_raw").alias("female"),
-            parse_count("male_raw").alias("male"),
-            parse_count("total_raw").alias("_total"),
+            via_unique(records, "country_raw", clean_text("country_raw")).alias("country_name"),
+            via_unique(records, "country_iso3_raw", clean_text("country_iso3_raw")).alias("_iso_clean"),
+            via_unique(records, "month_raw", month_start(parse_date("month_raw", DATE_FORMATS))).alias("month"),
+            via_unique(records, "mission_raw", normalize_mission("mission_raw", aliases)).alias("mission"),
+            via_unique(records, "female_raw", parse_count("female_raw")).alias("female"),
+            via_unique(records, "male_raw", parse_count("male_raw")).alias("male"),
+            via_unique(records, "total_raw", parse_count("total_raw")).alias("_total"),
             pl.col("personnel_type_raw").str.strip_chars().alias("_ptype_label"),
         )
         total_rows = pl.col("row_kind") == "total"
