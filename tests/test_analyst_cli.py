@@ -81,3 +81,17 @@ def test_export_writes_every_view_and_a_manifest(wh_args, tmp_path, bundled_ware
     for v in manifest["views"]:
         assert duckdb.sql(f"select count(*) from read_parquet('{out / v['file']}')").fetchone()[0] == v["rows"]
     assert not (out / "dropped_view.parquet").exists()
+
+
+def test_bi_doc_names_real_commands_and_the_tested_url():
+    import re
+
+    from pipelines.cli import _parser
+    from pipelines.settings import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "docs" / "bi.md").read_text(encoding="utf-8")
+    commands = set(_parser()._subparsers._group_actions[0].choices)
+    used = set(re.findall(r"unpol ([a-z][a-z-]+)", text))
+    assert used and used <= commands, used - commands
+    # The URL form tests/test_sqlalchemy_reflection.py opens.
+    assert "duckdb:////absolute/path/to/var/warehouse/unpol.duckdb?access_mode=read_only" in text
