@@ -6,6 +6,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs.analytics import assets as analytics
+from pipelines.defs.analytics.exports import analytics_parquet
 from pipelines.defs.benchmarks import assets as benchmarks
 from pipelines.defs.ceilings import assets as ceilings
 from pipelines.defs.inbox.assets import inbox_files, inbox_files_all_recognised
@@ -34,6 +35,8 @@ def build_definitions(settings: Settings | None = None, loggers: dict | None = N
     # Publishing waits for every asset (and so every blocking check) of the run.
     upstream = sorted({key for a in domain_defs.assets or [] for key in a.keys}, key=lambda k: k.path)
     everything = dg.Definitions.merge(domain_defs, dg.Definitions(assets=[publish_asset(upstream)]))
+    # Parquet export of the analyst views, after the publish it reads.
+    everything = dg.Definitions.merge(everything, dg.Definitions(assets=[analytics_parquet]))
     return dg.Definitions.merge(
         everything,
         dg.Definitions(

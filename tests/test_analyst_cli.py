@@ -95,3 +95,19 @@ def test_bi_doc_names_real_commands_and_the_tested_url():
     assert used and used <= commands, used - commands
     # The URL form tests/test_sqlalchemy_reflection.py opens.
     assert "duckdb:////absolute/path/to/var/warehouse/unpol.duckdb?access_mode=read_only" in text
+
+
+def test_the_main_job_exports_parquet_beside_the_published_warehouse(bundled_warehouse):
+    out = bundled_warehouse.parent / "exports"
+    manifest = json.loads((out / "manifest.json").read_text())
+    con = duckdb.connect(str(bundled_warehouse), read_only=True)
+    try:
+        run_id = con.execute("select any_value(run_id) from audit.inbox_files").fetchone()[0]
+        n_views = con.execute("select count(*) from duckdb_views() where schema_name = 'analytics'").fetchone()[0]
+    finally:
+        con.close()
+    assert manifest["source_run_id"] == run_id
+    assert len(manifest["views"]) == n_views
+    assert duckdb.sql(
+        f"select count(*) from read_parquet('{out / 'mission_police_scorecard.parquet'}')"
+    ).fetchone()[0] == 293
