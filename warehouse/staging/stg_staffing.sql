@@ -23,7 +23,11 @@ final as (
         records.source_file,
         records.source_row,
         records.source_format,
-        coalesce(records.citation, records.source_file || ' row ' || records.source_row) as citation
+        coalesce(
+            records.citation || ' row ' || records.citation_row,
+            records.citation,
+            records.source_file || ' row ' || records.source_row
+        ) as citation
     from records
     left join types using (personnel_type)
 )

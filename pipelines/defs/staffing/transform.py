@@ -18,13 +18,13 @@ from schemas.staffing import RULE_COLUMNS, StaffingRecord
 
 TEXT_COLUMNS = (
     "month_raw", "mission_raw", "country_raw", "country_iso3_raw", "personnel_type_raw",
-    "female_raw", "male_raw", "total_raw", "row_kind", "citation",
+    "female_raw", "male_raw", "total_raw", "row_kind", "citation", "citation_row",
 )
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "row_kind", "month", "mission", "country_iso3",
     "country_name", "country_match", "personnel_type", "personnel_type_label", "female", "male",
-    "total", "citation",
+    "total", "citation", "citation_row",
 )
 
 IPI_KINDS = ("Individual_Police", "Formed_Police_Units", "Experts_on_Mission", "Troops")
@@ -44,14 +44,14 @@ def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
     n = (lambda c: c.lower()) if lower else (lambda c: c)
     cols = table.frame.columns
     cite_cols = [n(c) for c in ("Source_Dataset", "Source_File", "Source_Row") if n(c) in cols]
+    # The citation's row number stays a column of its own: one distinct string
+    # per row would cost more to load than every other column together.
+    cited = len(cite_cols) == 3
     citation = (
-        pl.concat_str(
-            [pl.col(n("Source_Dataset")), pl.lit(", "), pl.col(n("Source_File")), pl.lit(" row "), pl.col(n("Source_Row"))],
-            ignore_nulls=False,
-        )
-        if len(cite_cols) == 3
-        else pl.lit(None, dtype=pl.Utf8)
+        pl.concat_str([pl.col(n("Source_Dataset")), pl.lit(", "), pl.col(n("Source_File"))], ignore_nulls=False)
+        if cited else pl.lit(None, dtype=pl.Utf8)
     )
+    citation_row = pl.col(n("Source_Row")) if cited else pl.lit(None, dtype=pl.Utf8)
     return table.frame.select(
         pl.col(ROW),
         _text(n("Last_Reporting_Date")).alias("month_raw"),
@@ -64,6 +64,7 @@ def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
         pl.lit(None, dtype=pl.Utf8).alias("total_raw"),
         pl.lit("detail").alias("row_kind"),
         citation.alias("citation"),
+        citation_row.alias("citation_row"),
     )
 
 
@@ -86,6 +87,7 @@ def parse_ipi_wide(table: TextTable, f: InboxFile) -> pl.DataFrame:
         _text(iso_col).alias("country_iso3_raw"),
         pl.when(is_total).then(pl.lit("total")).otherwise(pl.lit("detail")).alias("row_kind"),
         pl.lit(None, dtype=pl.Utf8).alias("citation"),
+        pl.lit(None, dtype=pl.Utf8).alias("citation_row"),
     ]
     parts = []
     for kind in IPI_KINDS:
@@ -124,6 +126,7 @@ def parse_ipi_snapshot(table: TextTable, f: InboxFile) -> pl.DataFrame:
             _text(col).alias("total_raw"),
             pl.lit("detail").alias("row_kind"),
             pl.lit(None, dtype=pl.Utf8).alias("citation"),
+            pl.lit(None, dtype=pl.Utf8).alias("citation_row"),
         )
         parts.append(part.filter(~_no_personnel()))
     return pl.concat(parts).sort(ROW, maintain_order=True)
