@@ -141,13 +141,14 @@ def cmd_publish_postgres(args) -> int:
         return EXIT_FAILURE
     try:
         dsn = pg_publish.dsn_from_env()
-        result = pg_publish.publish(path, dsn, log=print)
-    except (RuntimeError, ValueError) as exc:
+    except RuntimeError as exc:
         print(f"unpol: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    except psycopg.Error as exc:
-        # psycopg messages name host and database, never the password.
-        print(f"unpol: PostgreSQL publish failed, nothing swapped: {type(exc).__name__}: {exc}", file=sys.stderr)
+    try:
+        result = pg_publish.publish(path, dsn, log=print)
+    except (ValueError, psycopg.Error) as exc:
+        message = pg_publish.redact(f"{type(exc).__name__}: {exc}", dsn)
+        print(f"unpol: PostgreSQL publish failed, nothing swapped: {message}", file=sys.stderr)
         return EXIT_FAILURE
     print(f"published {len(result.views)} views to {result.target} (schema analytics, role unpol_bi)")
     return EXIT_OK

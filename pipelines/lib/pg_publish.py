@@ -81,6 +81,18 @@ def dsn_from_env() -> str:
     return dsn
 
 
+_PASSWORD = (re.compile(r"://[^:/@\s]*:([^@\s]+)@"), re.compile(r"password\s*=\s*'?([^'\s]+)"))
+
+
+def redact(text: str, dsn: str) -> str:
+    """``text`` with the DSN's password masked: libpq quotes pieces of a
+    malformed connection string back in its error messages."""
+    for pattern in _PASSWORD:
+        for secret in pattern.findall(dsn):
+            text = text.replace(secret, "***")
+    return text
+
+
 def safe_target(conn: psycopg.Connection) -> str:
     """Where we are connected, without user or password."""
     info = conn.info
