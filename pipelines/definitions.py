@@ -14,13 +14,14 @@ from pipelines.defs.incidents import assets as incidents
 from pipelines.defs.missions import assets as missions
 from pipelines.defs.publish.assets import publish_asset
 from pipelines.defs.reference import assets as reference
+from pipelines.defs.report import assets as report
 from pipelines.defs.reported_figures import assets as reported_figures
 from pipelines.defs.staffing import assets as staffing
 from pipelines.defs.training import assets as training
 from pipelines.settings import Settings
 
 # Each domain module exposes `defs`; only `defs` below sits at module scope.
-DOMAINS = [reference, missions, staffing, ceilings, training, incidents, reported_figures, benchmarks]
+DOMAINS = [reference, missions, staffing, ceilings, training, incidents, reported_figures, benchmarks, report]
 
 MAIN_JOB = "unpol_main"
 

@@ -1,0 +1,276 @@
+"""The scorecard page: one Jinja2 template, styles inlined, no scripts.
+
+Kept in a module (not a .html file) so it ships with the package without
+package-data configuration. Autoescaping is on: every value from the warehouse
+is escaped; only the SVG charts made by render.py are marked safe.
+"""
+
+from __future__ import annotations
+
+import jinja2
+from markupsafe import Markup
+
+CSS = """
+:root { --ink: #1d1d1d; --muted: #555; --rule: #d9d9d9; --accent: #0b4f8a; --band: #f4f6f8; }
+* { box-sizing: border-box; }
+html { font-size: 17px; }
+body { margin: 0; color: var(--ink); background: #fff; line-height: 1.5;
+       font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+main, header.top > div { max-width: 1080px; margin: 0 auto; padding: 0 24px; }
+header.top { background: var(--accent); color: #fff; padding: 22px 0 18px; }
+header.top h1 { margin: 0 0 4px; font-size: 1.9rem; font-weight: 600; }
+header.top p { margin: 2px 0; color: #e8eef5; }
+h2 { font-size: 1.5rem; margin: 2.2rem 0 0.4rem; padding-top: 0.6rem; border-top: 3px solid var(--accent); }
+h3 { font-size: 1.15rem; margin: 1.6rem 0 0.3rem; }
+p.lede { color: var(--muted); margin-top: 0.2rem; }
+nav.missions { background: var(--band); padding: 10px 14px; border-radius: 6px; margin: 16px 0; }
+nav.missions a { margin-right: 14px; white-space: nowrap; }
+a { color: var(--accent); }
+.guide { border-left: 4px solid var(--accent); background: var(--band); padding: 8px 14px; margin: 16px 0; }
+.guide ul { margin: 4px 0; padding-left: 20px; }
+figure { margin: 1rem 0 1.4rem; }
+figure svg.chart { width: 100%; height: auto; max-width: 960px; display: block; }
+ul.legend { list-style: none; margin: 0 0 2px; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 18px; font-size: 0.9rem; }
+ul.legend li { display: inline-flex; align-items: center; gap: 6px; }
+svg.swatch { flex: none; }
+figcaption { font-size: 0.86rem; color: var(--muted); margin-top: 4px; }
+figcaption b { color: var(--ink); }
+.facts { display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0; }
+.fact { background: var(--band); border-radius: 6px; padding: 8px 14px; min-width: 150px; }
+.fact .v { font-size: 1.35rem; font-weight: 600; }
+.fact .k { font-size: 0.82rem; color: var(--muted); }
+table { border-collapse: collapse; width: 100%; margin: 0.6rem 0; font-size: 0.9rem; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+th { background: var(--band); font-weight: 600; }
+th.num { text-align: right; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.source, td.source * { overflow-wrap: anywhere; }
+table.overview td:last-child .status { margin: 1px 0; }
+.status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; white-space: nowrap; }
+.status.met { background: #dcf1e2; color: #135c2b; border: 1px solid #8cc79e; }
+.status.not-met { background: #fbe3de; color: #8f1f0a; border: 1px solid #e59a8a; }
+.status.no-data { background: #ececec; color: #444; border: 1px solid #c4c4c4; }
+.source { font-size: 0.84rem; color: var(--muted); }
+.note { font-size: 0.86rem; color: var(--muted); }
+section.mission { margin-bottom: 2rem; }
+footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 3rem; padding: 12px 0 30px; }
+@media print { header.top { background: #fff; color: #000; } header.top p { color: #333; } nav.missions { display: none; }
+               section.mission { break-before: page; } }
+"""
+
+TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">{% for item in chart.legend %}<li>{{ item.swatch }} {{ item.label }}</li>{% endfor %}</ul>{% endif %}{% endmacro %}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="unpol-warehouse report">
+<title>UN police scorecard, data as of {{ as_of }}</title>
+<style>{{ css }}</style>
+</head>
+<body>
+<header class="top"><div>
+  <h1>UN police scorecard</h1>
+  <p>Police deployed against authorized ceilings and the gender targets, mission by mission.</p>
+  <p>Monthly data as of <b>{{ as_of }}</b> · built {{ built_at }}{% if warehouse_label %} from {{ warehouse_label }}{% endif %}</p>
+</div></header>
+<main>
+<div class="guide">
+  <b>How to read this report</b>
+  <ul>
+    <li>Figures are as of the last day of each month, as the UN reports them.</li>
+    <li>A break in a line means that month is missing from the data; nothing is filled in or estimated.</li>
+    <li>Benchmark results are marked <span class="status met">✓ Met</span>, <span class="status not-met">✗ Not met</span>
+        or <span class="status no-data">– No data</span>; each target's source is given under its table.</li>
+    <li>Every chart and table says where its numbers come from and the date they refer to.</li>
+  </ul>
+</div>
+<nav class="missions" aria-label="Missions"><b>Go to:</b>
+  <a href="#overview">Overview</a>
+  {% for s in sections %}<a href="#mission-{{ s.mission }}">{{ s.mission }}</a> {% endfor %}
+  <a href="#contributors">Contributing countries</a>
+  <a href="#sources">Sources</a>
+</nav>
+
+<section id="overview">
+<h2>Overview of all missions</h2>
+<p class="lede">Each mission at the latest month for which it has monthly deployment data.</p>
+{% if overview_chart %}
+<figure>
+  {{ legend(overview_chart) }}
+  {{ overview_chart.svg }}
+  <figcaption><b>Police deployed and the authorized police ceiling, latest month per mission.</b>
+    Police deployed are individual police officers and formed police units together; no mark is drawn where no
+    ceiling is recorded.
+    Source: marts.mission_police_scorecard (sum of contributing-country rows in marts.fct_police_deployment;
+    ceilings from the Security Council resolutions in marts.fct_authorized_strength). As of {{ as_of }}, or the earlier month shown beside a mission whose data end sooner.</figcaption>
+</figure>
+{% endif %}
+<table class="overview">
+  <thead><tr><th>Mission</th><th>Latest month</th><th class="num">Police deployed</th><th class="num">Authorized ceiling</th>
+  <th class="num">Ceiling filled</th><th class="num">Women among IPOs</th><th class="num">Women among FPUs</th><th>Benchmarks</th></tr></thead>
+  <tbody>
+  {% for r in overview_rows %}
+  <tr data-mission="{{ r.mission }}">
+    <td><a href="#mission-{{ r.mission }}"><b>{{ r.mission }}</b></a><br><span class="note">{{ r.name }}{% if r.host %} ({{ r.host }}){% endif %}</span></td>
+    <td>{{ r.latest }}</td><td class="num">{{ r.deployed }}</td><td class="num">{{ r.ceiling }}</td>
+    <td class="num">{{ r.fill }}</td><td class="num">{{ r.share_ipo }}</td><td class="num">{{ r.share_fpu }}</td>
+    <td>{% if r.met %}<span class="status met">✓ {{ r.met }} met</span> {% endif %}{% if r.not_met %}<span class="status not-met">✗ {{ r.not_met }} not met</span> {% endif %}{% if r.no_data %}<span class="status no-data">– {{ r.no_data }} no data</span>{% endif %}</td>
+  </tr>
+  {% endfor %}
+  </tbody>
+</table>
+<p class="source">Source: marts.mission_police_scorecard and marts.benchmark_status (latest scored period per benchmark). As of {{ as_of }}.</p>
+{% if system_benchmarks %}
+<h3>All missions together</h3>
+{% set rows = system_benchmarks %}{% set table_id = "benchmarks-ALL" %}{% set bench_as_of = system_as_of %}
+{% include "benchmarks" %}
+{% endif %}
+</section>
+
+{% for s in sections %}
+<section class="mission" id="mission-{{ s.mission }}" data-mission="{{ s.mission }}">
+<h2>{{ s.mission }}{% if s.name %}: {{ s.name }}{% endif %}</h2>
+<p class="lede">{% if s.host %}Host country: {{ s.host }}. {% endif %}{% if s.dates %}Mandate: {{ s.dates }}. {% endif %}
+{% if s.months_with_data %}Monthly deployment data for {{ s.months_with_data }} of the {{ s.months_in_range }} months from {{ s.span }} ({{ s.first_data }} to {{ s.last_data }}).{% else %}No monthly deployment data in the warehouse for this mission.{% endif %}</p>
+
+<h3>Police deployed against the authorized ceiling</h3>
+{% if s.deployment %}
+<figure>
+  {{ legend(s.deployment) }}
+  {{ s.deployment.svg }}
+  <figcaption><b>Police deployed by month, against the authorized ceiling.</b>
+    The ceiling is the one in force on the last day of the month. A gap in a line is a month with no data.
+    Source: marts.mission_police_scorecard{% if s.deployment_sources %}, from {{ s.deployment_sources }}{% endif %}{% if s.ceilings %}; ceilings set by {{ s.ceilings }}{% endif %}.
+    As of {{ s.as_of or s.last_ceiling_month }}.</figcaption>
+</figure>
+{% else %}<p class="note">No deployment figures or ceilings for this mission.</p>{% endif %}
+
+<h3>Women among UN police, against the targets</h3>
+{% if s.share %}
+<figure>
+  {{ legend(s.share) }}
+  {{ s.share.svg }}
+  <figcaption><b>Share of women among individual police officers (IPOs) and formed police units (FPUs), by month.</b>
+    {% if s.targets %}Target line{{ "s" if s.targets|length > 1 }}:{% for t in s.targets %}{{ ";" if not loop.first }} <i>{{ t.benchmark_title }}</i>
+    ({{ "%.0f"|format(t.target_value * 100) }} per cent{% if t.deadline %}, by {{ t.deadline.strftime("%d %B %Y") }}{% endif %}), set by {{ t.benchmark_source }}{% endfor %}.{% endif %}
+    {% for c in s.cited %} Diamond: {{ c.value_text }} cited for {{ c.period_text }} in {{ c.value_citation }}.{% endfor %}
+    A gap in a line is a month with no data.
+    Source: marts.mission_police_scorecard (women over all personnel with a sex split); targets from marts.benchmark_results.
+    As of {% if s.as_of %}{{ s.as_of }}{% if s.cited %} for the monthly figures; the cited figure as dated above{% endif %}{% else %}{{ s.cited[-1].date_text }}{% endif %}.</figcaption>
+</figure>
+{% else %}<p class="note">No sex-disaggregated police figures for this mission.</p>{% endif %}
+
+{% if s.training_rows %}
+<h3>Training delivered</h3>
+{% if s.training_chart %}<figure>{{ legend(s.training_chart) }}{{ s.training_chart.svg }}<figcaption><b>People trained by year</b> (figures covering a year or less).
+  Source: marts.fct_training. As of {{ s.training_as_of }}.</figcaption></figure>{% endif %}
+<table class="figures training">
+  <thead><tr><th>Period</th><th>What</th><th class="num">People trained</th><th>Source</th></tr></thead>
+  <tbody>{% for r in s.training_rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: marts.fct_training{% if s.training_more %} ({{ s.training_more }} earlier rows not shown){% endif %}. As of {{ s.training_as_of }}.</p>
+{% endif %}
+
+{% if s.incident_rows %}
+<h3>Incidents</h3>
+{% if s.incident_chart %}<figure>{{ legend(s.incident_chart) }}{{ s.incident_chart.svg }}<figcaption><b>Incidents by year</b> (figures covering a year or less).
+  Source: marts.fct_incident. As of {{ s.incident_as_of }}.</figcaption></figure>{% endif %}
+<table class="figures incidents">
+  <thead><tr><th>Period</th><th>What</th><th class="num">Number</th><th>Source</th></tr></thead>
+  <tbody>{% for r in s.incident_rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: marts.fct_incident{% if s.incident_more %} ({{ s.incident_more }} earlier rows not shown){% endif %}. As of {{ s.incident_as_of }}.</p>
+{% endif %}
+
+<h3>Benchmark results</h3>
+{% set rows = s.benchmarks %}{% set table_id = "benchmarks-" ~ s.mission %}{% set bench_as_of = s.status_as_of %}
+{% if rows %}{% include "benchmarks" %}{% else %}<p class="note">No benchmark applies to this mission.</p>{% endif %}
+</section>
+{% endfor %}
+
+<section id="contributors">
+<h2>Contributing countries ranked by women police deployed</h2>
+{% if contributors %}
+<p class="lede">All missions together, {{ contributors_as_of }}: {{ contributors_total }} countries contributed police.</p>
+{% if contributors_chart %}
+<figure>
+  {{ contributors_chart.svg }}
+  <figcaption><b>The 15 countries with the most women among the police they deployed.</b> Bar: women police (IPOs and FPUs)
+    across all missions; in brackets, women as a share of that country's police with a sex split.
+    Source: marts.fct_police_deployment with country names from marts.dim_country. As of {{ contributors_as_of }}.</figcaption>
+</figure>
+{% endif %}
+<table class="contributors">
+  <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Women police</th><th class="num">All police</th><th class="num">Share of women</th><th>Missions</th></tr></thead>
+  <tbody>{% for r in contributors %}<tr><td class="num">{{ r.rank }}</td><td>{{ r.country }}</td><td class="num">{{ r.female }}</td>
+    <td class="num">{{ r.total }}</td><td class="num">{{ r.share }}</td><td>{{ r.missions }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: marts.fct_police_deployment, marts.dim_country. As of {{ contributors_as_of }}{% if contributors_total > contributors|length %}; the top {{ contributors|length }} of {{ contributors_total }} shown{% endif %}.</p>
+{% else %}<p class="note">No contributing-country figures in the warehouse.</p>{% endif %}
+</section>
+
+<section id="sources">
+<h2>Sources and definitions</h2>
+<table class="benchmark-sources">
+  <thead><tr><th>Benchmark</th><th>Set by</th><th>UN target?</th></tr></thead>
+  <tbody>{% for b in benchmark_sources %}<tr><td>{{ b.benchmark_title }}<br><span class="note">{{ b.benchmark_id }}</span></td>
+    <td>{{ b.benchmark_source }}</td><td>{{ "yes" if b.is_un_target else "no, a project benchmark" }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="note">IPO: individual police officer. FPU: formed police unit. Police deployed = IPOs + FPUs.
+Shares of women are computed over the personnel whose sex is reported. The warehouse tables named under each chart can be
+queried with <code>unpol query</code>.</p>
+</section>
+</main>
+<footer><div style="max-width:1080px;margin:0 auto;padding:0 24px">
+UN police performance warehouse · report built {{ built_at }} · monthly data as of {{ as_of }}.
+This file is self-contained: it needs no network connection and runs no scripts.
+</div></footer>
+</body>
+</html>
+"""
+
+BENCHMARKS = r"""<table class="benchmarks" id="{{ table_id }}">
+  <thead><tr><th>Benchmark</th><th>Period scored</th><th class="num">Measured</th><th class="num">Target</th><th>Result</th><th>Measured from</th></tr></thead>
+  <tbody>
+  {% for b in rows %}
+  <tr data-benchmark="{{ b.benchmark_id }}" data-mission="{{ b.mission }}">
+    <td>{{ b.benchmark_title }}<br><span class="note">{{ b.deadline_text }}</span></td>
+    <td>{{ b.period_text }}</td>
+    <td class="num" data-col="measured_value" data-value="{{ b.raw_measured }}">{{ b.measured_text }}</td>
+    <td class="num" data-col="target_value" data-value="{{ b.raw_target }}">{{ b.target_text }}</td>
+    <td data-col="status" data-value="{{ b.status }}"><span class="status {{ b.status_css }}">{{ b.status_label }}</span></td>
+    <td class="source">{{ b.value_from }}</td>
+  </tr>
+  {% endfor %}
+  </tbody>
+</table>
+<p class="source">Source: marts.benchmark_status (the latest scored period of each benchmark; staffing detail preferred over a cited
+figure in the same month), as of {{ bench_as_of }}. Targets: {% for b in rows|unique(attribute="benchmark_id") %}{{ b.benchmark_id }}: {{ b.benchmark_source }}{{ "; " if not loop.last else "." }}{% endfor %}</p>
+"""
+
+_ENV = jinja2.Environment(
+    loader=jinja2.DictLoader({"page": TEMPLATE, "benchmarks": BENCHMARKS}),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+def _trusted(chart):
+    """Charts are made by render.py from numbers and escaped labels: mark them safe."""
+    if chart is None:
+        return None
+    chart.svg = Markup(chart.svg)
+    for item in chart.legend:
+        item["swatch"] = Markup(item["swatch"])
+    return chart
+
+
+def render_template(**context) -> str:
+    for key in ("overview_chart", "contributors_chart"):
+        context[key] = _trusted(context.get(key))
+    for s in context.get("sections", []):
+        for key in ("deployment", "share", "training_chart", "incident_chart"):
+            s[key] = _trusted(s.get(key))
+    return _ENV.get_template("page").render(css=Markup(CSS), **context)
