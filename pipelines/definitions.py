@@ -12,6 +12,8 @@ from pipelines.defs.ceilings import assets as ceilings
 from pipelines.defs.inbox.assets import inbox_files, inbox_files_all_recognised
 from pipelines.defs.incidents import assets as incidents
 from pipelines.defs.missions import assets as missions
+from pipelines.defs.operations.definitions import RUN_SUMMARY
+from pipelines.defs.operations.definitions import definitions_for as operations_definitions
 from pipelines.defs.publish.assets import publish_asset
 from pipelines.defs.reference import assets as reference
 from pipelines.defs.report import assets as report
@@ -35,7 +37,12 @@ def build_definitions(settings: Settings | None = None, loggers: dict | None = N
     domain_defs = dg.Definitions.merge(domain_defs, analytics.definitions_for(domain_defs))
     # Publishing waits for every asset (and so every blocking check) of the run.
     upstream = sorted({key for a in domain_defs.assets or [] for key in a.keys}, key=lambda k: k.path)
-    everything = dg.Definitions.merge(domain_defs, dg.Definitions(assets=[publish_asset(upstream)]))
+    # Schedule, inbox sensor, staffing warnings and the run summary (which runs
+    # after every asset and check, so it sees the whole run).
+    operations = operations_definitions(settings, upstream, MAIN_JOB)
+    everything = dg.Definitions.merge(
+        domain_defs, operations, dg.Definitions(assets=[publish_asset([*upstream, RUN_SUMMARY])])
+    )
     # Parquet export of the analyst views, after the publish it reads.
     everything = dg.Definitions.merge(everything, dg.Definitions(assets=[analytics_parquet]))
     return dg.Definitions.merge(

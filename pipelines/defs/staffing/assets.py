@@ -6,6 +6,11 @@ import dagster as dg
 
 from pipelines.defs.common.resources import WarehouseResource
 from pipelines.defs.staffing import transform
+from pipelines.defs.staffing.partitions import (
+    month_window,
+    replace_window,
+    staffing_monthly_partition,
+)
 from pipelines.lib.raw_assets import (
     INBOX_FILES,
     RAW_MISSIONS,
@@ -19,17 +24,42 @@ RAW_STAFFING = dg.AssetKey(["raw", "staffing_contributions"])
 
 
 @dg.asset(key=RAW_STAFFING, deps=[INBOX_FILES, RAW_MISSIONS], group_name="staffing",
-          kinds={"python", "polars", "duckdb"})
+          kinds={"python", "polars", "duckdb"}, partitions_def=staffing_monthly_partition,
+          # A backfill over a range of months is one run: one writer lock, one publish.
+          backfill_policy=dg.BackfillPolicy.single_run())
 def raw_staffing_contributions(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Staffing records from the UN open-data long files (both header styles),
     the IPI wide files (both variants) and IPI monthly drops, unpivoted to one
     row per month x mission x country x personnel type and validated with
     ``schemas.staffing.StaffingRecord``. Published total rows are kept with
     ``row_kind = 'total'`` for reconciliation. Grain: one record per key
-    (exact repeats merged, later releases win). Write mode: full replace."""
-    return run_ingest(
-        context, warehouse, lambda con: transform.spec(known_missions_in(con)), "staffing_contributions"
+    (exact repeats merged, later releases win). Write mode: full replace in an
+    unpartitioned run (``unpol run``); partition replace in a run for one month
+    or a range of months (delete the window, insert it, one transaction)."""
+    window = month_window(context)
+    if window is None:
+        with warehouse.get().connect() as con:
+            con.execute(f"drop table if exists raw.{WINDOW_SCRATCH}")  # left by a failed partition run
+        return run_ingest(
+            context, warehouse, lambda con: transform.spec(known_missions_in(con)), "staffing_contributions"
+        )
+    # Records are built from every file exactly as in a full run (so precedence
+    # between files is the same), then only the window's months are swapped in.
+    result = run_ingest(context, warehouse, lambda con: transform.spec(known_missions_in(con)), WINDOW_SCRATCH)
+    with warehouse.get().connect() as con:
+        window_rows = replace_window(con, WINDOW_SCRATCH, "staffing_contributions", window)
+        total = con.execute("select count(*) from raw.staffing_contributions").fetchone()[0]
+    return dg.MaterializeResult(
+        metadata={
+            **result.metadata,
+            "dagster/row_count": total,
+            "window": dg.MetadataValue.text(f"{window[0]} .. {window[1]} (exclusive)"),
+            "window_rows": window_rows,
+        }
     )
+
+
+WINDOW_SCRATCH = "staffing_contributions_window"
 
 
 defs = dg.Definitions(

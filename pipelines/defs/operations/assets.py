@@ -1,0 +1,173 @@
+"""The operator's view of a run: what it took in, what it touched, what failed."""
+
+
+import dagster as dg
+import polars as pl
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+    PARTITION_NAME_TAG,
+)
+
+from pipelines.defs.common.resources import WarehouseResource
+from pipelines.defs.staffing.partitions import window_keys
+from pipelines.lib.ingest import now_utc
+from pipelines.lib.warehouse import append_rows, table_exists
+
+RUN_SUMMARY = dg.AssetKey(["audit", "run_summary"])
+
+RUN_SUMMARY_SCHEMA = {
+    "run_id": pl.Utf8,
+    "job_name": pl.Utf8,
+    "triggered_by": pl.Utf8,  # sensor:<name> | schedule:<name> | backfill | manual
+    "mode": pl.Utf8,  # full | partitions
+    "partitions": pl.Utf8,  # 'first .. last' of the months replaced; null for a full run
+    "partitions_touched": pl.Int64,
+    "files_processed": pl.Int64,
+    "files_new": pl.Int64,
+    "rows_read": pl.Int64,
+    "rows_loaded": pl.Int64,
+    "rows_rejected": pl.Int64,
+    "checks_failed": pl.Int64,
+    "checks_failed_names": pl.Utf8,
+    "summarized_at": pl.Datetime("us", "UTC"),
+}
+
+PROCESSED_FILES_SCHEMA = {
+    "run_id": pl.Utf8,
+    "relpath": pl.Utf8,
+    "sha256": pl.Utf8,
+    "domain": pl.Utf8,
+    "format": pl.Utf8,
+    "first_seen": pl.Boolean,  # no earlier run processed this content
+    "rows_read": pl.Int64,
+    "rows_rejected": pl.Int64,
+    "processed_at": pl.Datetime("us", "UTC"),
+}
+
+
+def run_partitions(tags: dict[str, str]) -> list[str] | None:
+    """The staffing months a run replaces, from its tags; None for a full run."""
+    if tags.get(ASSET_PARTITION_RANGE_START_TAG):
+        return window_keys(tags[ASSET_PARTITION_RANGE_START_TAG], tags[ASSET_PARTITION_RANGE_END_TAG])
+    if tags.get(PARTITION_NAME_TAG):
+        return [tags[PARTITION_NAME_TAG]]
+    return None
+
+
+def triggered_by(tags: dict[str, str]) -> str:
+    if tags.get("dagster/sensor_name"):
+        return f"sensor:{tags['dagster/sensor_name']}"
+    if tags.get("dagster/schedule_name"):
+        return f"schedule:{tags['dagster/schedule_name']}"
+    if tags.get("dagster/backfill"):
+        return "backfill"
+    return "manual"
+
+
+def failed_checks(instance: dg.DagsterInstance, run_id: str) -> list[str]:
+    """Checks of this run that failed so far, either severity. This asset depends
+    on every other asset, so every blocking check (all of them today, the WARN
+    monitoring checks included) has run; a non-blocking SQL invariant
+    (``-- blocking: false``) may finish later and is then not counted."""
+    records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    out = []
+    for rec in records:
+        ev = rec.event_log_entry.dagster_event.event_specific_data
+        if not ev.passed:
+            out.append(f"{ev.asset_key.to_user_string()}:{ev.check_name} ({ev.severity.value})")
+    return sorted(out)
+
+
+def summarize(con, run_id: str, tags: dict[str, str], job_name: str, checks: list[str]) -> tuple[dict, pl.DataFrame]:
+    """This run's summary row and its processed files, from the audit tables."""
+    files = con.execute(
+        """
+        with this_run as (
+            select relpath, sha256, domain, format from audit.inbox_files
+            where run_id = ? and status = 'accepted'
+        ),
+        ledger as (
+            select source_file, sum(rows_read) as rows_read, sum(rows_rejected) as rows_rejected
+            from audit.ingest_ledger where run_id = ? group by source_file
+        )
+        select this_run.*, ledger.rows_read, ledger.rows_rejected
+        from this_run left join ledger on ledger.source_file = this_run.relpath
+        order by relpath
+        """,
+        [run_id, run_id],
+    ).fetchall()
+    seen: set[str] = set()
+    if table_exists(con, "audit", "processed_files"):
+        seen = {r[0] for r in con.execute(
+            "select distinct sha256 from audit.processed_files where run_id <> ?", [run_id]).fetchall()}
+    when = now_utc()
+    processed = pl.DataFrame(
+        [
+            {"run_id": run_id, "relpath": rel, "sha256": sha, "domain": dom, "format": fmt,
+             "first_seen": sha not in seen, "rows_read": read, "rows_rejected": rej, "processed_at": when}
+            for rel, sha, dom, fmt, read, rej in files
+        ],
+        schema=PROCESSED_FILES_SCHEMA,
+    )
+    read, loaded, rejected = con.execute(
+        "select coalesce(sum(rows_read), 0), coalesce(sum(rows_loaded), 0), coalesce(sum(rows_rejected), 0) "
+        "from audit.ingest_ledger where run_id = ?",
+        [run_id],
+    ).fetchone()
+    months = run_partitions(tags)
+    if months is None and table_exists(con, "raw", "staffing_contributions"):
+        touched = con.execute("select count(distinct month) from raw.staffing_contributions").fetchone()[0]
+    else:
+        touched = len(months or [])
+    row = {
+        "run_id": run_id,
+        "job_name": job_name,
+        "triggered_by": triggered_by(tags),
+        "mode": "full" if months is None else "partitions",
+        "partitions": None if months is None else f"{months[0]} .. {months[-1]}",
+        "partitions_touched": touched,
+        "files_processed": processed.height,
+        "files_new": int(processed["first_seen"].sum()),
+        "rows_read": int(read),
+        "rows_loaded": int(loaded),
+        "rows_rejected": int(rejected),
+        "checks_failed": len(checks),
+        "checks_failed_names": "; ".join(checks) or None,
+        "summarized_at": when,
+    }
+    return row, processed
+
+
+def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(key=RUN_SUMMARY, deps=upstream, group_name="operations", kinds={"python", "duckdb"})
+    def run_summary(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        """One row per run for operators: files processed (and how many are new
+        content), rows read, loaded and rejected, the staffing months replaced
+        (or 'full'), and the checks that failed. Source: this run's audit tables
+        and check results. Grain: one row per run; also writes
+        ``audit.processed_files`` (one row per file and run, with its hash).
+        Write mode: append, replacing this run's rows on a retry. Runs after
+        every other asset and check, just before publishing."""
+        run = context.run
+        checks = failed_checks(context.instance, run.run_id)
+        with warehouse.get().connect() as con:
+            row, processed = summarize(con, run.run_id, dict(run.tags), run.job_name, checks)
+            where = "run_id = ?"
+            append_rows(con, "audit", "processed_files", processed, where, [run.run_id])
+            append_rows(con, "audit", "run_summary", pl.DataFrame([row], schema=RUN_SUMMARY_SCHEMA), where,
+                        [run.run_id])
+        for name in checks:
+            context.log.warning(f"check failed: {name}")
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": 1,
+                **{k: v for k, v in row.items() if k not in ("run_id", "summarized_at") and v is not None},
+                "files": dg.MetadataValue.md(
+                    "\n".join(f"- {r['relpath']} ({r['sha256'][:12]}, {'new' if r['first_seen'] else 'seen before'})"
+                              for r in processed.iter_rows(named=True)) or "none"
+                ),
+            }
+        )
+
+    return run_summary

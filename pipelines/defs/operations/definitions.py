@@ -1,0 +1,32 @@
+"""Operations: what runs the graph without anyone at the keyboard (the monthly
+schedule, the inbox sensor), the per-run summary, and the staffing freshness
+and completeness warnings. Assembled by ``pipelines/definitions.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.operations.assets import RUN_SUMMARY, run_summary_asset
+from pipelines.defs.operations.schedules import build_monthly_schedule
+from pipelines.defs.operations.sensors import build_inbox_sensor
+from pipelines.defs.staffing.checks import STAFFING_MONITORING_CHECKS
+
+
+def definitions_for(settings, upstream: list[dg.AssetKey], job_name: str) -> dg.Definitions:
+    """``upstream``: every asset the run summary waits for (all but publishing)."""
+    return dg.Definitions(
+        assets=[run_summary_asset(upstream)],
+        asset_checks=STAFFING_MONITORING_CHECKS,
+        schedules=[build_monthly_schedule(job_name, settings.schedule_cron, settings.automation_running)],
+        sensors=[
+            build_inbox_sensor(
+                Path(settings.inbox).resolve(), Path(settings.warehouse).resolve(), job_name,
+                settings.sensor_interval_s, settings.automation_running,
+            )
+        ],
+    )
+
+
+__all__ = ["RUN_SUMMARY", "definitions_for"]
