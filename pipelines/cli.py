@@ -194,7 +194,10 @@ def _report(result, settings, elapsed: float) -> int:
                 return EXIT_BUSY
             err = err.cause
     busy = [e for e in result.all_events if e.event_type_value in ("RUN_FAILURE", "PIPELINE_FAILURE")]
-    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    # A blocking check that fails ends its step with DagsterAssetCheckFailedError:
+    # that is rejected input, reported with the check below, not a failed run.
+    failures = [e for e in result.all_events
+                if e.event_type_value == "STEP_FAILURE" and not _is_check_failure(e.event_specific_data.error)]
     for e in failures:
         err = e.event_specific_data.error
         cause = err
@@ -234,7 +237,8 @@ def _report(result, settings, elapsed: float) -> int:
     for check in failed_checks:
         md = {k: v.value for k, v in check.metadata.items()}
         detail = md.get("files_over") or md.get("refused") or md.get("sample") or ""
-        print(f"check failed: {check.check_name} on {check.asset_key.to_user_string()}: {detail}", file=sys.stderr)
+        label = "warning" if check.severity.value == "WARN" else "check failed"
+        print(f"{label}: {check.check_name} on {check.asset_key.to_user_string()}: {detail}", file=sys.stderr)
     if published:
         print(f"\npublished {wh.published} in {elapsed:.1f} s")
         report = _report_path(result)
@@ -265,6 +269,14 @@ def _report_path(result) -> str | None:
             path = e.event_specific_data.materialization.metadata.get("path")
             return path.value if path is not None else None
     return None
+
+
+def _is_check_failure(error) -> bool:
+    while error is not None:
+        if error.cls_name == "DagsterAssetCheckFailedError":
+            return True
+        error = error.cause
+    return False
 
 
 def _print_summary(con, run_id: str) -> None:
