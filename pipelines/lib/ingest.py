@@ -105,6 +105,9 @@ class DomainSpec:
     precedence: Callable[[pl.DataFrame], pl.Expr] | None = None
     # Extra normalised columns kept while resolving duplicates (reject naming).
     stage_extra: tuple[str, ...] = ()
+    # A date column whose distinct values are recorded per file content hash in
+    # audit.file_months, so a run for some months can skip files without them.
+    period_column: str | None = None
 
 
 @dataclass
@@ -252,6 +255,8 @@ def ingest_into(
             con.execute(f"alter table {stage} rename to {ident(table)}")
             con.execute("commit")
     _insert(con, "audit.ingest_ledger", ledger)
+    if spec.period_column:
+        _record_periods(con, domain, per_file)
     records = con.execute(f"select count(*) from {target}").fetchone()[0]
     sample = con.execute(
         "select source_file, source_row, column_name, rule, value from audit.rejects "
@@ -265,7 +270,7 @@ def ingest_into(
 def _new_info(f: InboxFile) -> dict:
     return {"format": f.format.name, "sha": f.sha256, "blank": 0, "ragged": 0, "rows": 0, "notes": [],
             "refused": False, "rank": None, "one_to_one": True, "rec_valid": 0, "rec_rejected": 0,
-            "rec_total": 0, "rows_rejected": 0, "key_hashes": []}
+            "rec_total": 0, "rows_rejected": 0, "key_hashes": [], "periods": set()}
 
 
 def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, rejected, stage_cols, stage_created):
@@ -294,6 +299,8 @@ def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, rejected, 
     records = spec.normalize(parsed).with_columns(
         (pl.int_range(0, pl.len(), dtype=pl.Int64) + next_rid).alias("_rid"))
     next_rid += records.height
+    if spec.period_column:
+        info["periods"].update(records.get_column(spec.period_column).drop_nulls().unique().to_list())
     validated = validate_frame(records, spec.model, spec.rule_columns)
     kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
     if validated.failures.height:
@@ -411,8 +418,36 @@ def _forget_file(con, relpath: str, run_id: str, domain: str, stage: str | None,
                 [run_id, domain, relpath])
 
 
+FILE_MONTHS_SCHEMA = {"sha256": pl.Utf8, "domain": pl.Utf8, "month": pl.Date}
+
+
+def _record_periods(con, domain: str, per_file: dict[str, dict]) -> None:
+    """Remember which months each file content holds (by hash), for runs that
+    replace some months only."""
+    rows = [{"sha256": i["sha"], "domain": domain, "month": m}
+            for i in per_file.values() if not i["refused"] for m in sorted(i["periods"])]
+    shas = [i["sha"] for i in per_file.values() if not i["refused"]]
+    con.register("_shas", pl.DataFrame({"sha256": shas}, schema={"sha256": pl.Utf8}))
+    con.execute("delete from audit.file_months where domain = ? and sha256 in (select sha256 from _shas)", [domain])
+    con.unregister("_shas")
+    _insert(con, "audit.file_months", pl.DataFrame(rows, schema=FILE_MONTHS_SCHEMA))
+
+
+def files_holding(con, domain: str, files: list[InboxFile], first, after_last) -> list[InboxFile]:
+    """The files whose content holds a month in [first, after_last), plus any
+    file not seen before (its months are unknown until it is read)."""
+    _ensure_audit_tables(con)
+    known = {sha for (sha,) in con.execute(
+        "select distinct sha256 from audit.file_months where domain = ?", [domain]).fetchall()}
+    hit = {sha for (sha,) in con.execute(
+        "select distinct sha256 from audit.file_months where domain = ? and month >= ? and month < ?",
+        [domain, first, after_last]).fetchall()}
+    return [f for f in files if f.sha256 not in known or f.sha256 in hit]
+
+
 def _ensure_audit_tables(con) -> None:
-    for name, schema in (("audit.rejects", REJECTS_SCHEMA), ("audit.ingest_ledger", LEDGER_SCHEMA)):
+    for name, schema in (("audit.rejects", REJECTS_SCHEMA), ("audit.ingest_ledger", LEDGER_SCHEMA),
+                         ("audit.file_months", FILE_MONTHS_SCHEMA)):
         con.register("_empty", pl.DataFrame(schema=schema))
         con.execute(f"create table if not exists {name} as select * from _empty")
         con.unregister("_empty")

@@ -15,7 +15,6 @@ from pipelines.lib.ingest import DomainSpec, InboxFile, ingest_into
 from pipelines.lib.sql_assets import preview_markdown
 from pipelines.lib.warehouse import replace_table, table_exists
 from pipelines.settings import fault_point
-from pipelines.settings import fault_point
 
 INBOX_FILES = dg.AssetKey(["audit", "inbox_files"])
 
@@ -42,11 +41,14 @@ def run_ingest(
     spec_factory: Callable[[duckdb.DuckDBPyConnection], DomainSpec],
     table: str,
     transform: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+    files_filter: Callable[[duckdb.DuckDBPyConnection, list[InboxFile]], list[InboxFile]] | None = None,
 ) -> dg.MaterializeResult:
     run_id = context.run.run_id
     with warehouse.get().connect() as con:
         spec = spec_factory(con)
         files = inbox_files_for(con, spec.domain)
+        if files_filter is not None:
+            files = files_filter(con, files)
         report = ingest_into(con, spec, files, run_id, table)
         if transform is not None:
             replace_table(con, "raw", table, transform(con.sql(f"select * from raw.{table}").pl()))
@@ -96,7 +98,6 @@ def reject_share_check(asset_key: dg.AssetKey, domain: str) -> dg.AssetChecksDef
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         limit = warehouse.max_reject_share
         with warehouse.get().connect() as con:
-            fault_point(f"check:{domain}")
             fault_point(f"check:{domain}")
             rows = con.execute(
                 "select source_file, rows_read, rows_rejected, "

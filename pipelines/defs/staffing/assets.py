@@ -11,6 +11,7 @@ from pipelines.defs.staffing.partitions import (
     replace_window,
     staffing_monthly_partition,
 )
+from pipelines.lib.ingest import files_holding
 from pipelines.lib.raw_assets import (
     INBOX_FILES,
     RAW_MISSIONS,
@@ -43,9 +44,15 @@ def raw_staffing_contributions(context: dg.AssetExecutionContext, warehouse: War
         return run_ingest(
             context, warehouse, lambda con: transform.spec(known_missions_in(con)), "staffing_contributions"
         )
-    # Records are built from every file exactly as in a full run (so precedence
-    # between files is the same), then only the window's months are swapped in.
-    result = run_ingest(context, warehouse, lambda con: transform.spec(known_missions_in(con)), WINDOW_SCRATCH)
+    # Records are built as in a full run from every file holding a month of the
+    # window (a file's precedence depends on its own content only, so the
+    # window's records are the same), then only the window's months are
+    # swapped in. Files without such a month are skipped (audit.file_months
+    # remembers each file content's months): a new month costs that month.
+    result = run_ingest(
+        context, warehouse, lambda con: transform.spec(known_missions_in(con)), WINDOW_SCRATCH,
+        files_filter=lambda con, files: files_holding(con, "staffing", files, *window),
+    )
     with warehouse.get().connect() as con:
         window_rows = replace_window(con, WINDOW_SCRATCH, "staffing_contributions", window)
         total = con.execute("select count(*) from raw.staffing_contributions").fetchone()[0]

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date, via_unique
+from pipelines.lib.cleaning import (
+    DATE_FORMATS,
+    clean_text,
+    month_start,
+    parse_count,
+    parse_date,
+    via_unique,
+)
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
@@ -253,4 +260,5 @@ def spec(known_missions: list[str]) -> DomainSpec:
         source_columns=source_column,
         precedence=precedence,
         stage_extra=("personnel_type_raw",),
+        period_column="month",
     )
