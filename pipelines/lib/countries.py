@@ -17,6 +17,9 @@ from pathlib import Path
 import polars as pl
 
 SEEDS = Path(__file__).resolve().parents[2] / "warehouse" / "seeds"
+# The longest UN country name ("United Kingdom of Great Britain and Northern
+# Ireland") has 52 characters; anything far longer is not a country name.
+MAX_NAME_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
         if len(code) == 3 and code.isalpha() and is_iso3(code):
             return CountryMatch(code, "published_code")
     if not name:
+        return CountryMatch(None, "unmapped")
+    if len(name) > MAX_NAME_CHARS:
+        # Fuzzy matching is quadratic in the length: a 10 MB cell would stall
+        # the run for many minutes (tests/bad_inputs, case ten_mb_cell).
         return CountryMatch(None, "unmapped")
     key = name.strip().strip("'").casefold()
     if key in _overrides():

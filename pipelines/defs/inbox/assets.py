@@ -25,6 +25,7 @@ INBOX_SCHEMA = {
     "sheet": pl.Utf8,
     "extra_columns": pl.Utf8,
     "message": pl.Utf8,
+    "rule": pl.Utf8,  # why a refused file was refused: inbox_path, file_not_empty, header_line, excel_readable, format_recognised
     "scanned_at": pl.Datetime("us", "UTC"),
 }
 
@@ -36,6 +37,7 @@ def scan(root, run_id: str) -> pl.DataFrame:
         base = {"run_id": run_id, "inbox_root": str(root), "relpath": item.relpath, "scanned_at": when}
         if item.status != "candidate":
             rows.append({**base, "status": item.status, "message": item.reason,
+                         "rule": "inbox_path" if item.status == "refused" else None,
                          "size_bytes": item.path.stat().st_size if item.path else None})
             continue
         d = detect(item.path)
@@ -51,6 +53,7 @@ def scan(root, run_id: str) -> pl.DataFrame:
                 "delimiter": d.delimiter or None,
                 "sheet": d.sheet,
                 "extra_columns": ", ".join(d.extra_columns) or None,
+                "rule": (d.rule or "format_recognised") if not d.format else None,
                 "message": d.error
                 or (f"extra columns ignored: {', '.join(d.extra_columns)}" if d.extra_columns else None),
             }
@@ -72,7 +75,7 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
         pl.col("relpath").alias("source_file"),
         pl.lit(None, dtype=pl.Int64).alias("source_row"),
         pl.lit(None, dtype=pl.Utf8).alias("column_name"),
-        pl.lit("format_recognised").alias("rule"),
+        pl.col("rule"),
         pl.lit(None, dtype=pl.Utf8).alias("value"),
         pl.col("message"),
     ).cast(REJECTS_SCHEMA)
