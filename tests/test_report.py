@@ -21,6 +21,7 @@ from pipelines.defs.report.assets import police_scorecard
 from pipelines.defs.report.render import (
     chart_deployment,
     chart_female_share,
+    chart_period_figures,
     complete_months,
     report_path,
 )
@@ -233,6 +234,28 @@ def test_missing_month_breaks_the_line(months, pieces):
     share = chart_female_share("TEST", frame, pl.DataFrame(schema={"target_value": pl.Float64, "benchmark_source": pl.Utf8}),
                                pl.DataFrame(schema={"period": pl.Date, "measured_value": pl.Float64}))
     assert _series_path(share.svg, "TEST-share-female_share_ipo").count("M") == pieces
+
+
+def _yearly(kind: str, years: list[int]) -> pl.DataFrame:
+    return pl.DataFrame({
+        "mission": ["TEST"] * len(years),
+        "period_start": [date(y, 3, 1) for y in years], "period_end": [date(y, 3, 31) for y in years],
+        "what": ["fatalities" if kind == "incidents" else "police trained"] * len(years),
+        "value": [5.0] * len(years), "source_kind": ["records"] * len(years), "source": ["test"] * len(years),
+    })
+
+
+def test_yearly_figures_leave_unknown_training_years_empty():
+    # Training returns missing for 2012: a gap. Fatality records list every
+    # death, so a year without one is a zero, drawn as such.
+    training = chart_period_figures("TEST", "training", _yearly("training", [2010, 2011, 2013]), "People trained")
+    incidents = chart_period_figures("TEST", "incidents", _yearly("incidents", [2010, 2011, 2013]), "Number")
+    assert [i["label"] for i in training.legend] == ["police trained"]
+    assert _series_path(training.svg, "TEST-training-police_trained").count("M") == 2
+    assert _series_path(incidents.svg, "TEST-incidents-fatalities").count("M") == 1
+    # Cited totals over several years are no series: no chart, the table shows them.
+    cited = _yearly("incidents", [2010, 2011]).with_columns(source_kind=pl.lit("reported_figure"))
+    assert chart_period_figures("TEST", "incidents", cited, "Number") is None
 
 
 # --- the asset -----------------------------------------------------------------------

@@ -58,24 +58,24 @@ class Report:
 
 # --- data ------------------------------------------------------------------------
 
-def _frame(con, sql: str) -> pl.DataFrame:
-    return con.sql(sql).pl()
+def _frame(con, sql: str, **params) -> pl.DataFrame:
+    """A query's result as a polars frame; values go in as bound parameters."""
+    return con.execute(sql, params).pl() if params else con.sql(sql).pl()
 
 
 def load_data(con) -> dict[str, pl.DataFrame]:
     """Read what the report shows, from the marts only."""
-    share_list = ", ".join(f"'{m}'" for m in SHARE_METRICS)  # module constants, not data
     return {
         "scorecard": _frame(con, """
             select mission, month, ipo_deployed, fpu_deployed, police_deployed,
                    authorized_police, authorized_ipo, authorized_fpu, ceiling_set_by, ceiling_fill_rate,
                    female_share_ipo, female_share_fpu, female_share_police, female_police, has_deployment_data
             from marts.mission_police_scorecard order by mission, month"""),
-        "deployment_sources": _frame(con, f"""
+        "deployment_sources": _frame(con, """
             select mission,
-                   string_agg(distinct regexp_replace(coalesce(citation, source_file), '{_ROW_SUFFIX}', ''), '; '
-                              order by regexp_replace(coalesce(citation, source_file), '{_ROW_SUFFIX}', '')) as sources
-            from marts.fct_police_deployment group by mission"""),
+                   string_agg(distinct regexp_replace(coalesce(citation, source_file), $row_suffix, ''), '; '
+                              order by regexp_replace(coalesce(citation, source_file), $row_suffix, '')) as sources
+            from marts.fct_police_deployment group by mission""", row_suffix=_ROW_SUFFIX),
         "missions": _frame(con, """
             select m.mission, m.mission_name, m.start_date, m.end_date, c.country_name as host_country
             from marts.dim_mission m left join marts.dim_country c on c.country_iso3 = m.host_country_iso3"""),
@@ -83,24 +83,24 @@ def load_data(con) -> dict[str, pl.DataFrame]:
             select benchmark_id, benchmark_title, metric, scope, mission, period, measured_value, value_source,
                    value_citation, comparison, target_value, deadline, status, benchmark_source, is_un_target
             from marts.benchmark_status order by mission, benchmark_id"""),
-        "targets": _frame(con, f"""
+        "targets": _frame(con, """
             select distinct mission, benchmark_id, benchmark_title, metric, target_value, deadline, benchmark_source
             from marts.benchmark_results
-            where metric in ({share_list}) and threshold_kind = 'absolute' and target_value is not null
-            order by mission, benchmark_id"""),
-        "cited_shares": _frame(con, f"""
+            where list_contains($metrics, metric) and threshold_kind = 'absolute' and target_value is not null
+            order by mission, benchmark_id""", metrics=list(SHARE_METRICS)),
+        "cited_shares": _frame(con, """
             select distinct mission, metric, period, measured_value, value_citation
             from marts.benchmark_results
-            where value_source = 'reported_figure' and metric in ({share_list}) and measured_value is not null
-            order by mission, period"""),
-        "training": _frame(con, f"""
+            where value_source = 'reported_figure' and list_contains($metrics, metric) and measured_value is not null
+            order by mission, period""", metrics=list(SHARE_METRICS)),
+        "training": _frame(con, """
             select mission, period_start, period_end, topic as what, trainees as value, source_kind,
-                   regexp_replace(coalesce(citation, source_file), '{_ROW_SUFFIX}', '') as source
-            from marts.fct_training order by mission, period_end, topic"""),
-        "incidents": _frame(con, f"""
+                   regexp_replace(coalesce(citation, source_file), $row_suffix, '') as source
+            from marts.fct_training order by mission, period_end, topic""", row_suffix=_ROW_SUFFIX),
+        "incidents": _frame(con, """
             select mission, period_start, period_end, incident_kind as what, incident_count as value, source_kind,
-                   regexp_replace(coalesce(citation, source_file), '{_ROW_SUFFIX}', '') as source
-            from marts.fct_incident order by mission, period_end, incident_kind"""),
+                   regexp_replace(coalesce(citation, source_file), $row_suffix, '') as source
+            from marts.fct_incident order by mission, period_end, incident_kind""", row_suffix=_ROW_SUFFIX),
         "contributors": _frame(con, """
             with latest as (select max(month) as month from marts.fct_police_deployment)
             select d.contributing_country_iso3 as iso3,
@@ -432,8 +432,9 @@ def chart_female_share(mission: str, frame: pl.DataFrame, targets: pl.DataFrame,
 
 @styled
 def chart_period_figures(mission: str, kind: str, frame: pl.DataFrame, unit: str) -> Chart | None:
-    """Yearly bars of training or incident figures, when figures of a year or
-    less span at least two years; cited totals over longer periods stay in the table."""
+    """Yearly totals of training ("training") or incident ("incidents") figures
+    when figures of a year or less span at least two years; figures cited in
+    documents (often totals over years) stay in the table."""
     short = frame.filter(
         (pl.col("source_kind") != "reported_figure")  # cited totals are not a series
         & pl.col("period_end").is_not_null()
@@ -445,16 +446,36 @@ def chart_period_figures(mission: str, kind: str, frame: pl.DataFrame, unit: str
     pivot = short.group_by("year", "what").agg(pl.col("value").sum()).sort("year", "what")
     years = list(range(pivot["year"].min(), pivot["year"].max() + 1))
     fig, ax = new_figure(height=2.8)
-    bottom = [0.0] * len(years)
+    import numpy as np
+
+    bottom = np.zeros(len(years))
+    edges = np.arange(years[0] - 0.5, years[-1] + 1.0)  # one step per calendar year
     colours = [BLUE, VERMILION, ORANGE, GREEN, PURPLE, SKY, GREY]
     for i, what in enumerate(sorted(pivot["what"].unique().to_list())[:7]):
         by_year = dict(pivot.filter(pl.col("what") == what).select("year", "value").iter_rows())
-        heights = [float(by_year.get(y, 0) or 0) for y in years]
-        ax.bar(years, heights, bottom=bottom, color=colours[i % len(colours)], label=what.replace("_", " "))
-        bottom = [b + h for b, h in zip(bottom, heights)]
+        # Fatality records list every death, so a year without one is zero; a
+        # year without training returns is unknown and stays empty (NaN).
+        missing = 0.0 if kind == "incidents" else np.nan
+        top = bottom + np.array([missing if by_year.get(y) is None else float(by_year[y]) for y in years])
+        # One stepped area per kind, stacked: a bar per year would be one
+        # shape each (decades of fatality records: most of the drawing time).
+        area = ax.stairs(top, edges, baseline=bottom, fill=True, color=colours[i % len(colours)],
+                         label=what.replace("_", " "))
+        area.set_gid(f"{mission}-{kind}-{re.sub(r'[^A-Za-z0-9_-]+', '_', what)}")
+        bottom = top
+    # Thin white rules between years, so adjacent years read as separate bars.
+    tops = np.nan_to_num(bottom)
+    ax.vlines(edges[1:-1], 0, np.maximum(tops[:-1], tops[1:]), colors="white", linewidths=0.8)
+    ax.set_xlim(edges[0], edges[-1])
+    ax.set_ylim(bottom=0)
     ax.set_ylabel(unit)
-    ax.set_xticks(years, [str(y) for y in years], rotation=45 if len(years) > 12 else 0)
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.18 if len(years) > 12 else 0.12)
+    # A label every few years, not one per bar (decades of fatality records
+    # would mean 80 labels, most of the drawing time).
+    ticker = _mpl().ticker
+    ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=8, integer=True))
+    ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=5, integer=True))
+    ax.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:.0f}"))
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.12)
     return _chart(fig, ax, f"chart-{mission}-{kind}", f"{mission}: {kind} by year")
 
 

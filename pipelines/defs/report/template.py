@@ -163,7 +163,7 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 
 {% if s.training_rows %}
 <h3>Training delivered</h3>
-{% if s.training_chart %}<figure>{{ legend(s.training_chart) }}{{ s.training_chart.svg }}<figcaption><b>People trained by year</b> (figures covering a year or less).
+{% if s.training_chart %}<figure>{{ legend(s.training_chart) }}{{ s.training_chart.svg }}<figcaption><b>People trained by year</b> (figures covering a year or less; a year without figures is left empty).
   Source: marts.fct_training. As of {{ s.training_as_of }}.</figcaption></figure>{% endif %}
 <table class="figures training">
   <thead><tr><th>Period</th><th>What</th><th class="num">People trained</th><th>Source</th></tr></thead>
@@ -174,7 +174,7 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 
 {% if s.incident_rows %}
 <h3>Incidents</h3>
-{% if s.incident_chart %}<figure>{{ legend(s.incident_chart) }}{{ s.incident_chart.svg }}<figcaption><b>Incidents by year</b> (figures covering a year or less).
+{% if s.incident_chart %}<figure>{{ legend(s.incident_chart) }}{{ s.incident_chart.svg }}<figcaption><b>Incidents by year</b> (counted from records, which list every case: a year without a record is zero).
   Source: marts.fct_incident. As of {{ s.incident_as_of }}.</figcaption></figure>{% endif %}
 <table class="figures incidents">
   <thead><tr><th>Period</th><th>What</th><th class="num">Number</th><th>Source</th></tr></thead>
