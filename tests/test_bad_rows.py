@@ -53,3 +53,11 @@ def test_failed_run_leaves_published_warehouse_untouched(tmp_path, bundled_inbox
     (bundled_inbox / "unknown.csv").write_text("what,is,this\n1,2,3\n")
     run_pipeline(bundled_inbox, wh)
     assert wh.read_bytes() == before
+
+
+def test_a_huge_rejected_value_is_stored_cut(tmp_path, inbox, query):
+    (inbox / "staffing.csv").write_text(HEADER + GOOD.replace("Bangladesh", "B" * 50_000).replace("BGD", "") + GOOD)
+    wh = tmp_path / "wh.duckdb"
+    run_pipeline(inbox, wh, max_reject_share=0.9)
+    (value, message), = query(wh, "select value, message from audit.rejects where rule = 'country_maps_to_iso3'")
+    assert len(value) < 1100 and value.endswith("... (cut)") and len(message) < 1300

@@ -344,10 +344,21 @@ def _failure_rejects(spec: DomainSpec, run_id: str, failures: pl.DataFrame, reco
         "source_row",
         pl.col("column").alias("column_name"),
         "rule",
-        "value",
+        _clip(pl.col("value")).alias("value"),
         pl.format("{} row {}: column {} breaks rule {} (value: {})", "source_file", "source_row",
-                  "column", "rule", pl.col("value").fill_null("<blank>")).alias("message"),
+                  "column", "rule", _clip(pl.col("value").fill_null("<blank>"))).alias("message"),
     ).cast(REJECTS_SCHEMA)
+
+
+# A rejected value is kept for the reader to see, not as a copy of the input: a
+# 10 MB cell would otherwise be stored twice (value and message).
+MAX_VALUE_CHARS = 1000
+
+
+def _clip(expr: pl.Expr) -> pl.Expr:
+    return pl.when(expr.str.len_chars() > MAX_VALUE_CHARS).then(
+        pl.concat_str([expr.str.slice(0, MAX_VALUE_CHARS), pl.lit(" ... (cut)")])
+    ).otherwise(expr)
 
 
 def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file: dict) -> tuple[int, bool]:
