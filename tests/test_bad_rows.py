@@ -2,8 +2,8 @@
 
 import shutil
 
-from tests.conftest import run_pipeline
 from pipelines.lib.warehouse import Warehouse
+from tests.conftest import run_pipeline
 
 HEADER = ("Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
           "Female_Personnel,Male_Personnel,Last_Reporting_Date\n")

@@ -8,12 +8,12 @@ from datetime import date
 import polars as pl
 import pytest
 
+from pipelines.defs.benchmarks.assets import load_definitions
 from pipelines.defs.ceilings import transform as ceilings
 from pipelines.defs.missions import transform as missions
 from pipelines.defs.reported_figures import transform as figures
 from pipelines.defs.staffing import transform as staffing
 from pipelines.defs.training import transform as training
-from pipelines.defs.benchmarks.assets import load_definitions
 from pipelines.lib.validation import validate_frame
 
 KNOWN = ["MINUSMA", "UNAMID", "MINUSTAH"]
