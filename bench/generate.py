@@ -78,8 +78,8 @@ def staffing(rows: int, seed: int = 2382, months: int = 120, first: date = date(
     total = rng.poisson(size)
     female = rng.binomial(total, 0.12)
     return pl.DataFrame({
-        "Contribution_ID": [f"SYN-{i:09d}" for i in range(1, n + 1)] if n <= 2_000_000 else
-        pl.format("SYN-{}", pl.int_range(1, n + 1, eager=True)),
+        "Contribution_ID": pl.select(pl.concat_str(
+            [pl.lit("SYN-"), pl.int_range(1, n + 1).cast(pl.String).str.zfill(9)])).to_series(),
         "ISOCode3": pl.Series(codes).gather(frame["ci"]),
         "M49_Code": pl.repeat(None, n, dtype=pl.Utf8, eager=True),
         "Contributing_Country": pl.Series(names).gather(frame["ci"]),
