@@ -27,7 +27,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 PRESETS = {"1m": 1_000_000, "10m": 10_000_000}
 PERSONNEL_TYPES = ["Individual Police", "Formed Police Units", "Experts on Mission", "Staff Officer", "Troops"]
-LABEL = "SYNTHETIC benchmark data (bench/generate.py) - not UN figures"
+LABEL = "SYNTHETIC"  # bench/generate.py; not UN data (kept short: it is on every row)
 
 
 def _countries() -> tuple[list[str], list[str]]:
@@ -88,9 +88,8 @@ def staffing(rows: int, seed: int = 2382, months: int = 120, first: date = date(
         "Female_Personnel": female,
         "Male_Personnel": total - female,
         "Last_Reporting_Date": frame["d"],
+        # The label travels into the warehouse as each row's citation.
         "Source_Dataset": pl.repeat(LABEL, n, eager=True),
-        "Source_File": pl.repeat("synthetic", n, eager=True),
-        "Source_Row": pl.int_range(1, n + 1, eager=True),
     })
 
 

@@ -19,6 +19,7 @@ def test_synthetic_staffing_is_labelled_unique_and_valid(tmp_path):
     frame.write_csv(path)
     res = ingest(transform.spec(known_missions()), [InboxFile(path.name, path, detect(path).format, "x")], "t")
     assert res.rejects.is_empty() and res.records.height == 3_000
+    assert (res.records["citation"] == LABEL).all()  # the label reaches the warehouse
     assert staffing(50, months=5, seed=1).equals(staffing(50, months=5, seed=1))
     assert not staffing(50, months=5, seed=1).equals(staffing(50, months=5, seed=2))
     assert pl.Series(res.records["total"]).sum() == int((frame["Female_Personnel"] + frame["Male_Personnel"]).sum())

@@ -50,15 +50,14 @@ def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
     lower = f.format.name == "un_psdata_staffing_long"
     n = (lambda c: c.lower()) if lower else (lambda c: c)
     cols = table.frame.columns
-    cite_cols = [n(c) for c in ("Source_Dataset", "Source_File", "Source_Row") if n(c) in cols]
-    # The citation's row number stays a column of its own: one distinct string
-    # per row would cost more to load than every other column together.
-    cited = len(cite_cols) == 3
-    citation = (
-        pl.concat_str([pl.col(n("Source_Dataset")), pl.lit(", "), pl.col(n("Source_File"))], ignore_nulls=False)
-        if cited else pl.lit(None, dtype=pl.Utf8)
-    )
-    citation_row = pl.col(n("Source_Row")) if cited else pl.lit(None, dtype=pl.Utf8)
+    # Optional citation columns (the bundled data's, and the benchmark's
+    # SYNTHETIC label): dataset and file form the citation; the row number
+    # stays a column of its own (one distinct string per row would cost more
+    # to load than every other column together).
+    parts = [pl.col(c) for c in (n("Source_Dataset"), n("Source_File")) if c in cols]
+    citation = (pl.concat_str(parts, separator=", ", ignore_nulls=True) if parts
+                else pl.lit(None, dtype=pl.Utf8))
+    citation_row = pl.col(n("Source_Row")) if n("Source_Row") in cols else pl.lit(None, dtype=pl.Utf8)
     return table.frame.select(
         pl.col(ROW),
         _text(n("Last_Reporting_Date")).alias("month_raw"),
