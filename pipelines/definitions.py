@@ -15,15 +15,20 @@ from pipelines.defs.missions import assets as missions
 from pipelines.defs.operations.definitions import RUN_SUMMARY
 from pipelines.defs.operations.definitions import definitions_for as operations_definitions
 from pipelines.defs.publish.assets import publish_asset
+from pipelines.defs.reconciliation import assets as reconciliation
 from pipelines.defs.reference import assets as reference
 from pipelines.defs.report import assets as report
 from pipelines.defs.reported_figures import assets as reported_figures
 from pipelines.defs.staffing import assets as staffing
+from pipelines.defs.strength import assets as strength
 from pipelines.defs.training import assets as training
 from pipelines.settings import Settings
 
 # Each domain module exposes `defs`; only `defs` below sits at module scope.
-DOMAINS = [reference, missions, staffing, ceilings, training, incidents, reported_figures, benchmarks, report]
+DOMAINS = [
+    reference, missions, staffing, strength, ceilings, training, incidents, reported_figures, benchmarks,
+    reconciliation, report,
+]
 
 MAIN_JOB = "unpol_main"
 

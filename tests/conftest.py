@@ -65,3 +65,40 @@ def query():
             con.close()
 
     return _query
+
+
+# Folders of ../shared/data/real that issue 3 loads; RADPKO (fractional yearly
+# averages per base) and the contribution ranks (one month, all missions
+# together) are recognised by header but not loaded.
+REAL_NOT_LOADED = ("radpko_bases_yearly", "un_contribution_ranks")
+
+
+def real_inbox(dest: Path, with_figures: bool = True) -> Path:
+    """An inbox holding copies of every real file that is loaded (one folder per
+    source folder) and, with ``with_figures``, the bundled figures cited in UN
+    documents (``documents/reported_figures.csv``) that the reconciliation
+    compares with the records. Copies, not symlinks: the inbox refuses links
+    that lead outside it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in sorted(p for p in SHARED_REAL.iterdir() if p.is_dir() and p.name not in REAL_NOT_LOADED):
+        for f in sorted(folder.glob("*.csv")):
+            (dest / folder.name).mkdir(exist_ok=True)
+            shutil.copyfile(f, dest / folder.name / f.name)
+    if with_figures:
+        (dest / "documents").mkdir(exist_ok=True)
+        shutil.copyfile(BUNDLED_INBOX / "reported_figures.csv", dest / "documents" / "reported_figures.csv")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def real_warehouse(tmp_path_factory, shared_real) -> Path:
+    """The warehouse built once from every loaded real file (plus the cited
+    figures), through the normal path: ``unpol run --inbox`` (read-only for tests)."""
+    from pipelines.cli import main as unpol
+
+    root = tmp_path_factory.mktemp("real")
+    inbox = real_inbox(root / "inbox")
+    wh = root / "unpol.duckdb"
+    code = unpol(["run", "--inbox", str(inbox), "--warehouse", str(wh), "--plain"])
+    assert code == 0, f"unpol run on the real files exited {code}"
+    return wh

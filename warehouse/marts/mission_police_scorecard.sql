@@ -1,4 +1,4 @@
--- Mission police scorecard: one row per mission and month of the mission's life (from its first data), deployed IPOs/FPUs/police against the ceiling, female shares, change on 12 months before.
+-- Mission police scorecard: one row per mission and month of the mission's life (from its first data), deployed IPOs/FPUs/police against the ceiling, female shares, change on 12 months before, and the published police total (IPI mission totals) where the staffing detail is missing.
 -- group: benchmarks
 with police as (
     select
@@ -17,6 +17,13 @@ with police as (
     from marts.fct_police_deployment
     group by mission, month
 ),
+published as (
+    -- Police (IPO + FPU, not split) as published per mission and month since
+    -- 1990 (IPI mission totals); fills police_total where the detail is missing.
+    select mission, month, personnel as police_published
+    from marts.fct_mission_strength
+    where scope = 'mission' and category = 'police'
+),
 ceilings as (
     select * from marts.fct_authorized_strength
 ),
@@ -30,6 +37,10 @@ activity as (
     union all
     select mission, date_trunc('month', min(effective_from)) as first_month, null as last_month
     from ceilings
+    group by mission
+    union all
+    select mission, min(month) as first_month, max(month) as last_month
+    from published
     group by mission
 ),
 bounds as (
@@ -47,6 +58,8 @@ mission_months as (
     where last_month >= first_month
     union
     select mission, month from police
+    union
+    select mission, month from published
 ),
 ceiling_in_force as (
     -- The ceiling in force on the last day of the month (reports are as of month end).
@@ -84,9 +97,11 @@ joined as (
         police.ipo_female / nullif(police.ipo_with_sex, 0) as female_share_ipo,
         police.fpu_female / nullif(police.fpu_with_sex, 0) as female_share_fpu,
         police.female_police / nullif(police.police_with_sex, 0) as female_share_police,
-        police.mission is not null as has_deployment_data
+        police.mission is not null as has_deployment_data,
+        published.police_published
     from mission_months
     left join police using (mission, month)
+    left join published using (mission, month)
     left join ceiling_in_force using (mission, month)
 ),
 final as (
@@ -96,7 +111,14 @@ final as (
         joined.female_share_police - year_before.female_share_police as female_share_police_change_12m,
         case when joined.has_deployment_data
             then 'marts.fct_police_deployment (sum of contributing-country rows)'
-        end as deployment_source
+        end as deployment_source,
+        -- Police per mission and month over the whole series: the detail where
+        -- it exists, else the published total (audit.reconciliation compares them).
+        coalesce(joined.police_deployed, joined.police_published) as police_total,
+        case
+            when joined.police_deployed is not null then 'detail'
+            when joined.police_published is not null then 'published_total'
+        end as police_deployed_source
     from joined
     left join joined as year_before
         on year_before.mission = joined.mission

@@ -1,0 +1,155 @@
+"""IPI mission totals and system totals -> one record per month x mission (or
+ALL) x category, as published.
+
+Canonical text record: month_raw, mission_raw, host_country_raw,
+host_country_iso3_raw, category, personnel_raw, contributors_raw, scope (+ the
+source file, row and format the ingest path adds).
+
+``NA`` in a category column is IPI's "no personnel of that type" (the mission
+file writes no 0): such a category yields no record, as in the staffing
+parsers. The system file writes sums, where none is a published ``0``: that is
+a record with 0.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
+from pipelines.lib.countries import resolve_frame
+from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission
+from pipelines.lib.tabular import text
+from schemas.strength import RULE_COLUMNS, MissionStrengthRecord
+
+OUTPUT_COLUMNS = (
+    "source_file", "source_row", "source_format", "scope", "month", "mission", "mission_published",
+    "category", "personnel", "contributors", "host_country_iso3", "host_country_name", "host_country_match",
+)
+
+# category -> published column, per file (PROVENANCE.md of ipi_mission_totals_monthly)
+MISSION_COLUMNS = {"troops": "Troops", "police": "Police", "observers": "Observers", "total": "Total"}
+SYSTEM_COLUMNS = {
+    "troops": "Troop Contributions", "police": "Police Contributions",
+    "observers": "EOM Contributions", "total": "Total Contributions",
+}
+SYSTEM_MISSION = "ALL"
+
+
+def _published(col: str) -> pl.Expr:
+    """A category is published when its cell holds something other than NA."""
+    return pl.col(col).is_not_null() & (pl.col(col) != "NA")
+
+
+def _unpivot(table: TextTable, columns: dict[str, str], base: list[pl.Expr]) -> pl.DataFrame:
+    parts = [
+        table.frame.select(
+            pl.col(ROW), *base, pl.lit(category).alias("category"), text(col).alias("personnel_raw"),
+        ).filter(_published("personnel_raw"))
+        for category, col in columns.items()
+    ]
+    return pl.concat(parts).sort(ROW, maintain_order=True)
+
+
+def parse_mission_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    """data_mission.csv: one row per mission x month -> one record per category."""
+    return _unpivot(table, MISSION_COLUMNS, [
+        text("Date").alias("month_raw"),
+        text("Mission").alias("mission_raw"),
+        text("Country of Mission").alias("host_country_raw"),
+        text("Country of Mission ISO-3").alias("host_country_iso3_raw"),
+        text("Number of Contributors").alias("contributors_raw"),
+        pl.lit("mission").alias("scope"),
+    ])
+
+
+def parse_system_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    """data_monthly.csv: one row per month for all of UN peacekeeping. Only the
+    sums are loaded; the means, medians and SDs over contributors are derived."""
+    return _unpivot(table, SYSTEM_COLUMNS, [
+        text("Date").alias("month_raw"),
+        pl.lit(SYSTEM_MISSION).alias("mission_raw"),
+        pl.lit(None, dtype=pl.Utf8).alias("host_country_raw"),
+        pl.lit(None, dtype=pl.Utf8).alias("host_country_iso3_raw"),
+        text("Number of Contributors").alias("contributors_raw"),
+        pl.lit("system").alias("scope"),
+    ])
+
+
+def _empty_output() -> pl.DataFrame:
+    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
+    schema.update({"source_row": pl.Int64, "month": pl.Date, "personnel": pl.Int64, "contributors": pl.Int64})
+    return pl.DataFrame(schema=schema)
+
+
+def make_normalizer(known_missions: list[str]):
+    aliases = mission_aliases()
+
+    def normalize(records: pl.DataFrame) -> pl.DataFrame:
+        if records.is_empty():
+            return _empty_output()
+        r = records.with_columns(
+            month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
+            # ONUCI and UNOCI both appear for the operation in Côte d'Ivoire:
+            # the alias seed folds them into one acronym.
+            normalize_mission("mission_raw", aliases).alias("mission"),
+            clean_text("mission_raw").alias("mission_published"),
+            parse_count("personnel_raw").alias("personnel"),
+            parse_count("contributors_raw").alias("contributors"),
+            # "South Sudan'" (36 rows) loses its stray apostrophe here.
+            clean_text("host_country_raw").alias("host_country_name"),
+            clean_text("host_country_iso3_raw").alias("_host_iso"),
+        )
+        r = resolve_frame(r, "host_country_name", "_host_iso").rename(
+            {"country_iso3": "host_country_iso3", "country_match": "host_country_match"}
+        )
+        no_host = pl.col("host_country_name").is_null() & pl.col("_host_iso").is_null()
+        return r.with_columns(
+            pl.when(no_host).then(None).otherwise(pl.col("host_country_match")).alias("host_country_match"),
+            pl.col("mission").is_in(known_missions + [SYSTEM_MISSION]).fill_null(False).alias("mission_known"),
+            pl.lit(False).alias("key_conflict"),
+        ).drop("_host_iso")
+
+    return normalize
+
+
+def precedence(records: pl.DataFrame) -> pl.Expr:
+    """A later release of the same series revises earlier months: the file
+    reaching the latest month wins a key both files carry with other values."""
+    latest = pl.col("month").max().over("source_file")
+    return (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
+
+
+# Rejects on a count name the canonical column ("personnel"); the row and the
+# category in raw.mission_strength's source row identify the published cell.
+_SOURCE_COLUMNS = {
+    "ipi_mission_totals": {"month": "Date", "mission": "Mission", "contributors": "Number of Contributors",
+                           "host_country": "Country of Mission"},
+    "ipi_system_totals": {"month": "Date", "contributors": "Number of Contributors"},
+}
+
+
+def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
+    """The published column a reject is about, as the user sees it in the file."""
+    c = pl.col(column)
+    out = pl.lit(None, dtype=pl.Utf8)
+    for name, mapping in _SOURCE_COLUMNS.items():
+        for canon, pub in mapping.items():
+            out = pl.when((pl.col(fmt) == name) & (c == canon)).then(pl.lit(pub)).otherwise(out)
+    return pl.coalesce(out, c)
+
+
+def spec(known_missions: list[str]) -> DomainSpec:
+    return DomainSpec(
+        domain="mission_strength",
+        parsers={"ipi_mission_totals": parse_mission_totals, "ipi_system_totals": parse_system_totals},
+        normalize=make_normalizer(known_missions),
+        model=MissionStrengthRecord,
+        rule_columns=RULE_COLUMNS,
+        key=("month", "mission", "category"),
+        values=("personnel", "contributors"),
+        output_columns=OUTPUT_COLUMNS,
+        source_columns=source_column,
+        precedence=precedence,
+    )
