@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PRESETS = {"1m": 1_000_000, "10m": 10_000_000}
 PY = sys.executable
 DATA = ROOT / "bench" / "data"
 SHARED_REAL = ROOT.parent / "shared" / "data" / "real"
@@ -201,6 +202,32 @@ def _big_pipeline(size: str, tmp: Path, lines: list[str]) -> None:
     lines.append(f"Scorecard query (one mission's rows, from the mart built over the {size} fact): "
                  f"median of 5 = {q['median_s'] * 1000:.1f} ms; recomputing the scorecard SQL over "
                  f"the {size} fact: median of 5 = {q['rebuild_median_s']:.2f} s")
+    _incremental(size, inbox, tmp, lines)
+
+
+def _incremental(size: str, big_inbox: Path, tmp: Path, lines: list[str]) -> None:
+    """One new month on top of the ten years just published, against the same
+    month loaded into an empty warehouse; both with `unpol run --month`."""
+    from datetime import date
+
+    sys.path.insert(0, str(ROOT))
+    from bench.generate import staffing
+
+    rows = (PRESETS.get(size) or int(size)) // 120
+    month = staffing(rows, seed=7, months=1, first=date(2020, 1, 1))
+    month.write_csv(big_inbox / "synthetic_month_2020-01.csv")
+    alone = tmp / "month_inbox"
+    alone.mkdir(exist_ok=True)
+    month.write_csv(alone / "synthetic_month_2020-01.csv")
+    unpol = str(Path(PY).parent / "unpol")
+    on_top, rss_top, _ = measure([unpol, "run", "--plain", "--month", "2020-01", "--inbox", str(big_inbox),
+                                  "--warehouse", str(tmp / "big" / "unpol.duckdb")])
+    shutil.rmtree(tmp / "empty", ignore_errors=True)
+    empty, rss_empty, _ = measure([unpol, "run", "--plain", "--month", "2020-01", "--inbox", str(alone),
+                                   "--warehouse", str(tmp / "empty" / "unpol.duckdb")])
+    lines.append(f"One new month ({rows:,} rows) on top of ten years ({size}): {on_top:.1f} s, peak RSS "
+                 f"{rss_top:.0f} MiB; the same month into an empty warehouse: {empty:.1f} s "
+                 f"({rss_empty:.0f} MiB); ratio {on_top / empty:.2f}")
 
 
 def csv_name(size: str) -> str:
