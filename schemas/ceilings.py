@@ -13,7 +13,6 @@ SCOPES = ["police_total", "ipo", "fpu", "spt"]
 
 
 class CeilingRecord(pa.DataFrameModel):
-    _rid: int = pa.Field(unique=True)
     source_file: str
     source_row: int
     mission_raw: str = pa.Field(nullable=True)

@@ -18,7 +18,6 @@ NATIONALITY_WITHOUT_CODE = ["undetermined", "not_stated"]
 
 
 class FatalityRecord(pa.DataFrameModel):
-    _rid: int = pa.Field(unique=True)
     source_file: str
     source_row: int
     source_format: str

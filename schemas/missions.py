@@ -11,7 +11,6 @@ from schemas._checks import parsed, present
 
 
 class MissionRecord(pa.DataFrameModel):
-    _rid: int = pa.Field(unique=True)
     source_file: str
     source_row: int
     mission_raw: str = pa.Field(nullable=True)

@@ -14,7 +14,6 @@ METRICS = ["female_share_ipo", "female_share_fpu", "female_share_police", "polic
 
 
 class ReportedFigure(pa.DataFrameModel):
-    _rid: int = pa.Field(unique=True)
     source_file: str
     source_row: int
     figure_id: str = pa.Field(nullable=True)

@@ -12,7 +12,6 @@ from schemas._checks import not_in_future, parsed, present
 
 
 class StaffingRecord(pa.DataFrameModel):
-    _rid: int = pa.Field(unique=True)
     source_file: str
     source_row: int
     source_format: str

@@ -15,7 +15,6 @@ CATEGORIES = ["troops", "police", "observers", "total"]
 
 
 class MissionStrengthRecord(pa.DataFrameModel):
-    _rid: int = pa.Field(unique=True)
     source_file: str
     source_row: int
     source_format: str

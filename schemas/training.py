@@ -11,7 +11,6 @@ from schemas._checks import not_in_future, parsed, present
 
 
 class TrainingRecord(pa.DataFrameModel):
-    _rid: int = pa.Field(unique=True)
     source_file: str
     source_row: int
     mission_raw: str = pa.Field(nullable=True)
