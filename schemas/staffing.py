@@ -87,6 +87,9 @@ class StaffingRecord(pa.DataFrameModel):
 
     @pa.dataframe_check(name="key_is_unique")
     def _unique(cls, data) -> pl.LazyFrame:
+        # The ingest path validates chunk by chunk, so it finds key conflicts
+        # across all files in DuckDB (pipelines/lib/ingest.py) and reports them
+        # under this rule's name; here the rule reads the flag a caller sets.
         return data.lazyframe.select(~pl.col("key_conflict"))
 
     class Config:
