@@ -16,6 +16,8 @@ reconciliation only.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +26,7 @@ from pathlib import Path
 import duckdb
 import pandera.polars as pa
 import polars as pl
+import pyarrow as pa_arrow
 
 from pipelines.lib.formats import EXCEL_SUFFIXES, FORMATS_BY_NAME, Format
 from pipelines.lib.readers import (
@@ -42,6 +45,8 @@ from pipelines.lib.warehouse import ident
 # stays bounded whatever the file size (measured: bench/run_bench.py).
 STREAM_MIN_BYTES = 64 * 2**20
 CHUNK_ROWS = 500_000
+# Chunks parsed ahead of DuckDB's write (each about 50 MB at 500k records).
+PREFETCH_CHUNKS = 2
 
 # Record status after de-duplication.
 KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
@@ -212,19 +217,21 @@ def ingest_into(
         per_file[f.relpath] = info = _new_info(f)
         for attempt in ("stream", "careful"):
             try:
-                tables = _tables(f) if attempt == "stream" else iter([read_file(f)])
-                for chunk in tables:
-                    next_rid, failures, stage_created = _ingest_chunk(
-                        con, spec, f, chunk, info, run_id, next_rid, stage, rejected, stage_cols, stage_created)
-                    rule_failures += failures
+                tables = (lambda f=f: _tables(f)) if attempt == "stream" else (lambda f=f: iter([read_file(f)]))
+                staged = _stage_file(con, spec, f, tables, info, run_id, next_rid, stage, stage_cols, stage_created)
+                # Side outputs are written only once the file's records are staged
+                # (a failed attempt leaves nothing behind: its insert rolled back).
+                next_rid, stage_created = staged.next_rid, stage_created or staged.inserted
+                for frame in staged.rejects:
+                    _insert(con, "audit.rejects", frame)
+                for frame in staged.rejected:
+                    _insert(con, rejected, frame)
+                rule_failures += staged.failures
                 break
             except _StreamFailed as exc:
-                # Undo what the streaming pass staged for this file, then read it carefully.
-                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, rejected)
                 per_file[f.relpath] = info = _new_info(f)
                 info["notes"].append(f"re-read with the careful reader ({exc})"[:300])
             except InputFileError as exc:
-                _forget_file(con, f.relpath, run_id, domain, stage if stage_created else None, rejected)
                 file_errors.append(f"{f.relpath}: {exc.reason}")
                 _insert(con, "audit.rejects", _reject_frame(
                     run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
@@ -273,7 +280,102 @@ def _new_info(f: InboxFile) -> dict:
             "rec_total": 0, "rows_rejected": 0, "key_hashes": [], "periods": set()}
 
 
-def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, rejected, stage_cols, stage_created):
+@dataclass
+class _Staged:
+    """What staging one file produced besides its records in the stage."""
+    next_rid: int
+    inserted: bool = False
+    failures: int = 0
+    rejects: list[pl.DataFrame] = field(default_factory=list)  # for audit.rejects
+    rejected: list[pl.DataFrame] = field(default_factory=list)  # rows that broke a rule
+    error: BaseException | None = None  # the producer's, re-raised in the caller
+
+
+_DONE = object()
+
+
+class _ProducerFailed(Exception):
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+
+def _stage_file(con, spec, f, tables, info, run_id, next_rid, stage, stage_cols, stage_created) -> _Staged:
+    """Parse, normalise and validate one file chunk by chunk in a producer
+    thread while DuckDB writes the previous chunks into the stage: one
+    ``insert`` (or ``create table``) per file reads the valid records as an
+    Arrow stream. The two overlap (polars and DuckDB both release the GIL), so
+    the file costs about the slower of the two, not their sum (measured:
+    bench/run_bench.py). A failure anywhere aborts the statement, so a failed
+    attempt stages nothing."""
+    staged = _Staged(next_rid)
+    q: queue.Queue = queue.Queue(maxsize=PREFETCH_CHUNKS)
+    stop = threading.Event()
+
+    def put(item) -> None:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def produce() -> None:
+        try:
+            schema = None
+            for chunk in tables():
+                valid = _process_chunk(spec, f, chunk, info, run_id, staged, stage_cols)
+                if stop.is_set():
+                    return
+                if valid is None or not valid.height:
+                    continue
+                if schema is None:
+                    schema = valid.schema
+                put(valid.cast(schema).to_arrow())
+            put(_DONE)
+        except BaseException as exc:  # handed to the consumer, re-raised there
+            staged.error = exc
+            put(_ProducerFailed(exc))
+
+    def batches(first):
+        yield from first.to_batches()
+        while (item := q.get()) is not _DONE:
+            if isinstance(item, _ProducerFailed):
+                raise item.exc
+            yield from item.to_batches()
+
+    worker = threading.Thread(target=produce, name=f"ingest-{spec.domain}", daemon=True)
+    worker.start()
+    try:
+        first = q.get()
+        if isinstance(first, _ProducerFailed):
+            raise first.exc
+        if first is _DONE:
+            return staged
+        reader = pa_arrow.RecordBatchReader.from_batches(first.schema, batches(first))
+        con.register("_records", reader)
+        try:
+            if stage_created:
+                con.execute(f"insert into {stage} by name select * from _records")
+            else:
+                con.execute(f"create table {stage} as select * from _records")
+        except duckdb.Error as exc:
+            # The producer's own error (a chunk the streaming reader cannot
+            # parse, a refused file) comes back through DuckDB: raise the original.
+            if staged.error is not None:
+                raise staged.error from exc
+            raise
+        finally:
+            con.unregister("_records")
+        staged.inserted = True
+        return staged
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _process_chunk(spec, f, chunk, info, run_id, staged: _Staged, stage_cols) -> pl.DataFrame | None:
+    """One chunk: parse, normalise, validate; return the valid records as the
+    stage's columns and keep rejects in ``staged`` (written once the file is)."""
     domain = spec.domain
     info["blank"] += chunk.blank_rows
     info["notes"].extend(n for n in chunk.notes if n not in info["notes"])
@@ -281,7 +383,7 @@ def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, rejected, 
     info["rows"] += chunk.frame.height + len(chunk.ragged)
     if chunk.ragged:
         width = len(chunk.header)
-        _insert(con, "audit.rejects", pl.DataFrame({
+        staged.rejects.append(pl.DataFrame({
             "run_id": run_id, "domain": domain, "source_file": f.relpath,
             "source_row": [r.row for r in chunk.ragged], "column_name": None,
             "rule": "field_count_matches_header", "value": [r.text for r in chunk.ragged],
@@ -295,18 +397,19 @@ def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, rejected, 
     if parsed.height != chunk.frame.height or parsed["source_row"].n_unique() != parsed.height:
         info["one_to_one"] = False
     if parsed.is_empty():
-        return next_rid, 0, stage_created
+        return None
     records = spec.normalize(parsed).with_columns(
-        (pl.int_range(0, pl.len(), dtype=pl.Int64) + next_rid).alias("_rid"))
-    next_rid += records.height
+        (pl.int_range(0, pl.len(), dtype=pl.Int64) + staged.next_rid).alias("_rid"))
+    staged.next_rid += records.height
     if spec.period_column:
         info["periods"].update(records.get_column(spec.period_column).drop_nulls().unique().to_list())
     validated = validate_frame(records, spec.model, spec.rule_columns)
     kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
     if validated.failures.height:
-        _insert(con, "audit.rejects", _failure_rejects(spec, run_id, validated.failures, records))
+        staged.rejects.append(_failure_rejects(spec, run_id, validated.failures, records))
         bad = records.filter(pl.col("_rid").is_in(validated.failures["_rid"].unique().implode()))
-        _insert(con, rejected, bad.select("source_file", "source_row", kind.alias("row_kind")))
+        staged.rejected.append(bad.select("source_file", "source_row", kind.alias("row_kind")))
+        staged.failures += validated.failures.height
         info["rec_rejected"] += bad.height
         info["rows_rejected"] += bad["source_row"].n_unique()
     rank = records.select(spec.precedence(records).max()).item() if spec.precedence else 0
@@ -319,16 +422,8 @@ def _ingest_chunk(con, spec, f, chunk, info, run_id, next_rid, stage, rejected, 
     info["rec_total"] += valid.filter(pl.col("row_kind_") == "total").height
     # Text columns go to DuckDB as dictionaries (most repeat a few values):
     # about 30 per cent faster to load than plain strings (bench, 500k rows).
-    valid = valid.select([c for c in stage_cols if c in valid.columns]).with_columns(
+    return valid.select([c for c in stage_cols if c in valid.columns]).with_columns(
         pl.col(pl.String).cast(pl.Categorical))
-    if not stage_created:
-        con.register("_chunk", valid)
-        con.execute(f"create or replace table {stage} as select * from _chunk")
-        con.unregister("_chunk")
-        stage_created = True
-    elif valid.height:
-        _insert(con, stage, valid)
-    return next_rid, validated.failures.height, stage_created
 
 
 def _failure_rejects(spec: DomainSpec, run_id: str, failures: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
@@ -419,14 +514,6 @@ def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file
     )
     _insert(con, "audit.rejects", _failure_rejects(spec, run_id, failures, conflicts))
     return failures.height, True
-
-
-def _forget_file(con, relpath: str, run_id: str, domain: str, stage: str | None, rejected: str) -> None:
-    if stage is not None:
-        con.execute(f"delete from {stage} where source_file = ?", [relpath])
-    con.execute(f"delete from {rejected} where source_file = ?", [relpath])
-    con.execute("delete from audit.rejects where run_id = ? and domain = ? and source_file = ?",
-                [run_id, domain, relpath])
 
 
 FILE_MONTHS_SCHEMA = {"sha256": pl.Utf8, "domain": pl.Utf8, "month": pl.Date}
