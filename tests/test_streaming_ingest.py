@@ -15,7 +15,7 @@ import pytest
 from bench.generate import staffing
 from pipelines.lib import ingest as ingest_mod
 
-ROWS, CHUNK = 12_000, 2_500  # five chunks, the last one partial
+ROWS, CHUNK = 12_000, 200_000  # bytes: five or six chunks of a 1 MB file
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def _file(path):
 
 def _run(spec, paths, monkeypatch, stream: bool):
     monkeypatch.setattr(ingest_mod, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
-    monkeypatch.setattr(ingest_mod, "CHUNK_ROWS", CHUNK)
+    monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", CHUNK)
     return ingest_mod.ingest(spec, [_file(p) for p in paths], "t")
 
 

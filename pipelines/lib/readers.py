@@ -139,23 +139,77 @@ def read_text_table(path: Path, delimiter: str | None = None) -> TextTable:
     return _read_decoded(path, text, encoding, delimiter, header, notes)
 
 
-def stream_text_table(path: Path, delimiter: str, header: list[str], encoding: str, chunk_rows: int):
-    """Yield a large UTF-8 file as TextTables of about ``chunk_rows`` records with
-    absolute row numbers (polars' streaming engine: memory bounded by the
-    chunk). Raises polars errors for what only the careful reader handles
-    (ragged lines, invalid UTF-8); the caller then re-reads the file."""
-    lf = pl.scan_csv(
-        path,
-        separator=delimiter,
-        infer_schema=False,
-        has_header=True,
-        new_columns=_unique_names(header),
-        row_index_name=ROW,
-        row_index_offset=1,
-        raise_if_empty=False,
-    )
-    for batch in lf.collect_batches(chunk_size=chunk_rows):
-        yield _finish(path, encoding, delimiter, header, batch, [])
+def stream_text_table(path: Path, delimiter: str, header: list[str], encoding: str, chunk_bytes: int):
+    """Yield a large UTF-8 file as TextTables of about ``chunk_bytes`` of text,
+    with absolute row numbers. The file is read block by block with plain reads
+    (not memory-mapped: a mapped 800 MB file counts in the process's memory as
+    it is read) and cut at the last line end outside a quoted field, so memory
+    stays bounded by the block whatever the file size. Raises polars errors
+    for what only the careful reader handles (ragged lines, invalid UTF-8,
+    quotes that never close); the caller then re-reads the file."""
+    names = _unique_names(header)
+    next_row, head = 1, None
+    with open(path, "rb") as fh:
+        while True:
+            start, size = fh.tell(), chunk_bytes
+            while True:
+                data = fh.read(size)
+                at_end = len(data) < size
+                cut = len(data) - 1 if at_end else _record_end(data)
+                if at_end or cut >= 0:
+                    break
+                if size > max(8 * chunk_bytes, 1 << 20):
+                    raise pl.exceptions.ComputeError(
+                        f"no record boundary in {size} bytes (a quoted field never closes?)")
+                fh.seek(start)
+                size *= 2
+            # Continue after the cut (the rest of the block is read again: at
+            # most one record, instead of copying it into the next block).
+            fh.seek(start + cut + 1)
+            piece = memoryview(data)[: cut + 1]
+            if head is None:
+                # Every later block is read under the file's own header line, so
+                # the field count is the header's whatever the block's first line.
+                end = _record_end(data, first=True)
+                head = bytes(piece if end < 0 else piece[: end + 1]).removeprefix(b"\xef\xbb\xbf")
+                text = bytes(piece)
+            elif piece:
+                text = b"".join((head, piece))
+            else:
+                return
+            del data, piece
+            frame = pl.read_csv(
+                text, separator=delimiter, has_header=True, new_columns=names, infer_schema=False,
+                row_index_name=ROW, row_index_offset=next_row, raise_if_empty=False,
+            )
+            del text
+            if frame.columns != [ROW, *names]:
+                raise pl.exceptions.ComputeError(f"header read as {frame.columns[1:]}, expected {names}")
+            next_row += frame.height
+            yield _finish(path, encoding, delimiter, header, frame, [])
+            if at_end:
+                return
+
+
+def _record_end(buf: bytes, first: bool = False) -> int:
+    """Index of the last (or ``first``) line end in ``buf`` outside a quoted
+    field (an even number of quote characters before it; doubled quotes inside
+    a field keep the count even), or -1."""
+    if first:
+        pos = 0
+        while (nl := buf.find(b"\n", pos)) >= 0:
+            if buf.count(b'"', 0, nl) % 2 == 0:
+                return nl
+            pos = nl + 1
+        return -1
+    quotes_before = buf.count(b'"')
+    pos = len(buf)
+    while (nl := buf.rfind(b"\n", 0, pos)) >= 0:
+        quotes_before -= buf.count(b'"', nl, pos)
+        if quotes_before % 2 == 0:
+            return nl
+        pos = nl
+    return -1
 
 
 def _read_decoded(path, text, encoding, delimiter, header, notes) -> TextTable:
