@@ -41,12 +41,12 @@ from pipelines.lib.readers import (
 from pipelines.lib.validation import validate_frame
 from pipelines.lib.warehouse import ident
 
-# Files above this size are read in chunks of CHUNK_ROWS records, so memory
-# stays bounded whatever the file size (measured: bench/run_bench.py).
+# Files above this size are read in blocks of CHUNK_BYTES, so memory stays
+# bounded whatever the file size (measured: bench/run_bench.py).
 STREAM_MIN_BYTES = 64 * 2**20
-CHUNK_ROWS = 500_000
-# Chunks parsed ahead of DuckDB's write (each about 50 MB at 500k records).
-PREFETCH_CHUNKS = 2
+CHUNK_BYTES = 16 * 2**20  # about 210k records of the UN long layout
+# Chunks parsed ahead of DuckDB's write.
+PREFETCH_CHUNKS = 1
 
 # Record status after de-duplication.
 KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
@@ -105,8 +105,9 @@ class DomainSpec:
     # Which published column a canonical column came from, per format, so a
     # reject names the column the user sees in the file.
     source_columns: Callable[[str, str, pl.DataFrame], pl.Expr] | None = None
-    # Higher wins when two files carry the same key with different values; a
-    # per-file value (aggregated with max over the file's chunks).
+    # Higher wins when two files carry the same key with different values; an
+    # expression evaluated on one file's records (a chunk), the file's value
+    # being the largest over its chunks.
     precedence: Callable[[pl.DataFrame], pl.Expr] | None = None
     # Extra normalised columns kept while resolving duplicates (reject naming).
     stage_extra: tuple[str, ...] = ()
@@ -176,7 +177,7 @@ def _tables(f: InboxFile) -> Iterator[TextTable]:
         yield read_file(f)
         return
     try:
-        yield from stream_text_table(f.path, delimiter, header, encoding, CHUNK_ROWS)
+        yield from stream_text_table(f.path, delimiter, header, encoding, CHUNK_BYTES)
     except pl.exceptions.PolarsError as exc:
         raise _StreamFailed(str(exc)) from exc
 
