@@ -59,10 +59,14 @@ def month_start(expr: pl.Expr) -> pl.Expr:
 
 
 def via_unique(frame: pl.DataFrame, col: str, expr: pl.Expr) -> pl.Expr:
-    """Evaluate ``expr`` (over column ``col``) once per distinct value and map
-    it back: published columns repeat few values (120 month labels, a few
+    """Evaluate ``expr`` (over text column ``col``) once per distinct value and
+    map it back: published columns repeat few values (120 month labels, a few
     hundred counts), so this is 5-7x faster than parsing every row (measured
-    on 500k synthetic rows). Returns an expression for ``frame``."""
+    on 500k synthetic rows). Each value's position among the distinct values
+    (an Enum's code) picks its result. Returns an expression for ``frame``."""
     distinct = frame.get_column(col).unique().drop_nulls()
     mapped = pl.DataFrame({col: distinct}).select(expr.alias("_v")).get_column("_v")
-    return pl.col(col).replace_strict(distinct, mapped, default=None, return_dtype=mapped.dtype)
+    if distinct.is_empty():
+        return pl.lit(None, dtype=mapped.dtype)
+    return pl.col(col).cast(pl.Enum(distinct)).to_physical().map_batches(
+        lambda codes: mapped.gather(codes), return_dtype=mapped.dtype)

@@ -233,9 +233,10 @@ def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
 def precedence(records: pl.DataFrame) -> pl.Expr:
     """When two files disagree on a key, the file reaching the latest month
     wins (a later release revises earlier months); then a file with the sex
-    split over one without it."""
-    latest = pl.col("month").max().over("source_file")
-    has_sex = pl.col("female").is_not_null().any().over("source_file")
+    split over one without it. Evaluated on one file's records (a chunk; the
+    file's value is the largest over its chunks)."""
+    latest = pl.col("month").max()
+    has_sex = pl.col("female").is_not_null().any()
     month_num = (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
     return month_num * 2 + has_sex.cast(pl.Int64)
 

@@ -116,8 +116,9 @@ def make_normalizer(known_missions: list[str]):
 
 def precedence(records: pl.DataFrame) -> pl.Expr:
     """A later release of the same series revises earlier months: the file
-    reaching the latest month wins a key both files carry with other values."""
-    latest = pl.col("month").max().over("source_file")
+    reaching the latest month wins a key both files carry with other values.
+    Evaluated on one file's records (a chunk)."""
+    latest = pl.col("month").max()
     return (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
 
 
