@@ -186,7 +186,7 @@ def bench_size(size: str, repeat: int, tmp: Path) -> dict:
     return res
 
 
-def _big_pipeline(size: str, tmp: Path, lines: list[str]) -> None:
+def _big_pipeline(size: str, tmp: Path, lines: list[str], figures: dict) -> None:
     """The whole pipeline over the big file (plus the bundled data), then the
     scorecard query on the published warehouse."""
     from pipelines.settings import BUNDLED_INBOX
@@ -198,14 +198,16 @@ def _big_pipeline(size: str, tmp: Path, lines: list[str]) -> None:
     wall, rss = whole_pipeline(inbox, tmp, keep="big")
     lines.append(f"`unpol run` with the {size} synthetic staffing file plus the bundled data: "
                  f"{wall:.1f} s, peak RSS {rss:.0f} MiB")
+    figures["pipeline_big_rss"] = rss
     q = run_task("query", str(tmp / "big" / "unpol.duckdb"))[2]
+    figures["query_ms"] = q["median_s"] * 1000
     lines.append(f"Scorecard query (one mission's rows, from the mart built over the {size} fact): "
                  f"median of 5 = {q['median_s'] * 1000:.1f} ms; recomputing the scorecard SQL over "
                  f"the {size} fact: median of 5 = {q['rebuild_median_s']:.2f} s")
-    _incremental(size, inbox, tmp, lines)
+    _incremental(size, inbox, tmp, lines, figures)
 
 
-def _incremental(size: str, big_inbox: Path, tmp: Path, lines: list[str]) -> None:
+def _incremental(size: str, big_inbox: Path, tmp: Path, lines: list[str], figures: dict) -> None:
     """One new month on top of the ten years just published, against the same
     month loaded into an empty warehouse; both with `unpol run --month`."""
     from datetime import date
@@ -228,6 +230,30 @@ def _incremental(size: str, big_inbox: Path, tmp: Path, lines: list[str]) -> Non
     lines.append(f"One new month ({rows:,} rows) on top of ten years ({size}): {on_top:.1f} s, peak RSS "
                  f"{rss_top:.0f} MiB; the same month into an empty warehouse: {empty:.1f} s "
                  f"({rss_empty:.0f} MiB); ratio {on_top / empty:.2f}")
+    figures["month_ratio"] = on_top / empty
+
+
+# Issue 7's targets: (label, figure key, limit, whether lower is better).
+TARGETS = [
+    ("ingest + validation + load of 10M rows, x the floor", "x_floor", 1.3, True),
+    ("times faster than pandas + pandera", "vs_pandas", 2.5, False),
+    ("peak RSS of the 10M ingest, MiB (1.2 GB)", "rss_mib", 1.2e9 / 2**20, True),
+    ("one new month on ten years / that month alone", "month_ratio", 2.0, True),
+    ("scorecard query on the 10M-row fact, median ms", "query_ms", 100.0, True),
+]
+
+
+def targets_table(figures: dict) -> list[str]:
+    out = ["| target | limit | measured | met |", "|---|---|---|---|"]
+    for label, key, limit, lower in TARGETS:
+        if key not in figures:
+            out.append(f"| {label} | {limit:.4g} | not measured in this run | - |")
+            continue
+        value = figures[key]
+        met = value <= limit if lower else value >= limit
+        out.append(f"| {label} | {'at most' if lower else 'at least'} {limit:.4g} | {value:.3g} | "
+                   f"{'yes' if met else 'no'} |")
+    return out
 
 
 def csv_name(size: str) -> str:
@@ -293,6 +319,7 @@ def main(argv=None) -> None:
         print(json.dumps(TASKS[a.task](*a.params)))
         return
     lines = [f"Machine: {machine()}", f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", ""]
+    figures: dict = {}
     table = ["| rows | path | median s | peak RSS MiB | x floor (preserve_insertion_order=false) | vs pandas baseline |",
              "|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="unpol-bench-") as d:
@@ -300,7 +327,7 @@ def main(argv=None) -> None:
         sizes = [] if a.pipeline_only else a.sizes.split(",")
         if a.pipeline_only:
             a.sizes = a.pipeline_only
-            _big_pipeline(a.pipeline_only, tmp, lines)
+            _big_pipeline(a.pipeline_only, tmp, lines, figures)
         for size in sizes:
             r = bench_size(size, a.repeat, tmp)
             floor, base = r["duckdb_fast"][0], r["pandas"][0]
@@ -311,8 +338,11 @@ def main(argv=None) -> None:
                 table.append(f"| {size} | {label} | {wall:.2f} | {rss:.0f} | {wall / floor:.2f} | "
                              f"{base / wall:.2f}x faster |")
             print("\n".join(table), flush=True)
+            if size == "10m":
+                figures.update(x_floor=r["project"][0] / floor, vs_pandas=base / r["project"][0],
+                               rss_mib=r["project"][1])
             if size == a.sizes.split(",")[-1]:
-                _big_pipeline(size, tmp, lines)
+                _big_pipeline(size, tmp, lines, figures)
         if not a.skip_pipeline:
             from pipelines.settings import BUNDLED_INBOX
 
@@ -321,12 +351,25 @@ def main(argv=None) -> None:
             if SHARED_REAL.is_dir():
                 wall, rss = whole_pipeline(real_inbox(tmp), tmp)
                 lines.append(f"`unpol run` on ../shared/data/real (all ingested formats): {wall:.1f} s, peak RSS {rss:.0f} MiB")
-    report = "\n".join(table) + "\n\n" + "\n".join(lines)
+    report = "\n".join([*table, "", *["- " + ln if ln else "" for ln in lines], "",
+                        "Against the targets of issue 7:", "", *targets_table(figures)])
     print("\n" + report)
     if a.write_md:
-        (ROOT / "BENCHMARKS.md").write_text(
-            "# Benchmarks\n\nProduced by `.venv/bin/python bench/run_bench.py --write-md` (see its docstring for "
-            "what each path measures). Inputs are synthetic (bench/generate.py).\n\n" + report + "\n")
+        write_md(report)
+
+
+BEGIN, END = "<!-- bench:begin (written by bench/run_bench.py --write-md) -->", "<!-- bench:end -->"
+
+
+def write_md(report: str) -> None:
+    """Replace the measured part of BENCHMARKS.md, keeping the prose around it."""
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text() if path.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text or END not in text:
+        text = text.rstrip() + f"\n\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(f"{head}{BEGIN}\n{report}\n{END}{tail}")
 
 
 if __name__ == "__main__":
