@@ -7,6 +7,7 @@ the path a 10M-row file takes."""
 
 from __future__ import annotations
 
+import tempfile
 import threading
 
 import polars as pl
@@ -35,6 +36,9 @@ def _file(path):
 def _run(spec, paths, monkeypatch, stream: bool):
     monkeypatch.setattr(ingest_mod, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
     monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", CHUNK)
+    # The streamed run also spills every reject to Parquet (the one-piece run
+    # keeps them in memory): both must give the same audit rows.
+    monkeypatch.setattr(ingest_mod, "SPOOL_ROWS", 0 if stream else 1 << 62)
     return ingest_mod.ingest(spec, [_file(p) for p in paths], "t")
 
 
@@ -69,7 +73,11 @@ def test_streamed_chunks_equal_the_one_piece_read(spec, tmp_path, monkeypatch):
     # A second file repeating the first 3,000 rows: duplicates are resolved
     # across files and chunks, after streaming. Its copy of row 11 is valid.
     b = _write(clean.head(3_000), tmp_path / "b.csv")
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
     streamed = _run(spec, [a, b], monkeypatch, stream=True)
+    assert not list(spool.iterdir())  # spilled rejects are removed once written
     whole = _run(spec, [a, b], monkeypatch, stream=False)
     for s, w in zip(_comparable(streamed), _comparable(whole), strict=True):
         assert s.equals(w)

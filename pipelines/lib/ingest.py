@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import queue
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ STREAM_MIN_BYTES = 64 * 2**20
 CHUNK_BYTES = 16 * 2**20  # about 210k records of the UN long layout
 # Chunks parsed ahead of DuckDB's write.
 PREFETCH_CHUNKS = 1
+# Rejects of one file held in memory before they spill to a Parquet file.
+SPOOL_ROWS = 250_000
 
 # Record status after de-duplication.
 KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
@@ -109,8 +112,6 @@ class DomainSpec:
     # expression evaluated on one file's records (a chunk), the file's value
     # being the largest over its chunks.
     precedence: Callable[[pl.DataFrame], pl.Expr] | None = None
-    # Extra normalised columns kept while resolving duplicates (reject naming).
-    stage_extra: tuple[str, ...] = ()
     # A date column whose distinct values are recorded per file content hash in
     # audit.file_months, so a run for some months can skip files without them.
     period_column: str | None = None
@@ -177,9 +178,53 @@ def _tables(f: InboxFile) -> Iterator[TextTable]:
         yield read_file(f)
         return
     try:
-        yield from stream_text_table(f.path, delimiter, header, encoding, CHUNK_BYTES)
+        # The next block is read and parsed in a thread of its own while this
+        # one is normalised and validated (both release the GIL).
+        yield from _read_ahead(stream_text_table(f.path, delimiter, header, encoding, CHUNK_BYTES))
     except pl.exceptions.PolarsError as exc:
         raise _StreamFailed(str(exc)) from exc
+
+
+def _read_ahead(items: Iterator, depth: int = 1) -> Iterator:
+    """Yield ``items``, produced one step ahead in a background thread; an
+    exception there is raised here, and closing this generator stops it."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((_DONE, None))
+        except BaseException as exc:
+            put((None, exc))
+        finally:
+            if hasattr(items, "close"):
+                items.close()
+
+    worker = threading.Thread(target=run, name="ingest-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item, exc = q.get()
+            if exc is not None:
+                raise exc
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 def ingest_into(
@@ -205,7 +250,9 @@ def ingest_into(
     con.execute("delete from audit.rejects where run_id = ? and domain = ?", [run_id, domain])
     con.execute("delete from audit.ingest_ledger where run_id = ? and domain = ?", [run_id, domain])
     empty = spec.normalize(pl.DataFrame())
-    stage_cols = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format", "row_kind_", "_rank", *spec.stage_extra]))
+    # The stage holds the output columns and the record id only: DuckDB's cost
+    # is mostly its text columns (10M rows: about 1.5 s of CPU per column).
+    stage_cols = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format"]))
     con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup")
     # Records that broke a rule (their rows count as rejected in the ledger).
     con.execute(f"create temp table {rejected} (source_file varchar, source_row bigint, row_kind varchar)")
@@ -223,10 +270,8 @@ def ingest_into(
                 # Side outputs are written only once the file's records are staged
                 # (a failed attempt leaves nothing behind: its insert rolled back).
                 next_rid, stage_created = staged.next_rid, stage_created or staged.inserted
-                for frame in staged.rejects:
-                    _insert(con, "audit.rejects", frame)
-                for frame in staged.rejected:
-                    _insert(con, rejected, frame)
+                staged.rejects.write(con, "audit.rejects")
+                staged.rejected.write(con, rejected)
                 rule_failures += staged.failures
                 break
             except _StreamFailed as exc:
@@ -249,7 +294,8 @@ def ingest_into(
     else:
         conflicts, deduped = _resolve_duplicates(con, spec, run_id, stage, per_file)
         rule_failures += conflicts
-        ledger = _ledger(con, run_id, domain, per_file, stage, rejected, deduped)
+        kind = "row_kind" if "row_kind" in spec.output_columns else "'detail'"
+        ledger = _ledger(con, run_id, domain, per_file, stage, rejected, deduped, kind)
         if deduped:
             con.execute(f"create or replace table {target} as select {cols} from {stage} "
                         f"anti join _dedup using (_rid) order by _rid")
@@ -281,14 +327,51 @@ def _new_info(f: InboxFile) -> dict:
             "rec_total": 0, "rows_rejected": 0, "key_hashes": [], "periods": set()}
 
 
+class _Spool:
+    """Frames kept until their file is staged, spilled to Parquet files past
+    SPOOL_ROWS so a file with millions of bad rows does not hold its rejects
+    in memory. Discarded with the attempt if the file fails."""
+
+    def __init__(self) -> None:
+        self.frames: list[pl.DataFrame] = []
+        self.rows = 0
+        self.dir: tempfile.TemporaryDirectory | None = None
+        self.files: list[str] = []
+
+    def append(self, frame: pl.DataFrame) -> None:
+        self.frames.append(frame)
+        self.rows += frame.height
+        if self.rows > SPOOL_ROWS:
+            if self.dir is None:
+                self.dir = tempfile.TemporaryDirectory(prefix="unpol-spool-")
+            path = f"{self.dir.name}/{len(self.files)}.parquet"
+            pl.concat(self.frames, how="vertical_relaxed").write_parquet(path)
+            self.files.append(path)
+            self.frames, self.rows = [], 0
+
+    def write(self, con, table: str) -> None:
+        try:
+            if self.files:
+                con.execute(f"insert into {table} by name select * from read_parquet(?)", [self.files])
+            for frame in self.frames:
+                _insert(con, table, frame)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.dir is not None:
+            self.dir.cleanup()
+            self.dir = None
+
+
 @dataclass
 class _Staged:
     """What staging one file produced besides its records in the stage."""
     next_rid: int
     inserted: bool = False
     failures: int = 0
-    rejects: list[pl.DataFrame] = field(default_factory=list)  # for audit.rejects
-    rejected: list[pl.DataFrame] = field(default_factory=list)  # rows that broke a rule
+    rejects: _Spool = field(default_factory=lambda: _Spool())  # for audit.rejects
+    rejected: _Spool = field(default_factory=lambda: _Spool())  # rows that broke a rule
     error: BaseException | None = None  # the producer's, re-raised in the caller
 
 
@@ -346,11 +429,13 @@ def _stage_file(con, spec, f, tables, info, run_id, next_rid, stage, stage_cols,
 
     worker = threading.Thread(target=produce, name=f"ingest-{spec.domain}", daemon=True)
     worker.start()
+    ok = False
     try:
         first = q.get()
         if isinstance(first, _ProducerFailed):
             raise first.exc
         if first is _DONE:
+            ok = True
             return staged
         reader = pa_arrow.RecordBatchReader.from_batches(first.schema, batches(first))
         con.register("_records", reader)
@@ -367,11 +452,14 @@ def _stage_file(con, spec, f, tables, info, run_id, next_rid, stage, stage_cols,
             raise
         finally:
             con.unregister("_records")
-        staged.inserted = True
+        staged.inserted = ok = True
         return staged
     finally:
         stop.set()
         worker.join()
+        if not ok:
+            staged.rejects.close()
+            staged.rejected.close()
 
 
 def _process_chunk(spec, f, chunk, info, run_id, staged: _Staged, stage_cols) -> pl.DataFrame | None:
@@ -415,12 +503,12 @@ def _process_chunk(spec, f, chunk, info, run_id, staged: _Staged, stage_cols) ->
         info["rows_rejected"] += bad["source_row"].n_unique()
     rank = records.select(spec.precedence(records).max()).item() if spec.precedence else 0
     info["rank"] = rank if info["rank"] is None else max(info["rank"], rank)
-    valid = validated.valid.with_columns(kind.alias("row_kind_"), pl.lit(0.0).alias("_rank"))
+    valid = validated.valid
     info["rec_valid"] += valid.height
     # A 64-bit hash of each valid record's key: if no two are equal across the
     # whole input there is nothing to de-duplicate (checked without DuckDB).
     info["key_hashes"].append(valid.select(pl.struct(list(spec.key)).hash(seed=0)).to_series())
-    info["rec_total"] += valid.filter(pl.col("row_kind_") == "total").height
+    info["rec_total"] += valid.filter(kind == "total").height
     # Text columns go to DuckDB as dictionaries (most repeat a few values):
     # about 30 per cent faster to load than plain strings (bench, 500k rows).
     return valid.select([c for c in stage_cols if c in valid.columns]).with_columns(
@@ -428,7 +516,7 @@ def _process_chunk(spec, f, chunk, info, run_id, staged: _Staged, stage_cols) ->
 
 
 def _failure_rejects(spec: DomainSpec, run_id: str, failures: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
-    extra = [c for c in ("personnel_type_raw",) if c in records.columns]
+    extra = [c for c in ("personnel_type_label",) if c in records.columns]
     failed = failures.join(
         records.select("_rid", "source_file", "source_row", "source_format", *extra), on="_rid", how="left")
     if spec.source_columns is not None:
@@ -476,16 +564,14 @@ def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file
     ranks = pl.DataFrame(
         {"source_file": list(per_file), "_r": [float(i["rank"] or 0) for i in per_file.values()]})
     con.register("_ranks", ranks)
-    con.execute(f"update {stage} set _rank = _ranks._r from _ranks where {stage}.source_file = _ranks.source_file")
-    con.unregister("_ranks")
-    order = "_rank desc, source_file, source_row"
+    order = "_r desc, source_file, source_row"
     con.execute(f"""
         create or replace temp table _dedup as
         with exact as (
             select _rid, source_file, {key},
                 row_number() over (partition by {key}, {values} order by {order}) as rn_exact,
-                _rank, source_row
-            from {stage}
+                _r, source_row
+            from {stage} join _ranks using (source_file)
         ),
         distinct_values as (
             select *, count(*) over (partition by source_file, {key}) as n_in_file
@@ -501,6 +587,7 @@ def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file
         union all
         select _rid, '{SUPERSEDED}' from candidates where rn_key > 1
     """)
+    con.unregister("_ranks")
     conflicts = con.execute(
         f"select s.* from {stage} s join _dedup d using (_rid) where d.s = 'conflict' order by s._rid").pl()
     if conflicts.is_empty():
@@ -568,7 +655,7 @@ def _reject_frame(run_id, domain, file, row, column, rule, value, message) -> pl
 
 
 def _ledger(con, run_id: str, domain: str, per_file: dict[str, dict], stage: str | None, rejected: str,
-            deduped: bool) -> pl.DataFrame:
+            deduped: bool, kind: str = "'detail'") -> pl.DataFrame:
     """One ledger row per file. A row's state is the strongest of its
     records': rejected, then total (reconciliation only), then loaded, then
     duplicate. Rows the parser made no record for carry no personnel (every
@@ -581,7 +668,7 @@ def _ledger(con, run_id: str, domain: str, per_file: dict[str, dict], stage: str
         con.register("_slow_files", pl.DataFrame({"source_file": slow}))
         rows = con.execute(f"""
             with recs as (
-                select source_file, source_row, row_kind_ as row_kind,
+                select source_file, source_row, {kind} as row_kind,
                     case {state} when 'conflict' then 'rejected' else {state} end as status
                 from {stage} {dedup}
                 where source_file in (select source_file from _slow_files)

@@ -208,7 +208,7 @@ _IPI_COLUMNS = {"month": "Date", "mission": "Mission", "country": "Contributor"}
 def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
     """The published column a reject is about, as the user sees it in the file."""
     c = pl.col(column)
-    ptype = pl.col("personnel_type_raw")
+    ptype = pl.col("personnel_type_label")  # the published label, trimmed
     long_map = pl.lit(None, dtype=pl.Utf8)
     for canon, pub in _LONG_COLUMNS.items():
         long_map = pl.when(c == canon).then(pl.lit(pub)).otherwise(long_map)
@@ -259,6 +259,5 @@ def spec(known_missions: list[str]) -> DomainSpec:
         output_columns=OUTPUT_COLUMNS,
         source_columns=source_column,
         precedence=precedence,
-        stage_extra=("personnel_type_raw",),
         period_column="month",
     )
