@@ -61,11 +61,12 @@ def main(argv: list[str] | None = None) -> int:
 
 class _Progress(logging.Handler):
     """Turns Dagster step events into progress: a bar on a terminal, plain
-    lines under cron or CI."""
+    lines with each step's duration under cron or CI."""
 
     def __init__(self, total: int, fancy: bool):
         super().__init__()
         self.total, self.done, self.fancy = total, 0, fancy
+        self.started: dict[str, float] = {}  # step key -> start time, for each step's duration
         self.bar = None
         if fancy:
             from rich.progress import (
@@ -86,12 +87,15 @@ class _Progress(logging.Handler):
             return
         kind = event.event_type_value
         step = event.step_key or ""
-        if kind == "STEP_START" and self.fancy:
-            self._show(f"{step} ...")
+        if kind == "STEP_START":
+            self.started[step] = record.created
+            if self.fancy:
+                self._show(f"{step} ...")
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
             self.done += 1
             status = {"STEP_SUCCESS": "ok", "STEP_FAILURE": "FAILED", "STEP_SKIPPED": "skipped"}[kind]
-            self._show(f"{step} {status}", advance=True)
+            took = f" {record.created - self.started[step]:.1f} s" if step in self.started else ""
+            self._show(f"{step} {status}{took}", advance=True)
         elif kind == "ASSET_MATERIALIZATION" and not self.fancy:
             md = event.event_specific_data.materialization.metadata
             rows = md.get("dagster/row_count")

@@ -47,19 +47,25 @@ staffing_window as (
     from staffing_totals as t
     having count(*) > 0 and (select count(*) from staffing) > 0
 ),
+-- Only the months compared are summed (no published totals, no sums: on a
+-- ten-year fact this is most of the cost of the table).
+staffing_in_window as (
+    select * from staffing
+    where month between (select first_month from staffing_window) and (select last_month from staffing_window)
+),
 staffing_sums as (
     select
         month, 'ALL' as mission, 'ALL' as country_iso3, personnel_type,
         sum(total) as total, sum(female) as female, sum(male) as male,
         count(*) as n_rows, count(distinct mission) as n_missions, count(distinct country_iso3) as n_countries
-    from staffing
+    from staffing_in_window
     group by month, personnel_type
     union all
     select
         month, 'ALL', country_iso3, personnel_type,
         sum(total), sum(female), sum(male),
         count(*), count(distinct mission), 1
-    from staffing
+    from staffing_in_window
     group by month, country_iso3, personnel_type
 ),
 staffing_pairs as (
@@ -143,6 +149,10 @@ strength_window as (
     where s.scope = 'mission'
     having count(*) > 0 and (select count(*) from staffing) > 0
 ),
+staffing_in_strength_window as (
+    select * from staffing
+    where month between (select first_month from strength_window) and (select last_month from strength_window)
+),
 staffing_by_category as (
     select
         month, mission,
@@ -153,12 +163,12 @@ staffing_by_category as (
         end as category,
         sum(total) as total, count(*) as n_rows, count(distinct country_iso3) as n_countries,
         string_agg(distinct personnel_type, ' + ' order by personnel_type) as types
-    from staffing
+    from staffing_in_strength_window
     group by all
     union all
     select month, mission, 'total', sum(total), count(*), count(distinct country_iso3),
         string_agg(distinct personnel_type, ' + ' order by personnel_type)
-    from staffing
+    from staffing_in_strength_window
     group by all
 ),
 strength_pairs as (
@@ -295,6 +305,16 @@ killed_vs_figure as (
     join killed as k using (figure_id)
     cross join fatality_coverage as c
 ),
+-- Only the missions a figure is about are summed (the comparison joins on the
+-- mission), and ALL only if a figure is about all missions.
+police_for_figures as (
+    select * from marts.fct_police_deployment
+    where mission in (select mission from figures)
+),
+police_all_for_figures as (
+    select * from marts.fct_police_deployment
+    where exists (select 1 from figures where mission = 'ALL')
+),
 police_by_month as (
     -- Police deployed per mission and month, and for ALL, from each dataset.
     select mission, month, cast(personnel as double) as value, 'marts.fct_mission_strength' as dataset,
@@ -305,13 +325,13 @@ police_by_month as (
     select mission, month, cast(sum(total) as double), 'marts.fct_police_deployment',
         count(*) || ' contributor rows of ' || string_agg(distinct personnel_type, ' + ' order by personnel_type)
         || ' summed'
-    from marts.fct_police_deployment
+    from police_for_figures
     group by mission, month
     union all
     select 'ALL', month, cast(sum(total) as double), 'marts.fct_police_deployment',
         count(*) || ' contributor x mission rows of ' || string_agg(distinct personnel_type, ' + '
         order by personnel_type) || ' summed over ' || count(distinct mission) || ' missions'
-    from marts.fct_police_deployment
+    from police_all_for_figures
     group by month
 ),
 share_by_month as (
@@ -326,25 +346,25 @@ share_by_month as (
         select mission, month, 'female_share_ipo' as metric, 'IPOs' as metric_label,
             sum(female) filter (where personnel_type = 'IPO') as female,
             sum(total) filter (where personnel_type = 'IPO' and female is not null) as with_sex
-        from marts.fct_police_deployment group by mission, month
+        from police_for_figures group by mission, month
         union all
         select mission, month, 'female_share_fpu', 'FPU personnel',
             sum(female) filter (where personnel_type = 'FPU'),
             sum(total) filter (where personnel_type = 'FPU' and female is not null)
-        from marts.fct_police_deployment group by mission, month
+        from police_for_figures group by mission, month
         union all
         select mission, month, 'female_share_police', 'police',
             sum(female), sum(total) filter (where female is not null)
-        from marts.fct_police_deployment group by mission, month
+        from police_for_figures group by mission, month
         union all
         select 'ALL', month, 'female_share_ipo', 'IPOs',
             sum(female) filter (where personnel_type = 'IPO'),
             sum(total) filter (where personnel_type = 'IPO' and female is not null)
-        from marts.fct_police_deployment group by month
+        from police_all_for_figures group by month
         union all
         select 'ALL', month, 'female_share_police', 'police',
             sum(female), sum(total) filter (where female is not null)
-        from marts.fct_police_deployment group by month
+        from police_all_for_figures group by month
     )
     where with_sex > 0
 ),

@@ -1,5 +1,6 @@
 -- Staffing detail records (one per month x mission x contributing country x personnel type), typed and labelled.
 -- group: staffing
+-- materialize: view
 with records as (
     select * from raw.staffing_contributions where row_kind = 'detail'
 ),
