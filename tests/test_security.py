@@ -43,7 +43,9 @@ REVIEWED = {
     ("pipelines/lib/ingest.py", "name"),
     ("pipelines/lib/ingest.py", "cols"),
     ("pipelines/lib/ingest.py", "status"),
-    ("pipelines/lib/ingest.py", "kind"),  # the literal column name row_kind or the literal 'detail'
+    ("pipelines/lib/ingest.py", "kind"),
+    ("pipelines/lib/ingest.py", "same_key"),  # key columns through ident(), joined with 'and'
+  # the literal column name row_kind or the literal 'detail'
     ("pipelines/lib/raw_assets.py", "table"),  # the asset's own table name, a literal in its domain
     ("pipelines/lib/exports.py", "SCHEMA"),
     ("pipelines/lib/pg_publish.py", "SOURCE_SCHEMA"),

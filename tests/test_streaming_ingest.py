@@ -125,3 +125,33 @@ def test_a_producer_error_reaches_the_caller_and_stops_the_thread(spec, tmp_path
         _run(spec, [path], monkeypatch, stream=True)
     assert threading.active_count() == before
     assert not [t for t in threading.enumerate() if t.name.startswith("ingest-")]
+
+
+def test_ledger_counts_after_de_duplication_match_a_full_recount(spec, tmp_path, monkeypatch):
+    """One-record-per-row files are counted from chunk counts less what
+    de-duplication removed; the general count (every record's row, in DuckDB)
+    must agree, for duplicates, superseded records and in-file conflicts."""
+    clean = staffing(6_000, months=12, seed=11)
+    a = _write(_bad_rows(clean), tmp_path / "a.csv")
+    b = _write(clean.head(1_000), tmp_path / "b.csv")  # exact repeats of a's first rows
+    # An older release with other values for a's rows 2001-2500: superseded by a.
+    older = clean.slice(2_000, 500).filter(pl.col("Last_Reporting_Date") != "31-Dec-10").with_columns(
+        (pl.col("Male_Personnel") + 1).alias("Male_Personnel"))
+    c = _write(older, tmp_path / "c.csv")
+    # One key twice with different values in one file (neither a copy of a's
+    # row): both rows rejected, a's row kept.
+    d = _write(pl.concat([clean.slice(4_000, 3), clean.slice(4_000, 1)]).with_columns(
+        (pl.col("Male_Personnel") + 7 + pl.int_range(pl.len()).eq(3).cast(pl.Int64)).alias("Male_Personnel")),
+        tmp_path / "d.csv")
+    files = [a, b, c, d]
+    fast = _run(spec, files, monkeypatch, stream=True)
+    monkeypatch.setattr(ingest_mod, "ONE_TO_ONE_COUNTS", False)
+    full = _run(spec, files, monkeypatch, stream=True)
+    for x, y in zip(_comparable(fast), _comparable(full), strict=True):
+        assert x.equals(y)
+    ledger = _comparable(fast)[2]
+    counts = ledger.select("source_file", "rows_loaded", "rows_rejected", "rows_duplicate",
+                           "records_duplicate", "records_superseded").rows()
+    assert counts[1][3] > 0 and counts[2][5] > 0 and counts[3][2] == 2  # each case happened
+    assert ledger.select(pl.col("rows_read") == pl.sum_horizontal(
+        "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total")).to_series().all()

@@ -53,6 +53,9 @@ SPOOL_ROWS = 250_000
 
 # Record status after de-duplication.
 KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
+# Count one-record-per-row files from their chunk counts (False: from every
+# record in DuckDB, the general way; tests compare the two).
+ONE_TO_ONE_COUNTS = True
 
 REJECTS_SCHEMA = {
     "run_id": pl.Utf8,
@@ -285,7 +288,6 @@ def ingest_into(
                 info.update(refused=True, notes=[f"file refused: {exc.reason}"])
                 break
     deduped = False
-    cols = ", ".join(ident(c) for c in spec.output_columns)
     if not stage_created:
         ledger = _ledger(con, run_id, domain, per_file, None, rejected, False)
         con.register("_empty", empty.select(spec.output_columns))
@@ -296,18 +298,18 @@ def ingest_into(
         rule_failures += conflicts
         kind = "row_kind" if "row_kind" in spec.output_columns else "'detail'"
         ledger = _ledger(con, run_id, domain, per_file, stage, rejected, deduped, kind)
+        # The stage becomes the table (no copy of the rows): the de-duplicated
+        # records, if any, are deleted from it first (its own transaction:
+        # DuckDB does not alter a table a transaction has modified).
         if deduped:
-            con.execute(f"create or replace table {target} as select {cols} from {stage} "
-                        f"anti join _dedup using (_rid) order by _rid")
-        else:
-            # Nothing to remove: the stage becomes the table (no copy of the rows).
-            con.execute("begin")
-            staged = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
-            for extra in [c for c in staged if c not in spec.output_columns]:
-                con.execute(f"alter table {stage} drop column {ident(extra)}")
-            con.execute(f"drop table if exists {target}")
-            con.execute(f"alter table {stage} rename to {ident(table)}")
-            con.execute("commit")
+            con.execute(f"delete from {stage} where _rid in (select _rid from _dedup)")
+        con.execute("begin")
+        staged = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
+        for extra in [c for c in staged if c not in spec.output_columns]:
+            con.execute(f"alter table {stage} drop column {ident(extra)}")
+        con.execute(f"drop table if exists {target}")
+        con.execute(f"alter table {stage} rename to {ident(table)}")
+        con.execute("commit")
     _insert(con, "audit.ingest_ledger", ledger)
     if spec.period_column:
         _record_periods(con, domain, per_file)
@@ -317,7 +319,8 @@ def ingest_into(
         "where run_id = ? and domain = ? order by source_file, source_row limit 10",
         [run_id, domain],
     ).pl()
-    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup")
+    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup; "
+                "drop table if exists _repeated")
     return IngestReport(records, int(ledger["rows_rejected"].sum() or 0), rule_failures, ledger, sample, file_errors)
 
 
@@ -556,22 +559,27 @@ def _resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file
         all_hashes = pl.concat(hashes)
         if all_hashes.n_unique() == all_hashes.len():
             return 0, False  # fast path: no key repeats anywhere (the usual case for one clean file)
-    # Equal hashes: confirm exactly.
-    repeats = con.execute(
-        f"select count(*) from (select 1 from {stage} group by {key} having count(*) > 1)").fetchone()[0]
-    if not repeats:
+    # Equal hashes: confirm exactly, and keep the keys that repeat: only their
+    # records can be duplicates, conflicts or superseded (a few among millions).
+    con.execute(f"create or replace temp table _repeated as "
+                f"select {key} from {stage} group by {key} having count(*) > 1")
+    if not con.execute("select count(*) from _repeated").fetchone()[0]:
         return 0, False
     ranks = pl.DataFrame(
         {"source_file": list(per_file), "_r": [float(i["rank"] or 0) for i in per_file.values()]})
     con.register("_ranks", ranks)
     order = "_r desc, source_file, source_row"
+    # Key columns may be null (a total row's mission): match them as equal, as
+    # the partitions below do.
+    same_key = " and ".join(f"s.{ident(c)} is not distinct from r.{ident(c)}" for c in spec.key)
     con.execute(f"""
         create or replace temp table _dedup as
         with exact as (
             select _rid, source_file, {key},
                 row_number() over (partition by {key}, {values} order by {order}) as rn_exact,
                 _r, source_row
-            from {stage} join _ranks using (source_file)
+            from (select s.* from {stage} s semi join _repeated r on {same_key})
+            join _ranks using (source_file)
         ),
         distinct_values as (
             select *, count(*) over (partition by source_file, {key}) as n_in_file
@@ -661,7 +669,16 @@ def _ledger(con, run_id: str, domain: str, per_file: dict[str, dict], stage: str
     duplicate. Rows the parser made no record for carry no personnel (every
     count NA/0) and count as loaded with no fact records."""
     by_file: dict[str, dict] = {}
-    slow = [f for f, i in per_file.items() if deduped or not i["one_to_one"]]
+    # Files with one record per row are counted from the chunk counts, less
+    # what de-duplication removed (a few records, counted in DuckDB); the
+    # others need every record's row (a scan of their records).
+    slow = [f for f, i in per_file.items() if not i["one_to_one"] or not ONE_TO_ONE_COUNTS]
+    removed: dict[str, dict[tuple[str, bool], int]] = {}
+    if deduped and stage is not None:
+        for f, status, is_total, n in con.execute(
+                f"select source_file, d.s, {kind} = 'total', count(*) from _dedup d join {stage} using (_rid) "
+                "group by all").fetchall():
+            removed.setdefault(f, {})[(status, bool(is_total))] = n
     if slow and stage is not None:
         dedup = "left join _dedup using (_rid)" if deduped else ""
         state = "coalesce(_dedup.s, 'keep')" if deduped else "'keep'"
@@ -709,11 +726,20 @@ def _ledger(con, run_id: str, domain: str, per_file: dict[str, dict], stage: str
     for file, info in per_file.items():
         c = by_file.get(file)
         if c is None:
-            # One record per row and nothing de-duplicated: count records.
-            c = {"rejected": info["rows_rejected"], "total": info["rec_total"],
-                 "loaded": info["rec_valid"] - info["rec_total"], "duplicate": 0,
-                 "rec_keep": info["rec_valid"], "rec_rejected": info["rec_rejected"],
-                 "rec_duplicate": 0, "rec_superseded": 0}
+            # One record per row: a row is its record. A conflicting record's
+            # row is rejected; a duplicate or superseded total stays a total.
+            r = removed.get(file, {})
+            conflict_total, conflict_detail = r.get(("conflict", True), 0), r.get(("conflict", False), 0)
+            dup = r.get((DUPLICATE, True), 0) + r.get((DUPLICATE, False), 0)
+            sup = r.get((SUPERSEDED, True), 0) + r.get((SUPERSEDED, False), 0)
+            gone_detail = r.get((DUPLICATE, False), 0) + r.get((SUPERSEDED, False), 0)
+            c = {"rejected": info["rows_rejected"] + conflict_total + conflict_detail,
+                 "total": info["rec_total"] - conflict_total,
+                 "loaded": info["rec_valid"] - info["rec_total"] - conflict_detail - gone_detail,
+                 "duplicate": gone_detail,
+                 "rec_keep": info["rec_valid"] - conflict_total - conflict_detail - dup - sup,
+                 "rec_rejected": info["rec_rejected"] + conflict_total + conflict_detail,
+                 "rec_duplicate": dup, "rec_superseded": sup}
         parsed_rows = c["rejected"] + c["total"] + c["loaded"] + c["duplicate"]
         empty_rows = max(info["rows"] - info["ragged"] - parsed_rows, 0)
         out.append({
