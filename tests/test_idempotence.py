@@ -25,10 +25,11 @@ import pytest
 
 from tests.conftest import run_pipeline
 
-# Columns that describe the run, not the data: its id, its clock, and (in the
+# Columns that describe the run, not the data: its id, its clock (built_at:
+# audit.model_builds' time of a table's last full build), and (in the
 # operations history, audit.run_summary / audit.processed_files) whether a
 # file's content was new to the warehouse, which is true on the first run only.
-VOLATILE = {"run_id", "scanned_at", "summarized_at", "processed_at", "files_new", "first_seen"}
+VOLATILE = {"run_id", "scanned_at", "summarized_at", "processed_at", "files_new", "first_seen", "built_at"}
 
 
 def _q(name: str) -> str:

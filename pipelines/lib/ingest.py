@@ -512,8 +512,9 @@ def _process_chunk(spec, f, chunk, info, run_id, staged: _Staged, stage_cols) ->
     # whole input there is nothing to de-duplicate (checked without DuckDB).
     info["key_hashes"].append(valid.select(pl.struct(list(spec.key)).hash(seed=0)).to_series())
     info["rec_total"] += valid.filter(kind == "total").height
-    # Text columns go to DuckDB as dictionaries (most repeat a few values):
-    # about 30 per cent faster to load than plain strings (bench, 500k rows).
+    # Text columns go to DuckDB as dictionaries (most repeat a few values): as
+    # fast to load as plain strings, and a lower peak (10M rows: 952 MiB
+    # against about 1,130 MiB).
     return valid.select([c for c in stage_cols if c in valid.columns]).with_columns(
         pl.col(pl.String).cast(pl.Categorical))
 

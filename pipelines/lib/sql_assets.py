@@ -6,10 +6,20 @@ and builds ``<schema>.<name>``. Its header comments say what it is:
     -- <what it builds, at what grain>            (first line: the description)
     -- group: <domain>                           (the Dagster group)
     -- materialize: view                         (optional; default table)
+    -- incremental: month                        (optional; see below)
     -- column: <name>: <description>             (optional, one per column)
 
 The first line and the ``column`` lines are stored in DuckDB as ``COMMENT ON``
 (``pipelines/lib/descriptions.py``), in the transaction that builds the object.
+
+A table marked ``incremental: month`` (each row depends only on rows of the
+same ``month``: a filter, a projection, a join to a small dimension) is rebuilt
+only for the run's months in a run for some months (``unpol run --month``):
+delete those months, insert them from the SELECT, one transaction. It is rebuilt
+in full in every other run, and whenever the SQL or seed files changed since its
+last full build (a fingerprint of ``warehouse/``, kept in
+``audit.model_builds``), so other months never hold what older definitions
+computed.
 
 Dependencies are read from the SQL itself (every ``schema.table`` it names), so
 adding a table is adding a file. Invariants live in
@@ -18,15 +28,23 @@ it, with ``-- asset: <schema>.<table>`` and ``-- blocking: true|false``.
 """
 
 
+import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import dagster as dg
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+    PARTITION_NAME_TAG,
+)
 
 from pipelines.defs.common.resources import WarehouseResource
 from pipelines.lib.descriptions import apply_comments
-from pipelines.lib.warehouse import WAREHOUSE_SQL, ident
+from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, table_exists
 
 SQL_LAYERS = ("staging", "marts", "audit", "analytics")
 _REF = re.compile(r"\b(raw|staging|marts|audit|analytics)\.([a-z_][a-z0-9_]*)\b")
@@ -44,6 +62,7 @@ class SqlModel:
     body: str
     deps: tuple[tuple[str, str], ...]
     columns: tuple[tuple[str, str], ...] = ()
+    incremental: str | None = None  # "month": rebuilt by month in a run for some months
 
     @property
     def key(self) -> dg.AssetKey:
@@ -82,6 +101,7 @@ def parse_sql_file(path: Path, schema: str) -> SqlModel:
         body=text,
         deps=tuple(deps),
         columns=tuple(columns),
+        incremental=meta.get("incremental"),
     )
 
 
@@ -93,11 +113,58 @@ def discover(root: Path = WAREHOUSE_SQL) -> list[SqlModel]:
     return models
 
 
-def build(con, model: SqlModel) -> int:
+def definitions_fingerprint(root: Path = WAREHOUSE_SQL) -> str:
+    """A hash of every SQL and seed file: what a table's rows are computed from
+    besides the data."""
+    h = hashlib.sha256()
+    for path in sorted([*root.glob("*/*.sql"), *root.glob("seeds/*.csv")]):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def run_window(tags: Mapping[str, str]) -> tuple[date, date] | None:
+    """The months ``[first, after_last)`` a run for some months covers (its
+    partition tags), or None for a full run."""
+    start = tags.get(ASSET_PARTITION_RANGE_START_TAG) or tags.get(PARTITION_NAME_TAG)
+    end = tags.get(ASSET_PARTITION_RANGE_END_TAG) or tags.get(PARTITION_NAME_TAG)
+    if not start or not end:
+        return None
+    last = date.fromisoformat(end)
+    return date.fromisoformat(start), date(last.year + last.month // 12, last.month % 12 + 1, 1)
+
+
+def _ensure_builds_table(con) -> None:
+    con.execute("create table if not exists audit.model_builds (schema_name varchar, table_name varchar, "
+                "fingerprint varchar, built_at timestamptz)")
+    con.execute("comment on table audit.model_builds is 'Last full build of each table rebuilt by month "
+                "in runs for some months, with the fingerprint of the SQL and seed files it was built with.'")
+
+
+def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tuple[int, str]:
     """(Re)build one model in a single transaction: readers of the workspace
-    never see it half-built, and a failure leaves the previous version."""
+    never see it half-built, and a failure leaves the previous version.
+    Returns (rows, how: "full" or "months <first> .. <last>")."""
     kind = "view" if model.materialize == "view" else "table"
     target = f"{ident(model.schema)}.{ident(model.name)}"
+    incremental = model.incremental == "month" and kind == "table"
+    fingerprint = definitions_fingerprint() if incremental else None
+    if incremental:
+        _ensure_builds_table(con)
+    if incremental and window and table_exists(con, model.schema, model.name) and con.execute(
+            "select count(*) from audit.model_builds where schema_name = ? and table_name = ? and fingerprint = ?",
+            [model.schema, model.name, fingerprint]).fetchone()[0]:
+        con.execute("begin")
+        try:
+            con.execute(f"delete from {target} where month >= ? and month < ?", list(window))
+            con.execute(f"insert into {target} by name select * from (\n{model.body}\n) as rebuilt "
+                        "where month >= ? and month < ?", list(window))
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        last = window[1].replace(day=1) - timedelta(days=1)
+        how = f"months {window[0]:%Y-%m} .. {last:%Y-%m}"
+        return con.execute(f"select count(*) from {target}").fetchone()[0], how
     con.execute("begin")
     try:
         # A table may have been a view before (or the reverse): drop the other kind.
@@ -110,11 +177,16 @@ def build(con, model: SqlModel) -> int:
             con.execute(f"drop {other} {target}")
         con.execute(f"create or replace {kind} {target} as\n{model.body}")
         apply_comments(con, model.schema, model.name, kind, model.description, model.columns)
+        if incremental:
+            con.execute("delete from audit.model_builds where schema_name = ? and table_name = ?",
+                        [model.schema, model.name])
+            con.execute("insert into audit.model_builds values (?, ?, ?, now())",
+                        [model.schema, model.name, fingerprint])
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return con.execute(f"select count(*) from {target}").fetchone()[0]
+    return con.execute(f"select count(*) from {target}").fetchone()[0], "full"
 
 
 def preview_markdown(con, table: str, limit: int = 5) -> str:
@@ -141,11 +213,12 @@ def _make_asset(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.As
     )
     def _sql_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.get().connect() as con:
-            rows = build(con, model)
+            rows, how = build(con, model, run_window(context.run.tags))
             preview = preview_markdown(con, f"{model.schema}.{model.name}")
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": rows,
+                "build": how,
                 "preview": dg.MetadataValue.md(preview),
                 "sql": dg.MetadataValue.md(f"```sql\n{model.body}\n```"),
             }

@@ -1,5 +1,6 @@
 -- UN police deployed: one row per month x mission x contributing country x police personnel type (IPO, FPU, SPT), with sex split and source row.
 -- group: staffing
+-- incremental: month
 with deployment as (
     select * from marts.fct_uniformed_deployment where is_police
 ),

@@ -1,5 +1,6 @@
 -- Uniformed personnel deployed: one row per month x mission x contributing country x personnel type, every type (police and military).
 -- group: staffing
+-- incremental: month
 with staffing as (
     select * from staging.stg_staffing
 ),
