@@ -315,6 +315,8 @@ def main(argv=None) -> None:
     p.add_argument("--pipeline-only", metavar="SIZE",
                    help="skip the ingest comparison; run the whole pipeline and query timings with SIZE")
     a = p.parse_args(argv)
+    if a.write_md and a.pipeline_only:
+        p.error("--write-md writes the whole measured block: run it without --pipeline-only")
     if a.task:
         print(json.dumps(TASKS[a.task](*a.params)))
         return
