@@ -188,7 +188,10 @@ def _tables(f: InboxFile) -> Iterator[TextTable]:
         raise _StreamFailed(str(exc)) from exc
 
 
-def _read_ahead(items: Iterator, depth: int = 1) -> Iterator:
+_DONE = object()  # end of a read-ahead queue
+
+
+def _read_ahead(items: Iterator, depth: int = 1, name: str = "ingest-reader") -> Iterator:
     """Yield ``items``, produced one step ahead in a background thread; an
     exception there is raised here, and closing this generator stops it."""
     q: queue.Queue = queue.Queue(maxsize=depth)
@@ -215,7 +218,7 @@ def _read_ahead(items: Iterator, depth: int = 1) -> Iterator:
             if hasattr(items, "close"):
                 items.close()
 
-    worker = threading.Thread(target=run, name="ingest-reader", daemon=True)
+    worker = threading.Thread(target=run, name=name, daemon=True)
     worker.start()
     try:
         while True:
@@ -375,15 +378,7 @@ class _Staged:
     failures: int = 0
     rejects: _Spool = field(default_factory=lambda: _Spool())  # for audit.rejects
     rejected: _Spool = field(default_factory=lambda: _Spool())  # rows that broke a rule
-    error: BaseException | None = None  # the producer's, re-raised in the caller
-
-
-_DONE = object()
-
-
-class _ProducerFailed(Exception):
-    def __init__(self, exc: BaseException):
-        self.exc = exc
+    error: BaseException | None = None  # the producer's, raised again in the caller
 
 
 def _stage_file(con, spec, f, tables, info, run_id, next_rid, stage, stage_cols, stage_created) -> _Staged:
@@ -395,53 +390,33 @@ def _stage_file(con, spec, f, tables, info, run_id, next_rid, stage, stage_cols,
     bench/run_bench.py). A failure anywhere aborts the statement, so a failed
     attempt stages nothing."""
     staged = _Staged(next_rid)
-    q: queue.Queue = queue.Queue(maxsize=PREFETCH_CHUNKS)
-    stop = threading.Event()
 
-    def put(item) -> None:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+    def valid_chunks():
+        schema = None
+        for chunk in tables():
+            valid = _process_chunk(spec, f, chunk, info, run_id, staged, stage_cols)
+            if valid is not None and valid.height:
+                schema = schema or valid.schema
+                yield valid.cast(schema).to_arrow()
 
-    def produce() -> None:
-        try:
-            schema = None
-            for chunk in tables():
-                valid = _process_chunk(spec, f, chunk, info, run_id, staged, stage_cols)
-                if stop.is_set():
-                    return
-                if valid is None or not valid.height:
-                    continue
-                if schema is None:
-                    schema = valid.schema
-                put(valid.cast(schema).to_arrow())
-            put(_DONE)
-        except BaseException as exc:  # handed to the consumer, re-raised there
-            staged.error = exc
-            put(_ProducerFailed(exc))
+    chunks = _read_ahead(valid_chunks(), PREFETCH_CHUNKS, name=f"ingest-{spec.domain}")
 
     def batches(first):
         yield from first.to_batches()
-        while (item := q.get()) is not _DONE:
-            if isinstance(item, _ProducerFailed):
-                raise item.exc
-            yield from item.to_batches()
+        try:
+            for table in chunks:
+                yield from table.to_batches()
+        except BaseException as exc:  # DuckDB reports it as its own error: keep the original
+            staged.error = exc
+            raise
 
-    worker = threading.Thread(target=produce, name=f"ingest-{spec.domain}", daemon=True)
-    worker.start()
     ok = False
     try:
-        first = q.get()
-        if isinstance(first, _ProducerFailed):
-            raise first.exc
-        if first is _DONE:
+        first = next(chunks, None)
+        if first is None:
             ok = True
             return staged
-        reader = pa_arrow.RecordBatchReader.from_batches(first.schema, batches(first))
-        con.register("_records", reader)
+        con.register("_records", pa_arrow.RecordBatchReader.from_batches(first.schema, batches(first)))
         try:
             if stage_created:
                 con.execute(f"insert into {stage} by name select * from _records")
@@ -458,8 +433,7 @@ def _stage_file(con, spec, f, tables, info, run_id, next_rid, stage, stage_cols,
         staged.inserted = ok = True
         return staged
     finally:
-        stop.set()
-        worker.join()
+        chunks.close()
         if not ok:
             staged.rejects.close()
             staged.rejected.close()
