@@ -43,6 +43,7 @@ from dagster._core.storage.tags import (
 )
 
 from pipelines.defs.common.resources import WarehouseResource
+from pipelines.lib.cleaning import next_month
 from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, table_exists
 
@@ -129,8 +130,7 @@ def run_window(tags: Mapping[str, str]) -> tuple[date, date] | None:
     end = tags.get(ASSET_PARTITION_RANGE_END_TAG) or tags.get(PARTITION_NAME_TAG)
     if not start or not end:
         return None
-    last = date.fromisoformat(end)
-    return date.fromisoformat(start), date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return date.fromisoformat(start), next_month(date.fromisoformat(end))
 
 
 def _ensure_builds_table(con) -> None:

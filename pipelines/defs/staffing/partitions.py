@@ -20,15 +20,11 @@ from dagster._core.storage.tags import (
     ASSET_PARTITION_RANGE_START_TAG,
 )
 
-from pipelines.lib.cleaning import DATE_FORMATS, month_start, parse_date
+from pipelines.lib.cleaning import DATE_FORMATS, month_start, next_month, parse_date
 from pipelines.lib.formats import Format
 from pipelines.lib.ingest import InboxFile, read_file
 
 staffing_monthly_partition = dg.MonthlyPartitionsDefinition(start_date="1990-11-01", timezone="UTC")
-
-
-def _next_month(d: date) -> date:
-    return date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
 def month_window(context: dg.AssetExecutionContext) -> tuple[date, date] | None:
@@ -37,7 +33,7 @@ def month_window(context: dg.AssetExecutionContext) -> tuple[date, date] | None:
     if not (context.has_partition_key or context.has_partition_key_range):
         return None
     keys = context.partition_key_range
-    return date.fromisoformat(keys.start), _next_month(date.fromisoformat(keys.end))
+    return date.fromisoformat(keys.start), next_month(date.fromisoformat(keys.end))
 
 
 def window_keys(start: str, end: str) -> list[str]:
