@@ -49,7 +49,7 @@ NOT_INGESTED = {"radpko_bases_yearly", "un_contribution_ranks"}
 def task_project(csv: str, db: str) -> dict:
     import duckdb
 
-    from pipelines.defs.staffing import transform
+    from pipelines.defs.staffing import parser
     from pipelines.lib.formats import detect
     from pipelines.lib.ingest import InboxFile, ingest_into
     from pipelines.lib.reference import known_missions
@@ -58,7 +58,7 @@ def task_project(csv: str, db: str) -> dict:
     p = Path(csv)
     con = duckdb.connect(db, config=connect_config())
     con.execute("create schema if not exists raw; create schema if not exists audit")
-    report = ingest_into(con, transform.spec(known_missions()), [InboxFile(p.name, p, detect(p).format, "bench")],
+    report = ingest_into(con, parser.spec(known_missions()), [InboxFile(p.name, p, detect(p).format, "bench")],
                          "bench", "staffing_contributions")
     con.close()
     return {"rows": report.records, "rejected": report.rejected_rows}
@@ -115,7 +115,7 @@ def task_query(db: str) -> dict:
     results materialised)."""
     import duckdb
 
-    from pipelines.lib.sql_assets import discover
+    from pipelines.lib.sql_models import discover
 
     model = {m.name: m for m in discover()}["mission_police_scorecard"]
     con = duckdb.connect(db, read_only=True)

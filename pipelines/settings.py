@@ -17,16 +17,12 @@
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.defs.common.resources import InboxResource, WarehouseResource
-from pipelines.defs.operations.resources import MonitoringResource
+from pipelines.lib.paths import BUNDLED_INBOX, DEFAULT_WAREHOUSE, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-BUNDLED_INBOX = PROJECT_ROOT / "data" / "inbox"
-DEFAULT_WAREHOUSE = PROJECT_ROOT / "var" / "warehouse" / "unpol.duckdb"
+__all__ = ["BUNDLED_INBOX", "DEFAULT_WAREHOUSE", "PROJECT_ROOT", "Settings"]
 
 
 @dataclass(frozen=True)
@@ -57,42 +53,3 @@ class Settings:
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
-
-    def resources(self) -> dict:
-        return {
-            "inbox": InboxResource(path=str(Path(self.inbox).resolve())),
-            "warehouse": WarehouseResource(
-                path=str(Path(self.warehouse).resolve()),
-                max_reject_share=self.max_reject_share,
-                lock_timeout_s=self.lock_timeout_s,
-            ),
-            "monitoring": MonitoringResource(
-                max_age_months=self.freshness_max_age_months,
-                max_country_drop_share=self.max_country_drop_share,
-            ),
-        }
-
-
-FAULT_ENV = "UNPOL_FAULT_INJECT"
-
-
-def fault_point(name: str) -> None:
-    """A place where the crash-safety tests (tests/test_faults.py) SIGKILL a run.
-
-    With ``UNPOL_FAULT_INJECT=<name>@<barrier file>`` a run reaching the point
-    ``name`` writes its pid to the barrier file and sleeps, so the test kills it
-    exactly there. Points: ``write:<schema>.<table>`` (inside the transaction
-    replacing or appending to that table), ``check:<domain>`` (inside a
-    reject-share check), ``publish_copy`` (the new file copied beside the
-    published one, not yet renamed). Unset, this is one dictionary lookup.
-    """
-    spec = os.environ.get(FAULT_ENV)
-    if not spec:
-        return
-    point, _, barrier = spec.partition("@")
-    if point != name:
-        return
-    if barrier:
-        Path(barrier).write_text(str(os.getpid()))
-    time.sleep(600)
-    raise RuntimeError(f"fault injected at {name} and not killed within 600 s")

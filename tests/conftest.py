@@ -1,5 +1,16 @@
 """Shared fixtures. Every test gets its own temporary warehouse and inbox; the
-real datasets are read from ../shared/data/real (never copied)."""
+real datasets are read from ../shared/data/real (never copied).
+
+Tests live in four folders, one per layer, and each test is marked with its
+folder's name (``pytest -m unit``); the two outer layers are also ``slow``, so
+``pytest -m "not slow"`` runs the unit and asset layers only:
+
+- ``unit/``: pure functions, contracts, formats, static checks of the code.
+- ``assets/``: the code location, SQL models and materializations on tiny inputs.
+- ``integration/``: whole pipelines on the bundled and real data, crash safety,
+  schedules, PostgreSQL.
+- ``e2e/``: the ``unpol`` command, the daemon and the report in a browser.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +25,18 @@ from pipelines.lib.warehouse import read_only
 from pipelines.settings import BUNDLED_INBOX, PROJECT_ROOT, Settings
 
 SHARED_REAL = PROJECT_ROOT.parent / "shared" / "data" / "real"
+TESTS = Path(__file__).resolve().parent
+LAYERS = {"unit": (), "assets": (), "integration": ("slow",), "e2e": ("slow",)}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(TESTS).parts
+        layer = parts[0] if len(parts) > 1 else None
+        if layer not in LAYERS:
+            raise pytest.UsageError(f"{item.nodeid}: tests live in one of {', '.join(LAYERS)}/")
+        for marker in (layer, *LAYERS[layer]):
+            item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")

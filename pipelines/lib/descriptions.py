@@ -6,7 +6,7 @@ They are written in the SQL file that builds the table or view:
     -- <what it builds, at what grain>           (the table or view comment)
     -- column: <name>: <what the column holds>   (one line per column)
 
-and applied by ``pipelines.lib.sql_assets.build`` in the transaction that
+and applied by ``pipelines.lib.sql_models.build`` in the transaction that
 builds the object, so a table is never visible without its descriptions.
 """
 

@@ -16,7 +16,7 @@ import pandera.polars as pa
 
 import schemas
 from pipelines.lib import descriptions
-from pipelines.settings import PROJECT_ROOT
+from pipelines.lib.paths import PROJECT_ROOT
 
 DICTIONARY = PROJECT_ROOT / "docs" / "data_dictionary.md"
 SCHEMAS = ("analytics",)

@@ -90,13 +90,13 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "un_odp_fatalities",
-        "incidents",
+        "fatalities",
         ("Casualty_ID", "Incident_Date", "Mission_Acronym", "Type_of_Casualty", "Casualty_Nationality", "M49_Code", "ISOCode3", "Casualty_Personnel_Type", "Type_Of_Incident"),
         description="UN Peacekeeping open data fatalities (odp_noticas.csv, HDX)",
     ),
     Format(
         "un_psdata_fatalities",
-        "incidents",
+        "fatalities",
         ("id", "incident_date", "casualty_id", "mission_acronym", "type_of_casualty", "casualty_nationality", "casualty_personnel_type", "type_of_incident", "m49_code", "isocode3"),
         ("gender", "last_update"),
         description="UN Peace and Security Data Hub DPPADPOSS-FATALITIES",
@@ -110,7 +110,7 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "police_ceilings",
-        "ceilings",
+        "police_ceilings",
         ("mission", "personnel_scope", "authorized_strength", "effective_from", "set_by", "citation"),
         ("verified_against", "note"),
         sheet="ceilings",

@@ -22,7 +22,10 @@ import duckdb
 import polars as pl
 from filelock import FileLock, Timeout
 
-WAREHOUSE_SQL = Path(__file__).resolve().parents[2] / "warehouse"
+from pipelines.lib.faults import fault_point
+from pipelines.lib.paths import PROJECT_ROOT
+
+WAREHOUSE_SQL = PROJECT_ROOT / "warehouse"
 SCHEMAS = ("raw", "staging", "marts", "audit", "analytics")
 # Files must stay readable by DuckDB 1.0+ clients embedded in BI drivers.
 STORAGE_VERSION = "v1.0.0"
@@ -123,7 +126,7 @@ class Warehouse:
             stale.unlink(missing_ok=True)
         tmp = self.published.with_name(f".{self.published.name}.{os.getpid()}.publishing")
         shutil.copyfile(self.workspace, tmp)
-        _fault_point("publish_copy")
+        fault_point("publish_copy")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, self.published)
@@ -150,7 +153,7 @@ def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, frame
         con.register("_frame", frame)
         con.execute(f"create or replace table {name} as select * from _frame")
         con.unregister("_frame")
-        _fault_point(f"write:{name}")
+        fault_point(f"write:{name}")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -171,17 +174,12 @@ def append_rows(
         con.execute(f"delete from {name} where {where}", params)
         con.execute(f"insert into {name} by name select * from _frame")
         con.unregister("_frame")
-        _fault_point(f"write:{name}")
+        fault_point(f"write:{name}")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
 
-
-def _fault_point(name: str) -> None:
-    from pipelines.settings import fault_point  # imported late: settings imports this module
-
-    fault_point(name)
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -1,5 +1,5 @@
 -- Benchmark results: one row per benchmark x mission (or ALL) x month x value source with measured value, target and met / not met / no data, and the benchmark's citation.
--- group: benchmarks
+-- group: performance
 with benchmarks as (
     select * from staging.stg_benchmarks
 ),

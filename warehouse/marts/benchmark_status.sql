@@ -1,5 +1,5 @@
 -- Latest benchmark status: one row per benchmark x mission (or ALL), the most recent period scored, preferring staffing detail over cited figures in the same month.
--- group: benchmarks
+-- group: performance
 with results as (
     select * from marts.benchmark_results
 ),

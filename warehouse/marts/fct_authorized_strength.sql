@@ -1,5 +1,5 @@
 -- Authorized police strength: one row per mission x scope x effective period, with the resolution that set it.
--- group: ceilings
+-- group: police_ceilings
 select
     mission,
     personnel_scope,

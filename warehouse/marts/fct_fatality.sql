@@ -1,5 +1,5 @@
 -- Fatalities among personnel of UN peace operations: one row per fatality record (casualty_id), with incident date and month, mission, nationality (ISO 3166 alpha-3 and how it was matched), personnel type, incident type, gender, and the source file, row and release it comes from.
--- group: incidents
+-- group: fatalities
 -- column: casualty_id: The UN's identifier of the fatality record (MISSION-YYYY-MM-NNNNN); one row each.
 -- column: incident_date: Date of the incident.
 -- column: month: Month of the incident, keyed by its first day.

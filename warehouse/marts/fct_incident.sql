@@ -1,5 +1,5 @@
 -- Incident figures: one row per mission x period x incident kind (fatalities, injuries, cases) as reported in UN documents, and per mission x month x incident type the fatalities counted in the UN fatality records (source_kind 'fatality_records').
--- group: incidents
+-- group: fatalities
 with cited as (
     select
         mission,

@@ -1,5 +1,5 @@
 -- Metrics benchmarks are scored on, long: one row per metric x mission (or ALL) x month x value source (staffing detail or a cited figure).
--- group: benchmarks
+-- group: performance
 with scorecard as (
     select * from marts.mission_police_scorecard where has_deployment_data
 ),

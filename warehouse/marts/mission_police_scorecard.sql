@@ -1,5 +1,5 @@
 -- Mission police scorecard: one row per mission and month of the mission's life (from its first data), deployed IPOs/FPUs/police against the ceiling, female shares, change on 12 months before, and the published police total (IPI mission totals) where the staffing detail is missing.
--- group: benchmarks
+-- group: performance
 with police as (
     select
         mission,

@@ -1,3 +1,3 @@
 -- Benchmark definitions from warehouse/benchmarks.toml; one row per benchmark.
--- group: benchmarks
+-- group: performance
 select * from raw.benchmark_definitions

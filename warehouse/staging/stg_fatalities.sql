@@ -1,5 +1,5 @@
 -- Fatality records from the UN fatality files, typed and labelled; one row per casualty_id (the newer release's record).
--- group: incidents
+-- group: fatalities
 with records as (
     select * from raw.fatalities
 ),

@@ -1,5 +1,5 @@
 -- Authorized police strength per mission and scope with its effective period; one row per mission x scope x effective date.
--- group: ceilings
+-- group: police_ceilings
 with ceilings as (
     select * from raw.police_ceilings
 ),

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.common.resources import WarehouseResource
+from pipelines.defs.factories.sql import asset_for, checks_for
+from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.descriptions import undocumented_columns, undocumented_objects
-from pipelines.lib.sql_assets import SqlModel, asset_for, checks_for, discover
+from pipelines.lib.sql_models import SqlModel, discover
 
 SCHEMA = "analytics"
 # Check name, one per view.
@@ -43,7 +44,7 @@ def _deps(model: SqlModel, known: set[dg.AssetKey]) -> list[dg.AssetKey]:
 
 def _columns_check(model: SqlModel) -> dg.AssetChecksDefinition:
     @dg.asset_check(
-        asset=model.key,
+        asset=dg.AssetKey(list(model.key)),
         name=COLUMNS_DESCRIBED,
         blocking=True,
         description="Every column of the view (and the view itself) has a description stored in DuckDB.",

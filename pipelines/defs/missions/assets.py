@@ -3,10 +3,10 @@
 
 import dagster as dg
 
-from pipelines.defs.common.resources import WarehouseResource
-from pipelines.defs.missions import transform
-from pipelines.lib.raw_assets import INBOX_FILES, RAW_MISSIONS, reject_share_check, run_ingest
-from pipelines.lib.sql_assets import assets_for, checks_for
+from pipelines.defs.factories.raw import INBOX_FILES, RAW_MISSIONS, reject_share_check, run_ingest
+from pipelines.defs.factories.sql import assets_for, checks_for
+from pipelines.defs.missions import parser
+from pipelines.defs.resources import WarehouseResource
 
 
 @dg.asset(key=RAW_MISSIONS, deps=[INBOX_FILES], group_name="missions", kinds={"python", "polars", "duckdb"})
@@ -15,7 +15,7 @@ def raw_missions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     validated with ``schemas.missions.MissionRecord``. Grain: one row per mission
     per file. Write mode: full replace. The shipped seed
     ``warehouse/seeds/missions.csv`` is joined in ``staging.stg_missions``."""
-    return run_ingest(context, warehouse, lambda con: transform.spec(), "missions")
+    return run_ingest(context, warehouse, lambda con: parser.spec(), "missions")
 
 
 defs = dg.Definitions(

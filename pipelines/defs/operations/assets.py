@@ -9,7 +9,7 @@ from dagster._core.storage.tags import (
     PARTITION_NAME_TAG,
 )
 
-from pipelines.defs.common.resources import WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing.partitions import window_keys
 from pipelines.lib.ingest import now_utc
 from pipelines.lib.warehouse import append_rows, table_exists

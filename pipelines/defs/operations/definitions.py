@@ -9,9 +9,9 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.operations.assets import RUN_SUMMARY, run_summary_asset
+from pipelines.defs.operations.monitoring import STAFFING_MONITORING_CHECKS
 from pipelines.defs.operations.schedules import build_monthly_schedule
 from pipelines.defs.operations.sensors import build_inbox_sensor
-from pipelines.defs.staffing.checks import STAFFING_MONITORING_CHECKS
 
 
 def definitions_for(settings, upstream: list[dg.AssetKey], job_name: str) -> dg.Definitions:

@@ -4,9 +4,9 @@
 import dagster as dg
 import polars as pl
 
-from pipelines.defs.common.resources import WarehouseResource
+from pipelines.defs.factories.sql import assets_for, checks_for
+from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.reference import SEEDS
-from pipelines.lib.sql_assets import assets_for, checks_for
 from pipelines.lib.warehouse import replace_table
 
 SEED_NAMES = tuple(sorted(p.stem for p in SEEDS.glob("*.csv")))

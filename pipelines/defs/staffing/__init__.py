@@ -1,0 +1,5 @@
+"""staffing: see assets.py."""
+
+from pipelines.defs.staffing.assets import defs
+
+__all__ = ["defs"]

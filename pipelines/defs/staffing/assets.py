@@ -4,22 +4,22 @@ personnel type and sex, from every staffing format the UN and IPI publish."""
 
 import dagster as dg
 
-from pipelines.defs.common.resources import WarehouseResource
-from pipelines.defs.staffing import transform
-from pipelines.defs.staffing.partitions import (
-    month_window,
-    replace_window,
-    staffing_monthly_partition,
-)
-from pipelines.lib.ingest import files_holding
-from pipelines.lib.raw_assets import (
+from pipelines.defs.factories.raw import (
     INBOX_FILES,
     RAW_MISSIONS,
     known_missions_in,
     reject_share_check,
     run_ingest,
 )
-from pipelines.lib.sql_assets import assets_for, checks_for
+from pipelines.defs.factories.sql import assets_for, checks_for
+from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.staffing import parser
+from pipelines.defs.staffing.partitions import (
+    month_window,
+    replace_window,
+    staffing_monthly_partition,
+)
+from pipelines.lib.ingest import files_holding
 
 RAW_STAFFING = dg.AssetKey(["raw", "staffing_contributions"])
 
@@ -42,7 +42,7 @@ def raw_staffing_contributions(context: dg.AssetExecutionContext, warehouse: War
         with warehouse.get().connect() as con:
             con.execute(f"drop table if exists raw.{WINDOW_SCRATCH}")  # left by a failed partition run
         return run_ingest(
-            context, warehouse, lambda con: transform.spec(known_missions_in(con)), "staffing_contributions"
+            context, warehouse, lambda con: parser.spec(known_missions_in(con)), "staffing_contributions"
         )
     # Records are built as in a full run from every file holding a month of the
     # window (a file's precedence depends on its own content only, so the
@@ -50,7 +50,7 @@ def raw_staffing_contributions(context: dg.AssetExecutionContext, warehouse: War
     # swapped in. Files without such a month are skipped (audit.file_months
     # remembers each file content's months): a new month costs that month.
     result = run_ingest(
-        context, warehouse, lambda con: transform.spec(known_missions_in(con)), WINDOW_SCRATCH,
+        context, warehouse, lambda con: parser.spec(known_missions_in(con)), WINDOW_SCRATCH,
         files_filter=lambda con, files: files_holding(con, "staffing", files, *window),
     )
     with warehouse.get().connect() as con:

@@ -1,0 +1,154 @@
+"""Analyst commands of ``unpol`` (registered in ``pipelines/cli/main.py``); all
+read the published warehouse read-only, so they never block a pipeline run.
+
+    unpol query SQL|@file [--csv PATH | --parquet PATH]
+    unpol tables [--schema S ...] [--columns NAME]
+    unpol dictionary [--check] [--output PATH]
+    unpol export --parquet DIR
+    unpol publish-postgres          (connection string from UNPOL_PG_DSN)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILURE = 0, 1
+
+
+def add_parsers(sub) -> None:
+    t = sub.add_parser("tables", help="list tables and views with their descriptions")
+    t.add_argument("--schema", action="append", help="schema to list (repeatable; default analytics, marts, audit)")
+    t.add_argument("--columns", metavar="SCHEMA.NAME", help="list the columns of one table or view instead")
+    t.add_argument("--warehouse", type=Path)
+    t.set_defaults(handler=cmd_tables)
+    d = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the published warehouse")
+    d.add_argument("--output", type=Path, help="where to write (default docs/data_dictionary.md)")
+    d.add_argument("--check", action="store_true", help="only compare; exit 1 when the file differs")
+    d.add_argument("--warehouse", type=Path)
+    d.set_defaults(handler=cmd_dictionary)
+    e = sub.add_parser("export", help="Parquet file of every analytics view, with manifest.json")
+    e.add_argument("--parquet", type=Path, metavar="DIR", help="folder (default: exports/ beside the warehouse)")
+    e.add_argument("--warehouse", type=Path)
+    e.set_defaults(handler=cmd_export)
+    p = sub.add_parser("publish-postgres", help="copy the analytics views into PostgreSQL (UNPOL_PG_DSN)")
+    p.add_argument("--warehouse", type=Path)
+    p.set_defaults(handler=cmd_publish_postgres)
+
+
+def _published(args) -> Path | None:
+    from pipelines.settings import Settings
+
+    path = Path(Settings.from_env(warehouse=args.warehouse).warehouse)
+    if not path.exists():
+        print(f"unpol: no published warehouse at {path}; run `unpol run` first", file=sys.stderr)
+        return None
+    return path
+
+
+def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
+    """``unpol query --csv/--parquet``: the whole result, not only the printed rows."""
+    from pipelines.lib.csv_safe import write_csv
+
+    if parquet:
+        rel.write_parquet(str(parquet))
+        print(f"wrote {parquet}")
+    if csv:
+        def rows():
+            while batch := rel.fetchmany(10_000):
+                yield from batch
+
+        n = write_csv(csv, rel.columns, rows())
+        print(f"wrote {n:,} rows to {csv}")
+    return EXIT_OK
+
+
+def cmd_tables(args) -> int:
+    from pipelines.lib import descriptions
+    from pipelines.lib.warehouse import read_only
+
+    path = _published(args)
+    if path is None:
+        return EXIT_FAILURE
+    con = read_only(path)
+    try:
+        if args.columns:
+            schema, _, name = args.columns.partition(".")
+            cols = descriptions.columns(con, schema, name)
+            if not cols:
+                print(f"unpol: no table or view {args.columns}", file=sys.stderr)
+                return EXIT_FAILURE
+            width = max(len(c) for c, *_ in cols)
+            for c, t, _, text in cols:
+                print(f"{c:<{width}}  {t:<12}  {text or ''}")
+            return EXIT_OK
+        objs = descriptions.objects(con, args.schema or ["analytics", "marts", "audit"])
+        width = max((len(s) + len(n) + 1 for s, n, *_ in objs), default=10)
+        for schema, name, kind, desc in objs:
+            print(f"{schema + '.' + name:<{width}}  {kind:<5}  {desc or ''}")
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def cmd_dictionary(args) -> int:
+    from pipelines.lib import dictionary
+    from pipelines.lib.warehouse import read_only
+
+    path = _published(args)
+    if path is None:
+        return EXIT_FAILURE
+    con = read_only(path)
+    try:
+        text = dictionary.render(con)
+    except dictionary.UndescribedColumns as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        con.close()
+    out = args.output or dictionary.DICTIONARY
+    if args.check:
+        same = out.exists() and out.read_text(encoding="utf-8") == text
+        print(f"{out} is {'up to date' if same else 'out of date: run `unpol dictionary`'}")
+        return EXIT_OK if same else EXIT_FAILURE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from pipelines.lib.exports import export_parquet
+
+    path = _published(args)
+    if path is None:
+        return EXIT_FAILURE
+    out = args.parquet or path.parent / "exports"
+    manifest = export_parquet(path, out)
+    for v in manifest["views"]:
+        print(f"  {v['file']:<34} {v['rows']:>10,} rows")
+    print(f"wrote {len(manifest['views'])} views and manifest.json to {out} (run {manifest['source_run_id']})")
+    return EXIT_OK
+
+
+def cmd_publish_postgres(args) -> int:
+    import psycopg
+
+    from pipelines.lib import pg_publish
+
+    path = _published(args)
+    if path is None:
+        return EXIT_FAILURE
+    try:
+        dsn = pg_publish.dsn_from_env()
+    except RuntimeError as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    try:
+        result = pg_publish.publish(path, dsn, log=print)
+    except (ValueError, psycopg.Error) as exc:
+        message = pg_publish.redact(f"{type(exc).__name__}: {exc}", dsn)
+        print(f"unpol: PostgreSQL publish failed, nothing swapped: {message}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"published {len(result.views)} views to {result.target} (schema analytics, role unpol_bi)")
+    return EXIT_OK

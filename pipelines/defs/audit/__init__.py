@@ -1,0 +1,5 @@
+"""audit: see assets.py."""
+
+from pipelines.defs.audit.assets import defs
+
+__all__ = ["defs"]

@@ -1,0 +1,166 @@
+"""The path every raw asset takes: inbox files of one domain -> raw table,
+rejects and ledger rows, plus the blocking reject-share check."""
+
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from pipelines.defs.factories.sql import assets_for, checks_for
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.faults import fault_point
+from pipelines.lib.formats import FORMATS_BY_NAME
+from pipelines.lib.inbox import safe_join
+from pipelines.lib.ingest import DomainSpec, InboxFile, ingest_into
+from pipelines.lib.markdown import frame_markdown
+from pipelines.lib.sql_models import preview_markdown
+from pipelines.lib.warehouse import replace_table, table_exists
+
+INBOX_FILES = dg.AssetKey(["audit", "inbox_files"])
+
+
+def inbox_files_for(con: duckdb.DuckDBPyConnection, domain: str) -> list[InboxFile]:
+    if not table_exists(con, "audit", "inbox_files"):
+        return []
+    rows = con.execute(
+        "select inbox_root, relpath, format, sha256, sheet from audit.inbox_files "
+        "where status = 'accepted' and domain = ? order by relpath",
+        [domain],
+    ).fetchall()
+    from pathlib import Path
+
+    return [
+        InboxFile(rel, safe_join(Path(root), rel), FORMATS_BY_NAME[fmt], sha, sheet)
+        for root, rel, fmt, sha, sheet in rows
+    ]
+
+
+def run_ingest(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    spec_factory: Callable[[duckdb.DuckDBPyConnection], DomainSpec],
+    table: str,
+    transform: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+    files_filter: Callable[[duckdb.DuckDBPyConnection, list[InboxFile]], list[InboxFile]] | None = None,
+) -> dg.MaterializeResult:
+    run_id = context.run.run_id
+    with warehouse.get().connect() as con:
+        spec = spec_factory(con)
+        files = inbox_files_for(con, spec.domain)
+        if files_filter is not None:
+            files = files_filter(con, files)
+        report = ingest_into(con, spec, files, run_id, table)
+        if transform is not None:
+            replace_table(con, "raw", table, transform(con.sql(f"select * from raw.{table}").pl()))
+        records = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+        preview = preview_markdown(con, f"raw.{table}")
+    for msg in report.file_errors:
+        context.log.warning(msg)
+    if report.rule_failures:
+        context.log.warning(
+            f"{spec.domain}: {report.rule_failures} rule failures in {report.rejected_rows} rows; "
+            f"see audit.rejects (run_id {run_id})"
+        )
+    ledger_md = report.ledger.select(
+        "source_file", "rows_read", "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": records,
+            "files": len(files),
+            "rows_rejected": report.rejected_rows,
+            "rule_failures": report.rule_failures,
+            "preview": dg.MetadataValue.md(preview),
+            "ledger": dg.MetadataValue.md(frame_markdown(ledger_md)),
+            "rejects_sample": dg.MetadataValue.md(frame_markdown(report.rejects_sample)),
+        }
+    )
+
+
+def reject_share_check(asset_key: dg.AssetKey, domain: str) -> dg.AssetChecksDefinition:
+    """Blocking: no file of this domain may have more than the configured share
+    of its rows rejected in this run (the run then does not publish)."""
+
+    @dg.asset_check(
+        asset=asset_key,
+        name=f"{domain}_reject_share_within_threshold",
+        blocking=True,
+        description=f"Every {domain} file of this run has at most the configured share of rejected rows.",
+    )
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        limit = warehouse.max_reject_share
+        with warehouse.get().connect() as con:
+            fault_point(f"check:{domain}")
+            rows = con.execute(
+                "select source_file, rows_read, rows_rejected, "
+                "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share "
+                "from audit.ingest_ledger where run_id = ? and domain = ? order by share desc",
+                [context.run.run_id, domain],
+            ).fetchall()
+        over = [r for r in rows if r[3] > limit]
+        return dg.AssetCheckResult(
+            passed=not over,
+            metadata={
+                "max_reject_share": limit,
+                "files_over": dg.MetadataValue.text(
+                    "\n".join(f"{f}: {rej}/{read} rows rejected ({share:.1%})" for f, read, rej, share in over) or "none"
+                ),
+                "worst_share": float(rows[0][3]) if rows else 0.0,
+            },
+        )
+
+    return _check
+
+
+def known_missions_in(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Missions a record may name: the shipped seed plus mission-list files loaded this run."""
+    from pipelines.lib.reference import known_missions
+
+    extra = []
+    if table_exists(con, "raw", "missions"):
+        extra = [r[0] for r in con.execute("select distinct mission from raw.missions").fetchall()]
+    return known_missions(extra)
+
+
+RAW_MISSIONS = dg.AssetKey(["raw", "missions"])
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """One flat raw source (see ``pipelines/defs/sources.py``): its group (=
+    folder = ingest domain), its raw table, the parser's spec factory (given the
+    known missions) and the asset description (source, grain, write mode)."""
+
+    group: str
+    table: str
+    spec_factory: Callable[[list[str]], DomainSpec]
+    description: str
+
+
+def raw_source_definitions(source: RawSource) -> dg.Definitions:
+    """The raw asset of a source with its reject-share check, and the SQL models
+    and invariants of its group."""
+    asset, check = raw_domain_asset(
+        domain=source.group, table=source.table, spec_factory=source.spec_factory, description=source.description
+    )
+    return dg.Definitions(
+        assets=[asset, *assets_for(source.group)], asset_checks=[check, *checks_for(source.group)]
+    )
+
+
+def raw_domain_asset(
+    *, domain: str, table: str, spec_factory: Callable[[list[str]], DomainSpec], description: str
+) -> tuple[dg.AssetsDefinition, dg.AssetChecksDefinition]:
+    """A raw asset for a flat domain whose records name a mission, with its
+    blocking reject-share check. ``description`` states source, grain and write mode."""
+    key = dg.AssetKey(["raw", table])
+
+    @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=domain, kinds={"python", "polars", "duckdb"},
+              description=description)
+    def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        return run_ingest(context, warehouse, lambda con: spec_factory(known_missions_in(con)), table)
+
+    return _raw, reject_share_check(key, domain)

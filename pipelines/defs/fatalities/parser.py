@@ -1,0 +1,159 @@
+"""UN fatality files (both published schemas) -> one fatality record per casualty.
+
+Canonical text record: casualty_id, incident_date_raw, mission_raw,
+casualty_type, nationality_raw, nationality_iso3_raw, m49_code_raw,
+personnel_type_raw, incident_type_raw, gender_raw, last_update_raw (+ the
+source file, row and format the ingest path adds).
+
+Both versions are snapshots of the same dataset: the same ``casualty_id`` in
+two files is the same record. The newer release wins (its ``last_update``, or
+for the older schema, which has none, its latest incident date); an unchanged
+record in an older file is counted as a duplicate, a revised one as superseded.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
+from pipelines.lib.countries import resolve_frame
+from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
+from pipelines.lib.tabular import text
+from schemas.incidents import RULE_COLUMNS, FatalityRecord
+
+OUTPUT_COLUMNS = (
+    "source_file", "source_row", "source_format", "source_as_of", "as_of_basis", "casualty_id",
+    "incident_date", "month", "mission", "mission_published", "casualty_type", "nationality_name",
+    "nationality_iso3", "nationality_match", "m49_code", "personnel_type", "personnel_type_label",
+    "personnel_type_published", "incident_type", "gender",
+)
+
+# canonical -> published column, per format (PROVENANCE.md of un_fatalities)
+COLUMNS = {
+    "un_odp_fatalities": {
+        "casualty_id": "Casualty_ID", "incident_date_raw": "Incident_Date", "mission_raw": "Mission_Acronym",
+        "casualty_type_raw": "Type_of_Casualty", "nationality_raw": "Casualty_Nationality",
+        "m49_code_raw": "M49_Code", "nationality_iso3_raw": "ISOCode3",
+        "personnel_type_raw": "Casualty_Personnel_Type", "incident_type_raw": "Type_Of_Incident",
+        "gender_raw": None, "last_update_raw": None,
+    },
+    "un_psdata_fatalities": {
+        "casualty_id": "casualty_id", "incident_date_raw": "incident_date", "mission_raw": "mission_acronym",
+        "casualty_type_raw": "type_of_casualty", "nationality_raw": "casualty_nationality",
+        "m49_code_raw": "m49_code", "nationality_iso3_raw": "isocode3",
+        "personnel_type_raw": "casualty_personnel_type", "incident_type_raw": "type_of_incident",
+        "gender_raw": "gender", "last_update_raw": "last_update",
+    },
+}
+
+
+def parse_fatalities(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    """Either schema -> canonical text. The personnel type is kept exactly as
+    published ('Local ' with its trailing space); everything else is trimmed."""
+    cols = table.frame.columns
+    exprs = [pl.col(ROW)]
+    for canon, src in COLUMNS[f.format.name].items():
+        if src is None or src not in cols:
+            exprs.append(pl.lit(None, dtype=pl.Utf8).alias(canon))
+        elif canon == "personnel_type_raw":
+            exprs.append(pl.col(src).alias(canon))
+        else:
+            exprs.append(text(src).alias(canon))
+    return table.frame.select(exprs)
+
+
+def _empty_output() -> pl.DataFrame:
+    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
+    schema.update({"source_row": pl.Int64, "source_as_of": pl.Date, "incident_date": pl.Date,
+                   "month": pl.Date, "m49_code": pl.Int64})
+    return pl.DataFrame(schema=schema)
+
+
+def make_normalizer(known_missions: list[str]):
+    aliases = mission_aliases()
+    types = personnel_types().select(
+        pl.col("label").alias("_ptype_label"), "personnel_type"
+    ).unique("_ptype_label")
+
+    def normalize(records: pl.DataFrame) -> pl.DataFrame:
+        if records.is_empty():
+            return _empty_output()
+        r = records.with_columns(
+            parse_date("incident_date_raw", DATE_FORMATS).alias("incident_date"),
+            normalize_mission("mission_raw", aliases).alias("mission"),
+            clean_text("mission_raw").alias("mission_published"),
+            pl.col("casualty_type_raw").str.strip_chars().alias("casualty_type"),
+            clean_text("nationality_raw").alias("nationality_name"),
+            clean_text("nationality_iso3_raw").alias("_iso_clean"),
+            # The Data Hub writes M49 as a float ("250.0"); parse_count takes it.
+            parse_count("m49_code_raw").alias("m49_code"),
+            pl.col("personnel_type_raw").alias("personnel_type_published"),
+            # 'Local ' is published with a trailing space.
+            pl.col("personnel_type_raw").str.strip_chars().alias("_ptype_label"),
+            pl.col("incident_type_raw").str.strip_chars().alias("incident_type"),
+            pl.col("gender_raw").str.strip_chars().str.to_uppercase().alias("_gender"),
+            parse_date("last_update_raw", DATE_FORMATS).alias("last_update"),
+        ).with_columns(
+            month_start(pl.col("incident_date")).alias("month"),
+            pl.when(pl.col("_gender").is_in(["M", "F"])).then(pl.col("_gender")).alias("gender"),
+        )
+        r = resolve_frame(r, "nationality_name", "_iso_clean").rename(
+            {"country_iso3": "nationality_iso3", "country_match": "nationality_match"}
+        )
+        not_stated = pl.col("nationality_name").is_null() & pl.col("_iso_clean").is_null()
+        # Version and as-of of each file: the Data Hub's last_update, else the
+        # latest incident the file records (the open-data file has no date).
+        has_update = pl.col("last_update").is_not_null().any().over("source_file")
+        r = r.with_columns(
+            pl.when(not_stated).then(pl.lit("not_stated")).otherwise(pl.col("nationality_match"))
+            .alias("nationality_match"),
+            pl.when(has_update).then(pl.col("last_update").max().over("source_file"))
+            .otherwise(pl.col("incident_date").max().over("source_file")).alias("source_as_of"),
+            pl.when(has_update).then(pl.lit("last_update")).otherwise(pl.lit("latest_incident_date"))
+            .alias("as_of_basis"),
+            pl.col("mission").is_in(known_missions).fill_null(False).alias("mission_known"),
+        )
+        r = r.join(types, on="_ptype_label", how="left")
+        return r.with_columns(
+            pl.col("_ptype_label").alias("personnel_type_label"),
+            pl.lit(False).alias("key_conflict"),
+        ).drop("_iso_clean", "_ptype_label", "_gender")
+
+    return normalize
+
+
+def precedence(records: pl.DataFrame) -> pl.Expr:
+    """The newer release wins: the file with the later as-of date."""
+    return pl.col("source_as_of").cast(pl.Int64).fill_null(0)
+
+
+def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
+    """The published column a reject is about, as the user sees it in the file."""
+    c = pl.col(column)
+    out = pl.lit(None, dtype=pl.Utf8)
+    for name, mapping in COLUMNS.items():
+        for canon, pub in mapping.items():
+            if pub is not None:
+                out = pl.when((pl.col(fmt) == name) & (c == canon.removesuffix("_raw"))).then(pl.lit(pub)).otherwise(out)
+    return pl.coalesce(out, c)
+
+
+def spec(known_missions: list[str]) -> DomainSpec:
+    return DomainSpec(
+        domain="fatalities",
+        parsers={"un_odp_fatalities": parse_fatalities, "un_psdata_fatalities": parse_fatalities},
+        normalize=make_normalizer(known_missions),
+        model=FatalityRecord,
+        rule_columns=RULE_COLUMNS,
+        key=("casualty_id",),
+        # What the record says about the fatality. Gender (new in the Data Hub
+        # file) and the file's version are not compared: a record the newer
+        # release repeats unchanged is a duplicate, not a revision.
+        values=("incident_date", "mission", "casualty_type", "nationality_name", "nationality_iso3",
+                "personnel_type", "incident_type"),
+        output_columns=OUTPUT_COLUMNS,
+        source_columns=source_column,
+        precedence=precedence,
+    )

@@ -1,0 +1,107 @@
+"""The inbox: which files a run takes, in which format, and which it refuses."""
+
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.factories.raw import INBOX_FILES
+from pipelines.defs.resources import InboxResource, WarehouseResource
+from pipelines.lib.formats import detect
+from pipelines.lib.inbox import list_inbox
+from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc, sha256_of
+from pipelines.lib.markdown import frame_markdown
+from pipelines.lib.warehouse import append_rows, replace_table
+
+INBOX_SCHEMA = {
+    "run_id": pl.Utf8,
+    "inbox_root": pl.Utf8,
+    "relpath": pl.Utf8,
+    "sha256": pl.Utf8,
+    "size_bytes": pl.Int64,
+    "status": pl.Utf8,  # accepted | ignored | refused
+    "domain": pl.Utf8,
+    "format": pl.Utf8,
+    "encoding": pl.Utf8,
+    "delimiter": pl.Utf8,
+    "sheet": pl.Utf8,
+    "extra_columns": pl.Utf8,
+    "message": pl.Utf8,
+    "rule": pl.Utf8,  # why a refused file was refused: inbox_path, file_not_empty, header_line, excel_readable, format_recognised
+    "scanned_at": pl.Datetime("us", "UTC"),
+}
+
+
+def scan(root, run_id: str) -> pl.DataFrame:
+    rows = []
+    when = now_utc()
+    for item in list_inbox(root):
+        base = {"run_id": run_id, "inbox_root": str(root), "relpath": item.relpath, "scanned_at": when}
+        if item.status != "candidate":
+            rows.append({**base, "status": item.status, "message": item.reason,
+                         "rule": "inbox_path" if item.status == "refused" else None,
+                         "size_bytes": item.path.stat().st_size if item.path else None})
+            continue
+        d = detect(item.path)
+        rows.append(
+            {
+                **base,
+                "sha256": sha256_of(item.path),
+                "size_bytes": item.path.stat().st_size,
+                "status": "accepted" if d.format else "refused",
+                "domain": d.format.domain if d.format else None,
+                "format": d.format.name if d.format else None,
+                "encoding": d.encoding or None,
+                "delimiter": d.delimiter or None,
+                "sheet": d.sheet,
+                "extra_columns": ", ".join(d.extra_columns) or None,
+                "rule": (d.rule or "format_recognised") if not d.format else None,
+                "message": d.error
+                or (f"extra columns ignored: {', '.join(d.extra_columns)}" if d.extra_columns else None),
+            }
+        )
+    return pl.DataFrame(rows, schema=INBOX_SCHEMA)
+
+
+@dg.asset(key=INBOX_FILES, group_name="intake", kinds={"python", "duckdb"})
+def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehouse: WarehouseResource):
+    """Every file in the inbox with its content hash and the format recognised
+    from its header (never from its name). Source: the inbox folder. Grain: one
+    row per file. Write mode: full replace; refused files also go to
+    ``audit.rejects`` with the formats they were compared to."""
+    files = scan(inbox.root(), context.run.run_id)
+    refused = files.filter(pl.col("status") == "refused")
+    rejects = refused.select(
+        pl.lit(context.run.run_id).alias("run_id"),
+        pl.lit("inbox").alias("domain"),
+        pl.col("relpath").alias("source_file"),
+        pl.lit(None, dtype=pl.Int64).alias("source_row"),
+        pl.lit(None, dtype=pl.Utf8).alias("column_name"),
+        pl.col("rule"),
+        pl.lit(None, dtype=pl.Utf8).alias("value"),
+        pl.col("message"),
+    ).cast(REJECTS_SCHEMA)
+    with warehouse.get().connect() as con:
+        replace_table(con, "audit", "inbox_files", files)
+        append_rows(con, "audit", "rejects", rejects, "run_id = ? and domain = ?", [context.run.run_id, "inbox"])
+    for msg in refused["message"].to_list():
+        context.log.warning(msg)
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": files.height,
+            "accepted": files.filter(pl.col("status") == "accepted").height,
+            "refused": refused.height,
+            "files": dg.MetadataValue.md(frame_markdown(files.select("relpath", "status", "format", "message"))),
+        }
+    )
+
+
+@dg.asset_check(asset=INBOX_FILES, name="inbox_files_all_recognised", blocking=True)
+def inbox_files_all_recognised(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Blocking: a data file that matches no known format (or escapes the inbox)
+    stops the run from publishing, so nobody mistakes a partial load for a full one."""
+    with warehouse.get().connect() as con:
+        rows = con.execute("select relpath, message from audit.inbox_files where status = 'refused'").fetchall()
+    return dg.AssetCheckResult(
+        passed=not rows,
+        metadata={"refused": dg.MetadataValue.text("\n".join(m or r for r, m in rows) or "none")},
+    )

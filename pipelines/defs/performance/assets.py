@@ -1,0 +1,66 @@
+"""Benchmarks: definitions as data (warehouse/benchmarks.toml), scored in SQL."""
+
+
+import tomllib
+from datetime import date
+
+import dagster as dg
+import pandera.polars as pa
+import polars as pl
+
+from pipelines.defs.factories.sql import assets_for, checks_for
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.warehouse import WAREHOUSE_SQL, replace_table
+from schemas.benchmarks import BenchmarkDefinition
+
+BENCHMARKS_FILE = WAREHOUSE_SQL / "benchmarks.toml"
+
+
+def load_definitions(path=BENCHMARKS_FILE) -> pl.DataFrame:
+    """Read and validate the definitions; a bad entry fails loudly with its id
+    (a benchmark is configuration, not data to quarantine)."""
+    with open(path, "rb") as fh:
+        entries = tomllib.load(fh).get("benchmark", [])
+    rows = []
+    for e in entries:
+        baseline = e.get("baseline_month")
+        rows.append({
+            "benchmark_id": e.get("id"), "title": e.get("title"), "metric": e.get("metric"),
+            "scope": e.get("scope"), "comparison": e.get("comparison", ">="),
+            "threshold": float(e["threshold"]) if "threshold" in e else None,
+            "threshold_kind": e.get("threshold_kind", "absolute"),
+            "baseline_month": date.fromisoformat(f"{baseline}-01") if baseline else None,
+            "deadline": e.get("deadline"), "source": e.get("source"),
+            "is_un_target": bool(e.get("is_un_target", False)),
+        })
+    frame = pl.DataFrame(rows, schema={
+        "benchmark_id": pl.Utf8, "title": pl.Utf8, "metric": pl.Utf8, "scope": pl.Utf8, "comparison": pl.Utf8,
+        "threshold": pl.Float64, "threshold_kind": pl.Utf8, "baseline_month": pl.Date, "deadline": pl.Date,
+        "source": pl.Utf8, "is_un_target": pl.Boolean,
+    })
+    try:
+        return BenchmarkDefinition.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        lines = [
+            f"{path}: benchmark {frame['benchmark_id'][i] if i is not None else '?'}: column {c} breaks {chk} (value {v})"
+            for c, chk, v, i in exc.failure_cases.select("column", "check", "failure_case", "index").iter_rows()
+        ]
+        raise ValueError("invalid benchmark definitions:\n" + "\n".join(lines)) from None
+
+
+@dg.asset(key=["raw", "benchmark_definitions"], group_name="performance", kinds={"toml", "duckdb"})
+def raw_benchmark_definitions(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Benchmark definitions from ``warehouse/benchmarks.toml``, validated with
+    ``schemas.benchmarks.BenchmarkDefinition``. Grain: one row per benchmark.
+    Write mode: full replace."""
+    frame = load_definitions()
+    with warehouse.get().connect() as con:
+        replace_table(con, "raw", "benchmark_definitions", frame)
+    return dg.MaterializeResult(metadata={"dagster/row_count": frame.height,
+                                          "benchmarks": ", ".join(frame["benchmark_id"].to_list())})
+
+
+defs = dg.Definitions(
+    assets=[raw_benchmark_definitions, *assets_for("performance")],
+    asset_checks=checks_for("performance"),
+)

@@ -1,0 +1,220 @@
+"""The SQL models of ``warehouse/``: parsed, discovered and built (plain Python;
+the Dagster assets made from them are in ``pipelines/defs/factories/sql.py``).
+
+One file is one table or view: ``warehouse/<schema>/<name>.sql`` holds a SELECT
+and builds ``<schema>.<name>``. Its header comments say what it is:
+
+    -- <what it builds, at what grain>            (first line: the description)
+    -- group: <domain>                           (the Dagster group)
+    -- materialize: view                         (optional; default table)
+    -- incremental: month                        (optional; see below)
+    -- column: <name>: <description>             (optional, one per column)
+
+The first line and the ``column`` lines are stored in DuckDB as ``COMMENT ON``
+(``pipelines/lib/descriptions.py``), in the transaction that builds the object.
+
+A table marked ``incremental: month`` (each row depends only on rows of the
+same ``month``: a filter, a projection, a join to a small dimension) is rebuilt
+only for the run's months in a run for some months (``unpol run --month``):
+delete those months, insert them from the SELECT, one transaction. It is rebuilt
+in full in every other run, and whenever the SQL or seed files changed since its
+last full build (a fingerprint of ``warehouse/``, kept in
+``audit.model_builds``), so other months never hold what older definitions
+computed.
+
+Dependencies are read from the SQL itself (every ``schema.table`` it names), so
+adding a table is adding a file. Invariants live in
+``warehouse/checks/assert_<invariant>.sql``, each returning the rows that break
+it, with ``-- asset: <schema>.<table>`` and ``-- blocking: true|false``.
+"""
+
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from pipelines.lib.descriptions import apply_comments
+from pipelines.lib.markdown import markdown_table
+from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, table_exists
+
+SQL_LAYERS = ("staging", "marts", "audit", "analytics")
+_REF = re.compile(r"\b(raw|staging|marts|audit|analytics)\.([a-z_][a-z0-9_]*)\b")
+_HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.+?)\s*$")
+
+
+@dataclass(frozen=True)
+class SqlModel:
+    schema: str
+    name: str
+    path: Path
+    description: str
+    group: str
+    materialize: str
+    body: str
+    deps: tuple[tuple[str, str], ...]
+    columns: tuple[tuple[str, str], ...] = ()
+    incremental: str | None = None  # "month": rebuilt by month in a run for some months
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.schema, self.name)
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def parse_sql_file(path: Path, schema: str) -> SqlModel:
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("--"):
+        raise ValueError(f"{path}: must open with a one-line '--' comment saying what it builds")
+    meta = {}
+    columns = []
+    for line in lines[1:]:
+        m = _HEADER.match(line)
+        if not m:
+            break
+        if m.group(1) == "column":
+            column, _, described = m.group(2).partition(":")
+            columns.append((ident(column.strip()), described.strip()))
+        else:
+            meta[m.group(1)] = m.group(2)
+    name = ident(path.stem)
+    deps = sorted({(s, t) for s, t in _REF.findall(_strip_comments(text))} - {(schema, name)})
+    return SqlModel(
+        schema=schema,
+        name=name,
+        path=path,
+        description=lines[0].lstrip("-").strip(),
+        group=meta.get("group", schema),
+        materialize=meta.get("materialize", "table"),
+        body=text,
+        deps=tuple(deps),
+        columns=tuple(columns),
+        incremental=meta.get("incremental"),
+    )
+
+
+def discover(root: Path = WAREHOUSE_SQL) -> list[SqlModel]:
+    models = []
+    for layer in SQL_LAYERS:
+        for path in sorted((root / layer).glob("*.sql")):
+            models.append(parse_sql_file(path, layer))
+    return models
+
+
+def definitions_fingerprint(root: Path = WAREHOUSE_SQL) -> str:
+    """A hash of every SQL and seed file: what a table's rows are computed from
+    besides the data."""
+    h = hashlib.sha256()
+    for path in sorted([*root.glob("*/*.sql"), *root.glob("seeds/*.csv")]):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _ensure_builds_table(con) -> None:
+    con.execute("create table if not exists audit.model_builds (schema_name varchar, table_name varchar, "
+                "fingerprint varchar, built_at timestamptz)")
+    con.execute("comment on table audit.model_builds is 'Last full build of each table rebuilt by month "
+                "in runs for some months, with the fingerprint of the SQL and seed files it was built with.'")
+
+
+def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tuple[int, str]:
+    """(Re)build one model in a single transaction: readers of the workspace
+    never see it half-built, and a failure leaves the previous version.
+    Returns (rows, how: "full" or "months <first> .. <last>")."""
+    kind = "view" if model.materialize == "view" else "table"
+    target = f"{ident(model.schema)}.{ident(model.name)}"
+    incremental = model.incremental == "month" and kind == "table"
+    fingerprint = definitions_fingerprint() if incremental else None
+    if incremental:
+        _ensure_builds_table(con)
+    if incremental and window and table_exists(con, model.schema, model.name) and con.execute(
+            "select count(*) from audit.model_builds where schema_name = ? and table_name = ? and fingerprint = ?",
+            [model.schema, model.name, fingerprint]).fetchone()[0]:
+        con.execute("begin")
+        try:
+            con.execute(f"delete from {target} where month >= ? and month < ?", list(window))
+            con.execute(f"insert into {target} by name select * from (\n{model.body}\n) as rebuilt "
+                        "where month >= ? and month < ?", list(window))
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        last = window[1].replace(day=1) - timedelta(days=1)
+        how = f"months {window[0]:%Y-%m} .. {last:%Y-%m}"
+        return con.execute(f"select count(*) from {target}").fetchone()[0], how
+    con.execute("begin")
+    try:
+        # A table may have been a view before (or the reverse): drop the other kind.
+        other = "table" if kind == "view" else "view"
+        existing = con.execute(
+            "select table_type from information_schema.tables where table_schema = ? and table_name = ?",
+            [model.schema, model.name],
+        ).fetchone()
+        if existing and (existing[0] == "VIEW") == (other == "view"):
+            con.execute(f"drop {other} {target}")
+        con.execute(f"create or replace {kind} {target} as\n{model.body}")
+        apply_comments(con, model.schema, model.name, kind, model.description, model.columns)
+        if incremental:
+            con.execute("delete from audit.model_builds where schema_name = ? and table_name = ?",
+                        [model.schema, model.name])
+            con.execute("insert into audit.model_builds values (?, ?, ?, now())",
+                        [model.schema, model.name, fingerprint])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return con.execute(f"select count(*) from {target}").fetchone()[0], "full"
+
+
+def preview_markdown(con, table: str, limit: int = 5) -> str:
+    rel = con.sql(f"select * from {table} limit {int(limit)}")
+    return markdown_table(rel.columns, rel.fetchall())
+
+
+# --- invariants -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SqlCheck:
+    name: str
+    asset: tuple[str, str]
+    blocking: bool
+    description: str
+    body: str
+
+
+def discover_checks(root: Path = WAREHOUSE_SQL) -> list[SqlCheck]:
+    out = []
+    for path in sorted((root / "checks").glob("assert_*.sql")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        meta = {}
+        for line in lines[1:]:
+            m = _HEADER.match(line)
+            if not m:
+                break
+            meta[m.group(1)] = m.group(2)
+        schema, table = meta["asset"].split(".")
+        out.append(
+            SqlCheck(
+                name=ident(path.stem),
+                asset=(schema, table),
+                blocking=meta.get("blocking", "true").lower() == "true",
+                description=lines[0].lstrip("-").strip(),
+                body=text,
+            )
+        )
+    return out
+
+
+def run_check(con, check: SqlCheck) -> tuple[int, str]:
+    n = con.execute(f"select count(*) from ({_strip_comments(check.body)}) as failing").fetchone()[0]
+    sample = ""
+    if n:
+        rel = con.sql(f"select * from ({_strip_comments(check.body)}) as failing limit 5")
+        sample = "\n".join(str(dict(zip(rel.columns, r))) for r in rel.fetchall())
+    return n, sample

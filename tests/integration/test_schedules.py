@@ -1,0 +1,254 @@
+"""Scheduled operation: the monthly schedule, the inbox sensor, a one-month
+backfill that leaves other months alone, and the staffing warnings."""
+
+import csv
+import shutil
+from datetime import UTC, date, datetime
+
+import dagster as dg
+import duckdb
+import pytest
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
+
+from pipelines.cli import main as unpol
+from pipelines.definitions import MAIN_JOB, build_definitions
+from pipelines.defs.operations.monitoring import (
+    contributing_countries_stable,
+    country_drops,
+    mission_staffing_fresh,
+    stale_missions,
+)
+from pipelines.defs.operations.schedules import MONTHLY_SCHEDULE, month_just_closed
+from pipelines.defs.operations.sensors import INBOX_SENSOR
+from pipelines.defs.resources import MonitoringResource, WarehouseResource
+from pipelines.lib.warehouse import Warehouse
+from pipelines.settings import Settings
+from tests.conftest import run_pipeline
+
+HEADER = ("Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
+          "Female_Personnel,Male_Personnel,Last_Reporting_Date\n")
+
+
+def staffing_csv(*dates: str) -> str:
+    return HEADER + "".join(f"{i},BGD,,Bangladesh,MINUSMA,Individual Police,3,{20 + i},{d}\n"
+                            for i, d in enumerate(dates, 1))
+
+
+# --- schedule -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("tick", "month"), [
+    (datetime(2026, 5, 1, 6, tzinfo=UTC), "2026-04-01"),
+    (datetime(2026, 1, 1, 6, tzinfo=UTC), "2025-12-01"),
+    (datetime(2026, 3, 31, 23, tzinfo=UTC), "2026-02-01"),
+])
+def test_month_just_closed(tick, month):
+    assert month_just_closed(tick) == month
+
+
+def test_schedule_runs_the_whole_graph_for_the_month_just_closed(tmp_path, monkeypatch):
+    monkeypatch.setenv("UNPOL_SCHEDULE_CRON", "15 3 2 * *")
+    defs = build_definitions(Settings.from_env(inbox=tmp_path, warehouse=tmp_path / "wh.duckdb"))
+    schedule = defs.resolve_schedule_def(MONTHLY_SCHEDULE)
+    assert schedule.cron_schedule == "15 3 2 * *"
+    assert schedule.job_name == MAIN_JOB
+    assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED
+    ctx = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 5, 2, 3, 15, tzinfo=UTC),
+                                    repository_def=defs.get_repository_def())
+    data = schedule.evaluate_tick(ctx)
+    [request] = data.run_requests
+    assert request.partition_key == "2026-04-01"
+    # The job is the whole graph (every asset, publishing included).
+    job = defs.resolve_job_def(MAIN_JOB)
+    assert dg.AssetKey("published_warehouse") in job.asset_layer.executable_asset_keys
+
+
+# --- sensor ---------------------------------------------------------------------
+
+def _tick(defs, cursor=None):
+    sensor = defs.resolve_sensor_def(INBOX_SENSOR)
+    with dg.instance_for_test() as instance:
+        ctx = dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, sensor_name=INBOX_SENSOR)
+        return sensor.evaluate_tick(ctx)
+
+
+def test_sensor_new_file_runs_its_month_once(tmp_path, inbox):
+    defs = build_definitions(Settings(inbox=inbox, warehouse=tmp_path / "wh.duckdb"))
+    first = _tick(defs)
+    assert not first.run_requests and first.skip_message
+
+    (inbox / "march.csv").write_text(staffing_csv("31-Mar-14", "31-Mar-14"))
+    data = _tick(defs, first.cursor)
+    [request] = data.run_requests
+    assert request.partition_key == "2014-03-01"
+    assert request.tags["unpol/new_files"] == "march.csv"
+
+    # Second tick: nothing new. The same content under another name: nothing.
+    again = _tick(defs, data.cursor)
+    assert again.run_requests == [] and again.skip_message
+    shutil.copy(inbox / "march.csv", inbox / "march_copy.csv")
+    assert _tick(defs, data.cursor).run_requests == []
+
+    # A changed file (new content hash) runs again, for its own months.
+    (inbox / "march.csv").write_text(staffing_csv("31-Mar-14", "30-Apr-14"))
+    changed = _tick(defs, data.cursor)
+    [request] = changed.run_requests
+    assert request.partition_key is None
+    assert (request.tags[ASSET_PARTITION_RANGE_START_TAG], request.tags[ASSET_PARTITION_RANGE_END_TAG]) == (
+        "2014-03-01", "2014-04-01")
+    assert request.run_key != data.run_requests[0].run_key
+
+
+def test_sensor_file_spanning_months_is_one_run_over_the_range(tmp_path, inbox):
+    defs = build_definitions(Settings(inbox=inbox, warehouse=tmp_path / "wh.duckdb"))
+    (inbox / "q1.csv").write_text(staffing_csv("31-Jan-14", "28-Feb-14", "31-Mar-14"))
+    [request] = _tick(defs).run_requests
+    assert request.tags[ASSET_PARTITION_RANGE_START_TAG] == "2014-01-01"
+    assert request.tags[ASSET_PARTITION_RANGE_END_TAG] == "2014-03-01"
+
+
+def test_sensor_unpartitioned_domain_file_asks_for_a_full_run(tmp_path, inbox):
+    defs = build_definitions(Settings(inbox=inbox, warehouse=tmp_path / "wh.duckdb"))
+    shutil.copy(Settings().inbox / "reported_figures.csv", inbox)
+    (inbox / "README.md").write_text("not a data file: ignored")
+    [request] = _tick(defs).run_requests
+    assert request.partition_key is None and ASSET_PARTITION_RANGE_START_TAG not in request.tags
+    assert request.tags["unpol/new_files"] == "reported_figures.csv"
+
+
+# --- one-month backfill -----------------------------------------------------------
+
+STAFFING_FILE = "staffing_police_2013-09_2014-08.csv"
+
+
+def _add_male(inbox, reporting_date: str, extra: int) -> None:
+    """Add ``extra`` male officers to the first row of ``reporting_date``."""
+    path = inbox / STAFFING_FILE
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    row = next(r for r in rows if r["Last_Reporting_Date"] == reporting_date)
+    row["Male_Personnel"] = str(int(row["Male_Personnel"]) + extra)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _by_month(query, wh, table):
+    rows = query(wh, f"select * exclude (source_row) from {table} order by all")  # table names are constants
+    cols = [r[0] for r in query(wh, f"select column_name from (describe {table})")]
+    cols.remove("source_row")
+    month = cols.index("month")
+    out = {}
+    for r in rows:
+        out.setdefault(r[month], []).append(r)
+    return out
+
+
+@pytest.mark.slow
+def test_one_month_backfill_replaces_that_month_only(tmp_path, bundled_inbox, query):
+    wh = tmp_path / "wh.duckdb"
+    assert run_pipeline(bundled_inbox, wh).success
+    before = {t: _by_month(query, wh, t) for t in ("raw.staffing_contributions", "marts.fct_police_deployment")}
+    march_total = query(wh, "select sum(total) from marts.fct_police_deployment where month = date '2014-03-01'")
+
+    # Both March and May change in the inbox; only March is reprocessed.
+    _add_male(bundled_inbox, "31-Mar-14", 1000)
+    _add_male(bundled_inbox, "31-May-14", 1000)
+    defs = build_definitions(Settings(inbox=bundled_inbox, warehouse=wh))
+    result = defs.resolve_job_def(MAIN_JOB).execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), partition_key="2014-03-01", raise_on_error=False)
+    assert result.success
+
+    after = {t: _by_month(query, wh, t) for t in before}
+    march = date(2014, 3, 1)
+    for table in before:
+        assert set(after[table]) == set(before[table])
+        for month in before[table]:
+            if month != march:
+                assert after[table][month] == before[table][month], (table, month)
+        assert after[table][march] != before[table][march]
+    assert query(wh, "select sum(total) from marts.fct_police_deployment where month = date '2014-03-01'") == [
+        (march_total[0][0] + 1000,)]
+
+    summary = query(wh, "select mode, partitions, partitions_touched, files_processed, files_new, rows_rejected "
+                        "from audit.run_summary where run_id = ?", [result.run_id])
+    assert summary == [("partitions", "2014-03-01 .. 2014-03-01", 1, 4, 1, 0)]
+    new = query(wh, "select relpath from audit.processed_files where run_id = ? and first_seen", [result.run_id])
+    assert new == [(STAFFING_FILE,)]
+    # The scratch table of the window never reaches the published file.
+    assert query(wh, "select count(*) from duckdb_tables() where table_name like '%_window'") == [(0,)]
+
+    # The command line: a range of months, May included this time.
+    code = unpol(["run", "--inbox", str(bundled_inbox), "--warehouse", str(wh), "--months", "2014-04..2014-05",
+                  "--plain"])
+    assert code == 0
+    may = query(wh, "select sum(total) from marts.fct_police_deployment where month = date '2014-05-01'")
+    may_before = sum(r[-3] for r in before["marts.fct_police_deployment"][date(2014, 5, 1)])
+    assert may == [(may_before + 1000,)]
+    assert query(wh, "select mode, partitions from audit.run_summary order by summarized_at desc limit 1") == [
+        ("partitions", "2014-04-01 .. 2014-05-01")]
+
+
+def test_full_run_writes_a_run_summary(bundled_warehouse, query):
+    [(mode, partitions, touched, files, new, read, rejected, failed)] = query(
+        bundled_warehouse,
+        "select mode, partitions, partitions_touched, files_processed, files_new, rows_read, rows_rejected, "
+        "checks_failed from audit.run_summary")
+    assert (mode, partitions, files, new, rejected) == ("full", None, 4, 4, 0)
+    assert touched == 13 and read == 1491
+    # On the bundled data (2013-2014) the staffing warnings fire, and say so.
+    assert failed >= 1
+
+
+# --- freshness and completeness --------------------------------------------------
+
+def _monitoring_db(path):
+    """A small warehouse: mission A stale and losing contributors, B fresh, C
+    stale but closed."""
+    con = duckdb.connect(str(path))
+    con.execute("create schema marts")
+    con.execute("create table marts.dim_mission (mission varchar, end_date date)")
+    con.execute("insert into marts.dim_mission values ('A', null), ('B', null), ('C', date '2024-06-30')")
+    con.execute("create table marts.fct_police_deployment (month date, mission varchar, "
+                "contributing_country_iso3 varchar)")
+    rows = []
+    for i in range(10):
+        rows.append(("2025-01-01", "A", f"C{i:02d}"))
+        rows.append(("2025-10-01", "B", f"C{i:02d}"))
+        rows.append(("2025-11-01", "B", f"C{i:02d}"))
+    rows += [("2025-02-01", "A", f"C{i:02d}") for i in range(6)]  # 10 -> 6: 40 % fewer
+    rows += [("2024-01-01", "C", "C00")]
+    con.executemany("insert into marts.fct_police_deployment values (?::date, ?, ?)", rows)
+    con.close()
+
+
+def test_freshness_and_completeness_fire_on_stale_data(tmp_path):
+    db = tmp_path / "monitoring.duckdb"
+    _monitoring_db(db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert stale_missions(con, date(2025, 12, 15), 3) == [("A", date(2025, 2, 1), 10, None)]
+        assert stale_missions(con, date(2025, 12, 15), 12) == []
+        assert country_drops(con, 0.25) == [("A", date(2025, 2, 1), 6, 10, 0.4)]
+        assert country_drops(con, 0.5) == []
+    finally:
+        con.close()
+
+
+def test_staffing_checks_warn_without_blocking(tmp_path):
+    wh = tmp_path / "wh.duckdb"
+    workspace = Warehouse(wh).workspace
+    workspace.parent.mkdir(parents=True)
+    _monitoring_db(workspace)
+    warehouse = WarehouseResource(path=str(wh))
+    stale = mission_staffing_fresh(warehouse=warehouse, monitoring=MonitoringResource(as_of="2025-12-15"))
+    assert not stale.passed and stale.severity == dg.AssetCheckSeverity.WARN
+    assert stale.metadata["stale_missions"].value == 1
+    fresh = mission_staffing_fresh(warehouse=warehouse, monitoring=MonitoringResource(as_of="2025-03-01"))
+    assert fresh.passed
+    drop = contributing_countries_stable(warehouse=warehouse, monitoring=MonitoringResource())
+    assert not drop.passed and drop.severity == dg.AssetCheckSeverity.WARN
+    assert "drop_share=0.4" in drop.metadata["sample"].value

@@ -1,0 +1,157 @@
+"""The streaming ingest path (large files, chunk by chunk, parsed in a producer
+thread while DuckDB writes) gives exactly what the one-piece reader gives, and
+a failure part-way through a file leaves nothing of that attempt behind.
+
+The thresholds are lowered so a small SYNTHETIC file (bench/generate.py) takes
+the path a 10M-row file takes."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+
+import polars as pl
+import pytest
+
+from bench.generate import staffing
+from pipelines.lib import ingest as ingest_mod
+
+ROWS, CHUNK = 12_000, 200_000  # bytes: five or six chunks of a 1 MB file
+
+
+@pytest.fixture
+def spec():
+    from pipelines.defs.staffing import parser
+    from pipelines.lib.reference import known_missions
+
+    return parser.spec(known_missions())
+
+
+def _file(path):
+    from pipelines.lib.formats import detect
+
+    return ingest_mod.InboxFile(path.name, path, detect(path).format, ingest_mod.sha256_of(path))
+
+
+def _run(spec, paths, monkeypatch, stream: bool):
+    monkeypatch.setattr(ingest_mod, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
+    monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", CHUNK)
+    # The streamed run also spills every reject to Parquet (the one-piece run
+    # keeps them in memory): both must give the same audit rows.
+    monkeypatch.setattr(ingest_mod, "SPOOL_ROWS", 0 if stream else 1 << 62)
+    return ingest_mod.ingest(spec, [_file(p) for p in paths], "t")
+
+
+def _write(frame: pl.DataFrame, path):
+    frame.write_csv(path)
+    return path
+
+
+def _bad_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Break rows in the first, a middle and the last chunk (data rows are
+    numbered from 1; frame index i is source row i + 1)."""
+    return frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 10).then(pl.lit("twelve"))
+        .otherwise(pl.col("Female_Personnel").cast(pl.Utf8)).alias("Female_Personnel"),
+        pl.when(pl.int_range(pl.len()) == 6_000).then(pl.lit("31-Feb-15"))
+        .otherwise(pl.col("Last_Reporting_Date")).alias("Last_Reporting_Date"),
+        pl.when(pl.int_range(pl.len()) == ROWS - 1).then(pl.lit("ATLANTIS"))
+        .otherwise(pl.col("Mission_Acronym")).alias("Mission_Acronym"),
+    )
+
+
+def _comparable(res):
+    records = res.records.sort("source_file", "source_row")
+    rejects = res.rejects.drop("run_id").sort("source_file", "source_row", "rule")
+    ledger = res.ledger.drop("run_id", "notes").sort("source_file")
+    return records, rejects, ledger
+
+
+def test_streamed_chunks_equal_the_one_piece_read(spec, tmp_path, monkeypatch):
+    clean = staffing(ROWS, months=12, seed=7)
+    a = _write(_bad_rows(clean), tmp_path / "a.csv")
+    # A second file repeating the first 3,000 rows: duplicates are resolved
+    # across files and chunks, after streaming. Its copy of row 11 is valid.
+    b = _write(clean.head(3_000), tmp_path / "b.csv")
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    streamed = _run(spec, [a, b], monkeypatch, stream=True)
+    assert not list(spool.iterdir())  # spilled rejects are removed once written
+    whole = _run(spec, [a, b], monkeypatch, stream=False)
+    for s, w in zip(_comparable(streamed), _comparable(whole), strict=True):
+        assert s.equals(w)
+    records, rejects, ledger = _comparable(streamed)
+    # The bad rows of the first, a middle and the last chunk, at their file rows.
+    assert rejects.select("source_row", "rule").rows() == [
+        (11, "female_is_whole_number"), (6_001, "date_is_valid"), (ROWS, "mission_is_known")]
+    assert ledger["rows_read"].to_list() == [ROWS, 3_000]
+    assert ledger["rows_rejected"].to_list() == [3, 0]
+    assert ledger.select("records_loaded", "records_duplicate").rows() == [(ROWS - 3, 0), (1, 2_999)]
+    assert records.height == ROWS - 2
+    assert records.select("source_file", "source_row").is_unique().all()
+
+
+def test_a_ragged_line_mid_file_falls_back_to_the_careful_reader(spec, tmp_path, monkeypatch):
+    path = _write(staffing(ROWS, months=12, seed=3), tmp_path / "ragged.csv")
+    lines = path.read_text().splitlines(keepends=True)
+    lines[9_001] = lines[9_001].rstrip("\n") + ",extra,cells\n"  # data row 9001, in the fourth chunk
+    path.write_text("".join(lines))
+    res = _run(spec, [path], monkeypatch, stream=True)
+    # Nothing of the streaming attempt is left: every other row once.
+    assert res.records.height == ROWS - 1
+    assert res.records["source_row"].is_unique().all()
+    assert 9_001 not in res.records["source_row"].to_list()
+    assert res.rejects.select("source_row", "rule").rows() == [(9_001, "field_count_matches_header")]
+    ledger = res.ledger.row(0, named=True)
+    assert (ledger["rows_read"], ledger["rows_loaded"], ledger["rows_rejected"]) == (ROWS, ROWS - 1, 1)
+    assert "re-read with the careful reader" in ledger["notes"]
+
+
+def test_a_producer_error_reaches_the_caller_and_stops_the_thread(spec, tmp_path, monkeypatch):
+    path = _write(staffing(ROWS, months=12, seed=5), tmp_path / "s.csv")
+    calls = {"n": 0}
+    normalize = spec.normalize
+
+    def failing(frame):
+        calls["n"] += bool(frame.height)  # (the first call, on an empty frame, sets up)
+        if calls["n"] == 3:
+            raise RuntimeError("normaliser broke on chunk 3")
+        return normalize(frame)
+
+    spec.normalize = failing
+    before = threading.active_count()
+    with pytest.raises(RuntimeError, match="normaliser broke on chunk 3"):
+        _run(spec, [path], monkeypatch, stream=True)
+    assert threading.active_count() == before
+    assert not [t for t in threading.enumerate() if t.name.startswith("ingest-")]
+
+
+def test_ledger_counts_after_de_duplication_match_a_full_recount(spec, tmp_path, monkeypatch):
+    """One-record-per-row files are counted from chunk counts less what
+    de-duplication removed; the general count (every record's row, in DuckDB)
+    must agree, for duplicates, superseded records and in-file conflicts."""
+    clean = staffing(6_000, months=12, seed=11)
+    a = _write(_bad_rows(clean), tmp_path / "a.csv")
+    b = _write(clean.head(1_000), tmp_path / "b.csv")  # exact repeats of a's first rows
+    # An older release with other values for a's rows 2001-2500: superseded by a.
+    older = clean.slice(2_000, 500).filter(pl.col("Last_Reporting_Date") != "31-Dec-10").with_columns(
+        (pl.col("Male_Personnel") + 1).alias("Male_Personnel"))
+    c = _write(older, tmp_path / "c.csv")
+    # One key twice with different values in one file (neither a copy of a's
+    # row): both rows rejected, a's row kept.
+    d = _write(pl.concat([clean.slice(4_000, 3), clean.slice(4_000, 1)]).with_columns(
+        (pl.col("Male_Personnel") + 7 + pl.int_range(pl.len()).eq(3).cast(pl.Int64)).alias("Male_Personnel")),
+        tmp_path / "d.csv")
+    files = [a, b, c, d]
+    fast = _run(spec, files, monkeypatch, stream=True)
+    monkeypatch.setattr(ingest_mod, "ONE_TO_ONE_COUNTS", False)
+    full = _run(spec, files, monkeypatch, stream=True)
+    for x, y in zip(_comparable(fast), _comparable(full), strict=True):
+        assert x.equals(y)
+    ledger = _comparable(fast)[2]
+    counts = ledger.select("source_file", "rows_loaded", "rows_rejected", "rows_duplicate",
+                           "records_duplicate", "records_superseded").rows()
+    assert counts[1][3] > 0 and counts[2][5] > 0 and counts[3][2] == 2  # each case happened
+    assert ledger.select(pl.col("rows_read") == pl.sum_horizontal(
+        "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total")).to_series().all()
