@@ -21,7 +21,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import text
-from schemas.strength import RULE_COLUMNS, MissionStrengthRecord
+from schemas.mission_strength import RULE_COLUMNS, MissionStrengthRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "scope", "month", "mission", "mission_published",

@@ -9,7 +9,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import known_flag, select_text
-from schemas.ceilings import RULE_COLUMNS, CeilingRecord
+from schemas.police_ceilings import RULE_COLUMNS, CeilingRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "mission", "personnel_scope", "authorized_strength", "effective_from",
