@@ -9,7 +9,19 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
-from schemas._checks import not_in_future, parsed, present
+from schemas._checks import (
+    KEY_IS_UNIQUE,
+    known_mission,
+    not_in_the_future,
+    not_negative,
+    one_of,
+    parses,
+    present,
+    required,
+    row_rule,
+    rule_columns,
+)
+from schemas._records import MissionNamingRecord
 
 # A nationality may stay without ISO code only when the publisher says it is
 # unknown ('ZZ [Undetermined]', via the override table) or leaves it blank: the
@@ -17,105 +29,45 @@ from schemas._checks import not_in_future, parsed, present
 NATIONALITY_WITHOUT_CODE = ["undetermined", "not_stated"]
 
 
-class FatalityRecord(pa.DataFrameModel):
-    source_file: str
-    source_row: int
+class FatalityRecord(MissionNamingRecord):
     source_format: str
     casualty_id: str = pa.Field(nullable=True)
     incident_date_raw: str = pa.Field(nullable=True)
     incident_date: date = pa.Field(nullable=True)
     month: date = pa.Field(nullable=True)
-    mission_raw: str = pa.Field(nullable=True)
-    mission: str = pa.Field(nullable=True)
-    mission_known: bool
     casualty_type: str = pa.Field(nullable=True)
     nationality_raw: str = pa.Field(nullable=True)
     nationality_iso3: str = pa.Field(nullable=True)
     nationality_match: str = pa.Field(nullable=True)
     m49_code_raw: str = pa.Field(nullable=True)
-    m49_code: int = pa.Field(nullable=True, ge=0)
+    m49_code: int = pa.Field(nullable=True)
     personnel_type_raw: str = pa.Field(nullable=True)
     personnel_type: str = pa.Field(nullable=True)
     incident_type: str = pa.Field(nullable=True)
     gender_raw: str = pa.Field(nullable=True)
-    gender: str = pa.Field(nullable=True, isin=["M", "F"])
+    gender: str = pa.Field(nullable=True)
     last_update_raw: str = pa.Field(nullable=True)
     last_update: date = pa.Field(nullable=True)
-    key_conflict: bool
 
-    @pa.dataframe_check(name="casualty_id_present")
-    def _id(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("casualty_id"))
-
-    @pa.dataframe_check(name="date_is_valid")
-    def _date(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("incident_date"))
-
-    @pa.dataframe_check(name="incident_date_not_in_future")
-    def _future(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(not_in_future("incident_date"))
-
-    @pa.dataframe_check(name="mission_present")
-    def _mission(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("mission"))
-
-    @pa.dataframe_check(name="mission_is_known")
-    def _mission_known(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("mission_known") | pl.col("mission").is_null())
-
-    @pa.dataframe_check(name="casualty_is_fatality")
-    def _fatality(cls, data) -> pl.LazyFrame:
-        # The dataset records deaths only; another casualty type is not a fatality record.
-        return data.lazyframe.select((pl.col("casualty_type") == "Fatality").fill_null(False))
-
-    @pa.dataframe_check(name="nationality_maps_to_iso3")
-    def _nationality(cls, data) -> pl.LazyFrame:
-        ok = present("nationality_iso3") | pl.col("nationality_match").is_in(NATIONALITY_WITHOUT_CODE)
-        return data.lazyframe.select(ok.fill_null(False))
-
-    @pa.dataframe_check(name="m49_is_whole_number")
-    def _m49(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("m49_code"))
-
-    @pa.dataframe_check(name="personnel_type_is_known")
-    def _ptype(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("personnel_type"))
-
-    @pa.dataframe_check(name="incident_type_present")
-    def _itype(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("incident_type"))
-
-    @pa.dataframe_check(name="gender_is_known")
-    def _gender(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("gender"))
-
-    @pa.dataframe_check(name="last_update_is_valid")
-    def _last_update(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("last_update"))
-
-    @pa.dataframe_check(name="key_is_unique")
-    def _unique(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(~pl.col("key_conflict"))
-
-    class Config:
-        # strict=False: bookkeeping columns (published names, labels, as-of)
-        # pass through. coerce=False: the normaliser casts.
-        strict = False
-        coerce = False
+    m49_code_not_negative = not_negative("m49_code")
+    gender_is_m_or_f = one_of("gender", ["M", "F"])
+    casualty_id_present = required("casualty_id")
+    date_is_valid = parses("incident_date", required=True)
+    incident_date_not_in_future = not_in_the_future("incident_date")
+    mission_present = required("mission", about="mission_raw")
+    mission_is_known = known_mission(missing_ok=True)
+    # The dataset records deaths only; another casualty type is not a fatality record.
+    casualty_is_fatality = row_rule(lambda: (pl.col("casualty_type") == "Fatality").fill_null(False),
+                                    about="casualty_type")
+    nationality_maps_to_iso3 = row_rule(
+        lambda: (present("nationality_iso3") | pl.col("nationality_match").is_in(NATIONALITY_WITHOUT_CODE))
+        .fill_null(False),
+        about="nationality_raw")
+    m49_is_whole_number = parses("m49_code")
+    personnel_type_is_known = required("personnel_type", about="personnel_type_raw")
+    incident_type_present = required("incident_type")
+    gender_is_known = parses("gender")
+    last_update_is_valid = parses("last_update")
 
 
-RULE_COLUMNS: dict[str, str] = {
-    "casualty_id_present": "casualty_id",
-    "date_is_valid": "incident_date_raw",
-    "incident_date_not_in_future": "incident_date_raw",
-    "mission_present": "mission_raw",
-    "mission_is_known": "mission_raw",
-    "casualty_is_fatality": "casualty_type",
-    "nationality_maps_to_iso3": "nationality_raw",
-    "m49_is_whole_number": "m49_code_raw",
-    "personnel_type_is_known": "personnel_type_raw",
-    "incident_type_present": "incident_type",
-    "gender_is_known": "gender_raw",
-    "last_update_is_valid": "last_update_raw",
-    "key_is_unique": "casualty_id",
-}
+RULE_COLUMNS = rule_columns(FatalityRecord) | {KEY_IS_UNIQUE: "casualty_id"}

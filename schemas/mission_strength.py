@@ -9,81 +9,52 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
-from schemas._checks import not_in_future, parsed, present
+from schemas._checks import (
+    KEY_IS_UNIQUE,
+    known_mission,
+    not_in_the_future,
+    not_negative,
+    one_of,
+    parses,
+    present,
+    required,
+    row_rule,
+    rule_columns,
+)
+from schemas._records import MissionNamingRecord
 
 CATEGORIES = ["troops", "police", "observers", "total"]
 
 
-class MissionStrengthRecord(pa.DataFrameModel):
-    source_file: str
-    source_row: int
+class MissionStrengthRecord(MissionNamingRecord):
     source_format: str
-    scope: str = pa.Field(isin=["mission", "system"])
+    scope: str
     month_raw: str = pa.Field(nullable=True)
     month: date = pa.Field(nullable=True)
-    mission_raw: str = pa.Field(nullable=True)
-    mission: str = pa.Field(nullable=True)
-    mission_known: bool
-    category: str = pa.Field(isin=CATEGORIES)
+    category: str
     personnel_raw: str = pa.Field(nullable=True)
-    personnel: int = pa.Field(nullable=True, ge=0)
+    personnel: int = pa.Field(nullable=True)
     contributors_raw: str = pa.Field(nullable=True)
-    contributors: int = pa.Field(nullable=True, ge=0)
+    contributors: int = pa.Field(nullable=True)
     host_country_raw: str = pa.Field(nullable=True)
     host_country_iso3: str = pa.Field(nullable=True)
     host_country_match: str = pa.Field(nullable=True)
-    key_conflict: bool
 
-    @pa.dataframe_check(name="date_is_valid")
-    def _date(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("month"))
-
-    @pa.dataframe_check(name="month_not_in_future")
-    def _future(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(not_in_future("month"))
-
-    @pa.dataframe_check(name="mission_present")
-    def _mission(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("mission"))
-
-    @pa.dataframe_check(name="mission_is_known")
-    def _mission_known(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("mission_known") | pl.col("mission").is_null())
-
-    @pa.dataframe_check(name="personnel_is_whole_number")
-    def _personnel(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("personnel") & present("personnel"))
-
-    @pa.dataframe_check(name="contributors_is_whole_number")
-    def _contributors(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("contributors"))
-
-    @pa.dataframe_check(name="host_country_maps_to_iso3")
-    def _host(cls, data) -> pl.LazyFrame:
-        # System rows have no host; a mission row whose host names a country
-        # must map (a blank host is allowed: some political missions have none).
-        ok = (pl.col("scope") == "system") | pl.col("host_country_raw").is_null() | present("host_country_iso3")
-        return data.lazyframe.select(ok)
-
-    @pa.dataframe_check(name="key_is_unique")
-    def _unique(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(~pl.col("key_conflict"))
-
-    class Config:
-        # strict=False: bookkeeping columns (host names, published acronym) pass
-        # through. coerce=False: the normaliser casts, so a type mismatch here
-        # is a parser bug, not bad data.
-        strict = False
-        coerce = False
+    scope_is_mission_or_system = one_of("scope", ["mission", "system"])
+    category_is_known = one_of("category", CATEGORIES)
+    personnel_not_negative = not_negative("personnel")
+    contributors_not_negative = not_negative("contributors")
+    date_is_valid = parses("month", required=True)
+    month_not_in_future = not_in_the_future("month")
+    mission_present = required("mission", about="mission_raw")
+    mission_is_known = known_mission(missing_ok=True)
+    personnel_is_whole_number = parses("personnel", required=True)
+    contributors_is_whole_number = parses("contributors")
+    # System rows have no host; a mission row whose host names a country must
+    # map (a blank host is allowed: some political missions have none).
+    host_country_maps_to_iso3 = row_rule(
+        lambda: (pl.col("scope") == "system") | pl.col("host_country_raw").is_null() | present("host_country_iso3"),
+        about="host_country_raw")
 
 
-RULE_COLUMNS: dict[str, str] = {
-    "date_is_valid": "month_raw",
-    "month_not_in_future": "month_raw",
-    "mission_present": "mission_raw",
-    "mission_is_known": "mission_raw",
-    "personnel_is_whole_number": "personnel_raw",
-    "contributors_is_whole_number": "contributors_raw",
-    "host_country_maps_to_iso3": "host_country_raw",
-    "key_is_unique": "mission_raw",
-}
+RULE_COLUMNS = rule_columns(MissionStrengthRecord) | {KEY_IS_UNIQUE: "mission_raw"}

@@ -5,62 +5,37 @@ from __future__ import annotations
 from datetime import date
 
 import pandera.polars as pa
-import polars as pl
 
-from schemas._checks import parsed, present
+from schemas._checks import (
+    KEY_IS_UNIQUE,
+    known_mission,
+    one_of,
+    parses,
+    positive,
+    required,
+    rule_columns,
+)
+from schemas._records import MissionNamingRecord
 
 SCOPES = ["police_total", "ipo", "fpu", "spt"]
 
 
-class CeilingRecord(pa.DataFrameModel):
-    source_file: str
-    source_row: int
-    mission_raw: str = pa.Field(nullable=True)
-    mission: str = pa.Field(nullable=True)
-    mission_known: bool
-    personnel_scope: str = pa.Field(nullable=True, isin=SCOPES)
+class CeilingRecord(MissionNamingRecord):
+    personnel_scope: str = pa.Field(nullable=True)
     authorized_strength_raw: str = pa.Field(nullable=True)
-    authorized_strength: int = pa.Field(nullable=True, gt=0)
+    authorized_strength: int = pa.Field(nullable=True)
     effective_from_raw: str = pa.Field(nullable=True)
     effective_from: date = pa.Field(nullable=True)
     set_by: str = pa.Field(nullable=True)
     citation: str = pa.Field(nullable=True)
-    key_conflict: bool
 
-    @pa.dataframe_check(name="mission_is_known")
-    def _mission(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("mission_known"))
-
-    @pa.dataframe_check(name="authorized_strength_is_whole_number")
-    def _n(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("authorized_strength") & present("authorized_strength"))
-
-    @pa.dataframe_check(name="effective_from_is_valid_date")
-    def _d(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("effective_from"))
-
-    @pa.dataframe_check(name="set_by_present")
-    def _set_by(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("set_by"))
-
-    @pa.dataframe_check(name="citation_present")
-    def _cite(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("citation"))
-
-    @pa.dataframe_check(name="key_is_unique")
-    def _unique(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(~pl.col("key_conflict"))
-
-    class Config:
-        strict = False
-        coerce = False
+    personnel_scope_is_known = one_of("personnel_scope", SCOPES)
+    authorized_strength_is_positive = positive("authorized_strength")
+    mission_is_known = known_mission(missing_ok=False)
+    authorized_strength_is_whole_number = parses("authorized_strength", required=True)
+    effective_from_is_valid_date = parses("effective_from", required=True)
+    set_by_present = required("set_by")
+    citation_present = required("citation")
 
 
-RULE_COLUMNS = {
-    "mission_is_known": "mission_raw",
-    "authorized_strength_is_whole_number": "authorized_strength_raw",
-    "effective_from_is_valid_date": "effective_from_raw",
-    "set_by_present": "set_by",
-    "citation_present": "citation",
-    "key_is_unique": "mission_raw",
-}
+RULE_COLUMNS = rule_columns(CeilingRecord) | {KEY_IS_UNIQUE: "mission_raw"}

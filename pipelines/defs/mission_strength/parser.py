@@ -108,7 +108,6 @@ def make_normalizer(known_missions: list[str]):
         return r.with_columns(
             pl.when(no_host).then(None).otherwise(pl.col("host_country_match")).alias("host_country_match"),
             pl.col("mission").is_in(known_missions + [SYSTEM_MISSION]).fill_null(False).alias("mission_known"),
-            pl.lit(False).alias("key_conflict"),
         ).drop("_host_iso")
 
     return normalize

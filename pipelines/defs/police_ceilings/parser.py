@@ -35,7 +35,6 @@ def spec(known: list[str]) -> DomainSpec:
             pl.col("personnel_scope").str.to_lowercase(),
             parse_count("authorized_strength_raw").alias("authorized_strength"),
             parse_date("effective_from_raw", DATE_FORMATS).alias("effective_from"),
-            pl.lit(False).alias("key_conflict"),
         ).with_columns(known_flag("mission", known).alias("mission_known"))
 
     return DomainSpec(
