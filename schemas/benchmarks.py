@@ -14,6 +14,8 @@ METRICS = ["female_share_ipo", "female_share_fpu", "female_share_police", "femal
 
 
 class BenchmarkDefinition(pa.DataFrameModel):
+    """A benchmark of warehouse/benchmarks.toml: grain benchmark_id."""
+
     benchmark_id: str
     title: str
     metric: str

@@ -30,6 +30,8 @@ NATIONALITY_WITHOUT_CODE = ["undetermined", "not_stated"]
 
 
 class FatalityRecord(MissionNamingRecord):
+    """One casualty: grain casualty_id (either published schema)."""
+
     source_format: str
     casualty_id: str = pa.Field(nullable=True)
     incident_date_raw: str = pa.Field(nullable=True)

@@ -27,6 +27,8 @@ CATEGORIES = ["troops", "police", "observers", "total"]
 
 
 class MissionStrengthRecord(MissionNamingRecord):
+    """Published strength: grain month x mission (or ALL) x category."""
+
     source_format: str
     scope: str
     month_raw: str = pa.Field(nullable=True)

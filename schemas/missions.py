@@ -11,6 +11,8 @@ from schemas._records import InboxRecord
 
 
 class MissionRecord(InboxRecord):
+    """A mission of the UN mission list: grain one row per mission per file."""
+
     mission_raw: str = pa.Field(nullable=True)
     mission: str = pa.Field(nullable=True)
     mission_name: str = pa.Field(nullable=True)

@@ -21,6 +21,8 @@ SCOPES = ["police_total", "ipo", "fpu", "spt"]
 
 
 class CeilingRecord(MissionNamingRecord):
+    """An authorized police strength: grain mission x personnel scope x effective date."""
+
     personnel_scope: str = pa.Field(nullable=True)
     authorized_strength_raw: str = pa.Field(nullable=True)
     authorized_strength: int = pa.Field(nullable=True)

@@ -24,6 +24,8 @@ METRICS = ["female_share_ipo", "female_share_fpu", "female_share_police", "polic
 
 
 class ReportedFigure(MissionNamingRecord):
+    """A figure cited in a UN document: grain figure_id."""
+
     figure_id: str = pa.Field(nullable=True)
     indicator: str = pa.Field(nullable=True)
     category: str = pa.Field(nullable=True)

@@ -26,6 +26,8 @@ IS_TOTAL = pl.col("row_kind") == "total"
 
 
 class StaffingRecord(MissionNamingRecord):
+    """Staffing: grain month x mission x contributing country x personnel type (or a published total row)."""
+
     source_format: str
     row_kind: str
     month_raw: str = pa.Field(nullable=True)

@@ -22,6 +22,8 @@ from schemas._records import MissionNamingRecord
 
 
 class TrainingRecord(MissionNamingRecord):
+    """Training delivered: grain mission x period x topic."""
+
     period_start_raw: str = pa.Field(nullable=True)
     period_start: date = pa.Field(nullable=True)
     period_end_raw: str = pa.Field(nullable=True)
