@@ -1,6 +1,8 @@
 """The contracts' rules: named as sentences, about real columns, built when a
 frame is checked. (Each model's own rules: test_schemas.py.)"""
 
+import importlib
+import pkgutil
 import re
 from datetime import date
 
@@ -8,24 +10,18 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 
+import schemas
 import schemas._checks as checks
 from pipelines.lib.dictionary import pandera_models
 from pipelines.lib.validation import validate_frame
-from schemas import (
-    fatalities,
-    mission_strength,
-    missions,
-    police_ceilings,
-    reported_figures,
-    staffing,
-    training,
-)
 from schemas._checks import KEY_IS_UNIQUE, not_in_the_future, one_of, rule_columns
 from schemas._records import InboxRecord
 
 # snake_case, at least two words: "female_plus_male_equals_total", not "isin" or "_fm".
 SENTENCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
-SOURCES = (fatalities, mission_strength, missions, police_ceilings, reported_figures, staffing, training)
+# Every schema module an ingest uses (it declares the columns rules are about).
+SOURCES = [m for m in (importlib.import_module(f"schemas.{i.name}") for i in pkgutil.iter_modules(schemas.__path__)
+                       if not i.name.startswith("_")) if hasattr(m, "RULE_COLUMNS")]
 
 
 def _rule_names(model) -> list[str]:
@@ -47,6 +43,11 @@ def test_every_rule_reads_as_a_sentence(model):
 def test_row_rules_are_about_a_column_of_the_model(model):
     columns = set(model.to_schema().columns)
     assert {rule: about for rule, about in rule_columns(model).items() if about not in columns} == {}
+
+
+def test_every_source_is_covered():
+    assert {m.__name__.removeprefix("schemas.") for m in SOURCES} >= {
+        "fatalities", "mission_strength", "missions", "police_ceilings", "reported_figures", "staffing", "training"}
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda m: m.__name__)
