@@ -35,11 +35,13 @@ def build_definitions(settings: Settings | None = None, loggers: dict | None = N
     # Publishing waits for every asset (and so every blocking check) of the run.
     upstream = sorted({key for a in built.assets or [] for key in a.keys}, key=lambda k: k.path)
     # Schedule, inbox sensor, staffing warnings and the run summary (which runs
-    # after every asset and check, so it sees the whole run).
+    # after every asset and check, so it sees the whole run), then the audit
+    # table the run summary writes.
     built = dg.Definitions.merge(
         built,
         operations.definitions_for(settings, upstream, MAIN_JOB),
-        release.definitions_for([*upstream, operations.RUN_SUMMARY]),
+        audit.after_run_summary,
+        release.definitions_for([*upstream, operations.RUN_SUMMARY, audit.PROCESSED_FILES_KEY]),
     )
     return dg.Definitions.merge(
         built,

@@ -7,28 +7,39 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
+from schemas._checks import not_negative, one_of, row_rule, snake_case, value_rule
+
 METRICS = ["female_share_ipo", "female_share_fpu", "female_share_police", "female_police",
            "police_deployed", "ceiling_fill_rate"]
 
 
 class BenchmarkDefinition(pa.DataFrameModel):
-    benchmark_id: str = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$")
+    """A benchmark of warehouse/benchmarks.toml: grain benchmark_id."""
+
+    benchmark_id: str
     title: str
-    metric: str = pa.Field(isin=METRICS)
-    scope: str = pa.Field(isin=["mission", "system"])
-    comparison: str = pa.Field(isin=[">=", "<="])
-    threshold: float = pa.Field(ge=0)
-    threshold_kind: str = pa.Field(isin=["absolute", "multiple_of_baseline"])
+    metric: str
+    scope: str
+    comparison: str
+    threshold: float
+    threshold_kind: str
     baseline_month: date = pa.Field(nullable=True)
     deadline: date = pa.Field(nullable=True)
-    source: str = pa.Field(str_length={"min_value": 10})
+    source: str
     is_un_target: bool
 
-    @pa.dataframe_check(name="baseline_given_for_multiple")
-    def _baseline(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("threshold_kind") != "multiple_of_baseline") | pl.col("baseline_month").is_not_null()
-        )
+    benchmark_id_is_unique = value_rule("benchmark_id", lambda c: ~c.is_duplicated())
+    benchmark_id_is_snake_case = snake_case("benchmark_id")
+    metric_is_known = one_of("metric", METRICS)
+    scope_is_mission_or_system = one_of("scope", ["mission", "system"])
+    comparison_is_at_least_or_at_most = one_of("comparison", [">=", "<="])
+    threshold_not_negative = not_negative("threshold")
+    threshold_kind_is_known = one_of("threshold_kind", ["absolute", "multiple_of_baseline"])
+    # A citation, not a placeholder: at least ten characters.
+    source_is_cited = value_rule("source", lambda c: c.str.len_chars() >= 10)
+    baseline_given_for_multiple = row_rule(
+        lambda: (pl.col("threshold_kind") != "multiple_of_baseline") | pl.col("baseline_month").is_not_null(),
+        about="baseline_month")
 
     class Config:
         strict = True

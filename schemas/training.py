@@ -7,81 +7,46 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
-from schemas._checks import not_in_future, parsed, present
+from schemas._checks import (
+    KEY_IS_UNIQUE,
+    known_mission,
+    not_before,
+    not_in_the_future,
+    not_negative,
+    parses,
+    required,
+    row_rule,
+    rule_columns,
+)
+from schemas._records import MissionNamingRecord
 
 
-class TrainingRecord(pa.DataFrameModel):
-    source_file: str
-    source_row: int
-    mission_raw: str = pa.Field(nullable=True)
-    mission: str = pa.Field(nullable=True)
-    mission_known: bool
+class TrainingRecord(MissionNamingRecord):
+    """Training delivered: grain mission x period x topic."""
+
     period_start_raw: str = pa.Field(nullable=True)
     period_start: date = pa.Field(nullable=True)
     period_end_raw: str = pa.Field(nullable=True)
     period_end: date = pa.Field(nullable=True)
     topic: str = pa.Field(nullable=True)
     trainees_raw: str = pa.Field(nullable=True)
-    trainees: int = pa.Field(nullable=True, ge=0)
+    trainees: int = pa.Field(nullable=True)
     trainees_female_raw: str = pa.Field(nullable=True)
-    trainees_female: int = pa.Field(nullable=True, ge=0)
+    trainees_female: int = pa.Field(nullable=True)
     citation: str = pa.Field(nullable=True)
-    key_conflict: bool
 
-    @pa.dataframe_check(name="mission_is_known")
-    def _mission(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("mission_known"))
-
-    @pa.dataframe_check(name="period_start_is_valid_date")
-    def _ps(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("period_start"))
-
-    @pa.dataframe_check(name="period_end_is_valid_date")
-    def _pe(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("period_end"))
-
-    @pa.dataframe_check(name="period_end_not_in_future")
-    def _future(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(not_in_future("period_end"))
-
-    @pa.dataframe_check(name="period_end_not_before_start")
-    def _order(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select((pl.col("period_end") >= pl.col("period_start")).fill_null(True))
-
-    @pa.dataframe_check(name="trainees_is_whole_number")
-    def _n(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("trainees") & present("trainees"))
-
-    @pa.dataframe_check(name="trainees_female_is_whole_number")
-    def _f(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(parsed("trainees_female"))
-
-    @pa.dataframe_check(name="female_not_more_than_trainees")
-    def _fm(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select((pl.col("trainees_female") <= pl.col("trainees")).fill_null(True))
-
-    @pa.dataframe_check(name="citation_present")
-    def _cite(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(present("citation"))
-
-    @pa.dataframe_check(name="key_is_unique")
-    def _unique(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(~pl.col("key_conflict"))
-
-    class Config:
-        strict = False
-        coerce = False
+    trainees_not_negative = not_negative("trainees")
+    trainees_female_not_negative = not_negative("trainees_female")
+    mission_is_known = known_mission(missing_ok=False)
+    period_start_is_valid_date = parses("period_start", required=True)
+    period_end_is_valid_date = parses("period_end", required=True)
+    period_end_not_in_future = not_in_the_future("period_end")
+    period_end_not_before_start = not_before("period_end", "period_start")
+    trainees_is_whole_number = parses("trainees", required=True)
+    trainees_female_is_whole_number = parses("trainees_female")
+    female_not_more_than_trainees = row_rule(
+        lambda: (pl.col("trainees_female") <= pl.col("trainees")).fill_null(True), about="trainees_female_raw")
+    citation_present = required("citation")
 
 
-RULE_COLUMNS = {
-    "mission_is_known": "mission_raw",
-    "period_start_is_valid_date": "period_start_raw",
-    "period_end_is_valid_date": "period_end_raw",
-    "period_end_not_in_future": "period_end_raw",
-    "period_end_not_before_start": "period_end_raw",
-    "trainees_is_whole_number": "trainees_raw",
-    "trainees_female_is_whole_number": "trainees_female_raw",
-    "female_not_more_than_trainees": "trainees_female_raw",
-    "citation_present": "citation",
-    "key_is_unique": "mission_raw",
-}
+RULE_COLUMNS = rule_columns(TrainingRecord) | {KEY_IS_UNIQUE: "mission_raw"}

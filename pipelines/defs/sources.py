@@ -26,7 +26,7 @@ RAW_SOURCES: tuple[RawSource, ...] = (
         description=(
         "Published strength from IPI's mission totals (data_mission.csv: troops, police = IPO + FPU, "
         "observers and total per mission and month) and system totals (data_monthly.csv: the sums over "
-        "contributors, mission 'ALL'), validated with schemas.strength.MissionStrengthRecord. "
+        "contributors, mission 'ALL'), validated with schemas.mission_strength.MissionStrengthRecord. "
         "Grain: month x mission (or ALL) x category; NA categories yield no record. Write mode: full replace."
         ),
     ),
@@ -37,7 +37,7 @@ RAW_SOURCES: tuple[RawSource, ...] = (
         spec_factory=police_ceilings.spec,
         description=(
         "Authorized police strength from ceiling workbooks (sheet 'ceilings') or CSVs in the inbox, "
-        "validated with schemas.ceilings.CeilingRecord. Grain: mission x personnel scope x effective date. "
+        "validated with schemas.police_ceilings.CeilingRecord. Grain: mission x personnel scope x effective date. "
         "Write mode: full replace."
         ),
     ),
@@ -59,7 +59,7 @@ RAW_SOURCES: tuple[RawSource, ...] = (
         spec_factory=fatalities.spec,
         description=(
         "Fatality records from the UN open-data file (odp_noticas.csv, Title_Case) and the Peace and Security "
-        "Data Hub file (DPPADPOSS-FATALITIES, lower case), validated with schemas.incidents.FatalityRecord. "
+        "Data Hub file (DPPADPOSS-FATALITIES, lower case), validated with schemas.fatalities.FatalityRecord. "
         "Grain: one record per casualty_id; where both releases hold a casualty the newer one wins "
         "(last_update, else the file's latest incident date). Write mode: full replace."
         ),

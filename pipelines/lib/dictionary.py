@@ -17,6 +17,7 @@ import pandera.polars as pa
 import schemas
 from pipelines.lib import descriptions
 from pipelines.lib.paths import PROJECT_ROOT
+from schemas._checks import KEY_IS_UNIQUE
 
 DICTIONARY = PROJECT_ROOT / "docs" / "data_dictionary.md"
 SCHEMAS = ("analytics",)
@@ -106,7 +107,10 @@ def render(con) -> str:
         "",
         "Every frame read from the inbox is validated against one of these models",
         "before it is loaded; a row that breaks a rule goes to `analytics.rejects` with",
-        "the rule's name.",
+        "the rule's name (a value rule is listed beside its column, a row rule under",
+        "its model). One more rule is the ingest's, not a model's: a record whose key",
+        f"repeats with other values in the same file is rejected as `{KEY_IS_UNIQUE}`",
+        "(de-duplication runs over all files at once; a model sees one chunk).",
         "",
     ]
     for model in pandera_models():

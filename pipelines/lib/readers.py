@@ -71,13 +71,13 @@ def _decode(raw: bytes, encoding: str, path: Path, notes: list[str]) -> str:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         if encoding != "utf-8":
-            raise InputFileError(path, f"not valid {encoding}: {exc}", "encoding") from exc
+            raise InputFileError(path, f"not valid {encoding}: {exc}", "encoding_is_supported") from exc
         # Spreadsheets saved on Windows write cp1252; every byte decodes in it
         # except five, so a failure there means the file is not text at all.
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError as exc2:
-            raise InputFileError(path, "not UTF-8, UTF-16 or cp1252 text", "encoding") from exc2
+            raise InputFileError(path, "not UTF-8, UTF-16 or cp1252 text", "encoding_is_supported") from exc2
         notes.append(f"decoded as cp1252 (not valid UTF-8 at byte {exc.start})")
         return text
 
@@ -105,7 +105,7 @@ def read_header(path: Path) -> tuple[str, str, list[str]]:
     line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     if "\n" not in text and "\r" not in text and len(head) >= MAX_HEADER_BYTES:
         raise InputFileError(
-            path, f"no line break in the first {MAX_HEADER_BYTES} bytes: not a table", "header_line"
+            path, f"no line break in the first {MAX_HEADER_BYTES} bytes: not a table", "header_line_found"
         )
     delimiter = max(CANDIDATE_DELIMITERS, key=line.count)
     if line.count(delimiter) == 0:
@@ -302,11 +302,11 @@ def read_excel_table(path: Path, sheet: str | None = None) -> TextTable:
     if sheet is None:
         if len(names) != 1:
             raise InputFileError(
-                path, f"workbook has {len(names)} sheets {names}; expected one, or a sheet named for the format", "excel_sheet"
+                path, f"workbook has {len(names)} sheets {names}; expected one, or a sheet named for the format", "excel_sheet_found"
             )
         sheet = names[0]
     if sheet not in names:
-        raise InputFileError(path, f"no sheet named {sheet!r} (sheets: {names})", "excel_sheet")
+        raise InputFileError(path, f"no sheet named {sheet!r} (sheets: {names})", "excel_sheet_found")
     frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
     frame = frame.select(pl.all().cast(pl.Utf8))
     header = [normalize_header_cell(c) for c in frame.columns]

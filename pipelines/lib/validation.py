@@ -2,9 +2,10 @@
 
 pandera validates an eager frame with ``lazy=True`` (on a LazyFrame it would
 check the schema only). Every failure case becomes one reject: the record's
-position, the column, the rule (the check's name) and the offending value as
-published (the ``<column>_raw`` text where the model keeps it). Rows with no
-failure go on unchanged.
+position, the column, the rule (the check's name, a sentence such as
+``female_plus_male_equals_total``: see ``schemas/_checks.py``) and the offending
+value as published (the ``<column>_raw`` text where the model keeps it). Rows
+with no failure go on unchanged.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def validate_frame(
     frame: pl.DataFrame, model: type[pa.DataFrameModel], rule_columns: dict[str, str] | None = None
 ) -> Validated:
     """Validate ``frame`` (which must hold a ``_rid`` column, unique per record).
-    ``rule_columns`` names the column each dataframe-level rule is about."""
+    ``rule_columns`` names the column each dataframe-level rule is about (each
+    schema module's ``RULE_COLUMNS``, derived from its model)."""
     try:
         model.validate(frame, lazy=True)
         return Validated(frame, empty_failures())

@@ -20,8 +20,6 @@ from pipelines.lib.sql_models import SqlModel, discover
 SCHEMA = "analytics"
 # Check name, one per view.
 COLUMNS_DESCRIBED = "columns_described"
-# Layers whose assets append to the shared audit tables (ingest ledger, rejects).
-INGEST_LAYERS = ("raw", "audit")
 
 
 def analytics_models() -> list[SqlModel]:
@@ -29,17 +27,13 @@ def analytics_models() -> list[SqlModel]:
 
 
 def _deps(model: SqlModel, known: set[dg.AssetKey]) -> list[dg.AssetKey]:
-    """Dependencies parsed from the SQL, where a referenced table no asset owns
-    (``audit.ingest_ledger`` and ``audit.rejects``, appended to by every ingest
-    step) stands for every ingest asset, so the view is built after them."""
-    out: set[dg.AssetKey] = set()
-    for schema, table in model.deps:
-        key = dg.AssetKey([schema, table])
-        if key in known or schema == SCHEMA:
-            out.add(key)
-        else:
-            out.update(k for k in known if k.path[0] in INGEST_LAYERS)
-    return sorted(out, key=lambda k: k.path)
+    """Dependencies parsed from the SQL: every table a view reads is an asset
+    (the audit tables the ingest appends to are keyed in ``defs/audit``)."""
+    deps = {dg.AssetKey([schema, table]) for schema, table in model.deps}
+    unknown = sorted(k.to_user_string() for k in deps if k not in known and k.path[0] != SCHEMA)
+    if unknown:
+        raise ValueError(f"{model.path.name} reads {', '.join(unknown)}, which no asset builds")
+    return sorted(deps, key=lambda k: k.path)
 
 
 def _columns_check(model: SqlModel) -> dg.AssetChecksDefinition:

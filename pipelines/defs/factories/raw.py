@@ -1,5 +1,7 @@
 """The path every raw asset takes: inbox files of one domain -> raw table,
-rejects and ledger rows, plus the blocking reject-share check."""
+rejects and ledger rows, plus the blocking reject-share check. The rows are
+appended to ``audit.rejects`` and ``audit.ingest_ledger``, whose keyed assets
+and contracts are in ``pipelines/defs/audit/tables.py``."""
 
 
 from collections.abc import Callable

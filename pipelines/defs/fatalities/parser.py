@@ -21,7 +21,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
 from pipelines.lib.tabular import text
-from schemas.incidents import RULE_COLUMNS, FatalityRecord
+from schemas.fatalities import RULE_COLUMNS, FatalityRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "source_as_of", "as_of_basis", "casualty_id",
@@ -118,7 +118,6 @@ def make_normalizer(known_missions: list[str]):
         r = r.join(types, on="_ptype_label", how="left")
         return r.with_columns(
             pl.col("_ptype_label").alias("personnel_type_label"),
-            pl.lit(False).alias("key_conflict"),
         ).drop("_iso_clean", "_ptype_label", "_gender")
 
     return normalize

@@ -26,7 +26,7 @@ INBOX_SCHEMA = {
     "sheet": pl.Utf8,
     "extra_columns": pl.Utf8,
     "message": pl.Utf8,
-    "rule": pl.Utf8,  # why a refused file was refused: inbox_path, file_not_empty, header_line, excel_readable, format_recognised
+    "rule": pl.Utf8,  # why a refused file was refused: path_inside_inbox, file_not_empty, encoding_is_supported, header_line_found, csv_parses, excel_readable, excel_sheet_found, format_recognised
     "scanned_at": pl.Datetime("us", "UTC"),
 }
 
@@ -38,7 +38,7 @@ def scan(root, run_id: str) -> pl.DataFrame:
         base = {"run_id": run_id, "inbox_root": str(root), "relpath": item.relpath, "scanned_at": when}
         if item.status != "candidate":
             rows.append({**base, "status": item.status, "message": item.reason,
-                         "rule": "inbox_path" if item.status == "refused" else None,
+                         "rule": "path_inside_inbox" if item.status == "refused" else None,
                          "size_bytes": item.path.stat().st_size if item.path else None})
             continue
         d = detect(item.path)

@@ -21,7 +21,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import text
-from schemas.strength import RULE_COLUMNS, MissionStrengthRecord
+from schemas.mission_strength import RULE_COLUMNS, MissionStrengthRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "scope", "month", "mission", "mission_published",
@@ -108,7 +108,6 @@ def make_normalizer(known_missions: list[str]):
         return r.with_columns(
             pl.when(no_host).then(None).otherwise(pl.col("host_country_match")).alias("host_country_match"),
             pl.col("mission").is_in(known_missions + [SYSTEM_MISSION]).fill_null(False).alias("mission_known"),
-            pl.lit(False).alias("key_conflict"),
         ).drop("_host_iso")
 
     return normalize

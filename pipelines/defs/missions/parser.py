@@ -44,7 +44,6 @@ def normalize(records: pl.DataFrame) -> pl.DataFrame:
         normalize_mission("mission_raw", mission_aliases()).alias("mission"),
         parse_date("start_date_raw", ("%Y-%m-%d",)).alias("start_date"),
         parse_date("end_date_raw", ("%Y-%m-%d",)).alias("end_date"),
-        pl.lit(False).alias("key_conflict"),
     )
 
 

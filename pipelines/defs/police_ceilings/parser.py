@@ -9,7 +9,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import known_flag, select_text
-from schemas.ceilings import RULE_COLUMNS, CeilingRecord
+from schemas.police_ceilings import RULE_COLUMNS, CeilingRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "mission", "personnel_scope", "authorized_strength", "effective_from",
@@ -35,7 +35,6 @@ def spec(known: list[str]) -> DomainSpec:
             pl.col("personnel_scope").str.to_lowercase(),
             parse_count("authorized_strength_raw").alias("authorized_strength"),
             parse_date("effective_from_raw", DATE_FORMATS).alias("effective_from"),
-            pl.lit(False).alias("key_conflict"),
         ).with_columns(known_flag("mission", known).alias("mission_known"))
 
     return DomainSpec(

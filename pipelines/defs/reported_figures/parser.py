@@ -37,7 +37,6 @@ def spec(known: list[str]) -> DomainSpec:
             parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
             parse_date("period_end_raw", DATE_FORMATS).alias("period_end"),
             parse_bool("is_illustrative_raw").alias("is_illustrative"),
-            pl.lit(False).alias("key_conflict"),
         ).with_columns(known_flag("mission", known + ["ALL"]).alias("mission_known"))
 
     return DomainSpec(

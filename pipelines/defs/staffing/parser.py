@@ -184,7 +184,6 @@ def make_normalizer(known_missions: list[str]):
         r = r.join(types, on="_ptype_label", how="left")
         return r.with_columns(
             pl.col("_ptype_label").alias("personnel_type_label"),
-            pl.lit(False).alias("key_conflict"),
         ).drop("_iso_clean", "_total", "_ptype_label")
 
     return normalize

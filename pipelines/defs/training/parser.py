@@ -39,7 +39,6 @@ def spec(known: list[str]) -> DomainSpec:
             parse_count("trainees_raw").alias("trainees"),
             parse_count("trainees_female_raw").alias("trainees_female"),
             parse_bool("is_illustrative_raw").fill_null(False).alias("is_illustrative"),
-            pl.lit(False).alias("key_conflict"),
         ).with_columns(known_flag("mission", known).alias("mission_known"))
 
     return DomainSpec(

@@ -1,0 +1,83 @@
+"""The audit tables other steps append to are assets: keyed after every asset
+that writes them, read by the analytics views through their keys, and checked
+against their contracts when materialised."""
+
+import dagster as dg
+import duckdb
+
+from pipelines.definitions import defs
+from pipelines.defs.audit.tables import (
+    DURING_RUN,
+    FILE_MONTHS,
+    INGEST_LEDGER,
+    REJECTS,
+    audit_table_definitions,
+)
+from pipelines.defs.factories.raw import INBOX_FILES
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.warehouse import Warehouse
+
+
+def _parents(key: dg.AssetKey) -> set[dg.AssetKey]:
+    return set(defs.resolve_asset_graph().get(key).parent_keys)
+
+
+def test_audit_tables_wait_for_every_asset_that_appends_to_them():
+    graph = defs.resolve_asset_graph()
+    # Every asset that reads inbox files goes through the ingest, which
+    # appends to the ledger and the rejects.
+    readers = {k for k in graph.get_all_asset_keys()
+               if k.path[0] == "raw" and INBOX_FILES in graph.get(k).parent_keys}
+    assert len(readers) >= 7
+    assert readers <= _parents(INGEST_LEDGER.key)
+    assert readers | {INBOX_FILES} <= _parents(REJECTS.key)
+    assert _parents(FILE_MONTHS.key) == {dg.AssetKey(["raw", "staffing_contributions"])}
+
+
+def test_analytics_views_read_audit_tables_through_their_keys():
+    assert _parents(dg.AssetKey(["analytics", "ingest_ledger"])) == {INGEST_LEDGER.key}
+    assert _parents(dg.AssetKey(["analytics", "rejects"])) == {REJECTS.key}
+    published = _parents(dg.AssetKey(["published_warehouse"]))
+    for name in ("rejects", "ingest_ledger", "file_months", "model_builds", "processed_files"):
+        assert dg.AssetKey(["audit", name]) in published, name
+
+
+def _materialize(path) -> dg.ExecuteInProcessResult:
+    built = audit_table_definitions(DURING_RUN)
+    return dg.materialize([*built.assets, *built.asset_checks], resources={"warehouse": WarehouseResource(path=str(path))},
+                          raise_on_error=False)
+
+
+def test_audit_assets_report_rows_and_block_on_a_broken_contract(tmp_path):
+    path = tmp_path / "w.duckdb"
+    workspace = Warehouse(path).workspace  # where a run reads and writes
+    workspace.parent.mkdir()
+    with duckdb.connect(str(workspace)) as con:
+        con.execute("""
+            create schema audit;
+            create table audit.inbox_files as select 'r1' as run_id, 's.csv' as relpath;
+            create table audit.ingest_ledger as select 'r1' as run_id, 'staffing' as domain, 's.csv' as source_file,
+                3::bigint as rows_read, 2::bigint as rows_loaded, 1::bigint as rows_rejected, 0::bigint as rows_duplicate,
+                0::bigint as rows_total, 2::bigint as records_loaded, 1::bigint as records_rejected,
+                0::bigint as records_duplicate, 0::bigint as records_superseded, 0::bigint as blank_lines,
+                false as file_refused;
+            create table audit.rejects as select 'r1' as run_id, 'staffing' as domain, 's.csv' as source_file,
+                2::bigint as source_row, 'female' as column_name, 'female_is_whole_number' as rule, 'x' as value,
+                'm' as message;
+        """)
+    result = _materialize(path)
+    assert result.success
+    mats = {e.materialization.asset_key.path[-1]: e.materialization.metadata
+            for e in result.get_asset_materialization_events()}
+    assert mats["rejects"]["dagster/row_count"].value == 1
+    assert mats["ingest_ledger"]["dagster/row_count"].value == 1
+    assert mats["ingest_ledger"]["dagster/column_schema"].value.columns[0].name == "run_id"
+    assert mats["file_months"]["dagster/row_count"].value == 0  # not written yet: no staffing ingest ran
+    evaluations = result.get_asset_check_evaluations()
+    assert evaluations and all(e.passed for e in evaluations)
+
+    with duckdb.connect(str(workspace)) as con:
+        con.execute("insert into audit.rejects values ('r1', 'staffing', 's.csv', 3, 'x', 'isin([1])', 'v', 'm')")
+    failed = {e.check_name for e in _materialize(path).get_asset_check_evaluations()
+              if not e.passed}
+    assert failed == {"assert_rejects_name_file_and_rule"}

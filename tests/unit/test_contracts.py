@@ -1,0 +1,96 @@
+"""The contracts' rules: named as sentences, about real columns, built when a
+frame is checked. (Each model's own rules: test_schemas.py.)"""
+
+import importlib
+import pkgutil
+import re
+from datetime import date
+
+import pandera.polars as pa
+import polars as pl
+import pytest
+
+import schemas
+import schemas._checks as checks
+from pipelines.lib.dictionary import pandera_models
+from pipelines.lib.validation import validate_frame
+from schemas._checks import KEY_IS_UNIQUE, not_in_the_future, one_of, rule_columns
+from schemas._records import InboxRecord
+
+# snake_case, at least two words: "female_plus_male_equals_total", not "isin" or "_fm".
+SENTENCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+# Every schema module an ingest uses (it declares the columns rules are about).
+SOURCES = [m for m in (importlib.import_module(f"schemas.{i.name}") for i in pkgutil.iter_modules(schemas.__path__)
+                       if not i.name.startswith("_")) if hasattr(m, "RULE_COLUMNS")]
+
+
+def _rule_names(model) -> list[str]:
+    schema = model.to_schema()
+    return [c.name for c in schema.checks] + [c.name for col in schema.columns.values() for c in col.checks]
+
+
+@pytest.mark.parametrize("model", pandera_models(), ids=lambda m: m.__name__)
+def test_every_rule_reads_as_a_sentence(model):
+    names = _rule_names(model)
+    assert names, f"{model.__name__} has no rules"
+    builtin = set(pa.Check.CHECK_FUNCTION_REGISTRY)
+    bad = [n for n in names if not SENTENCE.match(n or "") or n in builtin]
+    assert not bad, f"{model.__name__}: rules not named as sentences: {bad}"
+    assert len(names) == len(set(names)), f"{model.__name__}: a rule name is used twice"
+
+
+@pytest.mark.parametrize("model", pandera_models(), ids=lambda m: m.__name__)
+def test_row_rules_are_about_a_column_of_the_model(model):
+    columns = set(model.to_schema().columns)
+    assert {rule: about for rule, about in rule_columns(model).items() if about not in columns} == {}
+
+
+def test_every_source_is_covered():
+    assert {m.__name__.removeprefix("schemas.") for m in SOURCES} >= {
+        "fatalities", "mission_strength", "missions", "police_ceilings", "reported_figures", "staffing", "training"}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda m: m.__name__)
+def test_the_key_rule_is_the_ingests_not_a_models(source):
+    # The ingest finds key conflicts across all files; a model sees one chunk.
+    model = next(m for m in pandera_models() if m.__module__ == source.__name__)
+    assert KEY_IS_UNIQUE not in _rule_names(model)
+    assert source.RULE_COLUMNS[KEY_IS_UNIQUE] in model.to_schema().columns
+    assert source.RULE_COLUMNS == rule_columns(model) | {KEY_IS_UNIQUE: source.RULE_COLUMNS[KEY_IS_UNIQUE]}
+
+
+class _Tiny(InboxRecord):
+    month_raw: str = pa.Field(nullable=True)
+    month: date = pa.Field(nullable=True)
+    kind: str = pa.Field(nullable=True)
+
+    month_not_in_future = not_in_the_future("month")
+    kind_is_a_or_b = one_of("kind", ["a", "b"])
+
+
+def _tiny(months: list[date | None], kinds: list[str | None]) -> pl.DataFrame:
+    return pl.DataFrame({
+        "source_file": "f.csv", "source_row": list(range(1, len(months) + 1)),
+        "month_raw": [m.isoformat() if m else None for m in months], "month": months, "kind": kinds,
+    }).with_row_index("_rid")
+
+
+def test_rules_name_the_column_and_value_and_let_nulls_pass():
+    v = validate_frame(_tiny([date(2020, 1, 1), None, date(2999, 1, 1)], ["a", None, "c"]), _Tiny,
+                       rule_columns(_Tiny))
+    assert sorted(v.failures.select("_rid", "column", "rule", "value").rows()) == [
+        (2, "kind", "kind_is_a_or_b", "c"), (2, "month", "month_not_in_future", "2999-01-01")]
+    assert v.valid["source_row"].to_list() == [1, 2]
+
+
+def test_a_rule_about_today_reads_the_clock_when_it_checks(monkeypatch):
+    frame = _tiny([date(2999, 1, 1)], ["a"])
+    assert validate_frame(frame, _Tiny, rule_columns(_Tiny)).failures["rule"].to_list() == ["month_not_in_future"]
+
+    class _Later(date):
+        @classmethod
+        def today(cls):
+            return date(3000, 1, 1)
+
+    monkeypatch.setattr(checks, "date", _Later)
+    assert validate_frame(frame, _Tiny, rule_columns(_Tiny)).failures.is_empty()
