@@ -195,3 +195,12 @@ def test_no_data_rows_are_dated_by_the_deadline_or_not_at_all(wh):
     assert rows
     for benchmark_id, period, deadline in rows:
         assert period == (deadline.replace(day=1) if deadline else None), benchmark_id
+
+
+def test_analyst_scorecard_view_exposes_every_column_of_the_mart(wh):
+    def columns(schema):
+        return {r[0] for r in wh.execute("""select column_name from information_schema.columns
+                                            where table_schema = ? and table_name = 'mission_police_scorecard'""",
+                                         [schema]).fetchall()}
+    assert columns("analytics") == columns("marts")
+    assert {"police_total", "police_published", "police_deployed_source"} <= columns("analytics")
