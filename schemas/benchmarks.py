@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-METRICS = ["female_share_ipo", "female_share_fpu", "female_share_police", "female_police",
-           "police_deployed", "ceiling_fill_rate"]
+# A benchmark scores an indicator: one file each in warehouse/indicators/
+# (docs/indicators.md), so adding an indicator makes it available here too.
+INDICATORS = Path(__file__).resolve().parents[1] / "warehouse" / "indicators"
+METRICS = sorted(p.stem for p in INDICATORS.glob("*.sql"))
 
 
 class BenchmarkDefinition(pa.DataFrameModel):
