@@ -9,7 +9,7 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.defs.factories.sql import assets_for, checks_for
-from pipelines.defs.performance.indicators import indicator_assets
+from pipelines.defs.performance.indicators import indicator_assets, one_value_per_key
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.indicators import discover_indicators
 from pipelines.lib.warehouse import WAREHOUSE_SQL, replace_table
@@ -70,5 +70,5 @@ def raw_benchmark_definitions(warehouse: WarehouseResource) -> dg.MaterializeRes
 
 defs = dg.Definitions(
     assets=[raw_benchmark_definitions, *indicator_assets(), *assets_for("performance")],
-    asset_checks=checks_for("performance"),
+    asset_checks=[*checks_for("performance"), one_value_per_key],
 )
