@@ -1,24 +1,11 @@
--- Reconciliation of IPI's per-country totals: one row per month x category (troops, police, experts) x published total, the sum over contributing countries (marts.fct_contributor_strength) against the sum over missions (IPI mission totals) and against IPI's system total, over the months both sides cover.
+-- IPI's per-country totals against the mission and system totals: one row per month x category (troops, police, experts) x published total, the sum over contributing countries (marts.fct_contributor_strength) against the sum over missions (IPI mission totals) and against IPI's system total, over the months both sides cover.
 -- group: audit
--- column: reconciliation_kind: contributor_strength_vs_missions (the mission totals summed over missions) or contributor_strength_vs_system (IPI's system-wide total row).
--- column: mission: ALL: every mission together.
--- column: contributing_country_iso3: ALL: every contributing country together.
--- column: month: Month compared (first day).
--- column: period_start: First day of the month.
--- column: period_end: Last day of the month (IPI's as-of date).
--- column: quantity: troops, police (IPO + FPU) or experts (the mission files' observers).
--- column: personnel_type: Null: the categories are IPI's, not one conformed personnel type.
--- column: published_value: The mission side: the category summed over IPI's mission totals, or IPI's system total.
--- column: published_source: Where the published value is: the table and the file (and row, for the system total).
--- column: published_counted: What the published side counts, in words.
--- column: detail_value: The category summed over IPI's per-country files for the month.
--- column: detail_source: marts.fct_contributor_strength.
--- column: detail_counted: How many countries' rows were summed.
--- column: difference: published_value - detail_value.
--- column: tolerance: 0: both sides are compiled from the same UN DPKO monthly reports.
--- column: comparison: abs(difference) <= tolerance.
--- column: status: ok, mismatch, no detail (no country file covers the month) or no total (no mission total for it).
--- column: figure_id: Null (no cited figure is compared here).
+-- materialize: view
+-- Columns as audit.reconciliation (which adds difference and status, one rule for every comparison):
+-- contributor_strength_vs_missions compares the sum over countries with the sum over IPI's mission
+-- totals, contributor_strength_vs_system with IPI's system total row, contributor_strength_vs_detail
+-- each country's file with its staffing detail summed over missions; tolerance 0, both sides being
+-- compiled from the same UN DPKO monthly reports.
 with contributors as (
     select * from marts.fct_contributor_strength
 ),
@@ -100,6 +87,72 @@ versus_system as (
     full join country_sums as c using (month, category)
     where exists (select 1 from system_rows)
 ),
+-- Per country: the country file against the staffing detail (contributor x
+-- mission rows) summed over missions, where the detail covers the month
+-- (2009-11 .. 2014-08). Staff officers count as troops, as in the IPI files.
+detail_window as (
+    select
+        greatest(min(month), (select min(month) from contributors)) as first_month,
+        least(max(month), (select max(month) from contributors)) as last_month
+    from marts.fct_uniformed_deployment
+    having count(*) > 0
+),
+detail_by_country as (
+    select
+        contributing_country_iso3 as country_iso3,
+        month,
+        case
+            when personnel_type in ('IPO', 'FPU') then 'police'
+            when personnel_type in ('TRP', 'SO', 'MIL') then 'troops'
+            when personnel_type = 'EOM' then 'experts'
+        end as category,
+        sum(total) as personnel,
+        count(*) as n_rows,
+        count(distinct mission) as n_missions,
+        string_agg(distinct personnel_type, ' + ' order by personnel_type) as types
+    from marts.fct_uniformed_deployment
+    where month between (select first_month from detail_window) and (select last_month from detail_window)
+    group by all
+),
+country_pairs as (
+    select
+        coalesce(c.country_iso3, d.country_iso3) as country_iso3,
+        coalesce(c.month, d.month) as month,
+        coalesce(c.category, d.category) as category,
+        c.personnel as published,
+        c.citation,
+        d.personnel as detail,
+        d.n_rows,
+        d.n_missions,
+        d.types
+    from (select * from contributors
+          where month between (select first_month from detail_window) and (select last_month from detail_window)) as c
+    full join (select * from detail_by_country where category is not null) as d
+        on d.country_iso3 = c.country_iso3 and d.month = c.month and d.category = c.category
+),
+versus_detail as (
+    select
+        'contributor_strength_vs_detail' as reconciliation_kind,
+        'ALL' as mission,
+        country_iso3 as contributing_country_iso3,
+        month,
+        month as period_start,
+        last_day(month) as period_end,
+        case category when 'police' then 'police (IPO + FPU)' else category end as quantity,
+        cast(null as varchar) as personnel_type,
+        cast(published as double) as published_value,
+        citation as published_source,
+        'IPI per-country file: ' || category || ' of ' || country_iso3 || ' in all missions' as published_counted,
+        cast(detail as double) as detail_value,
+        'marts.fct_uniformed_deployment' as detail_source,
+        case when n_rows is not null then
+            n_rows || ' contributor x mission rows (' || n_missions || ' missions) of ' || types || ' summed'
+        end as detail_counted,
+        cast(0 as double) as tolerance,
+        'abs(difference) <= tolerance' as comparison,
+        cast(null as varchar) as figure_id
+    from country_pairs
+),
 compared as (
     select * from versus_missions
     union all by name
@@ -139,18 +192,13 @@ final as (
                 n_countries || ' contributing countries'' ' || category || ' summed (' || folders || ')'
             when none_published then 'no country file publishes ' || category || ' that month (NA in every file)'
         end as detail_counted,
-        published_value - detail as difference,
         cast(0 as double) as tolerance,
         'abs(difference) <= tolerance' as comparison,
-        case
-            when published_value is null then 'no total'
-            when detail is null then 'no detail'
-            when abs(published_value - detail) <= 0 then 'ok'
-            else 'mismatch'
-        end as status,
         cast(null as varchar) as figure_id
     from completed
     where month between (select first_month from window_months) and (select last_month from window_months)
+    union all by name
+    select * from versus_detail
 )
 select * from final
-order by reconciliation_kind, month, quantity
+order by reconciliation_kind, contributing_country_iso3, month, quantity
