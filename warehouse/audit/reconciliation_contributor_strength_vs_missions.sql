@@ -95,7 +95,8 @@ detail_window as (
         greatest(min(month), (select min(month) from contributors)) as first_month,
         least(max(month), (select max(month) from contributors)) as last_month
     from marts.fct_uniformed_deployment
-    having count(*) > 0
+    -- No row (so no comparison) unless both sides hold data.
+    having count(*) > 0 and (select count(*) from contributors) > 0
 ),
 detail_by_country as (
     select
