@@ -47,7 +47,7 @@ rated as (
         c.*,
         cast(c.female as double) / nullif(c.personnel_with_sex, 0) as female_share,
         year(c.month) as target_year,
-        t.target_share,
+        cast(t.target_share as double) as target_share,
         t.citation as target_citation
     from by_country as c
     left join targets as t
