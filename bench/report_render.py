@@ -38,7 +38,7 @@ from pathlib import Path
 t0 = time.perf_counter()
 import matplotlib, matplotlib.figure  # noqa: E401  (timed apart: the asset's process has it once)
 t_import = time.perf_counter() - t0
-from pipelines.lib.report.render import write_report
+from pipelines.lib.report.output import write_report
 from pipelines.lib.warehouse import read_only
 warehouse, repeat = sys.argv[1], int(sys.argv[2])
 con = read_only(warehouse)

@@ -18,13 +18,9 @@ import pytest
 
 from pipelines.defs.release.report import police_scorecard
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.report.render import (
-    chart_deployment,
-    chart_female_share,
-    chart_period_figures,
-    complete_months,
-    report_path,
-)
+from pipelines.lib.report.charts import chart_deployment, chart_female_share, chart_period_figures
+from pipelines.lib.report.drawing import complete_months
+from pipelines.lib.report.output import report_path
 from tests import browser
 
 # --- a small HTML tree, enough to find sections, tables and charts -----------------

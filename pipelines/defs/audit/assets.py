@@ -1,5 +1,7 @@
 """Reconciliation: published totals and cited figures against the detail that
-should add up to them (warehouse/audit/reconciliation.sql)."""
+should add up to them. One view per comparison
+(``warehouse/audit/reconciliation_<comparison>.sql``), stacked with one status
+rule in ``audit.reconciliation`` (``warehouse/audit/reconciliation.sql``)."""
 
 import dagster as dg
 

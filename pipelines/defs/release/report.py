@@ -4,7 +4,7 @@ do not write SQL, rendered from the marts at the end of every run."""
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.report.render import report_path, write_report
+from pipelines.lib.report.output import report_path, write_report
 from pipelines.lib.warehouse import read_only
 
 # Every table the report reads: the report reruns whenever one of them changes.

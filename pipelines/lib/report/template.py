@@ -2,7 +2,7 @@
 
 Kept in a module (not a .html file) so it ships with the package without
 package-data configuration. Autoescaping is on: every value from the warehouse
-is escaped; only the SVG charts made by render.py are marked safe.
+is escaped; only the SVG charts made by charts.py are marked safe.
 """
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ _ENV = jinja2.Environment(
 )
 
 def _trusted(chart):
-    """Charts are made by render.py from numbers and escaped labels: mark them safe."""
+    """Charts are made by charts.py from numbers and escaped labels: mark them safe."""
     if chart is None:
         return None
     chart.svg = Markup(chart.svg)

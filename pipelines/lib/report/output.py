@@ -1,0 +1,47 @@
+"""Where the report is written and how: beside the published warehouse, as a
+whole file renamed over the old one.
+
+    report_path(warehouse_file)             -> <dir of the warehouse>/reports/police_scorecard.html
+    write_report(con, path)                 -> Report, written atomically
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from pipelines.lib.report.page import Report, render_report
+
+REPORT_DIR = "reports"
+REPORT_FILE = "police_scorecard.html"
+
+
+def report_path(warehouse_file: str | os.PathLike) -> Path:
+    """Where the report of a warehouse is written: beside the published file."""
+    return Path(warehouse_file).resolve().parent / REPORT_DIR / REPORT_FILE
+
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write beside the target and rename over it: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_report(con, path: str | os.PathLike, warehouse_label: str = "") -> Report:
+    started = time.perf_counter()
+    report = render_report(con, warehouse_label=warehouse_label)
+    path = Path(path)
+    write_atomic(path, report.html)
+    report.path = path
+    report.seconds = time.perf_counter() - started
+    return report

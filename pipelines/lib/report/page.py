@@ -1,0 +1,266 @@
+"""The page: the frames of ``queries.py`` and the charts of ``charts.py`` put
+into the template's context (overview, one section per mission, contributing
+countries, benchmarks), rendered to HTML."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.lib.markdown import markdown_table
+from pipelines.lib.report.charts import (
+    chart_contributors,
+    chart_deployment,
+    chart_female_share,
+    chart_overview,
+    chart_period_figures,
+)
+from pipelines.lib.report.drawing import chart_style
+from pipelines.lib.report.formatting import fmt_date, fmt_month, fmt_value, month_end
+from pipelines.lib.report.queries import load_data
+from pipelines.lib.report.template import render_template
+
+ByMission = Callable[[str], pl.DataFrame]  # mission -> its rows
+
+
+@dataclass
+class Report:
+    html: str
+    missions: list[str]
+    charts: int
+    as_of: date | None
+    overview_markdown: str
+    seconds: float = 0.0
+    path: Path | None = None
+    sections: dict[str, int] = field(default_factory=dict)
+
+
+COMPARISON = {">=": "≥", "<=": "≤"}
+STATUS_LABEL = {"met": ("met", "✓ Met"), "not met": ("not-met", "✗ Not met"), "no data": ("no-data", "– No data")}
+
+
+def _benchmark_rows(status: pl.DataFrame) -> list[dict]:
+    rows = []
+    for r in status.iter_rows(named=True):
+        css, label = STATUS_LABEL.get(r["status"], ("no-data", r["status"]))
+        source = {"staffing_detail": "monthly deployment data", "reported_figure": r["value_citation"] or "cited figure",
+                  "none": "—"}.get(r["value_source"], r["value_source"])
+        rows.append({
+            **r,
+            "status_css": css,
+            "status_label": label,
+            "period_text": fmt_month(r["period"]) if r["value_source"] != "none" else "—",
+            "measured_text": fmt_value(r["metric"], r["measured_value"]),
+            "target_text": (f"{COMPARISON.get(r['comparison'], r['comparison'])} {fmt_value(r['metric'], r['target_value'])}"
+                            if r["target_value"] is not None else "—"),
+            "deadline_text": f"due {fmt_date(r['deadline'])}" if r["deadline"] else "no deadline set",
+            "value_from": source,
+            "raw_measured": "" if r["measured_value"] is None else repr(float(r["measured_value"])),
+            "raw_target": "" if r["target_value"] is None else repr(float(r["target_value"])),
+        })
+    return rows
+
+
+def _by_mission(frame: pl.DataFrame):
+    """mission -> its rows, split once (filtering per mission costs a query each)."""
+    parts = frame.partition_by("mission", as_dict=True, maintain_order=True) if frame.height else {}
+    empty = frame.clear()
+    return lambda mission: parts.get((mission,), empty)
+
+
+def _status_as_of(status: pl.DataFrame) -> str:
+    """The latest period scored (rows without data carry the deadline, not a date of data)."""
+    scored = status.filter(pl.col("value_source") != "none")["period"].max()
+    return fmt_date(month_end(scored)) if scored else "no date: nothing measured yet"
+
+
+def _figure_rows(frame: pl.DataFrame, limit: int = 15) -> tuple[list[dict], int]:
+    """Figures cited in documents one per row; counts from records (e.g. the
+    UN fatality records, one row per month) summed to one row per kind."""
+    def period_text(start, end):
+        return fmt_date(end) if (start is None or start == end) else f"{fmt_date(start)} – {fmt_date(end)}"
+
+    cited = frame.filter(pl.col("source_kind") == "reported_figure")
+    counted = (frame.filter(pl.col("source_kind") != "reported_figure")
+               .with_columns(source=pl.col("source").str.split(":").list.first())
+               .group_by("what", "source_kind")
+               .agg(pl.col("period_start").min(), pl.col("period_end").max(), pl.col("value").sum(),
+                    pl.col("source").unique().sort().str.join("; "), pl.len().alias("rows"))
+               .sort("what"))
+    rows = [{"period": period_text(r["period_start"], r["period_end"]),
+             "what": f"{(r['what'] or '').replace('_', ' ')}, all {r['rows']:,} periods together",
+             "value": f"{r['value']:,.0f}", "source": r["source"] or ""}
+            for r in counted.iter_rows(named=True)]
+    for r in cited.sort("period_end", "what", descending=[True, False], nulls_last=True).head(limit).iter_rows(named=True):
+        rows.append({"period": period_text(r["period_start"], r["period_end"]), "what": (r["what"] or "").replace("_", " "),
+                     "value": "" if r["value"] is None else f"{r['value']:,.0f}", "source": r["source"] or ""})
+    return rows, max(0, cited.height - limit)
+
+
+def render_report(con, warehouse_label: str = "", built_at: datetime | None = None) -> Report:
+    started = time.perf_counter()
+    with chart_style():
+        return _render(con, warehouse_label, built_at, started)
+
+
+@dataclass
+class _Split:
+    """The report's frames split by mission once (filtering per mission costs a query each)."""
+
+    status: ByMission
+    latest: ByMission
+    scorecard: ByMission
+    targets: ByMission
+    cited: ByMission
+    training: ByMission
+    incidents: ByMission
+
+
+def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict]:
+    """One row per mission: its latest month with data, ceiling, shares and benchmark counts."""
+    rows = []
+    for m in missions:
+        lr = split.latest(m)
+        r = lr.row(0, named=True) if lr.height else {}
+        info = names.get(m, {})
+        counts = {s: n for s, n in split.status(m).group_by("status").len().iter_rows()}
+        rows.append({
+            "mission": m,
+            "name": info.get("mission_name") or "",
+            "host": info.get("host_country") or "",
+            "latest": fmt_month(r.get("month")) or "no monthly data",
+            "deployed": fmt_value("police_deployed", r.get("police_deployed")) if r else "no data",
+            "ceiling": fmt_value("police_deployed", r.get("authorized_police")) if r.get("authorized_police") is not None else "—",
+            "fill": fmt_value("ceiling_fill_rate", r.get("ceiling_fill_rate")) if r.get("ceiling_fill_rate") is not None else "—",
+            "share_ipo": fmt_value("female_share_ipo", r.get("female_share_ipo")) if r.get("female_share_ipo") is not None else "—",
+            "share_fpu": fmt_value("female_share_fpu", r.get("female_share_fpu")) if r.get("female_share_fpu") is not None else "—",
+            "met": counts.get("met", 0), "not_met": counts.get("not met", 0), "no_data": counts.get("no data", 0),
+        })
+    return rows
+
+
+def _mission_section(m: str, info: dict, deployment_sources: str, split: _Split) -> tuple[dict, int]:
+    """A mission's section of the page and the number of charts it draws."""
+    frame = split.scorecard(m)
+    data_months = frame.filter(pl.col("has_deployment_data"))["month"]
+    last = data_months.max()
+    dep_chart = chart_deployment(m, frame)
+    share_chart = chart_female_share(m, frame, split.targets(m), split.cited(m))
+    training = split.training(m)
+    incidents = split.incidents(m)
+    training_chart = chart_period_figures(m, "training", training, "People trained") if training.height else None
+    incident_chart = chart_period_figures(m, "incidents", incidents, "Number") if incidents.height else None
+    charts = sum(c is not None for c in (dep_chart, share_chart, training_chart, incident_chart))
+    training_rows, training_more = _figure_rows(training)
+    incident_rows, incident_more = _figure_rows(incidents)
+    ceilings = sorted({s for v in frame["ceiling_set_by"].drop_nulls().to_list() for s in v.split("; ")})
+    targets = split.targets(m).unique("benchmark_id", maintain_order=True)
+    cited = split.cited(m)
+    span = (frame["month"].min(), frame["month"].max())
+    with_ceiling = frame.filter(pl.col("authorized_police").is_not_null() | pl.col("authorized_ipo").is_not_null())
+    return {
+        "mission": m,
+        "name": info.get("mission_name") or "",
+        "host": info.get("host_country") or "",
+        "dates": " – ".join(x for x in (fmt_date(info.get("start_date")), fmt_date(info.get("end_date"))) if x),
+        "months_with_data": data_months.len(),
+        "months_in_range": frame.height,
+        "first_data": fmt_month(data_months.min()),
+        "last_data": fmt_month(last),
+        "as_of": fmt_date(month_end(last)) if last else None,
+        "span": f"{fmt_month(span[0])} – {fmt_month(span[1])}",
+        "deployment": dep_chart,
+        "share": share_chart,
+        "deployment_sources": deployment_sources,
+        "ceilings": "; ".join(ceilings),
+        "last_ceiling_month": fmt_date(month_end(with_ceiling["month"].max())) if with_ceiling.height else None,
+        "targets": list(targets.iter_rows(named=True)),
+        "cited": [{**r, "value_text": fmt_value(r["metric"], r["measured_value"]), "period_text": fmt_month(r["period"]),
+                   "date_text": fmt_date(month_end(r["period"]))}
+                  for r in cited.iter_rows(named=True)],
+        "training_chart": training_chart, "training_rows": training_rows, "training_more": training_more,
+        "training_as_of": fmt_date(training["period_end"].max()) if training.height else None,
+        "training_sources": sorted(set(training["source"].drop_nulls().to_list())),
+        "incident_chart": incident_chart, "incident_rows": incident_rows, "incident_more": incident_more,
+        "incident_as_of": fmt_date(incidents["period_end"].max()) if incidents.height else None,
+        "incident_sources": sorted(set(incidents["source"].drop_nulls().to_list())),
+        "benchmarks": _benchmark_rows(split.status(m)),
+        "status_as_of": _status_as_of(split.status(m)),
+    }, charts
+
+
+def _contributor_rows(contributors: pl.DataFrame, limit: int = 25) -> list[dict]:
+    """Contributing countries ranked by women police deployed at the latest month."""
+    return [
+        {"rank": i + 1, "country": r["country"], "iso3": r["iso3"],
+         "female": "no data" if r["female"] is None else f"{r['female']:,}",
+         "total": f"{r['total']:,}",
+         "share": f"{r['female'] / r['total_with_sex']:.1%}" if r["female"] is not None and r["total_with_sex"] else "—",
+         "missions": r["mission_list"]}
+        for i, r in enumerate(contributors.head(limit).iter_rows(named=True))
+    ]
+
+
+def _render(con, warehouse_label: str, built_at: datetime | None, started: float) -> Report:
+    d = load_data(con)
+    scorecard, status = d["scorecard"], d["status"]
+    names = {r["mission"]: r for r in d["missions"].iter_rows(named=True)}
+    sources = dict(d["deployment_sources"].iter_rows())
+    with_data = scorecard.filter(pl.col("has_deployment_data"))
+    as_of = with_data["month"].max()
+    latest = (with_data.sort("month").group_by("mission", maintain_order=True).last()
+              .sort("mission"))
+    split = _Split(status=_by_mission(status), latest=_by_mission(latest), scorecard=_by_mission(scorecard),
+                   targets=_by_mission(d["targets"]), cited=_by_mission(d["cited_shares"]),
+                   training=_by_mission(d["training"]), incidents=_by_mission(d["incidents"]))
+    # Every mission on the scorecard or scored against a benchmark.
+    missions = sorted(set(scorecard["mission"].to_list()) | set(status["mission"].to_list()) - {"ALL"})
+
+    overview_rows = _overview_rows(missions, names, split)
+    overview_chart = chart_overview(latest)
+    charts = overview_chart is not None
+    sections = []
+    for m in missions:
+        section, drawn = _mission_section(m, names.get(m, {}), sources.get(m, ""), split)
+        sections.append(section)
+        charts += drawn
+
+    contributors = d["contributors"]
+    contributors_month = contributors["month"].max() if contributors.height else None
+    contrib_chart = chart_contributors(contributors)
+    charts += contrib_chart is not None
+
+    system = _benchmark_rows(status.filter(pl.col("mission") == "ALL"))
+    targets_all = d["targets"].unique("benchmark_id", maintain_order=True)
+    benchmark_sources = (status.select("benchmark_id", "benchmark_title", "benchmark_source", "is_un_target")
+                         .unique("benchmark_id").sort("benchmark_id"))
+    built_at = built_at or datetime.now(UTC)
+    html = render_template(
+        as_of=fmt_date(month_end(as_of)) if as_of else "no monthly data",
+        built_at=built_at.strftime("%d %B %Y %H:%M UTC"),
+        warehouse_label=warehouse_label,
+        overview_rows=overview_rows,
+        overview_chart=overview_chart,
+        system_benchmarks=system,
+        system_as_of=_status_as_of(status.filter(pl.col("mission") == "ALL")),
+        sections=sections,
+        contributors_chart=contrib_chart,
+        contributors=_contributor_rows(contributors),
+        contributors_total=contributors.height,
+        contributors_as_of=fmt_date(month_end(contributors_month)) if contributors_month else None,
+        targets_all=list(targets_all.iter_rows(named=True)),
+        benchmark_sources=list(benchmark_sources.iter_rows(named=True)),
+    )
+    overview_md = markdown_table(
+        ["mission", "latest month", "police deployed", "ceiling", "fill", "women IPOs", "women FPUs", "met", "not met", "no data"],
+        [[r["mission"], r["latest"], r["deployed"], r["ceiling"], r["fill"], r["share_ipo"], r["share_fpu"],
+          r["met"], r["not_met"], r["no_data"]] for r in overview_rows],
+    )
+    return Report(html=html, missions=missions, charts=int(charts), as_of=as_of, overview_markdown=overview_md,
+                  seconds=time.perf_counter() - started,
+                  sections={s["mission"]: s["months_with_data"] for s in sections})

@@ -1,0 +1,72 @@
+"""What the report reads: one query per block of the page, from the marts only,
+values bound as parameters (``load_data(con)`` -> frames by name)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+SHARE_METRICS = ("female_share_ipo", "female_share_fpu", "female_share_police")
+
+_ROW_SUFFIX = r"\s+row\s+\d+$"  # per-row citations end in "row N"; the report cites the file
+
+
+def _frame(con, sql: str, **params) -> pl.DataFrame:
+    """A query's result as a polars frame; values go in as bound parameters."""
+    return con.execute(sql, params).pl() if params else con.sql(sql).pl()
+
+
+def load_data(con) -> dict[str, pl.DataFrame]:
+    """Read what the report shows, from the marts only."""
+    return {
+        "scorecard": _frame(con, """
+            select mission, month, ipo_deployed, fpu_deployed, police_deployed,
+                   authorized_police, authorized_ipo, authorized_fpu, ceiling_set_by, ceiling_fill_rate,
+                   female_share_ipo, female_share_fpu, female_share_police, female_police, has_deployment_data
+            from marts.mission_police_scorecard order by mission, month"""),
+        "deployment_sources": _frame(con, """
+            select mission,
+                   string_agg(distinct regexp_replace(coalesce(citation, source_file), $row_suffix, ''), '; '
+                              order by regexp_replace(coalesce(citation, source_file), $row_suffix, '')) as sources
+            from marts.fct_police_deployment group by mission""", row_suffix=_ROW_SUFFIX),
+        "missions": _frame(con, """
+            select m.mission, m.mission_name, m.start_date, m.end_date, c.country_name as host_country
+            from marts.dim_mission m left join marts.dim_country c on c.country_iso3 = m.host_country_iso3"""),
+        "status": _frame(con, """
+            select benchmark_id, benchmark_title, metric, scope, mission, period, measured_value, value_source,
+                   value_citation, comparison, target_value, deadline, status, benchmark_source, is_un_target
+            from marts.benchmark_status order by mission, benchmark_id"""),
+        "targets": _frame(con, """
+            select distinct mission, benchmark_id, benchmark_title, metric, target_value, deadline, benchmark_source
+            from marts.benchmark_results
+            where list_contains($metrics, metric) and threshold_kind = 'absolute' and target_value is not null
+            order by mission, benchmark_id""", metrics=list(SHARE_METRICS)),
+        "cited_shares": _frame(con, """
+            select distinct mission, metric, period, measured_value, value_citation
+            from marts.benchmark_results
+            where value_source = 'reported_figure' and list_contains($metrics, metric) and measured_value is not null
+            order by mission, period""", metrics=list(SHARE_METRICS)),
+        "training": _frame(con, """
+            select mission, period_start, period_end, topic as what, trainees as value, source_kind,
+                   regexp_replace(coalesce(citation, source_file), $row_suffix, '') as source
+            from marts.fct_training order by mission, period_end, topic""", row_suffix=_ROW_SUFFIX),
+        "incidents": _frame(con, """
+            select mission, period_start, period_end, incident_kind as what, incident_count as value, source_kind,
+                   regexp_replace(coalesce(citation, source_file), $row_suffix, '') as source
+            from marts.fct_incident order by mission, period_end, incident_kind""", row_suffix=_ROW_SUFFIX),
+        "contributors": _frame(con, """
+            with latest as (select max(month) as month from marts.fct_police_deployment)
+            select d.contributing_country_iso3 as iso3,
+                   coalesce(c.country_name, d.contributing_country_iso3) as country,
+                   any_value(latest.month) as month,
+                   sum(d.female) as female,
+                   sum(d.total) as total,
+                   sum(d.total) filter (where d.female is not null) as total_with_sex,
+                   count(distinct d.mission) as missions,
+                   string_agg(distinct d.mission, ', ' order by d.mission) as mission_list
+            from marts.fct_police_deployment d
+            join latest on d.month = latest.month
+            left join marts.dim_country c on c.country_iso3 = d.contributing_country_iso3
+            group by d.contributing_country_iso3, c.country_name
+            order by female desc nulls last, total desc, iso3"""),
+    }
+
