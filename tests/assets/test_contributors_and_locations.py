@@ -87,6 +87,11 @@ def test_country_sums_are_reconciled_with_the_mission_totals(warehouse, query):
         ("2022-02", "police (IPO + FPU)", 52.0, 52.0),
         ("2022-02", "troops", 101.0, 100.0),  # the mismatch planted above
     ]
+    # In audit.reconciliation, with the status rule every comparison shares.
+    statuses = query(warehouse, """
+        select strftime(month, '%Y-%m'), quantity, difference, status from audit.reconciliation
+        where reconciliation_kind = 'contributor_strength_vs_missions' and status <> 'ok'""")
+    assert statuses == [("2022-02", "troops", 1.0, "mismatch")]
     # Each country's file against its detail: police equal; troops and
     # experts have no detail rows (the detail holds police only).
     per_country = query(warehouse, """
