@@ -18,7 +18,7 @@ class BenchmarkDefinition(pa.DataFrameModel):
     scope: str = pa.Field(isin=["mission", "system"])
     comparison: str = pa.Field(isin=[">=", "<="])
     threshold: float = pa.Field(ge=0)
-    threshold_kind: str = pa.Field(isin=["absolute", "multiple_of_baseline"])
+    threshold_kind: str = pa.Field(isin=["absolute", "multiple_of_baseline", "target_for_year"])
     baseline_month: date = pa.Field(nullable=True)
     deadline: date = pa.Field(nullable=True)
     source: str = pa.Field(str_length={"min_value": 10})

@@ -1,4 +1,4 @@
--- Mission police scorecard for analysts: one row per mission and month of the mission's life, police deployed against the ceiling in force, female shares, change on 12 months before.
+-- Mission police scorecard for analysts: one row per mission and month of the mission's life (every mission since 1990), police deployed against the ceiling in force, female shares, change on 12 months before, and police_total over the whole series with its source named; the measures come from analytics.indicator_values.
 -- group: analytics
 -- materialize: view
 -- column: mission: Mission acronym (analytics.missions.mission), e.g. MINUSMA.
@@ -23,6 +23,10 @@
 -- column: police_change_12m: police_deployed minus police_deployed 12 months before (null when either is missing).
 -- column: female_share_police_change_12m: female_share_police minus its value 12 months before, in share points (0.01 = one percentage point).
 -- column: deployment_source: Where the deployment figures come from (the fact table they were summed from).
+-- column: police_published: Police (IPOs and FPUs together) as IPI publishes the mission's total that month (IPI mission totals, every month since 1990); null where IPI publishes none.
+-- column: police_total: Police deployed over the whole series: police_deployed (the staffing detail) where it exists, else police_published.
+-- column: police_deployed_source: Which value police_total holds: detail (summed from the contributor rows) or published_total (IPI's mission total); null when neither exists.
+-- column: police_total_citation: Where police_total comes from: the fact it was summed from, or the IPI file and row of the published total.
 with scorecard as (
     select * from marts.mission_police_scorecard
 ),
@@ -49,7 +53,11 @@ final as (
         has_deployment_data,
         cast(police_change_12m as bigint) as police_change_12m,
         cast(female_share_police_change_12m as double) as female_share_police_change_12m,
-        deployment_source
+        deployment_source,
+        cast(police_published as bigint) as police_published,
+        cast(police_total as bigint) as police_total,
+        police_deployed_source,
+        police_total_citation
     from scorecard
 )
 select * from final

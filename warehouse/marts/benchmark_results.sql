@@ -1,10 +1,36 @@
--- Benchmark results: one row per benchmark x mission (or ALL) x month x value source with measured value, target and met / not met / no data, and the benchmark's citation.
+-- Benchmark results: one row per benchmark x mission (or ALL) x month x value source with measured value, target (for target_for_year benchmarks, the sourced target of the period's year) and met / not met / no data, and the benchmark's citation.
 -- group: performance
 with benchmarks as (
     select * from staging.stg_benchmarks
 ),
+indicator_values as (
+    -- A benchmark's metric is an indicator id; its values from every source
+    -- (a figure cited in a document is scored from its counts where given).
+    select * from marts.fct_indicator_value
+),
+figures as (
+    select figure_id, source_file, source_row from marts.reported_figures
+),
+targets as (
+    -- Only sourced cells are targets; derived lines are never scored.
+    select metric, year, target_share, citation from marts.benchmark_targets
+    where status = 'sourced' and metric is not null
+),
 metrics as (
-    select * from marts.mission_metrics
+    select
+        indicator_values.indicator_id as metric,
+        indicator_values.subject_id as mission,
+        indicator_values.period as month,
+        indicator_values.value,
+        indicator_values.value_source,
+        figures.figure_id,
+        indicator_values.citation
+    from indicator_values
+    left join figures
+        on indicator_values.value_source = 'reported_figure'
+        and figures.source_file = indicator_values.source_file
+        and figures.source_row = indicator_values.source_row
+    where indicator_values.value is not null
 ),
 in_scope as (
     select
@@ -32,11 +58,20 @@ measured as (
         baselines.baseline_value,
         case
             when in_scope.threshold_kind = 'absolute' then in_scope.threshold
+            when in_scope.threshold_kind = 'target_for_year' then targets.target_share
             else in_scope.threshold * baselines.baseline_value
-        end as target_value
+        end as target_value,
+        targets.citation as target_citation
     from in_scope
     left join baselines using (benchmark_id, mission)
-    where in_scope.threshold_kind = 'absolute' or in_scope.month >= in_scope.baseline_month
+    left join targets
+        on in_scope.threshold_kind = 'target_for_year'
+        and targets.metric = in_scope.metric
+        and targets.year = year(in_scope.month)
+    where in_scope.threshold_kind = 'absolute'
+        -- Scored only in the years a document gives a target for: no gap filled.
+        or (in_scope.threshold_kind = 'target_for_year' and targets.target_share is not null)
+        or (in_scope.threshold_kind = 'multiple_of_baseline' and in_scope.month >= in_scope.baseline_month)
 ),
 missions_in_scope as (
     select distinct mission from marts.mission_police_scorecard
@@ -48,13 +83,15 @@ no_data as (
     select
         benchmarks.*,
         missions_in_scope.mission,
-        cast(date_trunc('month', coalesce(benchmarks.deadline, current_date)) as date) as month,
+        -- Dated by the deadline, or not at all: never by the clock.
+        cast(date_trunc('month', benchmarks.deadline) as date) as month,
         cast(null as double) as value,
         'none' as value_source,
         cast(null as varchar) as figure_id,
         cast(null as varchar) as value_citation,
         cast(null as double) as baseline_value,
-        cast(null as double) as target_value
+        cast(null as double) as target_value,
+        cast(null as varchar) as target_citation
     from benchmarks
     join missions_in_scope on (missions_in_scope.mission = 'ALL') = (benchmarks.scope = 'system')
     where not exists (
@@ -84,6 +121,8 @@ final as (
         baseline_month,
         baseline_value,
         target_value,
+        -- The sourced target cell scored against (target_for_year), else the benchmark's own source.
+        coalesce(target_citation, source) as target_citation,
         deadline,
         case
             when value is null or target_value is null then 'no data'

@@ -9,6 +9,7 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.defs.factories.sql import assets_for, checks_for
+from pipelines.defs.performance.indicators import indicator_assets
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.warehouse import WAREHOUSE_SQL, replace_table
 from schemas.benchmarks import BenchmarkDefinition
@@ -61,6 +62,6 @@ def raw_benchmark_definitions(warehouse: WarehouseResource) -> dg.MaterializeRes
 
 
 defs = dg.Definitions(
-    assets=[raw_benchmark_definitions, *assets_for("performance")],
+    assets=[raw_benchmark_definitions, *indicator_assets(), *assets_for("performance")],
     asset_checks=checks_for("performance"),
 )

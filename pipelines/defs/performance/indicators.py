@@ -1,0 +1,49 @@
+"""Indicators: ``marts.dim_indicator`` from the headers of
+``warehouse/indicators/*.sql`` and ``marts.fct_indicator_value`` from their
+SELECTs (``pipelines.lib.indicators`` parses and stacks them). Adding an
+indicator is adding a file there (docs/indicators.md); nothing here changes."""
+
+from __future__ import annotations
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.factories.sql import asset_for
+from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.descriptions import apply_comments
+from pipelines.lib.indicators import (
+    DIM_COLUMNS,
+    GROUP,
+    INDICATORS,
+    discover_indicators,
+    value_model,
+)
+from pipelines.lib.markdown import frame_markdown
+from pipelines.lib.warehouse import replace_table
+
+
+def indicator_frame(root=INDICATORS) -> pl.DataFrame:
+    rows = [i.row(root) for i in discover_indicators(root)]
+    return pl.DataFrame(rows, schema={c: pl.Utf8 for c, _ in DIM_COLUMNS})
+
+
+@dg.asset(key=["marts", "dim_indicator"], group_name=GROUP, kinds={"sql", "duckdb"})
+def dim_indicator(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Indicator dimension: one row per file in ``warehouse/indicators/``, from
+    its header (title, unit, direction, subject, grain, definition, source).
+    Grain: one row per indicator. Write mode: full replace."""
+    frame = indicator_frame()
+    with warehouse.get().connect() as con:
+        replace_table(con, "marts", "dim_indicator", frame)
+        apply_comments(con, "marts", "dim_indicator", "table",
+                       "Indicators: one row per indicator declared in warehouse/indicators/, with its unit, "
+                       "direction, subject, grain, definition and source.", DIM_COLUMNS)
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": frame.height,
+        "preview": dg.MetadataValue.md(frame_markdown(frame.select("indicator_id", "title", "unit", "direction",
+                                                                   "subject", "grain"))),
+    })
+
+
+def indicator_assets() -> list[dg.AssetsDefinition]:
+    return [dim_indicator, asset_for(value_model(discover_indicators()))]

@@ -1,0 +1,70 @@
+-- UN police deployed at month end (IPOs, FPUs and other police types), per mission and for ALL missions: summed from the contributor rows where they exist, as IPI publishes the total (every month since 1990), and as UN documents cite it.
+-- title: Police deployed
+-- unit: persons
+-- direction: neither
+-- subject: mission
+-- grain: month
+-- source: IPI Peacekeeping Database (contributor rows: marts.fct_police_deployment; mission and system totals: marts.fct_mission_strength); figures cited in UN documents (marts.reported_figures)
+-- IPI's ALL total (data_monthly_system) counts every UN peacekeeping
+-- operation; the detail's ALL sums the missions in the contributor rows.
+with police as (
+    select * from marts.police_mission_month
+),
+published as (
+    select * from marts.fct_mission_strength
+    where category = 'police'
+),
+cited as (
+    select * from marts.reported_figures
+    where metric = 'police_deployed' and not is_illustrative and qualifier <> 'target'
+),
+detail as (
+    select
+        mission as subject_id,
+        month as period,
+        'staffing_detail' as value_source,
+        police_deployed as value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator,
+        'marts.fct_police_deployment: ' || rows_summed || ' contributor rows summed'
+            || case when mission = 'ALL' then ' over ' || missions || ' missions' else '' end as citation,
+        source_files as source_file,
+        cast(null as bigint) as source_row
+    from police
+    where police_deployed is not null
+),
+published_total as (
+    select
+        mission as subject_id,
+        month as period,
+        'published_total' as value_source,
+        personnel as value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator,
+        'IPI ' || case when scope = 'system' then 'system' else 'mission' end || ' totals, police (IPO + FPU): '
+            || citation as citation,
+        source_file,
+        source_row
+    from published
+),
+reported as (
+    select
+        mission as subject_id,
+        cast(date_trunc('month', period_end) as date) as period,
+        'reported_figure' as value_source,
+        value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator,
+        citation || case when qualifier = 'more_than' then ' (more than this figure)' else '' end as citation,
+        source_file,
+        source_row
+    from cited
+),
+final as (
+    select * from detail
+    union all by name
+    select * from published_total
+    union all by name
+    select * from reported
+)
+select * from final
