@@ -16,8 +16,9 @@
 -- column: female_share_ipo: ipo_female / IPOs in rows reporting sex.
 -- column: female_share_fpu: fpu_female / FPU personnel in rows reporting sex.
 -- column: female_share_police: female_police / police in rows reporting sex.
--- column: target_ipo: The month's year's sourced IPO target (Uniformed Gender Parity Strategy), null where none is sourced.
+-- column: target_ipo: The month's year's sourced IPO target (Uniformed Gender Parity Strategy, marts.benchmark_targets), null where none is sourced.
 -- column: target_fpu: The month's year's sourced FPU target, null where none is sourced.
+-- column: target_police: The month's year's sourced target for all UN police (the Global Effort's 20 per cent by 2014), null where none is sourced.
 -- column: ipo_rating: DPO rating of the country's IPOs that month (marts.contributor_gender_rating).
 -- column: fpu_rating: DPO rating of the country's FPUs that month.
 -- column: police_rank: Rank among contributing countries that month by police_total (1 = most).
@@ -46,6 +47,7 @@ final as (
         female_share_police,
         target_ipo,
         target_fpu,
+        target_police,
         ipo_rating,
         fpu_rating,
         police_rank,

@@ -20,14 +20,14 @@ with deployment as (
     select * from marts.fct_police_deployment
     where personnel_type in ('IPO', 'FPU')
 ),
--- The strategy's sourced cells for police (DOMAIN.md, "Gender parity targets
--- after 2017"); the other years are not published in any copy we could reach
--- and are left empty, never filled by a line between two cells.
-targets(category, target_year, target_share, status, citation) as (
-    values
-        ('IPO', 2028, 0.30, 'sourced', 'Uniformed Gender Parity Strategy 2018-2028 (DPO, 2018): IPO target for 2028; Elsie Initiative Fund, "UN strategies" page'),
-        ('FPU', 2022, 0.12, 'sourced', 'Uniformed Gender Parity Strategy 2018-2028 (DPO, 2018): FPU target for 2022; UN Police news item on the UNSOM police component surpassing the 2028 parity targets; Elsie Initiative Fund'),
-        ('FPU', 2028, 0.20, 'sourced', 'Uniformed Gender Parity Strategy 2018-2028 (DPO, 2018): FPU target for 2028; UN Police news item on the UNSOM police component surpassing the 2028 parity targets; Elsie Initiative Fund')
+-- The year's target: a sourced cell of the Uniformed Gender Parity Strategy
+-- (marts.benchmark_targets, from DOMAIN.md's cited cells); a derived line
+-- between two cells is never a target, and a year without a sourced cell
+-- rates nothing green or yellow.
+targets as (
+    select category, year as target_year, target_share, status, citation
+    from marts.benchmark_targets
+    where status = 'sourced' and category in ('IPO', 'FPU')
 ),
 by_country as (
     select

@@ -15,8 +15,9 @@
 -- column: female_share_ipo: ipo_female / IPOs in rows reporting sex.
 -- column: female_share_fpu: fpu_female / FPU personnel in rows reporting sex.
 -- column: female_share_police: female_police / police in rows reporting sex.
--- column: target_ipo: The month's year's sourced IPO target (Uniformed Gender Parity Strategy), null where none is sourced.
+-- column: target_ipo: The month's year's sourced IPO target (Uniformed Gender Parity Strategy, marts.benchmark_targets), null where none is sourced.
 -- column: target_fpu: The month's year's sourced FPU target, null where none is sourced.
+-- column: target_police: The month's year's sourced target for all UN police (the Global Effort's 20 per cent by 2014), null where none is sourced.
 -- column: ipo_rating: DPO rating of the country's IPOs that month (marts.contributor_gender_rating).
 -- column: fpu_rating: DPO rating of the country's FPUs that month.
 -- column: police_rank: Rank among contributing countries that month by police_total (1 = most).
@@ -30,6 +31,10 @@ with published as (
 ),
 ratings as (
     select * from marts.contributor_gender_rating
+),
+-- Sourced cells only (marts.benchmark_targets): a derived line is not a target.
+targets as (
+    select category, year, target_share from marts.benchmark_targets where status = 'sourced'
 ),
 detail as (
     select
@@ -87,10 +92,9 @@ final as (
         j.female_share_ipo,
         j.female_share_fpu,
         j.female_share_police,
-        (select any_value(target_share) from ratings as t
-         where t.category = 'IPO' and t.target_year = year(j.month)) as target_ipo,
-        (select any_value(target_share) from ratings as t
-         where t.category = 'FPU' and t.target_year = year(j.month)) as target_fpu,
+        t_ipo.target_share as target_ipo,
+        t_fpu.target_share as target_fpu,
+        t_pol.target_share as target_police,
         ri.rating as ipo_rating,
         rf.rating as fpu_rating,
         rank() over (partition by j.month order by j.police_total desc) as police_rank,
@@ -101,6 +105,9 @@ final as (
         j.citation
     from joined as j
     left join marts.dim_country as c on c.country_iso3 = j.country_iso3
+    left join targets as t_ipo on t_ipo.category = 'IPO' and t_ipo.year = year(j.month)
+    left join targets as t_fpu on t_fpu.category = 'FPU' and t_fpu.year = year(j.month)
+    left join targets as t_pol on t_pol.category = 'POL' and t_pol.year = year(j.month)
     left join ratings as ri on ri.country_iso3 = j.country_iso3 and ri.month = j.month and ri.category = 'IPO'
     left join ratings as rf on rf.country_iso3 = j.country_iso3 and rf.month = j.month and rf.category = 'FPU'
     where j.police_total > 0
