@@ -189,6 +189,11 @@ def test_police_locations_one_place_per_mission_year_and_counts(real_warehouse):
     assert sum(r["UNPOL"] == "1" for r in published if (r["mission"], r["year"]) == ("UNISFA", "2024")) == 22
     assert unisfa == [(14,)]
     assert q(real_warehouse, "select count(*) from marts.fct_police_location_year where coordinate_variants > 1") == [(10,)]
+    # The indicator reaches 2024, one value per mission and year of the 17 missions.
+    indicator = q(real_warehouse, """
+        select count(distinct subject_id), max(period), max(value) filter (where subject_id = 'UNISFA' and year(period) = 2024)
+        from marts.fct_indicator_value where indicator_id = 'locations_with_un_police'""")
+    assert indicator == [(17, date(2024, 1, 1), 14.0)]
 
 
 def run_query(warehouse: Path, name: str):
