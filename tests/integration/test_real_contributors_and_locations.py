@@ -235,3 +235,31 @@ def test_query_police_locations_by_mission(real_warehouse):
     assert [(r[0], r[2], r[3]) for r in rows] == [("MINUSCA", 20, 28), ("UNISFA", 14, 23), ("UNFICYP", 8, 12),
                                                   ("MONUSCO", 7, 32)]
     assert "Bangui (4.394, 18.56)" in rows[0][4]
+
+
+@pytest.mark.slow
+def test_report_ranks_contributors_and_maps_every_mission_with_police(real_warehouse):
+    import re
+
+    from pipelines.lib.report.page import render_report
+
+    con = read_only(real_warehouse)
+    try:
+        html = render_report(con).html
+    finally:
+        con.close()
+    missions = [m for (m,) in q(real_warehouse, """
+        select distinct mission from marts.fct_police_location_year where unpol_present order by 1""")]
+    assert len(missions) == 17
+    for m in missions:
+        assert f'id="chart-{m}-police-locations"' in html, m
+    section = html[html.index('<section id="contributors-since-1990">'):html.index('<section id="sources">')]
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", section, re.S)
+    assert len(captions) == 2 + 17 and all("Source:" in c and "As of" in c for c in captions)
+    # Ranked by police at the latest month (August 2014, the detail): Jordan
+    # 1,465, then Bangladesh 1,349; by women police, Bangladesh 166, India 121.
+    police = re.findall(r'<table class="contributors-police">.*?</table>', section, re.S)[0]
+    women = re.findall(r'<table class="contributors-women">.*?</table>', section, re.S)[0]
+    assert re.findall(r'data-country="([A-Z]{3})"', police)[:2] == ["JOR", "BGD"]
+    assert re.findall(r'data-country="([A-Z]{3})"', women)[:2] == ["BGD", "IND"]
+    assert "1,465" in police and "166" in women
