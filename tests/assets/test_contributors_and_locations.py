@@ -174,15 +174,16 @@ def test_report_sections_show_contributors_and_police_locations_with_sources(war
         html = render_report(con).html
     finally:
         con.close()
-    for chart_id in ("chart-contributors-police", "chart-contributors-women", "chart-MINUSMA-police-locations"):
+    for chart_id in ("chart-contributors-police", "chart-contributors-women", "chart-contributors-women-share",
+                     "chart-MINUSMA-police-locations"):
         assert f'id="{chart_id}"' in html, chart_id
     section = html[html.index('<section id="contributors-since-1990">'):html.index('<section id="sources">')]
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", section, re.S)
-    assert len(captions) == 3
+    assert len(captions) == 4
     assert all("Source:" in c and "As of" in c for c in captions)
     assert "marts.contributor_police_profile" in captions[0] and "31 January 2022" not in captions[0]
     assert "As of 28 February 2022" in captions[0]
-    assert "Geo-PKO v2.3" in captions[2] and "As of 2023" in captions[2]
+    assert "Geo-PKO v2.3" in captions[3] and "As of 2023" in captions[3]
     # Ranked tables: Ghana first by police (40 of 52) and by women (6 of 7).
     assert re.search(r'contributors-police.*?data-country="GHA"', section, re.S)
     assert re.search(r'contributors-women.*?data-country="GHA"', section, re.S)

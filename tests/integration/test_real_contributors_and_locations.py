@@ -255,7 +255,10 @@ def test_report_ranks_contributors_and_maps_every_mission_with_police(real_wareh
         assert f'id="chart-{m}-police-locations"' in html, m
     section = html[html.index('<section id="contributors-since-1990">'):html.index('<section id="sources">')]
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", section, re.S)
-    assert len(captions) == 2 + 17 and all("Source:" in c and "As of" in c for c in captions)
+    assert len(captions) == 3 + 17 and all("Source:" in c and "As of" in c for c in captions)
+    # The share of women against the target in force: 20 per cent for 2014 (Global Effort).
+    assert 'id="chart-contributors-women-share"' in section
+    assert "Target 20 per cent for 2014, set by the Global Effort (UN Police Division)" in captions[2]
     # Ranked by police at the latest month (August 2014, the detail): Jordan
     # 1,465, then Bangladesh 1,349; by women police, Bangladesh 166, India 121.
     police = re.findall(r'<table class="contributors-police">.*?</table>', section, re.S)[0]

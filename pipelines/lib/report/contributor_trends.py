@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from pipelines.lib.report.drawing import (
     BLUE,
+    GREEN,
     GREY,
     PURPLE,
     Chart,
@@ -36,6 +37,13 @@ def load_profile(con) -> pl.DataFrame:
                ipo_rating, fpu_rating, police_rank, female_police_rank
         from marts.contributor_police_profile
         order by country_iso3, month""").pl()
+
+
+def load_targets(con) -> list[dict]:
+    """Sourced targets for all UN police (marts.benchmark_targets), by year."""
+    return con.sql("""
+        select year, target_share, target_set, citation from marts.benchmark_targets
+        where status = 'sourced' and category = 'POL' order by year""").pl().to_dicts()
 
 
 def _ago(frame: pl.DataFrame, col: str, month: date, months: int):
@@ -92,9 +100,11 @@ def _women_rows(profile: pl.DataFrame, latest: date) -> list[dict]:
 
 @styled
 def chart_country_trends(profile: pl.DataFrame, countries: list[tuple[str, str]], col: str, chart_id: str,
-                         label: str, colour: str, start: date | None = None) -> Chart | None:
+                         label: str, colour: str, start: date | None = None,
+                         targets: list[tuple[float, str]] = ()) -> Chart | None:
     """One small panel per country (the order given), the monthly series of
-    ``col`` on a complete month calendar (a missing month breaks the line)."""
+    ``col`` on a complete month calendar (a missing month breaks the line);
+    ``targets`` (share, label) are drawn as a dashed line in every panel."""
     if not countries:
         return None
     from matplotlib.figure import Figure
@@ -107,7 +117,7 @@ def chart_country_trends(profile: pl.DataFrame, countries: list[tuple[str, str]]
     axes = fig.subplots(rows, cols, sharex=True, squeeze=False)
     first = start or profile["month"].min()
     last = profile["month"].max()
-    handle = None
+    handle, target_handles = None, []
     for i, ax in enumerate(axes.flat):
         if i >= len(countries):
             ax.set_visible(False)
@@ -117,11 +127,18 @@ def chart_country_trends(profile: pl.DataFrame, countries: list[tuple[str, str]]
         data = complete_months(own.filter(pl.col("month") >= first), first, last)
         (handle,) = ax.plot(x_months(data["month"]), y_values(data[col]), color=colour, lw=1.4, label=label)
         handle.set_gid(f"{chart_id}-{iso3}")
+        target_handles = [ax.axhline(value, color=GREEN, lw=1.2, ls=(0, (5, 3)), label=text) for value, text in targets]
+        if targets:
+            ax.set_ylim(0, max(1e-9, *(v for v, _ in targets), float(data[col].max() or 0)) * 1.15)
+            ax.yaxis.set_major_formatter(mpl_module().ticker.PercentFormatter(1.0, decimals=0))
         ax.set_title(f"{i + 1}. {name}", fontsize=8.5, loc="left")
         ax.set_ylim(bottom=0)
         ax.tick_params(labelsize=7)
-        ax.yaxis.set_major_locator(mpl_module().ticker.MaxNLocator(nbins=3, integer=True))
-        ax.yaxis.set_major_formatter(mpl_module().ticker.StrMethodFormatter("{x:,.0f}"))
+        if not targets:
+            ax.yaxis.set_major_locator(mpl_module().ticker.MaxNLocator(nbins=3, integer=True))
+            ax.yaxis.set_major_formatter(mpl_module().ticker.StrMethodFormatter("{x:,.0f}"))
+        else:
+            ax.yaxis.set_major_locator(mpl_module().ticker.MaxNLocator(nbins=3))
         ax.set_axisbelow(True)
     import matplotlib.dates as mdates
 
@@ -133,7 +150,7 @@ def chart_country_trends(profile: pl.DataFrame, countries: list[tuple[str, str]]
     fig.subplots_adjust(left=0.06, right=0.99, top=0.93 - 0.02 * (2 - rows), bottom=0.1 + 0.03 * (2 - rows),
                         hspace=0.55, wspace=0.35)
     return make_chart(fig, axes.flat[0], chart_id, f"{label}: the top {len(countries)} contributing countries, by month",
-                      legend_artists=([handle], [label]))
+                      legend_artists=([handle, *target_handles], [label, *(t for _, t in targets)]))
 
 
 def contributors_since_1990(con) -> dict:
@@ -153,7 +170,17 @@ def contributors_since_1990(con) -> dict:
         profile, [(r["iso3"], r["country"]) for r in women_rows[:TOP]], "female_police", "chart-contributors-women",
         "Women police deployed, all missions", PURPLE, start=profile.filter(
             pl.col("female_police").is_not_null())["month"].min()) if women_rows else None
-    for chart in (police_chart, women_chart):
+    share_chart, targets = None, []
+    if women_rows:
+        detail = profile.filter(pl.col("female_police").is_not_null())
+        years = (detail["month"].min().year, detail["month"].max().year)
+        targets = [r for r in load_targets(con) if years[0] <= r["year"] <= years[1]]
+        share_chart = chart_country_trends(
+            profile, [(r["iso3"], r["country"]) for r in women_rows[:TOP]], "female_share_police",
+            "chart-contributors-women-share", "Share of women among the country's police", PURPLE,
+            start=detail["month"].min(),
+            targets=[(t["target_share"], f"Target {t['target_share']:.0%} for {t['year']}") for t in targets])
+    for chart in (police_chart, women_chart, share_chart):
         if chart is not None:
             chart.svg = Markup(chart.svg)
             for item in chart.legend:
@@ -166,7 +193,8 @@ def contributors_since_1990(con) -> dict:
         "countries": profile.filter(pl.col("month") == latest).height,
         "countries_ever": profile["country_iso3"].n_unique(),
         "police_rows": police_rows, "women_rows": women_rows,
-        "police_chart": police_chart, "women_chart": women_chart,
+        "police_chart": police_chart, "women_chart": women_chart, "share_chart": share_chart,
+        "targets": targets,
         "top": TOP, "source": SOURCE, "grey": GREY,
     }
 
@@ -202,6 +230,15 @@ trend since {{ c.first_month }}.</p>
   <figcaption><b>The {{ c.top }} countries with the most women police in the latest month with a sex split, women police by month.</b>
     Sex-disaggregated figures start in November 2009. Source: marts.contributor_police_profile from the staffing detail
     (marts.fct_police_deployment). As of {{ c.women_as_of }}.</figcaption>
+</figure>
+{% endif %}
+{% if c.share_chart %}
+<figure>
+  {{ legend(c.share_chart) }}
+  {{ c.share_chart.svg }}
+  <figcaption><b>The same {{ c.top }} countries: the share of women among their police (IPOs and FPUs, rows reporting sex), by month, against the target for UN police.</b>
+    {% for t in c.targets %}Target {{ "%.0f"|format(t.target_share * 100) }} per cent for {{ t.year }}, set by the {{ t.target_set }}: {{ t.citation }}. {% endfor %}
+    Source: marts.contributor_police_profile (the staffing detail, marts.fct_police_deployment) and marts.benchmark_targets. As of {{ c.women_as_of }}.</figcaption>
 </figure>
 {% endif %}
 <table class="contributors-women">

@@ -239,7 +239,7 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
 
     contributors_1990 = contributors_since_1990(con)
     locations = police_locations(con)
-    charts += sum(x is not None for x in (contributors_1990.get("police_chart"), contributors_1990.get("women_chart")))
+    charts += sum(contributors_1990.get(k) is not None for k in ("police_chart", "women_chart", "share_chart"))
     charts += sum(b["chart"] is not None for b in locations.get("missions", []))
 
     system = _benchmark_rows(status.filter(pl.col("mission") == "ALL"))
