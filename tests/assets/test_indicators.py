@@ -5,6 +5,7 @@ on a temporary copy of warehouse/indicators/ over the bundled warehouse)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -117,3 +118,80 @@ def test_adding_an_indicator_is_one_file(tmp_path, bundled_warehouse):
         con.close()
     assert added[0] == expected > 0 and added[1] > 0
     assert after == before + expected
+
+
+# --- targets as data, exact over rounded ------------------------------------------
+
+DOMAIN = Path(__file__).resolve().parents[2].parent / "shared" / "DOMAIN.md"
+CATEGORY = {"Individual police officers (IPO)": "IPO", "Formed police units (FPU)": "FPU",
+            "Staff officers and military observers": "SO_MO", "Troops": "TRP"}
+
+
+def domain_parity_cells() -> list[tuple[str, int, float, str]]:
+    """(category, year, share, source) for each filled cell of DOMAIN.md's
+    table "Gender parity targets after 2017"; 'same' repeats the row above."""
+    text = DOMAIN.read_text(encoding="utf-8")
+    section = text.split("## Gender parity targets after 2017", 1)[1].split("\n## ", 1)[0]
+    lines = [ln for ln in section.splitlines() if ln.startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    years = [int(h) for h in header[1:-1]]
+    cells, previous = [], None
+    for line in lines[2:]:
+        cols = [c.strip() for c in line.strip("|").split("|")]
+        source = previous if cols[-1] == "same" else cols[-1]
+        previous = source
+        for year, cell in zip(years, cols[1:-1]):
+            if cell != "-":
+                cells.append((CATEGORY[cols[0]], year, float(cell.rstrip("%")) / 100, source))
+    return cells
+
+
+def test_every_parity_strategy_cell_of_domain_md_is_a_sourced_target_with_its_citation(wh):
+    cells = domain_parity_cells()
+    assert len(cells) == 7  # IPO 2028; FPU 2022, 2028; staff officers 2021, 2028; troops 2021, 2028
+    for category, year, share, source in cells:
+        rows = wh.execute("""select target_share, status, citation from marts.benchmark_targets
+                             where category = ? and year = ?""", [category, year]).fetchall()
+        assert len(rows) == 1, (category, year)
+        target, status, citation = rows[0]
+        assert status == "sourced" and target == pytest.approx(share), (category, year)
+        # The citation names the source DOMAIN.md gives (its first clause at least).
+        assert source.split(",")[0].split(";")[0].strip('"') in citation, (category, year, citation)
+    # Nothing else is sourced but the 2014 Global Goal, and no gap year is filled as a target.
+    sourced = wh.execute("select category, year from marts.benchmark_targets where status = 'sourced'").fetchall()
+    assert sorted(sourced) == sorted([(c, y) for c, y, _, _ in cells] + [("POL", 2014)])
+    assert wh.execute("""select count(*) from marts.benchmark_targets where category = 'IPO'""").fetchone()[0] == 1
+    derived = wh.execute("""select min(year), max(year), count(*) from marts.benchmark_targets
+                            where category = 'FPU' and status = 'derived'""").fetchone()
+    assert derived == (2023, 2027, 5)
+
+
+def test_year_targets_score_only_the_years_they_are_sourced_for(wh):
+    scored = wh.execute("""
+        select distinct year(r.period), r.target_value from marts.benchmark_results r
+        where r.threshold_kind = 'target_for_year' and r.value_source <> 'none'""").fetchall()
+    sourced = {(y, t) for y, t in wh.execute("""select year, target_share from marts.benchmark_targets
+                                               where status = 'sourced' and metric is not null""").fetchall()}
+    assert set(scored) <= sourced
+
+
+def test_a_share_given_with_its_counts_is_scored_from_the_counts(wh):
+    # S/2020/223: 1,726 police of an authorized 1,920, "90 per cent": 0.899 is not 0.9.
+    value, numerator, denominator, citation = wh.execute("""
+        select value, numerator, denominator, citation from marts.fct_indicator_value
+        where indicator_id = 'ceiling_fill_rate' and subject_id = 'MINUSMA' and value_source = 'reported_figure'
+    """).fetchone()
+    assert (numerator, denominator) == (1726, 1920) and value == pytest.approx(1726 / 1920) and value < 0.9
+    assert "S/2020/223" in citation and "1726 of 1920" in citation
+    status = wh.execute("""select measured_value, status from marts.benchmark_results
+                           where benchmark_id = 'police_ceiling_fill_90pct' and mission = 'MINUSMA'
+                             and value_source = 'reported_figure'""").fetchall()
+    assert status == [(pytest.approx(1726 / 1920), "not met")]
+
+
+def test_no_data_rows_are_dated_by_the_deadline_or_not_at_all(wh):
+    rows = wh.execute("""select benchmark_id, period, deadline from marts.benchmark_results
+                         where value_source = 'none'""").fetchall()
+    assert rows
+    for benchmark_id, period, deadline in rows:
+        assert period == (deadline.replace(day=1) if deadline else None), benchmark_id

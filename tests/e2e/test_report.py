@@ -124,6 +124,41 @@ def test_one_section_per_mission_with_charts(page, bundled_warehouse, query):
     assert overview_rows == missions
 
 
+def test_system_chart_shows_women_against_every_police_target(page, bundled_warehouse, query):
+    section = page.find("section", id="gender-parity")
+    svg = section.find("svg", id="chart-gender-parity")
+    assert svg is not None
+    gids = {g.attrs.get("id") for g in svg.iter("g")}
+    assert {"ALL-share-female_share_ipo", "ALL-share-female_share_fpu"} <= gids
+    # One drawn mark per sourced police target, and the derived FPU line marked as such.
+    sourced = query(bundled_warehouse, """select category, year from marts.benchmark_targets
+                                          where status = 'sourced' and metric is not null""")
+    assert {f"target-{c}-{y}" for c, y in sourced} <= gids
+    assert "derived-FPU" in gids
+    caption = section.find("figcaption").all_text()
+    assert "marts.benchmark_targets" in caption and "Uniformed Gender Parity Strategy" in caption
+    rows = {(tr.attrs["data-category"], int(tr.attrs["data-year"]))
+            for tr in section.find("table", class_="targets").iter("tr") if "data-category" in tr.attrs}
+    assert rows == set(query(bundled_warehouse, """select category, year from marts.benchmark_targets
+                                                   where metric like 'female_share_%'"""))
+
+
+def test_missions_side_by_side_on_the_latest_month(page, bundled_warehouse, query):
+    section = page.find("section", id="missions-latest")
+    assert section.find("svg", id="chart-missions-latest-police") is not None
+    latest = query(bundled_warehouse, """
+        select mission, police_total from marts.mission_police_scorecard
+        where police_total is not null
+          and month = (select max(month) from marts.mission_police_scorecard where police_total is not null)""")
+    rows = {tr.attrs["data-mission"]: tr.all_text() for tr in section.find("table", class_="missions-latest").iter("tr")
+            if "data-mission" in tr.attrs}
+    assert set(rows) == {m for m, _ in latest}
+    for mission, total in latest:
+        assert f"{total:,}" in rows[mission]
+    for caption in section.iter("figcaption"):
+        assert "Source:" in caption.all_text()
+
+
 def _close(cell: str, value) -> bool:
     if value is None:
         return cell == ""

@@ -603,3 +603,47 @@ def test_strength_transform_keeps_published_host_and_acronym():
     assert onuci["mission"].unique().to_list() == ["UNOCI"]
     assert onuci.filter(pl.col("category") == "total").height == 14
     assert onuci["host_country_iso3"].unique().to_list() == ["CIV"]
+
+
+@slow
+def test_every_mission_since_1990_has_scorecard_rows_and_a_report_section(real_warehouse):
+    """The 41 missions without contributor rows (IPI mission totals only) are on
+    the scorecard with IPI's published total, its source named, and each has a
+    section of the report with its deployment chart."""
+    without_detail = q(real_warehouse, """
+        select mission, count(*) filter (where police_total is not null) as months,
+               bool_and(police_deployed_source = 'published_total') filter (where police_total is not null) as published,
+               count(*) filter (where police_total_citation like 'IPI mission totals, %data_mission_1990-2017.csv row %')
+        from marts.mission_police_scorecard
+        group by mission
+        having not bool_or(has_deployment_data)
+        order by mission""")
+    assert len(without_detail) == 41
+    assert all(months > 0 and published and cited == months for _, months, published, cited in without_detail)
+    assert dict((m, n) for m, n, _, _ in without_detail)["UNAMSIL"] == 72
+    # The analyst view exposes the same columns as the mart.
+    view = {r[0] for r in q(real_warehouse, """select column_name from information_schema.columns
+                                               where table_schema = 'analytics' and table_name = 'mission_police_scorecard'""")}
+    assert {"police_total", "police_published", "police_deployed_source", "police_total_citation"} <= view
+    html = (real_warehouse.parent / "reports" / "police_scorecard.html").read_text(encoding="utf-8")
+    for mission, *_ in without_detail:
+        section = html.split(f'<section class="mission" id="mission-{mission}"', 1)[1].split("</section>", 1)[0]
+        assert f'id="chart-{mission}-deployment"' in section, mission
+        assert "No deployment figures or ceilings" not in section and "IPI mission totals" in section, mission
+
+
+@slow
+def test_missions_with_detail_run_on_to_the_last_published_total(real_warehouse):
+    last = dict(q(real_warehouse, """
+        select mission, max(month) from marts.mission_police_scorecard
+        where police_total is not null and mission in ('MINUSTAH', 'UNMIL', 'UNOCI') group by mission"""))
+    assert last == {m: date(2017, 3, 1) for m in ("MINUSTAH", "UNMIL", "UNOCI")}
+    # Detail to 2014-08, the published total after it, each month's source named.
+    sources = dict((s, (first, final)) for s, first, final in q(real_warehouse, """
+        select police_deployed_source, min(month), max(month) from marts.mission_police_scorecard
+        where mission = 'MINUSTAH' and police_total is not null group by 1"""))
+    assert sources["detail"] == (date(2009, 11, 1), date(2014, 8, 1))
+    assert sources["published_total"][1] == date(2017, 3, 1)
+    after = q(real_warehouse, """select distinct police_deployed_source from marts.mission_police_scorecard
+                                 where mission = 'MINUSTAH' and month > date '2014-08-01' and police_total is not null""")
+    assert after == [("published_total",)]

@@ -36,8 +36,11 @@ from pipelines.lib.report.formatting import short_citation
 
 @styled
 def chart_deployment(mission: str, frame: pl.DataFrame) -> Chart | None:
-    """Police deployed (all, IPOs, FPUs) and the authorized ceiling, by month."""
-    cols = ["police_deployed", "ipo_deployed", "fpu_deployed", "authorized_police", "authorized_ipo", "authorized_fpu"]
+    """Police deployed (all, IPOs, FPUs; IPI's published total where it exists)
+    and the authorized ceiling, by month."""
+    cols = ["police_deployed", "ipo_deployed", "fpu_deployed", "authorized_police", "authorized_ipo", "authorized_fpu",
+            "police_published"]
+    cols = [c for c in cols if c in frame.columns]  # a frame without published totals draws without them
     data = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in cols))
     if data.is_empty():
         return None
@@ -45,6 +48,9 @@ def chart_deployment(mission: str, frame: pl.DataFrame) -> Chart | None:
     x = x_months(data["month"])
     fig, ax = new_figure()
     series = [
+        # IPI's published total, every month since 1990; drawn under the detail where both exist.
+        ("police_published", "Police, IPI's published mission total (IPOs + FPUs)",
+         dict(color=PURPLE, lw=1.5, marker="o", ms=2)),
         ("police_deployed", "Police deployed (IPOs + FPUs)", dict(color=BLUE, lw=2.4, marker="o", ms=3)),
         ("ipo_deployed", "Individual police officers (IPOs)", dict(color=SKY, lw=1.3, marker="o", ms=2)),
         ("fpu_deployed", "Formed police units (FPUs)", dict(color=ORANGE, lw=1.3, marker="o", ms=2)),
@@ -53,7 +59,7 @@ def chart_deployment(mission: str, frame: pl.DataFrame) -> Chart | None:
         ("authorized_fpu", "Authorized FPU ceiling", dict(color=ORANGE, lw=1.4, ls="--", drawstyle="steps-post")),
     ]
     for col, label, style in series:
-        if data[col].is_not_null().any():
+        if col in data.columns and data[col].is_not_null().any():
             plot_series(ax, x, y_values(data[col]), f"{mission}-deployment-{col}", label=label, **style)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("Police officers")

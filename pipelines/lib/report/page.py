@@ -23,6 +23,8 @@ from pipelines.lib.report.charts import (
 from pipelines.lib.report.contributor_trends import contributors_since_1990
 from pipelines.lib.report.drawing import chart_style
 from pipelines.lib.report.formatting import fmt_date, fmt_month, fmt_value, month_end
+from pipelines.lib.report.gender_parity import gender_parity
+from pipelines.lib.report.missions_latest import missions_latest
 from pipelines.lib.report.police_locations import police_locations
 from pipelines.lib.report.queries import load_data
 from pipelines.lib.report.template import render_template
@@ -116,6 +118,7 @@ class _Split:
 
     status: ByMission
     latest: ByMission
+    latest_total: ByMission
     scorecard: ByMission
     targets: ByMission
     cited: ByMission
@@ -129,14 +132,18 @@ def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict
     for m in missions:
         lr = split.latest(m)
         r = lr.row(0, named=True) if lr.height else {}
+        lt = split.latest_total(m)
+        total = lt.row(0, named=True) if lt.height else {}
         info = names.get(m, {})
         counts = {s: n for s, n in split.status(m).group_by("status").len().iter_rows()}
         rows.append({
             "mission": m,
             "name": info.get("mission_name") or "",
             "host": info.get("host_country") or "",
-            "latest": fmt_month(r.get("month")) or "no monthly data",
-            "deployed": fmt_value("police_deployed", r.get("police_deployed")) if r else "no data",
+            # Without the staffing detail, IPI's published total (its latest month), named as such.
+            "latest": fmt_month(r.get("month") or total.get("month")) or "no monthly data",
+            "deployed": (fmt_value("police_deployed", r.get("police_deployed")) if r
+                         else f"{total['police_total']:,} (IPI published total)" if total else "no data"),
             "ceiling": fmt_value("police_deployed", r.get("authorized_police")) if r.get("authorized_police") is not None else "—",
             "fill": fmt_value("ceiling_fill_rate", r.get("ceiling_fill_rate")) if r.get("ceiling_fill_rate") is not None else "—",
             "share_ipo": fmt_value("female_share_ipo", r.get("female_share_ipo")) if r.get("female_share_ipo") is not None else "—",
@@ -146,11 +153,14 @@ def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict
     return rows
 
 
-def _mission_section(m: str, info: dict, deployment_sources: str, split: _Split) -> tuple[dict, int]:
+def _mission_section(m: str, info: dict, deployment_sources: str, published_sources: str,
+                     split: _Split) -> tuple[dict, int]:
     """A mission's section of the page and the number of charts it draws."""
     frame = split.scorecard(m)
     data_months = frame.filter(pl.col("has_deployment_data"))["month"]
     last = data_months.max()
+    published_months = frame.filter(pl.col("police_published").is_not_null())["month"]
+    total_last = frame.filter(pl.col("police_total").is_not_null())["month"].max()
     dep_chart = chart_deployment(m, frame)
     share_chart = chart_female_share(m, frame, split.targets(m), split.cited(m))
     training = split.training(m)
@@ -175,6 +185,12 @@ def _mission_section(m: str, info: dict, deployment_sources: str, split: _Split)
         "first_data": fmt_month(data_months.min()),
         "last_data": fmt_month(last),
         "as_of": fmt_date(month_end(last)) if last else None,
+        "months_published": published_months.len(),
+        "first_published": fmt_month(published_months.min()),
+        "last_published": fmt_month(published_months.max()),
+        "published_sources": published_sources,
+        # The deployment chart runs to the last month with any police figure.
+        "total_as_of": fmt_date(month_end(total_last)) if total_last else None,
         "span": f"{fmt_month(span[0])} – {fmt_month(span[1])}",
         "deployment": dep_chart,
         "share": share_chart,
@@ -217,7 +233,11 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
     as_of = with_data["month"].max()
     latest = (with_data.sort("month").group_by("mission", maintain_order=True).last()
               .sort("mission"))
-    split = _Split(status=_by_mission(status), latest=_by_mission(latest), scorecard=_by_mission(scorecard),
+    latest_total = (scorecard.filter(pl.col("police_total").is_not_null()).sort("month")
+                    .group_by("mission", maintain_order=True).last())
+    published = dict(d["published_sources"].iter_rows())
+    split = _Split(status=_by_mission(status), latest=_by_mission(latest), latest_total=_by_mission(latest_total),
+                   scorecard=_by_mission(scorecard),
                    targets=_by_mission(d["targets"]), cited=_by_mission(d["cited_shares"]),
                    training=_by_mission(d["training"]), incidents=_by_mission(d["incidents"]))
     # Every mission on the scorecard or scored against a benchmark.
@@ -226,9 +246,12 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
     overview_rows = _overview_rows(missions, names, split)
     overview_chart = chart_overview(latest)
     charts = overview_chart is not None
+    # System-wide: women against every target in force; missions side by side.
+    parity, side_by_side = gender_parity(con), missions_latest(con)
+    charts += sum(c is not None for c in (parity["chart"], side_by_side["police_chart"], side_by_side["share_chart"]))
     sections = []
     for m in missions:
-        section, drawn = _mission_section(m, names.get(m, {}), sources.get(m, ""), split)
+        section, drawn = _mission_section(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""), split)
         sections.append(section)
         charts += drawn
 
@@ -253,6 +276,8 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
         warehouse_label=warehouse_label,
         overview_rows=overview_rows,
         overview_chart=overview_chart,
+        gender_parity=parity,
+        missions_latest=side_by_side,
         system_benchmarks=system,
         system_as_of=_status_as_of(status.filter(pl.col("mission") == "ALL")),
         sections=sections,

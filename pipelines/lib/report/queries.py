@@ -21,8 +21,14 @@ def load_data(con) -> dict[str, pl.DataFrame]:
         "scorecard": _frame(con, """
             select mission, month, ipo_deployed, fpu_deployed, police_deployed,
                    authorized_police, authorized_ipo, authorized_fpu, ceiling_set_by, ceiling_fill_rate,
-                   female_share_ipo, female_share_fpu, female_share_police, female_police, has_deployment_data
+                   female_share_ipo, female_share_fpu, female_share_police, female_police, has_deployment_data,
+                   police_published, police_total, police_deployed_source
             from marts.mission_police_scorecard order by mission, month"""),
+        "published_sources": _frame(con, """
+            select mission, 'IPI mission totals, ' || string_agg(distinct source_file, '; ' order by source_file)
+                   as sources
+            from marts.fct_mission_strength where scope = 'mission' and category = 'police'
+            group by mission"""),
         "deployment_sources": _frame(con, """
             select mission,
                    string_agg(distinct regexp_replace(coalesce(citation, source_file), $row_suffix, ''), '; '

@@ -11,6 +11,8 @@ import jinja2
 from markupsafe import Markup
 
 from pipelines.lib.report.contributor_trends import TEMPLATE as CONTRIBUTORS_SINCE_1990
+from pipelines.lib.report.gender_parity import TEMPLATE as GENDER_PARITY
+from pipelines.lib.report.missions_latest import TEMPLATE as MISSIONS_LATEST
 from pipelines.lib.report.police_locations import TEMPLATE as POLICE_LOCATIONS
 
 CSS = """
@@ -90,6 +92,8 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 </div>
 <nav class="missions" aria-label="Missions"><b>Go to:</b>
   <a href="#overview">Overview</a>
+  <a href="#gender-parity">Women against the targets</a>
+  <a href="#missions-latest">Missions side by side</a>
   {% for s in sections %}<a href="#mission-{{ s.mission }}">{{ s.mission }}</a> {% endfor %}
   <a href="#contributors">Contributing countries</a>
   <a href="#sources">Sources</a>
@@ -131,11 +135,15 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% endif %}
 </section>
 
+{% with g = gender_parity %}{% include "gender_parity" %}{% endwith %}
+{% with m = missions_latest %}{% include "missions_latest" %}{% endwith %}
+
 {% for s in sections %}
 <section class="mission" id="mission-{{ s.mission }}" data-mission="{{ s.mission }}">
 <h2>{{ s.mission }}{% if s.name %}: {{ s.name }}{% endif %}</h2>
 <p class="lede">{% if s.host %}Host country: {{ s.host }}. {% endif %}{% if s.dates %}Mandate: {{ s.dates }}. {% endif %}
-{% if s.months_with_data %}Monthly deployment data for {{ s.months_with_data }} of the {{ s.months_in_range }} months from {{ s.span }} ({{ s.first_data }} to {{ s.last_data }}).{% else %}No monthly deployment data in the warehouse for this mission.{% endif %}</p>
+{% if s.months_with_data %}Monthly deployment data for {{ s.months_with_data }} of the {{ s.months_in_range }} months from {{ s.span }} ({{ s.first_data }} to {{ s.last_data }}).{% else %}No contributor-level deployment data in the warehouse for this mission.{% endif %}
+{% if s.months_published %} IPI's published police total for {{ s.months_published }} months ({{ s.first_published }} to {{ s.last_published }}){% if s.months_with_data %}, shown beside the detail{% else %}: the mission's police figures below{% endif %}.{% endif %}</p>
 
 <h3>Police deployed against the authorized ceiling</h3>
 {% if s.deployment %}
@@ -144,8 +152,8 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
   {{ s.deployment.svg }}
   <figcaption><b>Police deployed by month, against the authorized ceiling.</b>
     The ceiling is the one in force on the last day of the month. A gap in a line is a month with no data.
-    Source: marts.mission_police_scorecard{% if s.deployment_sources %}, from {{ s.deployment_sources }}{% endif %}{% if s.ceilings %}; ceilings set by {{ s.ceilings }}{% endif %}.
-    As of {{ s.as_of or s.last_ceiling_month }}.</figcaption>
+    Source: marts.mission_police_scorecard{% if s.deployment_sources %}, from {{ s.deployment_sources }}{% endif %}{% if s.published_sources %}; published totals: {{ s.published_sources }}{% endif %}{% if s.ceilings %}; ceilings set by {{ s.ceilings }}{% endif %}.
+    As of {{ s.total_as_of or s.as_of or s.last_ceiling_month }}.</figcaption>
 </figure>
 {% else %}<p class="note">No deployment figures or ceilings for this mission.</p>{% endif %}
 
@@ -257,6 +265,7 @@ figure in the same month), as of {{ bench_as_of }}. Targets: {% for b in rows|un
 
 _ENV = jinja2.Environment(
     loader=jinja2.DictLoader({"page": TEMPLATE, "benchmarks": BENCHMARKS,
+                              "gender_parity": GENDER_PARITY, "missions_latest": MISSIONS_LATEST,
                               "contributors_since_1990": CONTRIBUTORS_SINCE_1990, "police_locations": POLICE_LOCATIONS}),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
@@ -277,6 +286,9 @@ def _trusted(chart):
 def render_template(**context) -> str:
     for key in ("overview_chart", "contributors_chart"):
         context[key] = _trusted(context.get(key))
+    for block, keys in (("gender_parity", ("chart",)), ("missions_latest", ("police_chart", "share_chart"))):
+        for key in keys:
+            context[block][key] = _trusted(context[block].get(key))
     for s in context.get("sections", []):
         for key in ("deployment", "share", "training_chart", "incident_chart"):
             s[key] = _trusted(s.get(key))
