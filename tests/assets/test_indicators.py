@@ -195,3 +195,29 @@ def test_no_data_rows_are_dated_by_the_deadline_or_not_at_all(wh):
     assert rows
     for benchmark_id, period, deadline in rows:
         assert period == (deadline.replace(day=1) if deadline else None), benchmark_id
+
+
+def test_analyst_scorecard_view_exposes_every_column_of_the_mart(wh):
+    def columns(schema):
+        return {r[0] for r in wh.execute("""select column_name from information_schema.columns
+                                            where table_schema = ? and table_name = 'mission_police_scorecard'""",
+                                         [schema]).fetchall()}
+    assert columns("analytics") == columns("marts")
+    assert {"police_total", "police_published", "police_deployed_source"} <= columns("analytics")
+
+
+def test_check_fails_on_two_values_for_one_key(tmp_path, bundled_warehouse):
+    from pipelines.defs.performance.indicators import one_value_per_key
+    from pipelines.defs.resources import WarehouseResource
+
+    resource = WarehouseResource(path=str(tmp_path / "wh.duckdb"))
+    # Checks run on the build workspace: a copy of the bundled warehouse.
+    workspace = resource.get().workspace
+    workspace.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(bundled_warehouse, workspace)
+    assert one_value_per_key(warehouse=resource).passed
+    with resource.get().connect() as con:
+        con.execute("""insert into marts.fct_indicator_value
+                       select * from marts.fct_indicator_value where indicator_id = 'police_deployed' limit 1""")
+    result = one_value_per_key(warehouse=resource)
+    assert not result.passed and result.metadata["failing_keys"].value == 1

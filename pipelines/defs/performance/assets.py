@@ -9,8 +9,9 @@ import pandera.polars as pa
 import polars as pl
 
 from pipelines.defs.factories.sql import assets_for, checks_for
-from pipelines.defs.performance.indicators import indicator_assets
+from pipelines.defs.performance.indicators import indicator_assets, one_value_per_key
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.indicators import discover_indicators
 from pipelines.lib.warehouse import WAREHOUSE_SQL, replace_table
 from schemas.benchmarks import BenchmarkDefinition
 
@@ -39,6 +40,12 @@ def load_definitions(path=BENCHMARKS_FILE) -> pl.DataFrame:
         "threshold": pl.Float64, "threshold_kind": pl.Utf8, "baseline_month": pl.Date, "deadline": pl.Date,
         "source": pl.Utf8, "is_un_target": pl.Boolean,
     })
+    known = {i.indicator_id for i in discover_indicators()}
+    unknown = [f"{path}: benchmark {b}: column metric breaks metric_is_an_indicator (value {m}: no "
+               f"warehouse/indicators/{m}.sql)"
+               for b, m in frame.select("benchmark_id", "metric").iter_rows() if m is not None and m not in known]
+    if unknown:
+        raise ValueError("invalid benchmark definitions:\n" + "\n".join(unknown))
     try:
         return BenchmarkDefinition.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -63,5 +70,5 @@ def raw_benchmark_definitions(warehouse: WarehouseResource) -> dg.MaterializeRes
 
 defs = dg.Definitions(
     assets=[raw_benchmark_definitions, *indicator_assets(), *assets_for("performance")],
-    asset_checks=checks_for("performance"),
+    asset_checks=[*checks_for("performance"), one_value_per_key],
 )

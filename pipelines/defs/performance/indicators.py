@@ -47,3 +47,27 @@ def dim_indicator(warehouse: WarehouseResource) -> dg.MaterializeResult:
 
 def indicator_assets() -> list[dg.AssetsDefinition]:
     return [dim_indicator, asset_for(value_model(discover_indicators()))]
+
+
+# Check name (a module constant, as the house style asks).
+ONE_VALUE_PER_KEY = "one_value_per_indicator_subject_period_source"
+
+
+@dg.asset_check(asset=dg.AssetKey(["marts", "fct_indicator_value"]), name=ONE_VALUE_PER_KEY, blocking=True,
+                additional_deps=[dg.AssetKey(["marts", "dim_indicator"])],
+                description="One value per indicator x subject x period x value source, of a declared indicator: "
+                            "a file returning two rows for one key would make the scorecard pick one silently.")
+def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.get().connect() as con:
+        failing = con.execute("""
+            select indicator_id, subject_id, period, value_source, count(*) as n
+            from marts.fct_indicator_value
+            group by all
+            having n > 1 or indicator_id not in (select indicator_id from marts.dim_indicator)
+            order by n desc, indicator_id
+            limit 6""").fetchall()
+    return dg.AssetCheckResult(
+        passed=not failing,
+        metadata={"failing_keys": len(failing),
+                  "sample": dg.MetadataValue.text("\n".join(map(str, failing[:5])) or "none")},
+    )
