@@ -94,6 +94,11 @@ def query():
 # averages per base) and the contribution ranks (one month, all missions
 # together) are recognised by header but not loaded.
 REAL_NOT_LOADED = ("radpko_bases_yearly", "un_contribution_ranks")
+# Real files refused by design, left out of the real inbox so the run
+# publishes: IPI's per-country file with an empty name (``.csv``, one NA row)
+# names no country (rule country_named_in_file); tests/integration/
+# test_real_contributors_and_locations.py shows the refusal on its own.
+REAL_REFUSED = ("ipi_contributor_police_monthly/countries/.csv",)
 
 
 def real_inbox(dest: Path, with_figures: bool = True) -> Path:
@@ -104,9 +109,13 @@ def real_inbox(dest: Path, with_figures: bool = True) -> Path:
     that lead outside it."""
     dest.mkdir(parents=True, exist_ok=True)
     for folder in sorted(p for p in SHARED_REAL.iterdir() if p.is_dir() and p.name not in REAL_NOT_LOADED):
-        for f in sorted(folder.glob("*.csv")):
-            (dest / folder.name).mkdir(exist_ok=True)
-            shutil.copyfile(f, dest / folder.name / f.name)
+        # Subfolders too (ipi_contributor_police_monthly/countries/, geopko_locations_yearly/v2.3/).
+        for f in sorted(folder.rglob("*.csv")):
+            rel = f.relative_to(SHARED_REAL)
+            if rel.as_posix() in REAL_REFUSED:
+                continue
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, dest / rel)
     if with_figures:
         (dest / "documents").mkdir(exist_ok=True)
         shutil.copyfile(BUNDLED_INBOX / "reported_figures.csv", dest / "documents" / "reported_figures.csv")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.defs.contributor_strength import parser as contributor_strength
 from pipelines.defs.factories.raw import RawSource, raw_source_definitions
 from pipelines.defs.fatalities import parser as fatalities
 from pipelines.defs.mission_strength import parser as mission_strength
 from pipelines.defs.police_ceilings import parser as police_ceilings
+from pipelines.defs.police_locations import parser as police_locations
 from pipelines.defs.reported_figures import parser as reported_figures
 from pipelines.defs.training import parser as training
 
@@ -28,6 +30,33 @@ RAW_SOURCES: tuple[RawSource, ...] = (
         "observers and total per mission and month) and system totals (data_monthly.csv: the sums over "
         "contributors, mission 'ALL'), validated with schemas.mission_strength.MissionStrengthRecord. "
         "Grain: month x mission (or ALL) x category; NA categories yield no record. Write mode: full replace."
+        ),
+    ),
+    # Contributor strength: troops, police and experts per contributing country per month since 1990 (IPI, one file per country).
+    RawSource(
+        group="contributor_strength",
+        table="contributor_strength",
+        spec_factory=contributor_strength.spec,
+        description=(
+        "Personnel per contributing country across all UN peacekeeping, from IPI's per-country files "
+        "(PPP_Loader ppp_files/countries/<Country>.csv: troops, police = IPO + FPU, experts per month since "
+        "1990), the country taken from the file name and resolved to ISO 3166 alpha-3, validated with "
+        "schemas.contributor_strength.ContributorStrengthRecord; a file with an empty name is refused "
+        "(country_named_in_file). Grain: country x month x category; NA yields no record. "
+        "Write mode: full replace."
+        ),
+    ),
+    # Police locations: where each mission deployed, per year, and whether UN police were there (Geo-PKO).
+    RawSource(
+        group="police_locations",
+        table="police_locations",
+        spec_factory=police_locations.spec,
+        description=(
+        "Deployment locations from Geo-PKO v2.3 (Uppsala University, FrontMap): mission, year, place, "
+        "coordinates, headquarters level, UN police presence and other unit kinds, validated with "
+        "schemas.police_locations.PoliceLocationRecord. Grain: one record per published row (a place "
+        "repeats once per source map of its year; marts.fct_police_location_year resolves them). "
+        "Write mode: full replace."
         ),
     ),
     # Ceilings: authorized police strength per mission, with the resolution that set it.

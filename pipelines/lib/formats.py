@@ -89,6 +89,18 @@ FORMATS: tuple[Format, ...] = (
         description="IPI data_monthly.csv: system-wide monthly sums over contributing countries",
     ),
     Format(
+        "ipi_contributor_totals",
+        "contributor_strength",
+        ("Date", "Troops", "Police", "Experts"),
+        description="IPI PPP_Loader ppp_files/countries/<Country>.csv: troops, police (IPO + FPU) and experts one contributing country had in all UN peacekeeping per month since 1990; the country is only in the file name",
+    ),
+    Format(
+        "geopko_locations",
+        "police_locations",
+        ("mission", "year", "country", "location", "latitude", "longitude", "Infantry", "NoTroops", "Reserve", "hq", "UNPOL", "Med", "Av", "UNMO", "ave.no.troops"),
+        description="Geo-PKO v2.3 FrontMap (Uppsala University): deployment locations per mission and year with coordinates, unit kinds and a UN police presence flag",
+    ),
+    Format(
         "un_odp_fatalities",
         "fatalities",
         ("Casualty_ID", "Incident_Date", "Mission_Acronym", "Type_of_Casualty", "Casualty_Nationality", "M49_Code", "ISOCode3", "Casualty_Personnel_Type", "Type_Of_Incident"),
@@ -135,6 +147,12 @@ FORMATS: tuple[Format, ...] = (
         "not_ingested",
         ("mission", "country", "base", "date", "year", "pko_deployed", "untrp", "unpol", "unmob", "f_unpol"),
         description="RADPKO base x year averages (fractional): recognised, not loaded",
+    ),
+    Format(
+        "geopko_location_contributors",
+        "not_ingested",
+        ("mission", "year", "location", "latitude", "longitude", "No.TCC", "year.overview"),
+        description="Geo-PKO v2.3 TCCMap: contributing countries per location and year as free text ('Nepal (size unknown)'): recognised, not loaded",
     ),
     Format(
         "reported_figures",

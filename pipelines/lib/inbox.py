@@ -34,7 +34,10 @@ class Listed:
 
 
 def list_inbox(root: Path) -> list[Listed]:
-    """Every entry under ``root`` (recursively, hidden names skipped), sorted."""
+    """Every entry under ``root`` (recursively, hidden names skipped), sorted.
+    A name that is only a data suffix (``.csv``) is not hidden but empty: it is
+    listed, so the format that reads it can refuse it with its reason (IPI's
+    per-country files take the country from the name)."""
     root = root.resolve()
     out: list[Listed] = []
     if not root.is_dir():
@@ -42,7 +45,7 @@ def list_inbox(root: Path) -> list[Listed]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") and name.lower() not in DATA_SUFFIXES:
                 continue
             rel = os.path.relpath(os.path.join(dirpath, name), root)
             try:
@@ -52,7 +55,7 @@ def list_inbox(root: Path) -> list[Listed]:
                 continue
             if not path.is_file():
                 out.append(Listed(rel, None, "refused", f"{rel}: not a regular file"))
-            elif path.suffix.lower() not in DATA_SUFFIXES:
+            elif (path.suffix or path.name).lower() not in DATA_SUFFIXES:  # ".csv": suffix only
                 out.append(Listed(rel, path, "ignored", f"{rel}: not a data file ({path.suffix or 'no suffix'})"))
             else:
                 out.append(Listed(rel, path, "candidate"))

@@ -1,6 +1,6 @@
 -- Reconciliation: one row per published total or cited figure and the detail that should equal it (per mission or ALL, per month or period), with both values, what each side counted, the difference, the tolerance and a status (ok / mismatch / no detail / no total).
 -- group: audit
--- column: reconciliation_kind: What is compared: staffing_total_vs_detail (IPI 'all' rows vs the contributor x mission rows), staffing_total_sex_split (an 'all' row's Total vs its own Male + Female), mission_strength_vs_detail (IPI mission totals vs the staffing rows), system_strength_vs_missions (IPI system totals vs the sum of its mission totals), reported_figure_vs_dataset (a figure cited in a UN document vs the records covering the same quantity).
+-- column: reconciliation_kind: What is compared: staffing_total_vs_detail (IPI 'all' rows vs the contributor x mission rows), staffing_total_sex_split (an 'all' row's Total vs its own Male + Female), mission_strength_vs_detail (IPI mission totals vs the staffing rows), system_strength_vs_missions (IPI system totals vs the sum of its mission totals), reported_figure_vs_dataset (a figure cited in a UN document vs the records covering the same quantity), contributor_strength_vs_missions and contributor_strength_vs_system (IPI's per-country totals summed over countries vs the mission totals summed over missions, and vs the system total), contributor_strength_vs_detail (one country's per-country total vs its staffing detail summed over missions).
 -- column: mission: Mission acronym, or ALL for every mission together.
 -- column: contributing_country_iso3: Contributing country the total is for (ISO 3166 alpha-3), ALL for every country, null where the comparison is not per country.
 -- column: month: Month compared (first day); for a cited figure, the month of the dataset value it is compared with.
@@ -34,6 +34,8 @@ with compared as (
     select * from audit.reconciliation_fatalities_vs_figure
     union all by name
     select * from audit.reconciliation_police_vs_figure
+    union all by name
+    select * from audit.reconciliation_contributor_strength_vs_missions
 ),
 final as (
     select

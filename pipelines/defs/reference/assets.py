@@ -34,7 +34,8 @@ def seeds(warehouse: WarehouseResource):
 @dg.asset(key=["marts", "dim_country"], group_name="reference", kinds={"python", "duckdb"},
           # Every staging table with an ISO-3 column (the query below finds them).
           deps=[dg.AssetKey(["staging", t]) for t in (
-              "stg_staffing", "stg_missions", "stg_fatalities", "stg_mission_strength")])
+              "stg_staffing", "stg_missions", "stg_fatalities", "stg_mission_strength",
+              "stg_contributor_strength", "stg_police_locations")])
 def dim_country(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Country dimension: one row per ISO 3166 alpha-3 code used by any staging
     table (any column ending in ``iso3``), with the UN short name and M49 code

@@ -14,6 +14,7 @@ REPORT_INPUTS = [
         "mission_police_scorecard", "benchmark_results", "benchmark_status", "fct_training", "fct_incident",
         "reported_figures", "fct_police_deployment", "dim_mission", "dim_country",
         "fct_indicator_value", "benchmark_targets", "fct_mission_strength",
+        "contributor_police_profile", "contributor_gender_rating", "fct_police_location_year",
     )
 ]
 
@@ -26,8 +27,10 @@ def police_scorecard(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     target in force, missions side by side on the latest month, one section per
     mission since 1990 (police deployed against the ceiling, with IPI's
     published total where the contributor rows stop; women's share of IPOs and FPUs against the benchmark targets, training and
-    incidents, benchmark results) and contributing countries ranked by women
-    police deployed. Source: the run's build workspace, read-only, after every
+    incidents, benchmark results), contributing countries ranked by women
+    police deployed, contributing countries since 1990 ranked by police and by
+    women police with their trends, and each mission's places with UN police
+    by year (Geo-PKO). Source: the run's build workspace, read-only, after every
     table it shows is built; so it runs before publishing, and a failure here
     keeps the warehouse unpublished. Grain: one file,
     ``<warehouse dir>/reports/police_scorecard.html``. Write mode: whole-file

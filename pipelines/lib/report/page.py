@@ -20,10 +20,12 @@ from pipelines.lib.report.charts import (
     chart_overview,
     chart_period_figures,
 )
+from pipelines.lib.report.contributor_trends import contributors_since_1990
 from pipelines.lib.report.drawing import chart_style
 from pipelines.lib.report.formatting import fmt_date, fmt_month, fmt_value, month_end
 from pipelines.lib.report.gender_parity import gender_parity
 from pipelines.lib.report.missions_latest import missions_latest
+from pipelines.lib.report.police_locations import police_locations
 from pipelines.lib.report.queries import load_data
 from pipelines.lib.report.template import render_template
 
@@ -258,6 +260,11 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
     contrib_chart = chart_contributors(contributors)
     charts += contrib_chart is not None
 
+    contributors_1990 = contributors_since_1990(con)
+    locations = police_locations(con)
+    charts += sum(contributors_1990.get(k) is not None for k in ("police_chart", "women_chart", "share_chart"))
+    charts += sum(b["chart"] is not None for b in locations.get("missions", []))
+
     system = _benchmark_rows(status.filter(pl.col("mission") == "ALL"))
     targets_all = d["targets"].unique("benchmark_id", maintain_order=True)
     benchmark_sources = (status.select("benchmark_id", "benchmark_title", "benchmark_source", "is_un_target")
@@ -278,6 +285,8 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
         contributors=_contributor_rows(contributors),
         contributors_total=contributors.height,
         contributors_as_of=fmt_date(month_end(contributors_month)) if contributors_month else None,
+        contributors_1990=contributors_1990,
+        locations=locations,
         targets_all=list(targets_all.iter_rows(named=True)),
         benchmark_sources=list(benchmark_sources.iter_rows(named=True)),
     )

@@ -10,8 +10,10 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from pipelines.lib.report.contributor_trends import TEMPLATE as CONTRIBUTORS_SINCE_1990
 from pipelines.lib.report.gender_parity import TEMPLATE as GENDER_PARITY
 from pipelines.lib.report.missions_latest import TEMPLATE as MISSIONS_LATEST
+from pipelines.lib.report.police_locations import TEMPLATE as POLICE_LOCATIONS
 
 CSS = """
 :root { --ink: #1d1d1d; --muted: #555; --rule: #d9d9d9; --accent: #0b4f8a; --band: #f4f6f8; }
@@ -219,6 +221,9 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% else %}<p class="note">No contributing-country figures in the warehouse.</p>{% endif %}
 </section>
 
+{% with c = contributors_1990 %}{% include "contributors_since_1990" %}{% endwith %}
+{% with loc = locations %}{% include "police_locations" %}{% endwith %}
+
 <section id="sources">
 <h2>Sources and definitions</h2>
 <table class="benchmark-sources">
@@ -260,7 +265,8 @@ figure in the same month), as of {{ bench_as_of }}. Targets: {% for b in rows|un
 
 _ENV = jinja2.Environment(
     loader=jinja2.DictLoader({"page": TEMPLATE, "benchmarks": BENCHMARKS,
-                              "gender_parity": GENDER_PARITY, "missions_latest": MISSIONS_LATEST}),
+                              "gender_parity": GENDER_PARITY, "missions_latest": MISSIONS_LATEST,
+                              "contributors_since_1990": CONTRIBUTORS_SINCE_1990, "police_locations": POLICE_LOCATIONS}),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,

@@ -1,0 +1,117 @@
+"""Geo-PKO deployment locations -> one record per published row: a mission's
+location on a deployment map of a year.
+
+Canonical text record: mission_raw, year_raw, host_country_raw, location,
+latitude_raw, longitude_raw, unpol_raw, hq_raw and the unit-kind counts (+ the
+source file, row and format the ingest path adds).
+
+A location can appear more than once in a mission-year (one row per source map
+of the year: PROVENANCE.md of geopko_locations_yearly), so the raw grain is the
+published row and its key includes the row; the mart resolves a year's rows to
+one place. The host country is descriptive here (Geo-PKO writes 'DRC',
+'Ivory Coast', 'Ethiopia/Eritrea', 'Kosovo'): it is resolved to ISO 3166 where
+it can be and kept as published otherwise (``host_country_match`` says which),
+never a reason to drop a location.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.cleaning import clean_text, parse_count, parse_number
+from pipelines.lib.countries import resolve_frame
+from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission
+from pipelines.lib.tabular import known_flag, text
+from schemas.police_locations import RULE_COLUMNS, PoliceLocationRecord
+
+# canonical -> published column (Geo-PKO v2.3 FrontMap, PROVENANCE.md)
+COLUMNS = {
+    "mission_raw": "mission", "year_raw": "year", "host_country_raw": "country", "location": "location",
+    "latitude_raw": "latitude", "longitude_raw": "longitude", "unpol_raw": "UNPOL", "hq_raw": "hq",
+    "infantry_raw": "Infantry", "troops_raw": "NoTroops", "reserve_raw": "Reserve", "medical_raw": "Med",
+    "aviation_raw": "Av", "military_observers_raw": "UNMO", "troops_year_average_raw": "ave.no.troops",
+}
+# Unit kinds other than police: a count (infantry, reserve: troops of that
+# kind), a flag (medical, military observers) or a level (aviation 0 .. 2).
+UNIT_COUNTS = ("infantry", "troops", "reserve", "medical", "aviation", "military_observers")
+
+OUTPUT_COLUMNS = (
+    "source_file", "source_row", "source_format", "mission", "mission_published", "year", "host_country_name",
+    "host_country_iso3", "host_country_match", "location", "latitude", "longitude", "unpol", "hq",
+    *UNIT_COUNTS, "troops_year_average",
+)
+
+
+def _published(col: str) -> pl.Expr:
+    """Trimmed text; R's NA (``NoTroops`` where a map gives no size) is no value."""
+    t = text(col)
+    return pl.when(t == "NA").then(None).otherwise(t)
+
+
+def parse_locations(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    return table.frame.select(pl.col(ROW), *[_published(src).alias(canon) for canon, src in COLUMNS.items()])
+
+
+def _empty_output() -> pl.DataFrame:
+    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
+    schema.update({"source_row": pl.Int64, "year": pl.Int64, "latitude": pl.Float64, "longitude": pl.Float64,
+                   "unpol": pl.Int64, "hq": pl.Int64, "troops_year_average": pl.Float64,
+                   **{c: pl.Int64 for c in UNIT_COUNTS}})
+    return pl.DataFrame(schema=schema)
+
+
+def make_normalizer(known_missions: list[str]):
+    aliases = mission_aliases()
+
+    def normalize(records: pl.DataFrame) -> pl.DataFrame:
+        if records.is_empty():
+            return _empty_output()
+        r = records.with_columns(
+            normalize_mission("mission_raw", aliases).alias("mission"),
+            clean_text("mission_raw").alias("mission_published"),
+            parse_count("year_raw").alias("year"),
+            clean_text("host_country_raw").alias("host_country_name"),
+            pl.col("location").str.strip_chars(),
+            parse_number("latitude_raw").alias("latitude"),
+            parse_number("longitude_raw").alias("longitude"),
+            parse_count("unpol_raw").alias("unpol"),
+            parse_count("hq_raw").alias("hq"),
+            # NA (no size on the map) stays null; a published 0 is 0.
+            *[parse_count(f"{c}_raw").alias(c) for c in UNIT_COUNTS],
+            parse_number("troops_year_average_raw").alias("troops_year_average"),
+        )
+        r = resolve_frame(r, "host_country_name", None).rename(
+            {"country_iso3": "host_country_iso3", "country_match": "host_country_match"})
+        return r.with_columns(known_flag("mission", known_missions).alias("mission_known"))
+
+    return normalize
+
+
+_SOURCE_COLUMNS = {canon.removesuffix("_raw"): src for canon, src in COLUMNS.items()}
+
+
+def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
+    """The published column a reject is about, as the user sees it in the file."""
+    c = pl.col(column)
+    out = pl.lit(None, dtype=pl.Utf8)
+    for canon, pub in _SOURCE_COLUMNS.items():
+        out = pl.when(c == canon).then(pl.lit(pub)).otherwise(out)
+    return pl.coalesce(out, c)
+
+
+def spec(known_missions: list[str]) -> DomainSpec:
+    return DomainSpec(
+        domain="police_locations",
+        parsers={"geopko_locations": parse_locations},
+        normalize=make_normalizer(known_missions),
+        model=PoliceLocationRecord,
+        rule_columns=RULE_COLUMNS,
+        # The published row is part of the key: a year's repeated rows (one per
+        # source map) are all kept here and resolved in the mart.
+        key=("mission", "year", "location", "source_row"),
+        values=("latitude", "longitude", "unpol", "hq", *UNIT_COUNTS),
+        output_columns=OUTPUT_COLUMNS,
+        source_columns=source_column,
+    )

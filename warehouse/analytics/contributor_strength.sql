@@ -1,0 +1,29 @@
+-- Personnel per contributing country for analysts: one row per contributing country x month x category (troops, police = IPO + FPU, experts), all UN peacekeeping together, as IPI published it per country from the UN DPKO monthly reports, 1990-11 .. 2014-03 in the real data.
+-- group: analytics
+-- materialize: view
+-- column: month: Month, keyed by its first day; IPI's figures are as of the month's last day.
+-- column: country_iso3: Contributing country (ISO 3166 alpha-3), resolved from the file name (IPI writes the country nowhere else).
+-- column: country_name_published: The country as IPI's file name writes it (e.g. 'Cote d Ivoire', 'DR Congo').
+-- column: country_match: How the name was matched to ISO 3166: exact, fuzzy (hdx-python-country) or override (warehouse/seeds/country_overrides.csv).
+-- column: category: troops, police (individual police officers and formed police units together) or experts (experts on mission, military observers among them).
+-- column: personnel: Personnel of the category the country had deployed at month end, all missions together, as published. A category published as NA (none) has no row.
+-- column: source_file: Inbox file the row was loaded from (one file per country).
+-- column: source_row: Row number in source_file (1 = first data row).
+-- column: citation: source_file and row, to quote with the figure.
+with source as (
+    select * from marts.fct_contributor_strength
+),
+final as (
+    select
+        month,
+        country_iso3,
+        country_name_published,
+        country_match,
+        category,
+        personnel,
+        source_file,
+        source_row,
+        citation
+    from source
+)
+select * from final
