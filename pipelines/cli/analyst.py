@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILURE = 0, 1
+from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
 
 
 def add_parsers(sub) -> None:
