@@ -7,6 +7,8 @@
 | 2 | bad command line or setting |
 | 3 | not published: input rejected over the threshold, or a file not recognised |
 | 4 | another run holds the warehouse |
+| 130 | interrupted (Ctrl-C) |
+| 141 | the reader of the output went away (``unpol tables | head``) |
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
+# As a shell reports a process ended by SIGINT (128 + 2) or SIGPIPE (128 + 13).
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
 
 
 @dataclass(frozen=True)

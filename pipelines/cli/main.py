@@ -1,62 +1,123 @@
-"""``unpol``: run the warehouse pipeline and query the published warehouse.
-This module only parses the command line and dispatches; each command lives in
-a module named after it (``run``, ``query``, ``analyst``), and the exit code of
-a run is decided in ``exit_codes``.
-
-    unpol run [--inbox DIR] [--warehouse FILE]    ingest, validate, build, publish
-    unpol run --month 2014-03 | --months 2014-01..2014-06
-                                                  the same, replacing only those staffing months
-    unpol query "SQL" [--warehouse FILE]            read-only query, printed as a table
-    unpol query ... --csv PATH | --parquet PATH     the whole result to a file (CSV formula-safe)
-    unpol tables | dictionary | export | publish-postgres   see pipelines/cli/analyst.py
-
-Exit codes: 0 published; 3 not published because input was rejected over the
-threshold (or a file was not recognised); 4 another run holds the warehouse;
-1 any other failure; 2 bad command line.
-"""
+"""``unpol``: run the warehouse pipeline, serve its UI, and query the published
+warehouse. This module parses the command line, validates the settings once
+and dispatches; each command lives in a module named after it (``run``,
+``query``, ``serve``, ``analyst``), and the exit code of a run is decided in
+``exit_codes``. Every user error is one line on stderr and an exit code, never
+a traceback (``EXIT_CODES_HELP`` below lists them)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from pipelines.cli import analyst
+from pipelines.cli.errors import UserError
+from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_USAGE
+
+EXIT_CODES_HELP = """exit codes:
+  0    done (for run: published)
+  1    failure (a step failed, a query failed, no or damaged warehouse file)
+  2    bad command line or setting (an UNPOL_* variable, a missing @file.sql)
+  3    run not published: input rejected over the threshold, or a file not recognised
+  4    run refused: another run holds the warehouse
+  130  interrupted (Ctrl-C)
+  141  the reader of the output went away (e.g. `unpol tables | head`)"""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("unpol-warehouse")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="unpol", description="UN police performance warehouse")
-    sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the whole graph in-process on an inbox folder and publish")
-    run.add_argument("--inbox", type=Path, help="folder of input files (default: the bundled data, data/inbox)")
-    run.add_argument("--warehouse", type=Path, help="published DuckDB file (default: var/warehouse/unpol.duckdb)")
-    run.add_argument("--max-reject-share", type=float, help="share of rejected rows in a file that blocks publishing (default 0.10)")
-    run.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    p = argparse.ArgumentParser(
+        prog="unpol",
+        description="UN police performance warehouse: load the inbox, validate, build, publish and query.",
+        epilog=EXIT_CODES_HELP + "\n\nSettings: UNPOL_* environment variables (docs/operations.md).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser(
+        "run", help="ingest the inbox, validate, build every table and publish the warehouse",
+        description="Run the whole graph in-process on an inbox folder and publish the warehouse. "
+        "The run is recorded in the Dagster instance (DAGSTER_HOME, default var/dagster), "
+        "so `unpol serve` shows it.", epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_argument("--inbox", type=Path, help="folder of input files (default: UNPOL_INBOX, else the bundled data in data/inbox)")
+    run.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
+    run.add_argument("--max-reject-share", type=float, metavar="SHARE",
+                     help="share (0..1) of rejected rows in a file that blocks publishing (default: UNPOL_MAX_REJECT_SHARE, else 0.10)")
+    run.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal (as under cron or CI)")
     months = run.add_mutually_exclusive_group()
-    months.add_argument("--month", help="replace only this staffing month (YYYY-MM); other months stay as they are")
-    months.add_argument("--months", help="replace only this range of staffing months, in one run (YYYY-MM..YYYY-MM)")
-    q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse")
-    q.add_argument("sql", help="SQL text, or @path/to/file.sql")
-    q.add_argument("--warehouse", type=Path)
-    q.add_argument("--max-rows", type=int, default=50)
+    months.add_argument("--month", metavar="YYYY-MM", help="replace only this staffing month; other months stay as they are")
+    months.add_argument("--months", metavar="YYYY-MM..YYYY-MM", help="replace only this range of staffing months, in one run")
+    q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse",
+                       description="Run a read-only SQL query on the published warehouse and print it as a table, "
+                       "or write the whole result to CSV or Parquet.")
+    q.add_argument("sql", help="SQL text, or @path/to/file.sql to read it from a file")
+    q.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
+    q.add_argument("--max-rows", type=int, default=50, metavar="N", help="rows to print (default 50; files get every row)")
     out = q.add_mutually_exclusive_group()
-    out.add_argument("--csv", type=Path, help="write the whole result as CSV (cells a spreadsheet would execute are quoted)")
-    out.add_argument("--parquet", type=Path, help="write the whole result as Parquet")
+    out.add_argument("--csv", type=Path, metavar="PATH", help="write the whole result as CSV (cells a spreadsheet would execute are quoted)")
+    out.add_argument("--parquet", type=Path, metavar="PATH", help="write the whole result as Parquet")
+    s = sub.add_parser("serve", help="start the Dagster UI and the daemon together; Ctrl-C or SIGTERM stops both",
+                       description="Start the Dagster webserver (the UI) and the daemon (schedule, inbox sensor, "
+                       "run queue) on the project's instance (DAGSTER_HOME, default var/dagster) with the "
+                       "project's settings; SIGINT or SIGTERM stops both and everything they started.")
+    s.add_argument("--host", default="127.0.0.1", help="address the UI listens on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=3000, help="port of the UI (default 3000)")
     analyst.add_parsers(sub)
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _dispatch(args) -> int:
+    from pipelines.settings import Settings
+
+    Settings.from_env()  # validated once, before any work: a bad UNPOL_* value stops here
     if args.command == "run":
         from pipelines.cli.run import cmd_run
 
         return cmd_run(args)
+    if args.command == "serve":
+        from pipelines.cli.serve import cmd_serve
+
+        return cmd_serve(args)
     if hasattr(args, "handler"):
         return args.handler(args)
     from pipelines.cli.query import cmd_query
 
     return cmd_query(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pipelines.settings import SettingsError
+
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except SettingsError as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UserError as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return exc.code
+    except BrokenPipeError:
+        # The reader closed the pipe (`| head`): stop quietly, and keep Python
+        # from failing again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+    except KeyboardInterrupt:
+        print("unpol: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # a path the user gave: unreadable, unwritable, a folder
+        print(f"unpol: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":

@@ -1,28 +1,55 @@
-"""Progress of ``unpol run`` from Dagster's step events: a bar on a terminal,
-plain lines with each step's duration under cron or CI."""
+"""Progress of ``unpol run`` from Dagster's events, by domain (the Dagster
+group: staffing, training, analytics, ...), not by internal step name.
+
+On a terminal: a bar naming the domain and table being built. Plain (cron, CI,
+``--plain``): one line per domain when its last step ends, with its tables'
+rows and time, and a line per file as the ingest reads it. Checks that fail are
+printed as they happen, as ``warning`` (WARN severity, the run goes on) or
+``check failed`` (ERROR, the run will not publish)."""
 
 from __future__ import annotations
 
 import logging
+from collections import Counter, defaultdict
+
+from pipelines.cli.outcome import is_check_failure
+
+
+def step_domains(defs, job) -> dict[str, str]:
+    """Step key -> domain (asset group) for every step of ``job``; a check's
+    step takes its asset's domain."""
+    by_op: dict[str, str] = {}
+    for ad in defs.resolve_asset_graph().assets_defs:
+        if ad.is_executable and ad.keys:
+            groups = {ad.group_names_by_key.get(k) for k in ad.keys} - {None}
+            by_op[ad.node_def.name] = sorted(groups)[0] if groups else "other"
+    out = {}
+    for node in job.graph.node_defs:
+        name = node.name
+        if name in by_op:
+            out[name] = by_op[name]
+            continue
+        owner = max((op for op in by_op if name.startswith(op + "_")), key=len, default=None)
+        out[name] = by_op[owner] if owner else "other"
+    return out
 
 
 class Progress(logging.Handler):
-    def __init__(self, total: int, fancy: bool):
+    def __init__(self, domains: dict[str, str], fancy: bool):
         super().__init__()
-        self.total, self.done, self.fancy = total, 0, fancy
-        self.started: dict[str, float] = {}  # step key -> start time, for each step's duration
+        self.domains = domains
+        self.total, self.done, self.fancy = len(domains), 0, fancy
+        self.left = Counter(domains.values())  # steps not yet ended, per domain
+        self.rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.started: dict[str, float] = {}  # step key -> start time
         self.bar = None
         if fancy:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bar
 
             self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-            self.task = self.bar.add_task("starting", total=total)
+            self.task = self.bar.add_task("starting", total=self.total)
             self.bar.start()
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -31,28 +58,45 @@ class Progress(logging.Handler):
             return
         kind = event.event_type_value
         step = event.step_key or ""
+        domain = self.domains.get(step, "other")
         if kind == "STEP_START":
             self.started[step] = record.created
-            if self.fancy:
-                self._show(f"{step} ...")
+            self._bar(f"{domain}: {step.split('__', 1)[-1]}")
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
             self.done += 1
-            status = {"STEP_SUCCESS": "ok", "STEP_FAILURE": "FAILED", "STEP_SKIPPED": "skipped"}[kind]
-            took = f" {record.created - self.started[step]:.1f} s" if step in self.started else ""
-            self._show(f"{step} {status}{took}", advance=True)
-        elif kind == "ASSET_MATERIALIZATION" and not self.fancy:
-            md = event.event_specific_data.materialization.metadata
-            rows = md.get("dagster/row_count")
+            if step in self.started:
+                self.seconds[domain] += record.created - self.started[step]
+            self.left[domain] -= 1
+            if kind == "STEP_FAILURE" and not is_check_failure(event.event_specific_data.error):
+                self._line(f"{domain}: step {step} failed")
+            if self.left[domain] == 0:
+                self._domain_done(domain)
+            if self.bar is not None:
+                self.bar.update(self.task, advance=1)
+        elif kind == "ASSET_MATERIALIZATION":
+            rows = event.event_specific_data.materialization.metadata.get("dagster/row_count")
             if rows is not None:
-                print(f"    {event.asset_key.to_user_string()}: {rows.value:,} rows", flush=True)
+                self.rows[domain].append((event.asset_key.to_user_string().replace("/", "."), rows.value))
         elif kind == "ASSET_CHECK_EVALUATION":
             ev = event.event_specific_data
             if not ev.passed:
-                self._show(f"check {ev.check_name} on {ev.asset_key.to_user_string()} FAILED")
+                label = "warning" if ev.severity.value == "WARN" else "check failed"
+                self._line(f"{label}: {ev.check_name} on {ev.asset_key.to_user_string()}")
 
-    def _show(self, text: str, advance: bool = False) -> None:
+    def _domain_done(self, domain: str) -> None:
+        tables = self.rows.get(domain, [])
+        total = sum(n for _, n in tables)
+        if self.fancy:
+            return
+        self._line(f"{domain:<18} {len(tables):>2} tables {total:>12,} rows {self.seconds[domain]:>6.1f} s")
+
+    def _bar(self, text: str) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, description=text[:70], advance=1 if advance else 0)
+            self.bar.update(self.task, description=text[:60])
+
+    def _line(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(text)
         else:
             print(f"[{self.done:>3}/{self.total}] {text}", flush=True)
 

@@ -7,25 +7,19 @@ import sys
 from pathlib import Path
 
 from pipelines.cli import analyst
-from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
+from pipelines.cli.errors import UserError, open_read_only
+from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from pipelines.cli.output import print_table
 
 
 def cmd_query(args) -> int:
     import duckdb
 
-    from pipelines.lib.warehouse import read_only
     from pipelines.settings import Settings
 
     settings = Settings.from_env(warehouse=args.warehouse)
-    sql = args.sql
-    if sql.startswith("@"):
-        sql = Path(sql[1:]).read_text(encoding="utf-8")
-    path = Path(settings.warehouse)
-    if not path.exists():
-        print(f"unpol: no published warehouse at {path}; run `unpol run` first", file=sys.stderr)
-        return EXIT_FAILURE
-    con = read_only(path)
+    sql = read_sql(args.sql)
+    con = open_read_only(settings.warehouse)
     try:
         rel = con.sql(sql)
         if rel is None:
@@ -39,3 +33,15 @@ def cmd_query(args) -> int:
     finally:
         con.close()
     return EXIT_OK
+
+
+def read_sql(text: str) -> str:
+    """The SQL itself, or the contents of ``@path``."""
+    if not text.startswith("@"):
+        return text
+    path = Path(text[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(f"cannot read the SQL file {path}: {reason}", EXIT_USAGE) from None

@@ -4,18 +4,29 @@ and say what happened (the exit code is decided in ``exit_codes``)."""
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
+from pipelines.cli.errors import UserError
 from pipelines.cli.exit_codes import EXIT_BUSY, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exit_code
+from pipelines.cli.instance import get_instance
 from pipelines.cli.outcome import RunEvents, error_text, read_events
 from pipelines.cli.output import print_summary
-from pipelines.cli.progress import Progress
+from pipelines.cli.progress import Progress, step_domains
+
+REFUSED_CHECK = "inbox_files_all_recognised"
+REJECT_SHARE_SUFFIX = "_reject_share_within_threshold"
+DETAIL_CHARS = 160  # one line of a refused file's reason on the terminal; the whole text is in audit.inbox_files
 
 
 def cmd_run(args) -> int:
+    from dagster import BetaWarning
+
+    # The raw staffing asset's single-run backfill policy is a beta parameter;
+    # its warning on every run tells the user nothing they can act on.
+    warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=BetaWarning)
     import dagster as dg
 
     from pipelines.definitions import MAIN_JOB, build_definitions
@@ -24,13 +35,11 @@ def cmd_run(args) -> int:
 
     settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share)
     try:
-        partition_args = partition_args_for(getattr(args, "month", None), getattr(args, "months", None))
+        partition_args, months = partition_args_for(getattr(args, "month", None), getattr(args, "months", None))
     except ValueError as exc:
-        print(f"unpol: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UserError(str(exc), EXIT_USAGE) from None
     if not Path(settings.inbox).is_dir():
-        print(f"unpol: inbox {settings.inbox} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
+        raise UserError(f"inbox {settings.inbox} is not a folder", EXIT_USAGE)
     fancy = sys.stdout.isatty() and not args.plain
     print(f"unpol run: inbox {Path(settings.inbox).resolve()} -> {Path(settings.warehouse).resolve()}", flush=True)
 
@@ -46,9 +55,10 @@ def cmd_run(args) -> int:
 
     defs = build_definitions(settings, loggers={"console": progress_logger})
     job = defs.resolve_job_def(MAIN_JOB)
-    handler_box.append(Progress(total=len(job.graph.node_defs), fancy=fancy))
+    handler_box.append(Progress(step_domains(defs, job), fancy=fancy))
     started = time.monotonic()
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    # One persistent instance (DAGSTER_HOME or var/dagster), so `unpol serve` shows this run.
+    instance = get_instance()
     try:
         # Loggers take effect only when named in run config.
         result = job.execute_in_process(
@@ -61,16 +71,19 @@ def cmd_run(args) -> int:
     finally:
         handler_box[0].close()
     elapsed = time.monotonic() - started
-    return report(result.run_id, read_events(result), settings, elapsed)
+    print(f"run {result.run_id} recorded in the Dagster instance {instance.root_directory}")
+    return report(result.run_id, read_events(result), settings, elapsed, months)
 
 
-def partition_args_for(month: str | None, months: str | None) -> dict:
+def partition_args_for(month: str | None, months: str | None) -> tuple[dict, list[str] | None]:
     """execute_in_process arguments for a run over some staffing months (a
-    range is one run, as in a UI backfill); none for the full run."""
-    from pipelines.defs.staffing.partitions import month_key, range_tags
+    range is one run, as in a UI backfill) and the months it replaces; none
+    for the full run."""
+    from pipelines.defs.staffing.partitions import month_key, range_tags, window_keys
 
     if month:
-        return {"partition_key": month_key(month)}
+        key = month_key(month)
+        return {"partition_key": key}, [key]
     if months:
         first, sep, last = months.partition("..")
         if not sep:
@@ -78,11 +91,16 @@ def partition_args_for(month: str | None, months: str | None) -> dict:
         first, last = month_key(first.strip()), month_key(last.strip())
         if first > last:
             raise ValueError(f"--months {months}: the first month is after the last")
-        return {"tags": range_tags(first, last)}
-    return {}
+        return {"tags": range_tags(first, last)}, window_keys(first, last)
+    return {}, None
 
 
-def report(run_id: str, ev: RunEvents, settings, elapsed: float) -> int:
+def short(text: str, limit: int = DETAIL_CHARS) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[str] | None = None) -> int:
     """Print what the run did and return its exit code."""
     from pipelines.lib.warehouse import Warehouse, read_only
 
@@ -91,10 +109,10 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float) -> int:
         print(f"unpol: {error_text(ev.busy_error)}", file=sys.stderr)
         return code
     for step, err in ev.step_errors:
-        print(f"unpol: step {step} failed: {error_text(err)}", file=sys.stderr)
+        print(f"unpol: step {step} failed: {short(error_text(err), 400)}", file=sys.stderr)
     if ev.outcome.run_failed and not ev.step_errors and not ev.failed_checks:
         for text in ev.run_errors:
-            print(f"unpol: run failed: {text}", file=sys.stderr)
+            print(f"unpol: run failed: {short(text, 400)}", file=sys.stderr)
     wh = Warehouse(settings.warehouse)
     # Summary from the build workspace (what this run produced), read-only.
     summary_db = wh.workspace if wh.workspace.exists() else wh.published
@@ -102,7 +120,7 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float) -> int:
     try:
         con = read_only(summary_db)
     except Exception as exc:  # the workspace may be locked by a concurrent run
-        print(f"(no summary: {exc})")
+        print(f"(no summary: {short(exc)})")
         con = None
     if con is not None:
         try:
@@ -111,17 +129,40 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float) -> int:
             con.close()
     for check in ev.failed_checks:
         md = {k: v.value for k, v in check.metadata.items()}
-        detail = md.get("files_over") or md.get("refused") or md.get("sample") or ""
         label = "warning" if check.severity.value == "WARN" else "check failed"
-        print(f"{label}: {check.check_name} on {check.asset_key.to_user_string()}: {detail}", file=sys.stderr)
+        where = f"{label}: {check.check_name} on {check.asset_key.to_user_string()}"
+        if check.check_name == REFUSED_CHECK:
+            refused = [r for r in str(md.get("refused", "")).splitlines() if r.strip()]
+            print(f"{where}: {len(refused)} file(s) refused", file=sys.stderr)
+            for line in refused[:10]:
+                print(f"  {short(line)}", file=sys.stderr)
+            continue
+        detail = md.get("files_over") or md.get("sample") or ""
+        print(f"{where}: {short(detail, 400)}", file=sys.stderr)
     if code == EXIT_OK:
+        if months:
+            print(f"\nreplaced staffing months {months[0][:7]} .. {months[-1][:7]} ({len(months)} months); "
+                  "other months unchanged")
         print(f"\npublished {wh.published} in {elapsed:.1f} s")
         if ev.report_path:
             print(f"report    {ev.report_path} (open it in a web browser)")
     elif code == EXIT_FAILURE:
         print(f"\nrun failed after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
     else:
-        print(f"\nnot published: input rejected over the threshold (max share {settings.max_reject_share:.0%}); "
-              f"the published warehouse is unchanged. Details: audit.rejects and audit.ingest_ledger in {wh.workspace}",
-              file=sys.stderr)
+        print(f"\nnot published: {'; '.join(_causes(ev, settings))}; the published warehouse is unchanged. "
+              f"Details: audit.inbox_files, audit.rejects and audit.ingest_ledger in {wh.workspace}", file=sys.stderr)
     return code
+
+
+def _causes(ev: RunEvents, settings) -> list[str]:
+    """Why a run did not publish, one phrase per kind of failed blocking check."""
+    names = [c.check_name for c in ev.failed_checks if c.severity.value != "WARN"]
+    out = []
+    if REFUSED_CHECK in names:
+        out.append("a file in the inbox was not recognised (fix or remove it)")
+    if any(n.endswith(REJECT_SHARE_SUFFIX) for n in names):
+        out.append(f"input rejected over the threshold (max share {settings.max_reject_share:.0%})")
+    other = [n for n in names if n != REFUSED_CHECK and not n.endswith(REJECT_SHARE_SUFFIX)]
+    if other:
+        out.append("blocking checks failed: " + ", ".join(sorted(set(other))))
+    return out or ["a blocking check failed"]
