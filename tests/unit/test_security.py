@@ -113,6 +113,7 @@ def test_the_scan_does_catch_an_interpolated_value(tmp_path):
 ENV_READERS = {
     "pipelines/settings.py",  # every UNPOL_* setting
     "pipelines/lib/faults.py",  # UNPOL_FAULT_INJECT, tests only
+    "pipelines/cli/serve.py",  # passes the environment on to the webserver and daemon, settings resolved
     "pipelines/cli/instance.py",  # DAGSTER_HOME: the Dagster instance folder (default var/dagster)
     "pipelines/lib/pg_publish.py",  # UNPOL_PG_DSN, never printed (its tests check the password is masked)
 }
