@@ -40,6 +40,12 @@ def cmd_run(args) -> int:
         raise UserError(str(exc), EXIT_USAGE) from None
     if not Path(settings.inbox).is_dir():
         raise UserError(f"inbox {settings.inbox} is not a folder", EXIT_USAGE)
+    if others := other_warehouses(Path(settings.warehouse)):
+        raise UserError(
+            f"{Path(settings.warehouse).parent} already holds the warehouse {others[0].name}, and a warehouse's "
+            f"reports/ and exports/ are its folder's: give {Path(settings.warehouse).name} a folder of its own",
+            EXIT_USAGE,
+        )
     fancy = sys.stdout.isatty() and not args.plain
     print(f"unpol run: inbox {Path(settings.inbox).resolve()} -> {Path(settings.warehouse).resolve()}", flush=True)
 
@@ -73,6 +79,16 @@ def cmd_run(args) -> int:
     elapsed = time.monotonic() - started
     print(f"run {result.run_id} recorded in the Dagster instance {instance.root_directory}")
     return report(result.run_id, read_events(result), settings, elapsed, months)
+
+
+def other_warehouses(published: Path) -> list[Path]:
+    """Other DuckDB warehouses in the folder of ``published``. The report and
+    the exports are written beside the warehouse (``reports/``, ``exports/``),
+    so two warehouses in one folder would overwrite each other's: refused."""
+    folder = published.parent
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.duckdb") if p.name != published.name)
 
 
 def partition_args_for(month: str | None, months: str | None) -> tuple[dict, list[str] | None]:

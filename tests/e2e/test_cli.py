@@ -119,3 +119,10 @@ def test_other_query_failures(tmp_path, empty_warehouse):
 def test_version():
     r = unpol("--version")
     assert r.returncode == 0 and r.stdout.startswith("unpol ") and r.stdout.split()[1][0].isdigit()
+
+
+def test_two_warehouses_never_share_a_folder(tmp_path, empty_warehouse):
+    # empty_warehouse is tmp_path/empty.duckdb: its report and exports would be overwritten.
+    r = unpol("run", "--plain", "--warehouse", str(tmp_path / "second.duckdb"))
+    _one_clean_line(r, 2, "already holds the warehouse empty.duckdb")
+    assert not (tmp_path / "reports").exists() and not (tmp_path / "second.duckdb").exists()
