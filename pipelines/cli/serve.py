@@ -63,8 +63,10 @@ def cmd_serve(args) -> int:
         "UNPOL_INBOX": str(settings.inbox.resolve()),
         "UNPOL_WAREHOUSE": str(settings.warehouse.resolve()),
         # The staffing asset's beta `backfill_policy` warns in every process
-        # that loads the code; nothing to act on (the same filter as `unpol run`).
-        "PYTHONWARNINGS": "ignore:Parameter `backfill_policy`:dagster_shared.utils.warnings.BetaWarning",
+        # that loads the code; nothing to act on (the same filter as `unpol run`;
+        # -W cannot name Dagster's class, which is not importable that early).
+        "PYTHONWARNINGS": ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"),
+                                                 "ignore:Parameter `backfill_policy`:Warning"])),
     }
     print(f"unpol serve: UI on http://{args.host}:{args.port}, instance {home}, "
           f"inbox {env['UNPOL_INBOX']} -> {env['UNPOL_WAREHOUSE']}; Ctrl-C stops both", flush=True)
