@@ -10,19 +10,24 @@ printed as they happen, as ``warning`` (WARN severity, the run goes on) or
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections import Counter, defaultdict
 
 from pipelines.cli.outcome import is_check_failure
 
 
-def step_domains(defs, job) -> dict[str, str]:
-    """Step key -> domain (asset group) for every step of ``job``; a check's
-    step takes its asset's domain."""
-    by_op: dict[str, str] = {}
+def step_domains(defs, job) -> dict[str, tuple[str, str]]:
+    """Step key -> (domain, what it builds) for every step of ``job``: the asset
+    group and its tables (``raw.staffing_contributions``); a check's step takes
+    its asset's domain and is labelled ``checking <table>``."""
+    by_op: dict[str, tuple[str, str]] = {}
     for ad in defs.resolve_asset_graph().assets_defs:
         if ad.is_executable and ad.keys:
             groups = {ad.group_names_by_key.get(k) for k in ad.keys} - {None}
-            by_op[ad.node_def.name] = sorted(groups)[0] if groups else "other"
+            keys = sorted(k.to_user_string().replace("/", ".") for k in ad.keys)
+            label = keys[0] if len(keys) == 1 else f"{keys[0]} and {len(keys) - 1} more"
+            by_op[ad.node_def.name] = (sorted(groups)[0] if groups else "other", label)
     out = {}
     for node in job.graph.node_defs:
         name = node.name
@@ -30,25 +35,31 @@ def step_domains(defs, job) -> dict[str, str]:
             out[name] = by_op[name]
             continue
         owner = max((op for op in by_op if name.startswith(op + "_")), key=len, default=None)
-        out[name] = by_op[owner] if owner else "other"
+        out[name] = (by_op[owner][0], f"checking {by_op[owner][1]}") if owner else ("other", name)
     return out
 
 
 class Progress(logging.Handler):
-    def __init__(self, domains: dict[str, str], fancy: bool):
+    def __init__(self, steps: dict[str, tuple[str, str]], fancy: bool):
         super().__init__()
-        self.domains = domains
-        self.total, self.done, self.fancy = len(domains), 0, fancy
-        self.left = Counter(domains.values())  # steps not yet ended, per domain
+        self.steps = steps
+        self.total, self.done, self.fancy = len(steps), 0, fancy
+        self.left = Counter(domain for domain, _ in steps.values())  # steps not yet ended, per domain
         self.rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self.seconds: dict[str, float] = defaultdict(float)
         self.started: dict[str, float] = {}  # step key -> start time
         self.bar = None
         if fancy:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bar
 
-            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            # A persistent Dagster instance captures the run's stdout (a tee, not
+            # a terminal), so rich would stop drawing: the bar writes to its own
+            # copy of the terminal's file descriptor.
+            self.tty = open(os.dup(sys.stdout.fileno()), "w", buffering=1, encoding="utf-8")  # noqa: SIM115
+            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                           console=Console(file=self.tty))
             self.task = self.bar.add_task("starting", total=self.total)
             self.bar.start()
 
@@ -58,10 +69,10 @@ class Progress(logging.Handler):
             return
         kind = event.event_type_value
         step = event.step_key or ""
-        domain = self.domains.get(step, "other")
+        domain, label = self.steps.get(step, ("other", step))
         if kind == "STEP_START":
             self.started[step] = record.created
-            self._bar(f"{domain}: {step.split('__', 1)[-1]}")
+            self._bar(f"{domain}: {label}")
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
             self.done += 1
             if step in self.started:
@@ -88,11 +99,12 @@ class Progress(logging.Handler):
         total = sum(n for _, n in tables)
         if self.fancy:
             return
-        self._line(f"{domain:<18} {len(tables):>2} tables {total:>12,} rows {self.seconds[domain]:>6.1f} s")
+        noun = "table " if len(tables) == 1 else "tables"
+        self._line(f"{domain:<18} {len(tables):>2} {noun} {total:>12,} rows {self.seconds[domain]:>6.1f} s")
 
     def _bar(self, text: str) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, description=text[:60])
+            self.bar.update(self.task, description=text[:70])
 
     def _line(self, text: str) -> None:
         if self.bar is not None:
@@ -100,7 +112,10 @@ class Progress(logging.Handler):
         else:
             print(f"[{self.done:>3}/{self.total}] {text}", flush=True)
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """Stop the bar (``unpol run`` calls it when the run ends; Dagster may
+        ``close()`` its loggers' handlers while the run goes on)."""
         if self.bar is not None:
             self.bar.stop()
-        super().close()
+            self.tty.close()
+            self.bar = None

@@ -71,11 +71,11 @@ def cmd_run(args) -> int:
             instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
         )
     except WarehouseBusy as exc:
-        handler_box[0].close()
+        handler_box[0].finish()
         print(f"unpol: {exc}", file=sys.stderr)
         return EXIT_BUSY
     finally:
-        handler_box[0].close()
+        handler_box[0].finish()
     elapsed = time.monotonic() - started
     print(f"run {result.run_id} recorded in the Dagster instance {instance.root_directory}")
     return report(result.run_id, read_events(result), settings, elapsed, months)
