@@ -72,3 +72,20 @@ def test_warnings_are_warn_and_not_blocking(recorded):
         # Both fire on the bundled data (docs/operations.md says why) and the run still published.
         assert not evaluations[name].passed and evaluations[name].severity == dg.AssetCheckSeverity.WARN
     assert all(e.passed for n, e in evaluations.items() if e.severity == dg.AssetCheckSeverity.ERROR)
+
+
+def test_operator_tables_are_described(recorded):
+    import duckdb
+
+    _, r = recorded
+    [line] = [x for x in r.stdout.splitlines() if x.startswith("published ")]
+    published = line.split()[1]
+    con = duckdb.connect(published, read_only=True)
+    try:
+        rows = con.execute("select table_name, comment from duckdb_tables() where schema_name = 'audit' "
+                           "and table_name in ('run_summary', 'processed_files')").fetchall()
+        undescribed = con.execute("select table_name, column_name from duckdb_columns() where schema_name = 'audit' "
+                                  "and table_name in ('run_summary', 'processed_files') and comment is null").fetchall()
+    finally:
+        con.close()
+    assert len(rows) == 2 and all(c for _, c in rows) and undescribed == []

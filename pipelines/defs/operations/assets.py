@@ -12,6 +12,7 @@ from dagster._core.storage.tags import (
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing.assets import RAW_STAFFING
 from pipelines.defs.staffing.partitions import staffing_monthly_partition, window_keys
+from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.ingest import now_utc
 from pipelines.lib.warehouse import append_rows, table_exists
 
@@ -44,6 +45,38 @@ PROCESSED_FILES_SCHEMA = {
     "rows_read": pl.Int64,
     "rows_rejected": pl.Int64,
     "processed_at": pl.Datetime("us", "UTC"),
+}
+
+
+# Descriptions stored with COMMENT ON (``unpol tables``, the Dagster catalog).
+RUN_SUMMARY_DESCRIPTION = "One row per run: files and rows taken in, staffing months replaced, checks failed."
+RUN_SUMMARY_COLUMNS = {
+    "run_id": "Dagster run id",
+    "job_name": "Dagster job of the run",
+    "triggered_by": "sensor:<name>, schedule:<name>, backfill or manual",
+    "mode": "full (every month replaced) or partitions (some staffing months)",
+    "partitions": "first .. last staffing month replaced; null for a full run",
+    "partitions_touched": "staffing months replaced (a full run: months in raw.staffing_contributions)",
+    "files_processed": "accepted inbox files the run read",
+    "files_new": "of those, files whose content no earlier run had processed",
+    "rows_read": "rows read from the files (audit.ingest_ledger)",
+    "rows_loaded": "rows loaded into the raw tables",
+    "rows_rejected": "rows rejected (audit.rejects)",
+    "checks_failed": "checks of the run that failed, either severity",
+    "checks_failed_names": "asset:check (WARN|ERROR) of each failed check, separated by '; '",
+    "summarized_at": "when the summary was written (UTC)",
+}
+PROCESSED_FILES_DESCRIPTION = "One row per inbox file and run: its content hash and whether the content was new."
+PROCESSED_FILES_COLUMNS = {
+    "run_id": "Dagster run id",
+    "relpath": "file path inside the inbox",
+    "sha256": "SHA-256 of the file's content",
+    "domain": "source domain the file was recognised as",
+    "format": "recognised file format",
+    "first_seen": "true when no earlier run processed this content",
+    "rows_read": "rows read from the file",
+    "rows_rejected": "rows of the file rejected",
+    "processed_at": "when the run recorded the file (UTC)",
 }
 
 
@@ -170,6 +203,10 @@ def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             append_rows(con, "audit", "processed_files", processed, where, [run.run_id])
             append_rows(con, "audit", "run_summary", pl.DataFrame([row], schema=RUN_SUMMARY_SCHEMA), where,
                         [run.run_id])
+            apply_comments(con, "audit", "run_summary", "table", RUN_SUMMARY_DESCRIPTION,
+                           list(RUN_SUMMARY_COLUMNS.items()))
+            apply_comments(con, "audit", "processed_files", "table", PROCESSED_FILES_DESCRIPTION,
+                           list(PROCESSED_FILES_COLUMNS.items()))
             loaded = full_run_months(con, dict(run.tags))
         # A full run replaces every month of the partitioned raw staffing table
         # without a partition key; record each month it loaded as a
