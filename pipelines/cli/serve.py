@@ -14,11 +14,13 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 
-from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
+from pipelines.cli.errors import UserError
+from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from pipelines.cli.instance import dagster_home
 from pipelines.lib.paths import PROJECT_ROOT
 
@@ -56,6 +58,7 @@ def cmd_serve(args) -> int:
     from pipelines.settings import Settings
 
     settings = Settings.from_env()
+    _port_is_free(args.host, args.port)
     home = dagster_home()
     env = {
         **os.environ,
@@ -95,6 +98,16 @@ def cmd_serve(args) -> int:
             signal.signal(s, handler)
     print("unpol serve: stopped", flush=True)
     return code
+
+
+def _port_is_free(host: str, port: int) -> None:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise UserError(f"cannot serve on {host}:{port}: {exc.strerror} (another UI running? try --port)",
+                            EXIT_USAGE) from None
 
 
 def stop_all(procs) -> None:

@@ -126,3 +126,15 @@ def test_two_warehouses_never_share_a_folder(tmp_path, empty_warehouse):
     r = unpol("run", "--plain", "--warehouse", str(tmp_path / "second.duckdb"))
     _one_clean_line(r, 2, "already holds the warehouse empty.duckdb")
     assert not (tmp_path / "reports").exists() and not (tmp_path / "second.duckdb").exists()
+
+
+def test_serve_on_a_port_in_use(tmp_path):
+    import os
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = unpol("serve", "--port", str(port), env={**os.environ, "DAGSTER_HOME": str(tmp_path / "home")})
+    _one_clean_line(r, 2, f"cannot serve on 127.0.0.1:{port}")
