@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
     run.add_argument("--max-reject-share", type=float, metavar="SHARE",
                      help="share (0..1) of rejected rows in a file that blocks publishing (default: UNPOL_MAX_REJECT_SHARE, else 0.10)")
-    run.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal (as under cron or CI)")
+    run.add_argument("--plain", action="store_true", help="plain progress lines (one per domain) even on a terminal (as under cron or CI)")
+    run.add_argument("--steps", action="store_true", help="plain progress with a line for every step and its duration (for profiling)")
     months = run.add_mutually_exclusive_group()
     months.add_argument("--month", metavar="YYYY-MM", help="replace only this staffing month; other months stay as they are")
     months.add_argument("--months", metavar="YYYY-MM..YYYY-MM", help="replace only this range of staffing months, in one run")

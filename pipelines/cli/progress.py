@@ -3,7 +3,7 @@ group: staffing, training, analytics, ...), not by internal step name.
 
 On a terminal: a bar naming the domain and table being built. Plain (cron, CI,
 ``--plain``): one line per domain when its last step ends, with its tables'
-rows and time, and a line per file as the ingest reads it. Checks that fail are
+rows and time (``--steps``: also each step with its duration, for profiling). Checks that fail are
 printed as they happen, as ``warning`` (WARN severity, the run goes on) or
 ``check failed`` (ERROR, the run will not publish)."""
 
@@ -40,9 +40,9 @@ def step_domains(defs, job) -> dict[str, tuple[str, str]]:
 
 
 class Progress(logging.Handler):
-    def __init__(self, steps: dict[str, tuple[str, str]], fancy: bool):
+    def __init__(self, steps: dict[str, tuple[str, str]], fancy: bool, each_step: bool = False):
         super().__init__()
-        self.steps = steps
+        self.steps, self.each_step = steps, each_step
         self.total, self.done, self.fancy = len(steps), 0, fancy
         self.left = Counter(domain for domain, _ in steps.values())  # steps not yet ended, per domain
         self.rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -75,8 +75,11 @@ class Progress(logging.Handler):
             self._bar(f"{domain}: {label}")
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
             self.done += 1
-            if step in self.started:
-                self.seconds[domain] += record.created - self.started[step]
+            took = record.created - self.started[step] if step in self.started else 0.0
+            self.seconds[domain] += took
+            if self.each_step:
+                status = {"STEP_SUCCESS": "ok", "STEP_FAILURE": "failed", "STEP_SKIPPED": "skipped"}[kind]
+                self._line(f"  {domain}: {label} {status} {took:.1f} s")
             self.left[domain] -= 1
             if kind == "STEP_FAILURE" and not is_check_failure(event.event_specific_data.error):
                 self._line(f"{domain}: step {step} failed")

@@ -46,7 +46,7 @@ def cmd_run(args) -> int:
             f"reports/ and exports/ are its folder's: give {Path(settings.warehouse).name} a folder of its own",
             EXIT_USAGE,
         )
-    fancy = sys.stdout.isatty() and not args.plain
+    fancy = sys.stdout.isatty() and not args.plain and not args.steps
     print(f"unpol run: inbox {Path(settings.inbox).resolve()} -> {Path(settings.warehouse).resolve()}", flush=True)
 
     handler_box: list[Progress] = []
@@ -61,7 +61,7 @@ def cmd_run(args) -> int:
 
     defs = build_definitions(settings, loggers={"console": progress_logger})
     job = defs.resolve_job_def(MAIN_JOB)
-    handler_box.append(Progress(step_domains(defs, job), fancy=fancy))
+    handler_box.append(Progress(step_domains(defs, job), fancy=fancy, each_step=args.steps))
     started = time.monotonic()
     # One persistent instance (DAGSTER_HOME or var/dagster), so `unpol serve` shows this run.
     instance = get_instance()
