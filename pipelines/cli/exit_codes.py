@@ -27,6 +27,7 @@ class RunOutcome:
 
     published: bool = False
     busy: bool = False  # a WarehouseBusy anywhere in the run's errors
+    interrupted: bool = False  # Ctrl-C (SIGINT) stopped the run
     step_failures: int = 0  # steps that failed for a reason other than a failed check
     run_failed: bool = False
     failed_checks: int = 0
@@ -35,6 +36,8 @@ class RunOutcome:
 def exit_code(o: RunOutcome) -> int:
     if o.busy:
         return EXIT_BUSY
+    if o.interrupted and not o.published:
+        return EXIT_INTERRUPTED
     if o.published:
         return EXIT_OK
     if o.step_failures or (o.run_failed and not o.failed_checks):

@@ -35,6 +35,7 @@ def read_events(result) -> RunEvents:
             if err.cls_name == WarehouseBusy.__name__:
                 busy_error = err
             err = err.cause
+    interrupted = any(_in_chain(getattr(e.event_specific_data, "error", None), INTERRUPTED) for e in events)
     run_failures = [e for e in events if e.event_type_value in ("RUN_FAILURE", "PIPELINE_FAILURE")]
     # A blocking check that fails ends its step with DagsterAssetCheckFailedError:
     # that is rejected input, reported with the check, not a failed run.
@@ -42,6 +43,7 @@ def read_events(result) -> RunEvents:
         (e.step_key, innermost(e.event_specific_data.error))
         for e in events
         if e.event_type_value == "STEP_FAILURE" and not is_check_failure(e.event_specific_data.error)
+        and not _in_chain(e.event_specific_data.error, INTERRUPTED)
     ]
     run_errors = []
     for e in run_failures:
@@ -62,11 +64,23 @@ def read_events(result) -> RunEvents:
     outcome = RunOutcome(
         published=published,
         busy=busy_error is not None,
+        interrupted=interrupted,
         step_failures=len(step_errors),
         run_failed=bool(run_failures),
         failed_checks=len(failed_checks),
     )
     return RunEvents(outcome, busy_error, step_errors, run_errors, failed_checks, report_path)
+
+
+INTERRUPTED = ("DagsterExecutionInterruptedError", "KeyboardInterrupt")
+
+
+def _in_chain(err, names) -> bool:
+    while err is not None:
+        if err.cls_name in names:
+            return True
+        err = err.cause
+    return False
 
 
 def innermost(err):

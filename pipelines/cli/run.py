@@ -10,7 +10,14 @@ import warnings
 from pathlib import Path
 
 from pipelines.cli.errors import UserError
-from pipelines.cli.exit_codes import EXIT_BUSY, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exit_code
+from pipelines.cli.exit_codes import (
+    EXIT_BUSY,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_code,
+)
 from pipelines.cli.instance import get_instance
 from pipelines.cli.outcome import RunEvents, error_text, read_events
 from pipelines.cli.output import print_summary
@@ -126,7 +133,7 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[st
         return code
     for step, err in ev.step_errors:
         print(f"unpol: step {step} failed: {short(error_text(err), 400)}", file=sys.stderr)
-    if ev.outcome.run_failed and not ev.step_errors and not ev.failed_checks:
+    if ev.outcome.run_failed and not ev.step_errors and not ev.failed_checks and not ev.outcome.interrupted:
         for text in ev.run_errors:
             print(f"unpol: run failed: {short(text, 400)}", file=sys.stderr)
     wh = Warehouse(settings.warehouse)
@@ -162,6 +169,8 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[st
         print(f"\npublished {wh.published} in {elapsed:.1f} s")
         if ev.report_path:
             print(f"report    {ev.report_path} (open it in a web browser)")
+    elif code == EXIT_INTERRUPTED:
+        print(f"\nunpol: interrupted after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
     elif code == EXIT_FAILURE:
         print(f"\nrun failed after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
     else:

@@ -5,6 +5,7 @@ import pytest
 from pipelines.cli.exit_codes import (
     EXIT_BUSY,
     EXIT_FAILURE,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_REJECTED,
     RunOutcome,
@@ -26,6 +27,9 @@ from pipelines.cli.exit_codes import (
         (RunOutcome(step_failures=1, run_failed=True, failed_checks=2), EXIT_FAILURE),
         # The run failed with no failed step and no failed check (e.g. a resource).
         (RunOutcome(run_failed=True), EXIT_FAILURE),
+        # Ctrl-C: the steps it stopped are not failures of their own.
+        (RunOutcome(interrupted=True, run_failed=True, step_failures=0), EXIT_INTERRUPTED),
+        (RunOutcome(interrupted=True, published=True), EXIT_OK),
         # Only a check stopped it: input rejected over the threshold.
         (RunOutcome(run_failed=True, failed_checks=1), EXIT_REJECTED),
     ],
