@@ -55,9 +55,10 @@ class Settings(BaseModel):
     max_country_drop_share: float = Field(0.25, ge=0, le=1)
 
     @classmethod
-    def from_env(cls, **overrides) -> Settings:
+    def from_env(cls, option_names: dict[str, str] | None = None, **overrides) -> Settings:
         """Settings from the environment; ``overrides`` (command-line options)
-        win where they are not None."""
+        win where they are not None. ``option_names`` maps a field to the option
+        that set it, so an error names what the user typed (``--max-reject-share``)."""
         try:
             values = _EnvSettings().model_dump()
         except ValidationError as exc:
@@ -66,7 +67,7 @@ class Settings(BaseModel):
         try:
             return cls(**values)
         except ValidationError as exc:
-            raise SettingsError(_describe(exc, from_env=False)) from None
+            raise SettingsError(_describe(exc, from_env=False, option_names=option_names or {})) from None
 
 
 class _EnvSettings(BaseSettings, Settings):
@@ -79,12 +80,16 @@ def env_name(field: str) -> str:
     return ENV_NAMES.get(field, ENV_PREFIX + field.upper())
 
 
-def _describe(exc: ValidationError, from_env: bool) -> str:
-    """One line per bad value: the variable (or setting), the value, the reason."""
+def _describe(exc: ValidationError, from_env: bool, option_names: dict[str, str] | None = None) -> str:
+    """One line per bad value: the variable (or option, or setting), the value, the reason."""
     parts = []
     for err in exc.errors():
         loc = str(err["loc"][0]) if err["loc"] else "?"
         field = next((f for f, v in ENV_NAMES.items() if v == loc), loc)
-        name = env_name(field) if from_env else field
-        parts.append(f"{name}={err.get('input')!s}: {err['msg']}")
+        if from_env:
+            parts.append(f"{env_name(field)}={err.get('input')!s}: {err['msg']}")
+        elif field in (option_names or {}):
+            parts.append(f"{option_names[field]} {err.get('input')!s}: {err['msg']}")
+        else:
+            parts.append(f"{field}={err.get('input')!s}: {err['msg']}")
     return "bad setting " + "; ".join(parts)

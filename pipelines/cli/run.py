@@ -40,7 +40,10 @@ def cmd_run(args) -> int:
     from pipelines.lib.warehouse import WarehouseBusy
     from pipelines.settings import Settings
 
-    settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share)
+    settings = Settings.from_env(
+        option_names={"inbox": "--inbox", "warehouse": "--warehouse", "max_reject_share": "--max-reject-share"},
+        inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share,
+    )
     try:
         partition_args, months = partition_args_for(getattr(args, "month", None), getattr(args, "months", None))
     except ValueError as exc:

@@ -101,7 +101,7 @@ def test_reader_closing_the_pipe(empty_warehouse):
 @pytest.mark.parametrize(("args", "text"), [
     (["run", "--months", "2014-05..2014-01"], "the first month is after the last"),
     (["run", "--month", "1980-01"], "not a staffing month partition"),
-    (["run", "--max-reject-share", "5"], "max_reject_share=5.0"),
+    (["run", "--max-reject-share", "5"], "bad setting --max-reject-share 5.0: Input should be less than or equal to 1"),
 ])
 def test_bad_run_arguments(args, text):
     _one_clean_line(unpol(*args, "--plain"), 2, text)
