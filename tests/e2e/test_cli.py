@@ -138,3 +138,12 @@ def test_serve_on_a_port_in_use(tmp_path):
         port = s.getsockname()[1]
         r = unpol("serve", "--port", str(port), env={**os.environ, "DAGSTER_HOME": str(tmp_path / "home")})
     _one_clean_line(r, 2, f"cannot serve on 127.0.0.1:{port}")
+
+
+def test_refused_file_is_short_and_names_its_cause(tmp_path, inbox):
+    (inbox / "mystery.csv").write_text("a,b,c\n" + "x" * 5000 + ",1,2\n")
+    r = unpol("run", "--plain", "--inbox", str(inbox), "--warehouse", str(tmp_path / "wh" / "u.duckdb"))
+    assert r.returncode == 3, r.stderr
+    assert "Traceback" not in r.stderr and "rejected over the threshold" not in r.stderr
+    assert "mystery.csv" in r.stderr and "not recognised" in r.stderr
+    assert max(len(line) for line in r.stderr.splitlines()) < 400, r.stderr
