@@ -1,55 +1,95 @@
-"""Configuration from the environment, read in one place.
+"""Configuration from the environment, read and validated in one place
+(pydantic-settings). No Dagster and no project layer is imported here.
 
 | variable | default | meaning |
 | --- | --- | --- |
 | UNPOL_INBOX | data/inbox (bundled data) | folder whose files a run ingests |
 | UNPOL_WAREHOUSE | var/warehouse/unpol.duckdb | the published warehouse file |
-| UNPOL_MAX_REJECT_SHARE | 0.10 | a file with more rejected rows than this share blocks publishing |
+| UNPOL_MAX_REJECT_SHARE | 0.10 | a file with more rejected rows than this share (0..1) blocks publishing |
 | UNPOL_LOCK_TIMEOUT_S | 60 | how long a second run waits for the writer lock before it is refused |
 | UNPOL_SCHEDULE_CRON | `0 6 1 * *` | when the monthly schedule runs the month just closed (UTC) |
-| UNPOL_SENSOR_INTERVAL_S | 60 | least time between two looks of the inbox sensor |
+| UNPOL_SENSOR_INTERVAL_S | 60 | least time between two looks of the inbox sensor (at least 1) |
 | UNPOL_AUTOMATION | off | `on`: the schedule and the inbox sensor start running with the daemon |
 | UNPOL_FRESHNESS_MAX_AGE_MONTHS | 3 | warn when a running mission's latest month is older |
-| UNPOL_MAX_COUNTRY_DROP_SHARE | 0.25 | warn when a mission's contributing countries fall by more, month on month |
+| UNPOL_MAX_COUNTRY_DROP_SHARE | 0.25 | warn when a mission's contributing countries fall by more (0..1), month on month |
 | UNPOL_FAULT_INJECT | unset | tests only: `<point>[@<barrier file>]` makes the run stop at that point (see `fault_point`) |
+
+A value that does not parse or is out of range raises ``SettingsError``, whose
+message names the variable and the value (the command line prints it as one line).
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipelines.lib.paths import BUNDLED_INBOX, DEFAULT_WAREHOUSE, PROJECT_ROOT
 
-__all__ = ["BUNDLED_INBOX", "DEFAULT_WAREHOUSE", "PROJECT_ROOT", "Settings"]
+__all__ = ["BUNDLED_INBOX", "DEFAULT_WAREHOUSE", "PROJECT_ROOT", "Settings", "SettingsError"]
+
+ENV_PREFIX = "UNPOL_"
+# Fields whose variable is not ENV_PREFIX + the field name.
+ENV_NAMES = {"automation_running": "UNPOL_AUTOMATION"}
 
 
-@dataclass(frozen=True)
-class Settings:
+class SettingsError(ValueError):
+    """A setting that does not parse or is out of range; the message names it."""
+
+
+class Settings(BaseModel):
+    """The project's settings. Constructed directly (tests), it reads no
+    environment; ``from_env`` reads ``UNPOL_*`` and applies overrides."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     inbox: Path = BUNDLED_INBOX
     warehouse: Path = DEFAULT_WAREHOUSE
-    max_reject_share: float = 0.10
-    lock_timeout_s: float = 60.0
-    schedule_cron: str = "0 6 1 * *"
-    sensor_interval_s: int = 60
+    max_reject_share: float = Field(0.10, ge=0, le=1)
+    lock_timeout_s: float = Field(60.0, ge=0)
+    schedule_cron: str = Field("0 6 1 * *", min_length=9)
+    sensor_interval_s: int = Field(60, ge=1)
     automation_running: bool = False
-    freshness_max_age_months: int = 3
-    max_country_drop_share: float = 0.25
+    freshness_max_age_months: int = Field(3, ge=0)
+    max_country_drop_share: float = Field(0.25, ge=0, le=1)
 
     @classmethod
-    def from_env(cls, **overrides) -> Settings:
-        env = os.environ
-        values = {
-            "inbox": Path(env.get("UNPOL_INBOX", BUNDLED_INBOX)),
-            "warehouse": Path(env.get("UNPOL_WAREHOUSE", DEFAULT_WAREHOUSE)),
-            "max_reject_share": float(env.get("UNPOL_MAX_REJECT_SHARE", 0.10)),
-            "lock_timeout_s": float(env.get("UNPOL_LOCK_TIMEOUT_S", 60)),
-            "schedule_cron": env.get("UNPOL_SCHEDULE_CRON", "0 6 1 * *"),
-            "sensor_interval_s": int(env.get("UNPOL_SENSOR_INTERVAL_S", 60)),
-            "automation_running": env.get("UNPOL_AUTOMATION", "off").lower() in ("on", "1", "true", "yes"),
-            "freshness_max_age_months": int(env.get("UNPOL_FRESHNESS_MAX_AGE_MONTHS", 3)),
-            "max_country_drop_share": float(env.get("UNPOL_MAX_COUNTRY_DROP_SHARE", 0.25)),
-        }
+    def from_env(cls, option_names: dict[str, str] | None = None, **overrides) -> Settings:
+        """Settings from the environment; ``overrides`` (command-line options)
+        win where they are not None. ``option_names`` maps a field to the option
+        that set it, so an error names what the user typed (``--max-reject-share``)."""
+        try:
+            values = _EnvSettings().model_dump()
+        except ValidationError as exc:
+            raise SettingsError(_describe(exc, from_env=True)) from None
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise SettingsError(_describe(exc, from_env=False, option_names=option_names or {})) from None
+
+
+class _EnvSettings(BaseSettings, Settings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+
+    automation_running: bool = Field(False, validation_alias=ENV_NAMES["automation_running"])
+
+
+def env_name(field: str) -> str:
+    return ENV_NAMES.get(field, ENV_PREFIX + field.upper())
+
+
+def _describe(exc: ValidationError, from_env: bool, option_names: dict[str, str] | None = None) -> str:
+    """One line per bad value: the variable (or option, or setting), the value, the reason."""
+    parts = []
+    for err in exc.errors():
+        loc = str(err["loc"][0]) if err["loc"] else "?"
+        field = next((f for f, v in ENV_NAMES.items() if v == loc), loc)
+        if from_env:
+            parts.append(f"{env_name(field)}={err.get('input')!s}: {err['msg']}")
+        elif field in (option_names or {}):
+            parts.append(f"{option_names[field]} {err.get('input')!s}: {err['msg']}")
+        else:
+            parts.append(f"{field}={err.get('input')!s}: {err['msg']}")
+    return "bad setting " + "; ".join(parts)

@@ -39,6 +39,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(marker)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def dagster_home(tmp_path_factory) -> Path:
+    """``unpol run`` records into the Dagster instance in DAGSTER_HOME (default
+    var/dagster of the checkout): tests get a throwaway one, inherited by the
+    commands they start, and never touch the developer's."""
+    import os
+
+    home = tmp_path_factory.mktemp("dagster_home")
+    old = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    yield home
+    if old is None:
+        os.environ.pop("DAGSTER_HOME", None)
+    else:
+        os.environ["DAGSTER_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def shared_real() -> Path:
     if not SHARED_REAL.is_dir():

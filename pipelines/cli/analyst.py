@@ -13,26 +13,27 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILURE = 0, 1
+from pipelines.cli.errors import open_read_only
+from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
 
 
 def add_parsers(sub) -> None:
     t = sub.add_parser("tables", help="list tables and views with their descriptions")
     t.add_argument("--schema", action="append", help="schema to list (repeatable; default analytics, marts, audit)")
     t.add_argument("--columns", metavar="SCHEMA.NAME", help="list the columns of one table or view instead")
-    t.add_argument("--warehouse", type=Path)
+    t.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
     t.set_defaults(handler=cmd_tables)
     d = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the published warehouse")
     d.add_argument("--output", type=Path, help="where to write (default docs/data_dictionary.md)")
     d.add_argument("--check", action="store_true", help="only compare; exit 1 when the file differs")
-    d.add_argument("--warehouse", type=Path)
+    d.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
     d.set_defaults(handler=cmd_dictionary)
     e = sub.add_parser("export", help="Parquet file of every analytics view, with manifest.json")
     e.add_argument("--parquet", type=Path, metavar="DIR", help="folder (default: exports/ beside the warehouse)")
-    e.add_argument("--warehouse", type=Path)
+    e.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
     e.set_defaults(handler=cmd_export)
     p = sub.add_parser("publish-postgres", help="copy the analytics views into PostgreSQL (UNPOL_PG_DSN)")
-    p.add_argument("--warehouse", type=Path)
+    p.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
     p.set_defaults(handler=cmd_publish_postgres)
 
 
@@ -40,9 +41,7 @@ def _published(args) -> Path | None:
     from pipelines.settings import Settings
 
     path = Path(Settings.from_env(warehouse=args.warehouse).warehouse)
-    if not path.exists():
-        print(f"unpol: no published warehouse at {path}; run `unpol run` first", file=sys.stderr)
-        return None
+    open_read_only(path).close()  # missing or damaged: one line, exit 1
     return path
 
 
@@ -65,12 +64,10 @@ def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
 
 def cmd_tables(args) -> int:
     from pipelines.lib import descriptions
-    from pipelines.lib.warehouse import read_only
-
     path = _published(args)
     if path is None:
         return EXIT_FAILURE
-    con = read_only(path)
+    con = open_read_only(path)
     try:
         if args.columns:
             schema, _, name = args.columns.partition(".")
@@ -93,12 +90,10 @@ def cmd_tables(args) -> int:
 
 def cmd_dictionary(args) -> int:
     from pipelines.lib import dictionary
-    from pipelines.lib.warehouse import read_only
-
     path = _published(args)
     if path is None:
         return EXIT_FAILURE
-    con = read_only(path)
+    con = open_read_only(path)
     try:
         text = dictionary.render(con)
     except dictionary.UndescribedColumns as exc:

@@ -148,7 +148,7 @@ def _by_month(query, wh, table):
 
 
 @pytest.mark.slow
-def test_one_month_backfill_replaces_that_month_only(tmp_path, bundled_inbox, query):
+def test_one_month_backfill_replaces_that_month_only(tmp_path, bundled_inbox, query, capsys):
     wh = tmp_path / "wh.duckdb"
     assert run_pipeline(bundled_inbox, wh).success
     before = {t: _by_month(query, wh, t) for t in ("raw.staffing_contributions", "marts.fct_police_deployment")}
@@ -185,6 +185,7 @@ def test_one_month_backfill_replaces_that_month_only(tmp_path, bundled_inbox, qu
     code = unpol(["run", "--inbox", str(bundled_inbox), "--warehouse", str(wh), "--months", "2014-04..2014-05",
                   "--plain"])
     assert code == 0
+    assert "replaced staffing months 2014-04 .. 2014-05 (2 months); other months unchanged" in capsys.readouterr().out
     may = query(wh, "select sum(total) from marts.fct_police_deployment where month = date '2014-05-01'")
     may_before = sum(r[-3] for r in before["marts.fct_police_deployment"][date(2014, 5, 1)])
     assert may == [(may_before + 1000,)]

@@ -52,7 +52,7 @@ REVIEWED = {
     ("pipelines/defs/staffing/partitions.py", "dst"),
     ("pipelines/defs/staffing/partitions.py", "src"),
     ("pipelines/defs/staffing/assets.py", "WINDOW_SCRATCH"),
-    ("pipelines/cli/main.py", "name"),  # schema.table read from duckdb_tables() of our own warehouse
+    ("pipelines/cli/output.py", "name"),  # schema.table read from duckdb_tables() of our own warehouse
     ("pipelines/defs/reference/assets.py", "table"),  # from information_schema, double-quoted
     ("pipelines/defs/reference/assets.py", "column"),
     ("pipelines/lib/descriptions.py", "<string concatenation or % formatting>"),  # constant SQL + " and table_name = ?"
@@ -113,7 +113,8 @@ def test_the_scan_does_catch_an_interpolated_value(tmp_path):
 ENV_READERS = {
     "pipelines/settings.py",  # every UNPOL_* setting
     "pipelines/lib/faults.py",  # UNPOL_FAULT_INJECT, tests only
-    "pipelines/cli/main.py",  # DAGSTER_HOME: whether to use a persistent Dagster instance
+    "pipelines/cli/serve.py",  # passes the environment on to the webserver and daemon, settings resolved
+    "pipelines/cli/instance.py",  # DAGSTER_HOME: the Dagster instance folder (default var/dagster)
     "pipelines/lib/pg_publish.py",  # UNPOL_PG_DSN, never printed (its tests check the password is masked)
 }
 

@@ -15,6 +15,7 @@ from dagster._core.storage.tags import (
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.cleaning import next_month
+from pipelines.lib.descriptions import columns
 from pipelines.lib.sql_models import (
     WAREHOUSE_SQL,
     SqlCheck,
@@ -53,9 +54,11 @@ def _make_asset(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.As
         with warehouse.get().connect() as con:
             rows, how = build(con, model, run_window(context.run.tags))
             preview = preview_markdown(con, f"{model.schema}.{model.name}")
+            schema = column_schema(columns(con, model.schema, model.name))
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": rows,
+                "dagster/column_schema": schema,
                 "build": how,
                 "preview": dg.MetadataValue.md(preview),
                 "sql": dg.MetadataValue.md(f"```sql\n{model.body}\n```"),
@@ -63,6 +66,21 @@ def _make_asset(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.As
         )
 
     return _sql_asset
+
+
+def column_schema(cols: list[tuple[str, str, bool, str | None]]) -> dg.TableSchema:
+    """The built table's columns as Dagster shows them in the catalog: name,
+    DuckDB type, nullability and the description from its ``-- column:``
+    comment (the same text ``COMMENT ON`` stores and the analytics views carry)."""
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=name, type=str(type_), description=text or None,
+                constraints=dg.TableColumnConstraints(nullable=bool(nullable)),
+            )
+            for name, type_, nullable, text in cols
+        ]
+    )
 
 
 def asset_for(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.AssetsDefinition:

@@ -10,7 +10,9 @@ from dagster._core.storage.tags import (
 )
 
 from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.staffing.partitions import window_keys
+from pipelines.defs.staffing.assets import RAW_STAFFING
+from pipelines.defs.staffing.partitions import staffing_monthly_partition, window_keys
+from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.ingest import now_utc
 from pipelines.lib.warehouse import append_rows, table_exists
 
@@ -46,6 +48,38 @@ PROCESSED_FILES_SCHEMA = {
 }
 
 
+# Descriptions stored with COMMENT ON (``unpol tables``, the Dagster catalog).
+RUN_SUMMARY_DESCRIPTION = "One row per run: files and rows taken in, staffing months replaced, checks failed."
+RUN_SUMMARY_COLUMNS = {
+    "run_id": "Dagster run id",
+    "job_name": "Dagster job of the run",
+    "triggered_by": "sensor:<name>, schedule:<name>, backfill or manual",
+    "mode": "full (every month replaced) or partitions (some staffing months)",
+    "partitions": "first .. last staffing month replaced; null for a full run",
+    "partitions_touched": "staffing months replaced (a full run: months in raw.staffing_contributions)",
+    "files_processed": "accepted inbox files the run read",
+    "files_new": "of those, files whose content no earlier run had processed",
+    "rows_read": "rows read from the files (audit.ingest_ledger)",
+    "rows_loaded": "rows loaded into the raw tables",
+    "rows_rejected": "rows rejected (audit.rejects)",
+    "checks_failed": "checks of the run that failed, either severity",
+    "checks_failed_names": "asset:check (WARN|ERROR) of each failed check, separated by '; '",
+    "summarized_at": "when the summary was written (UTC)",
+}
+PROCESSED_FILES_DESCRIPTION = "One row per inbox file and run: its content hash and whether the content was new."
+PROCESSED_FILES_COLUMNS = {
+    "run_id": "Dagster run id",
+    "relpath": "file path inside the inbox",
+    "sha256": "SHA-256 of the file's content",
+    "domain": "source domain the file was recognised as",
+    "format": "recognised file format",
+    "first_seen": "true when no earlier run processed this content",
+    "rows_read": "rows read from the file",
+    "rows_rejected": "rows of the file rejected",
+    "processed_at": "when the run recorded the file (UTC)",
+}
+
+
 def run_partitions(tags: dict[str, str]) -> list[str] | None:
     """The staffing months a run replaces, from its tags; None for a full run."""
     if tags.get(ASSET_PARTITION_RANGE_START_TAG):
@@ -67,9 +101,9 @@ def triggered_by(tags: dict[str, str]) -> str:
 
 def failed_checks(instance: dg.DagsterInstance, run_id: str) -> list[str]:
     """Checks of this run that failed so far, either severity. This asset depends
-    on every other asset, so every blocking check (all of them today, the WARN
-    monitoring checks included) has run; a non-blocking SQL invariant
-    (``-- blocking: false``) may finish later and is then not counted."""
+    on every other asset, so every blocking check has run, and so have the
+    non-blocking ones whose asset was built before the last asset (the
+    in-process executor runs steps in the order they became ready)."""
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     out = []
     for rec in records:
@@ -139,6 +173,16 @@ def summarize(con, run_id: str, tags: dict[str, str], job_name: str, checks: lis
     return row, processed
 
 
+def full_run_months(con, tags: dict[str, str]) -> list[str]:
+    """The staffing partition keys a full run loaded (none for a partition run,
+    which Dagster already records per partition)."""
+    if run_partitions(tags) is not None or not table_exists(con, "raw", "staffing_contributions"):
+        return []
+    months = con.execute("select distinct month from raw.staffing_contributions "
+                         "where month is not null order by 1").fetchall()
+    return [k for (m,) in months if staffing_monthly_partition.has_partition_key(k := m.isoformat())]
+
+
 def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
     @dg.asset(key=RUN_SUMMARY, deps=upstream, group_name="operations", kinds={"python", "duckdb"})
     def run_summary(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -148,7 +192,9 @@ def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         and check results. Grain: one row per run; also writes
         ``audit.processed_files`` (one row per file and run, with its hash).
         Write mode: append, replacing this run's rows on a retry. Runs after
-        every other asset and check, just before publishing."""
+        every other asset and check, just before publishing. After a full run
+        it also records each staffing month loaded as a materialized partition
+        of ``raw/staffing_contributions``."""
         run = context.run
         checks = failed_checks(context.instance, run.run_id)
         with warehouse.get().connect() as con:
@@ -157,6 +203,19 @@ def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             append_rows(con, "audit", "processed_files", processed, where, [run.run_id])
             append_rows(con, "audit", "run_summary", pl.DataFrame([row], schema=RUN_SUMMARY_SCHEMA), where,
                         [run.run_id])
+            apply_comments(con, "audit", "run_summary", "table", RUN_SUMMARY_DESCRIPTION,
+                           list(RUN_SUMMARY_COLUMNS.items()))
+            apply_comments(con, "audit", "processed_files", "table", PROCESSED_FILES_DESCRIPTION,
+                           list(PROCESSED_FILES_COLUMNS.items()))
+            loaded = full_run_months(con, dict(run.tags))
+        # A full run replaces every month of the partitioned raw staffing table
+        # without a partition key; record each month it loaded as a
+        # materialized partition, so the UI's partition status is the truth.
+        for month in loaded:
+            context.log_event(dg.AssetMaterialization(
+                asset_key=RAW_STAFFING, partition=month,
+                description="loaded by a full run (every month replaced)",
+            ))
         for name in checks:
             context.log.warning(f"check failed: {name}")
         return dg.MaterializeResult(

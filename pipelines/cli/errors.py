@@ -1,0 +1,30 @@
+"""A user error: printed as one line (``unpol: <message>``), exit code given."""
+
+from __future__ import annotations
+
+from pipelines.cli.exit_codes import EXIT_FAILURE
+
+
+class UserError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILURE):
+        super().__init__(message)
+        self.code = code
+
+
+def open_read_only(path):
+    """The published warehouse, read-only; a missing or damaged file is a user
+    error, not a traceback."""
+    from pathlib import Path
+
+    import duckdb
+
+    from pipelines.lib.warehouse import read_only
+
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"no published warehouse at {path}; run `unpol run` first")
+    try:
+        return read_only(path)
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UserError(f"cannot open {path} as a DuckDB warehouse: {first}") from None

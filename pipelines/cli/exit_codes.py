@@ -1,0 +1,45 @@
+"""The exit code of ``unpol run``, decided from the run's outcome by a pure function.
+
+| code | meaning |
+| --- | --- |
+| 0 | published |
+| 1 | any other failure (a step failed; the published warehouse is unchanged) |
+| 2 | bad command line or setting |
+| 3 | not published: input rejected over the threshold, or a file not recognised |
+| 4 | another run holds the warehouse |
+| 130 | interrupted (Ctrl-C) |
+| 141 | the reader of the output went away (``unpol tables | head``) |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
+# As a shell reports a process ended by SIGINT (128 + 2) or SIGPIPE (128 + 13).
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What a run did, as far as the exit code cares (read from its events by
+    ``pipelines.cli.outcome``)."""
+
+    published: bool = False
+    busy: bool = False  # a WarehouseBusy anywhere in the run's errors
+    interrupted: bool = False  # Ctrl-C (SIGINT) stopped the run
+    step_failures: int = 0  # steps that failed for a reason other than a failed check
+    run_failed: bool = False
+    failed_checks: int = 0
+
+
+def exit_code(o: RunOutcome) -> int:
+    if o.busy:
+        return EXIT_BUSY
+    if o.interrupted and not o.published:
+        return EXIT_INTERRUPTED
+    if o.published:
+        return EXIT_OK
+    if o.step_failures or (o.run_failed and not o.failed_checks):
+        return EXIT_FAILURE
+    return EXIT_REJECTED

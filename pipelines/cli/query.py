@@ -1,0 +1,47 @@
+"""``unpol query``: a read-only SQL query on the published warehouse, printed
+as a table or written whole to CSV or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pipelines.cli import analyst
+from pipelines.cli.errors import UserError, open_read_only
+from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from pipelines.cli.output import print_table
+
+
+def cmd_query(args) -> int:
+    import duckdb
+
+    from pipelines.settings import Settings
+
+    settings = Settings.from_env(warehouse=args.warehouse)
+    sql = read_sql(args.sql)
+    con = open_read_only(settings.warehouse)
+    try:
+        rel = con.sql(sql)
+        if rel is None:
+            return EXIT_OK
+        if args.csv or args.parquet:
+            return analyst.write_result(rel, args.csv, args.parquet)
+        print_table(rel.columns, rel.fetchmany(args.max_rows + 1), args.max_rows)
+    except duckdb.Error as exc:
+        print(f"unpol: query failed: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def read_sql(text: str) -> str:
+    """The SQL itself, or the contents of ``@path``."""
+    if not text.startswith("@"):
+        return text
+    path = Path(text[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(f"cannot read the SQL file {path}: {reason}", EXIT_USAGE) from None

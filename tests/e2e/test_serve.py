@@ -1,0 +1,141 @@
+"""``unpol serve``: the UI and the daemon start with the project's settings,
+the UI's GraphQL shows what an earlier ``unpol run`` did, and a SIGTERM stops them all, leaving no process and the port free, even when
+started like a background job (SIGINT ignored, as Dagster's own `dagster dev`
+then ignores SIGTERM: ../shared/STACK_NOTES.md)."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipelines.lib.paths import BUNDLED_INBOX, PROJECT_ROOT
+
+UNPOL = str(Path(sys.executable).parent / "unpol")
+pytestmark = pytest.mark.service
+
+
+WORKSPACE = """{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus locationOrLoadError {
+    __typename ... on PythonError { message } ... on RepositoryLocation { repositories { sensors {
+    name description } } } } } } } }"""
+
+
+UI_FACTS = """{
+  staffing: assetNodeOrError(assetKey: {path: ["raw", "staffing_contributions"]}) {
+    ... on AssetNode { partitionStats { numMaterialized } } }
+  scorecard: assetNodeOrError(assetKey: {path: ["marts", "mission_police_scorecard"]}) {
+    ... on AssetNode { assetChecksOrError { ... on AssetChecks { checks { name blocking
+      executionForLatestMaterialization { evaluation { severity } } } } } } }
+  view: assetNodeOrError(assetKey: {path: ["analytics", "police_deployment"]}) {
+    ... on AssetNode { assetMaterializations(limit: 1) { metadataEntries { label
+      ... on TableSchemaMetadataEntry { schema { columns { name description } } } } } } }
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _port_free(port: int) -> bool:
+    """Nobody listens on it: a new server (which sets SO_REUSEADDR, as the
+    webserver does) can take it; closed connections may linger in TIME_WAIT."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+            s.listen()
+            return True
+        except OSError:
+            return False
+
+
+def _pids_with_home(home: Path) -> list[int]:
+    marker = f"DAGSTER_HOME={home}".encode()
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if marker in (entry / "environ").read_bytes().split(b"\0"):
+                out.append(int(entry.name))
+        except OSError:
+            continue
+    return out
+
+
+def _as_background_job() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _graphql(port: int, query: str) -> dict:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def test_serve_answers_and_sigterm_leaves_nothing(tmp_path):
+    home = tmp_path / "dagster_home"
+    port = _free_port()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    env = {**os.environ, "DAGSTER_HOME": str(home), "UNPOL_INBOX": str(inbox),
+           "UNPOL_WAREHOUSE": str(tmp_path / "wh" / "u.duckdb")}
+    # A run at the command line first: the UI must show it (same instance).
+    run = subprocess.run([UNPOL, "run", "--plain", "--inbox", str(BUNDLED_INBOX)], env=env, capture_output=True,
+                         text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    log = open(tmp_path / "serve.log", "wb")
+    proc = subprocess.Popen([UNPOL, "serve", "--port", str(port)], cwd=PROJECT_ROOT, env=env, stdout=log,
+                            stderr=subprocess.STDOUT, preexec_fn=_as_background_job)
+    try:
+        deadline = time.monotonic() + 180
+        answer = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                answer = _graphql(port, WORKSPACE)
+                entries = answer["data"]["workspaceOrError"]["locationEntries"]
+                if entries and entries[0]["loadStatus"] == "LOADED":
+                    break
+                time.sleep(2)
+            except OSError:
+                time.sleep(2)
+        assert answer is not None, (tmp_path / "serve.log").read_text()[-3000:]
+        location = answer["data"]["workspaceOrError"]["locationEntries"][0]["locationOrLoadError"]
+        assert location["__typename"] == "RepositoryLocation", location
+        sensors = location["repositories"][0]["sensors"]
+        # The sensor was built with the inbox given to `unpol serve`, not the default.
+        assert any(s["name"] == "inbox_sensor" and str(inbox) in s["description"] for s in sensors), sensors
+        # What the UI shows of that run: loaded months as materialized partitions,
+        # the warnings as non-blocking WARN checks, column descriptions.
+        shown = _graphql(port, UI_FACTS)["data"]
+        assert shown["staffing"]["partitionStats"]["numMaterialized"] == 13, shown
+        checks = shown["scorecard"]["assetChecksOrError"]["checks"]
+        assert {(c["name"], c["blocking"], c["executionForLatestMaterialization"]["evaluation"]["severity"])
+                for c in checks} == {("contributing_countries_stable", False, "WARN"),
+                                     ("mission_staffing_fresh", False, "WARN")}
+        [schema] = [e["schema"] for e in shown["view"]["assetMaterializations"][0]["metadataEntries"]
+                    if e["label"] == "dagster/column_schema"]
+        assert schema["columns"] and all(c["description"] for c in schema["columns"])
+        assert len(_pids_with_home(home)) >= 3  # unpol, webserver, daemon (and their code servers)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        log.close()
+    deadline = time.monotonic() + 15
+    while _pids_with_home(home) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _pids_with_home(home) == [], (tmp_path / "serve.log").read_text()[-3000:]
+    assert _port_free(port)
+    text = (tmp_path / "serve.log").read_text()
+    assert "unpol serve: stopped" in text and "BetaWarning" not in text and "Invalid -W" not in text
