@@ -49,6 +49,14 @@ class PoliceLocationRecord(MissionNamingRecord):
     unpol: int = pa.Field(nullable=True)
     hq_raw: str = pa.Field(nullable=True)
     hq: int = pa.Field(nullable=True)
+    # Unit kinds and sizes as the map gives them (null: no size on the map).
+    infantry_raw: str = pa.Field(nullable=True)
+    troops_raw: str = pa.Field(nullable=True)
+    reserve_raw: str = pa.Field(nullable=True)
+    medical_raw: str = pa.Field(nullable=True)
+    aviation_raw: str = pa.Field(nullable=True)
+    military_observers_raw: str = pa.Field(nullable=True)
+    troops_year_average_raw: str = pa.Field(nullable=True)
 
     mission_present = required("mission", about="mission_raw")
     mission_is_known = known_mission(missing_ok=True)

@@ -1,5 +1,7 @@
 """Only what must stop a publish blocks: refused files, rejects over the
-threshold and undescribed analytics columns. Warnings do not block."""
+threshold, undescribed analytics columns and broken contracts of the audit
+tables, the indicator values and the sourced targets (each would publish
+figures that do not add up). Warnings do not block."""
 
 from pipelines.definitions import build_definitions
 from pipelines.defs.operations.monitoring import (
@@ -19,5 +21,14 @@ def test_warnings_do_not_block_and_publish_stoppers_do():
     stoppers = {n for n, b in blocking.items() if b}
     assert "inbox_files_all_recognised" in stoppers and "columns_described" in stoppers
     assert {n for n in blocking if n.endswith("_reject_share_within_threshold")} <= stoppers
-    assert stoppers == ({"inbox_files_all_recognised", "columns_described"}
+    invariants = {  # warehouse/checks/assert_*.sql declared blocking, and the indicator grain
+        "assert_file_months_listed_once", "assert_ingest_ledger_one_row_per_file",
+        "assert_ingest_ledger_rows_add_up", "assert_model_builds_one_per_table",
+        "assert_processed_files_one_row_per_run_and_file", "assert_rejects_files_in_ledger",
+        "assert_rejects_name_file_and_rule", "assert_year_target_benchmarks_match_sourced_targets",
+        "one_value_per_indicator_subject_period_source",
+    }
+    assert stoppers == ({"inbox_files_all_recognised", "columns_described"} | invariants
                         | {n for n in blocking if n.endswith("_reject_share_within_threshold")})
+    # A gap in IPI's monthly totals is a soft signal, not a reason to withhold a release.
+    assert blocking["assert_mission_strength_months_contiguous"] is False

@@ -111,5 +111,5 @@ def test_benchmark_definitions_valid_and_invalid(tmp_path):
     bad = tmp_path / "b.toml"
     bad.write_text('[[benchmark]]\nid = "x"\ntitle = "t"\nmetric = "happiness"\nscope = "mission"\n'
                    'threshold = 1\nsource = "a source text"\n')
-    with pytest.raises(ValueError, match="benchmark x: column metric breaks metric_is_known"):
+    with pytest.raises(ValueError, match="benchmark x: column metric breaks metric_is_an_indicator"):
         load_definitions(bad)
