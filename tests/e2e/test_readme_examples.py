@@ -168,3 +168,30 @@ def test_readme_example(example, request):
     assert done.returncode == 0, done.stdout[-3000:]
     assert matches(example.expected, done.stdout), (
         f"README line {example.line}: `{example.command}` printed\n{done.stdout}")
+
+
+def test_readme_and_docs_links_resolve():
+    """Every relative link in README.md and docs/*.md leads to a file or folder of the repository."""
+    pages = [README, *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            path = (page.parent / target).resolve()
+            if not path.exists() or not path.is_relative_to(PROJECT_ROOT):
+                broken.append(f"{page.relative_to(PROJECT_ROOT)}: {target}")
+    assert broken == []
+
+
+def test_readme_lists_every_exit_code():
+    """Each exit code the command defines has a row in the README's table."""
+    codes = set()
+    for source in (PROJECT_ROOT / "pipelines" / "cli").glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for values in re.findall(r"^EXIT_\w+(?:, EXIT_\w+)* = ([\d, ]+)$", text, re.M):
+            codes.update(int(v) for v in values.split(","))
+    assert codes >= {0, 1}
+    text = README.read_text(encoding="utf-8")
+    table = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    assert {int(c) for c in re.findall(r"^\| `(\d+)` \|", table, re.M)} == codes
