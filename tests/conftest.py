@@ -59,7 +59,7 @@ def pytest_configure(config):
 
 def needs_shared(item) -> bool:
     fixtures = set(getattr(item, "fixturenames", ()))
-    return bool(fixtures & {"shared_real", "real_warehouse"}) or hasattr(item.module, "SHARED_REAL")
+    return bool(fixtures & {"shared_real", "real_warehouse"}) or hasattr(getattr(item, "module", None), "SHARED_REAL")
 
 
 def pytest_collection_modifyitems(config, items):
