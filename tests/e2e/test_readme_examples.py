@@ -105,6 +105,7 @@ EXAMPLES = readme_examples(README.read_text(encoding="utf-8"))
 def run_unpol(args: list[str], warehouse: Path | None = None) -> subprocess.CompletedProcess:
     # As on a fresh machine: the README's defaults, not this shell's settings.
     env = {k: v for k, v in os.environ.items() if k not in ("UNPOL_INBOX", "UNPOL_WAREHOUSE")}
+    env["PYTHONUNBUFFERED"] = "1"  # stdout and stderr interleaved as a terminal shows them
     if warehouse is not None:
         env["UNPOL_WAREHOUSE"] = str(warehouse)
     return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT_ROOT, env=env,
