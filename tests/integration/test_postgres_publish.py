@@ -22,21 +22,20 @@ from pipelines.lib.warehouse import read_only
 
 pytestmark = pytest.mark.postgres
 
-ADMIN_DSN = os.environ.get("UNPOL_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 SCORECARD = "select * from analytics.mission_police_scorecard order by mission, month"
 # One view per warehouse/analytics/*.sql file.
 N_VIEWS = len(analytics_models())
 
 
 @pytest.fixture(scope="session")
-def pg_dsn():
+def pg_dsn(pg_admin_dsn):
     try:
-        admin = psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5)
+        admin = psycopg.connect(pg_admin_dsn, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:
-        pytest.fail(f"PostgreSQL not reachable at {ADMIN_DSN} (.ci/run starts it): {exc}")
+        pytest.fail(f"PostgreSQL not reachable (tests/pg_server.py found it): {exc}")
     name = f"unpol_test_{uuid.uuid4().hex[:10]}"
     admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    info = psycopg.conninfo.conninfo_to_dict(ADMIN_DSN)
+    info = psycopg.conninfo.conninfo_to_dict(pg_admin_dsn)
     # A password in the DSN (ignored under trust auth) proves it is never printed.
     info.update(dbname=name, password="s3cret-not-to-be-logged")
     try:

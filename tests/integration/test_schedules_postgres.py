@@ -1,7 +1,6 @@
 """The production instance (deploy/dagster.postgres.yaml) records and reads
 back a run in a real PostgreSQL server, in a throwaway database."""
 
-import os
 import shutil
 import uuid
 from urllib.parse import urlparse
@@ -13,14 +12,12 @@ from pipelines.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.postgres
 
-DSN = os.environ.get("UNPOL_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
-
 
 @pytest.fixture
-def throwaway_db():
+def throwaway_db(pg_admin_dsn):
     psycopg2 = pytest.importorskip("psycopg2", reason="install the postgres extra: pip install -e '.[postgres]'")
     name = f"unpol_dagster_test_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(DSN)
+    admin = psycopg2.connect(pg_admin_dsn)
     admin.autocommit = True
     try:
         with admin.cursor() as cur:
@@ -37,8 +34,8 @@ def ping() -> None:
     """A one-step asset: enough to write a run and its events."""
 
 
-def test_postgres_instance_records_and_reads_back_a_run(tmp_path, throwaway_db, monkeypatch):
-    url = urlparse(DSN)
+def test_postgres_instance_records_and_reads_back_a_run(tmp_path, pg_admin_dsn, throwaway_db, monkeypatch):
+    url = urlparse(pg_admin_dsn)
     monkeypatch.setenv("DAGSTER_PG_HOST", url.hostname or "127.0.0.1")
     monkeypatch.setenv("DAGSTER_PG_PORT", str(url.port or 5432))
     monkeypatch.setenv("DAGSTER_PG_USER", url.username or "postgres")
