@@ -36,15 +36,19 @@ REVIEWED = {
     ("pipelines/lib/sql_models.py", "_strip_comments(check.body)"),  # warehouse/checks/*.sql
     ("pipelines/lib/descriptions.py", "target"),
     ("pipelines/lib/descriptions.py", "'view' if kind == 'view' else 'table'"),
-    ("pipelines/lib/ingest.py", "stage"),
-    ("pipelines/lib/ingest.py", "rejected"),
-    ("pipelines/lib/ingest.py", "target"),
-    ("pipelines/lib/ingest.py", "table"),
-    ("pipelines/lib/ingest.py", "name"),
-    ("pipelines/lib/ingest.py", "cols"),
-    ("pipelines/lib/ingest.py", "status"),
-    ("pipelines/lib/ingest.py", "kind"),
-    ("pipelines/lib/ingest.py", "same_key"),  # key columns through ident(), joined with 'and'
+    # the ingest's stage, target and rejected-rows tables: "raw._stage_" + ident(table) and the like
+    ("pipelines/lib/ingest/run.py", "stage"),
+    ("pipelines/lib/ingest/run.py", "rejected"),
+    ("pipelines/lib/ingest/run.py", "target"),
+    ("pipelines/lib/ingest/staging.py", "stage"),
+    ("pipelines/lib/ingest/dedup.py", "stage"),
+    ("pipelines/lib/ingest/ledger.py", "stage"),
+    ("pipelines/lib/ingest/ledger.py", "rejected"),
+    ("pipelines/lib/ingest/audit.py", "table"),  # audit.rejects / audit.ingest_ledger / audit.file_months
+    ("pipelines/lib/ingest/audit.py", "name"),
+    ("pipelines/lib/ingest/pending.py", "table"),  # audit.rejects or the rejected-rows temp table
+    ("pipelines/lib/ingest/ledger.py", "kind"),
+    ("pipelines/lib/ingest/dedup.py", "same_key"),  # key columns through ident(), joined with 'and'
   # the literal column name row_kind or the literal 'detail'
     ("pipelines/defs/factories/raw.py", "table"),  # the asset's own table name, a literal in its domain
     ("pipelines/lib/exports.py", "SCHEMA"),
@@ -57,14 +61,16 @@ REVIEWED = {
     ("pipelines/defs/reference/assets.py", "column"),
     ("pipelines/lib/descriptions.py", "<string concatenation or % formatting>"),  # constant SQL + " and table_name = ?"
     ("pipelines/lib/descriptions.py", "marks"),  # "?, ?, ...": placeholders
-    ("pipelines/lib/ingest.py", "key"),  # ", ".join(ident(c) for c in spec.key)
-    ("pipelines/lib/ingest.py", "values"),  # the same for spec.values
-    ("pipelines/lib/ingest.py", "order"),  # a constant ORDER BY
-    ("pipelines/lib/ingest.py", "state"),  # constant CASE expressions
-    ("pipelines/lib/ingest.py", "dedup"),  # a constant join clause
-    ("pipelines/lib/ingest.py", "KEEP"),  # status constants
-    ("pipelines/lib/ingest.py", "DUPLICATE"),
-    ("pipelines/lib/ingest.py", "SUPERSEDED"),
+    ("pipelines/lib/ingest/dedup.py", "key"),  # ", ".join(ident(c) for c in spec.key)
+    ("pipelines/lib/ingest/dedup.py", "values"),  # the same for spec.values
+    ("pipelines/lib/ingest/dedup.py", "order"),  # a constant ORDER BY
+    ("pipelines/lib/ingest/ledger.py", "state"),  # constant CASE expressions
+    ("pipelines/lib/ingest/ledger.py", "dedup"),  # a constant join clause
+    ("pipelines/lib/ingest/ledger.py", "KEEP"),  # status constants
+    ("pipelines/lib/ingest/ledger.py", "DUPLICATE"),
+    ("pipelines/lib/ingest/ledger.py", "SUPERSEDED"),
+    ("pipelines/lib/ingest/dedup.py", "DUPLICATE"),
+    ("pipelines/lib/ingest/dedup.py", "SUPERSEDED"),
 }
 
 

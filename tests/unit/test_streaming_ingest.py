@@ -15,6 +15,8 @@ import pytest
 
 from bench.generate import staffing
 from pipelines.lib import ingest as ingest_mod
+from pipelines.lib.ingest import ledger as ledger_mod
+from pipelines.lib.ingest import pending, reading
 
 ROWS, CHUNK = 12_000, 200_000  # bytes: five or six chunks of a 1 MB file
 
@@ -34,11 +36,11 @@ def _file(path):
 
 
 def _run(spec, paths, monkeypatch, stream: bool):
-    monkeypatch.setattr(ingest_mod, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
-    monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", CHUNK)
+    monkeypatch.setattr(reading, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
+    monkeypatch.setattr(reading, "CHUNK_BYTES", CHUNK)
     # The streamed run also spills every reject to Parquet (the one-piece run
     # keeps them in memory): both must give the same audit rows.
-    monkeypatch.setattr(ingest_mod, "SPOOL_ROWS", 0 if stream else 1 << 62)
+    monkeypatch.setattr(pending, "SPOOL_ROWS", 0 if stream else 1 << 62)
     return ingest_mod.ingest(spec, [_file(p) for p in paths], "t")
 
 
@@ -145,7 +147,7 @@ def test_ledger_counts_after_de_duplication_match_a_full_recount(spec, tmp_path,
         tmp_path / "d.csv")
     files = [a, b, c, d]
     fast = _run(spec, files, monkeypatch, stream=True)
-    monkeypatch.setattr(ingest_mod, "ONE_TO_ONE_COUNTS", False)
+    monkeypatch.setattr(ledger_mod, "ONE_TO_ONE_COUNTS", False)
     full = _run(spec, files, monkeypatch, stream=True)
     for x, y in zip(_comparable(fast), _comparable(full), strict=True):
         assert x.equals(y)
