@@ -25,7 +25,7 @@ import polars as pl
 
 # The rule under which the ingest rejects records whose key repeats with other
 # values in one file. It is found across all files in DuckDB during
-# de-duplication (pipelines/lib/ingest.py writes this name), not by a model:
+# de-duplication (pipelines/lib/ingest/dedup.py writes this name), not by a model:
 # a model sees one chunk at a time.
 KEY_IS_UNIQUE = "key_is_unique"
 

@@ -11,6 +11,7 @@ from pipelines.lib.ingest.rejects import failure_rejects
 from pipelines.lib.ingest.spec import DomainSpec
 from pipelines.lib.ingest.tally import FileTally
 from pipelines.lib.warehouse import ident
+from schemas._checks import KEY_IS_UNIQUE
 
 # Record status after de-duplication.
 KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
@@ -69,12 +70,12 @@ def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str,
         f"select s.* from {stage} s join _dedup d using (_rid) where d.s = 'conflict' order by s._rid").pl()
     if conflicts.is_empty():
         return 0, True
-    column = spec.rule_columns.get("key_is_unique", spec.key[-1]).removesuffix("_raw")
+    column = spec.rule_columns.get(KEY_IS_UNIQUE, spec.key[-1]).removesuffix("_raw")
     keycols = [c for c in spec.key if c in conflicts.columns]
     failures = conflicts.select(
         "_rid",
         pl.lit(column).alias("column"),
-        pl.lit("key_is_unique").alias("rule"),
+        pl.lit(KEY_IS_UNIQUE).alias("rule"),
         pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in keycols], separator=" / ").alias("value"),
     )
     insert(con, "audit.rejects", failure_rejects(spec, run_id, failures, conflicts))
