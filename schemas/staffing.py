@@ -56,6 +56,12 @@ class StaffingRecord(pa.DataFrameModel):
     def _country(cls, data) -> pl.LazyFrame:
         return data.lazyframe.select(present("country_iso3") | (pl.col("row_kind") == "total"))
 
+    @pa.dataframe_check(name="country_code_matches_name")
+    def _country_code(cls, data) -> pl.LazyFrame:
+        # A published ISO code whose country name says another country (or
+        # no country): pipelines/lib/countries.py resolve().
+        return data.lazyframe.select((pl.col("country_match") != "code_name_mismatch").fill_null(True))
+
     @pa.dataframe_check(name="personnel_type_is_known")
     def _ptype(cls, data) -> pl.LazyFrame:
         return data.lazyframe.select(present("personnel_type"))
@@ -107,6 +113,7 @@ RULE_COLUMNS: dict[str, str] = {
     "mission_present": "mission_raw",
     "mission_is_known": "mission_raw",
     "country_maps_to_iso3": "country_raw",
+    "country_code_matches_name": "country_raw",
     "personnel_type_is_known": "personnel_type_raw",
     "female_is_whole_number": "female_raw",
     "male_is_whole_number": "male_raw",
