@@ -1,5 +1,8 @@
 """Analyst commands of ``unpol`` (registered in ``pipelines/cli/main.py``); all
-read the published warehouse read-only, so they never block a pipeline run.
+read the published warehouse read-only, so they never block a pipeline run;
+``query``, ``tables`` and ``export`` through the sandboxed connection
+(``pipelines/lib/sandbox.py``) and with ``--release`` / ``--as-of``
+(``pipelines/cli/releases.py``).
 
     unpol query SQL|@file [--csv PATH | --parquet PATH]
     unpol tables [--schema S ...] [--columns NAME]
@@ -13,6 +16,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pipelines.cli import releases
+
 EXIT_OK, EXIT_FAILURE = 0, 1
 
 
@@ -21,6 +26,7 @@ def add_parsers(sub) -> None:
     t.add_argument("--schema", action="append", help="schema to list (repeatable; default analytics, marts, audit)")
     t.add_argument("--columns", metavar="SCHEMA.NAME", help="list the columns of one table or view instead")
     t.add_argument("--warehouse", type=Path)
+    releases.add_release_options(t)
     t.set_defaults(handler=cmd_tables)
     d = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the published warehouse")
     d.add_argument("--output", type=Path, help="where to write (default docs/data_dictionary.md)")
@@ -30,6 +36,7 @@ def add_parsers(sub) -> None:
     e = sub.add_parser("export", help="Parquet file of every analytics view, with manifest.json")
     e.add_argument("--parquet", type=Path, metavar="DIR", help="folder (default: exports/ beside the warehouse)")
     e.add_argument("--warehouse", type=Path)
+    releases.add_release_options(e)
     e.set_defaults(handler=cmd_export)
     p = sub.add_parser("publish-postgres", help="copy the analytics views into PostgreSQL (UNPOL_PG_DSN)")
     p.add_argument("--warehouse", type=Path)
@@ -51,8 +58,11 @@ def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
     from pipelines.lib.csv_safe import write_csv
 
     if parquet:
-        rel.write_parquet(str(parquet))
-        print(f"wrote {parquet}")
+        # Through pyarrow: the analyst connection cannot write files itself.
+        from pipelines.lib.exports import write_parquet
+
+        n = write_parquet(rel, parquet)
+        print(f"wrote {n:,} rows to {parquet}")
     if csv:
         def rows():
             while batch := rel.fetchmany(10_000):
@@ -65,12 +75,12 @@ def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
 
 def cmd_tables(args) -> int:
     from pipelines.lib import descriptions
-    from pipelines.lib.warehouse import read_only
+    from pipelines.lib.sandbox import open_release
 
-    path = _published(args)
+    path = releases.warehouse_for(args)
     if path is None:
         return EXIT_FAILURE
-    con = read_only(path)
+    con = open_release(path)
     try:
         if args.columns:
             schema, _, name = args.columns.partition(".")
@@ -119,12 +129,21 @@ def cmd_dictionary(args) -> int:
 
 def cmd_export(args) -> int:
     from pipelines.lib.exports import export_parquet
+    from pipelines.lib.sandbox import open_release
 
-    path = _published(args)
+    path = releases.warehouse_for(args)
     if path is None:
         return EXIT_FAILURE
-    out = args.parquet or path.parent / "exports"
-    manifest = export_parquet(path, out)
+    if args.parquet is None:
+        print("unpol: every release already holds its export (exports/ beside the warehouse); "
+              "give --parquet DIR to write one elsewhere", file=sys.stderr)
+        return EXIT_FAILURE
+    out = args.parquet
+    con = open_release(path)
+    try:
+        manifest = export_parquet(con, out, warehouse=str(path))
+    finally:
+        con.close()
     for v in manifest["views"]:
         print(f"  {v['file']:<34} {v['rows']:>10,} rows")
     print(f"wrote {len(manifest['views'])} views and manifest.json to {out} (run {manifest['source_run_id']})")

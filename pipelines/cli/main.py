@@ -6,9 +6,10 @@
     unpol query "SQL" [--warehouse FILE]            read-only query, printed as a table
     unpol query ... --csv PATH | --parquet PATH     the whole result to a file (CSV formula-safe)
     unpol tables | dictionary | export | publish-postgres   see pipelines/cli/analyst.py
+    unpol releases, --release ID | --as-of DATE, --allow-shrink   see pipelines/cli/releases.py
 
 Exit codes: 0 published; 3 not published because input was rejected over the
-threshold (or a file was not recognised); 4 another run holds the warehouse;
+threshold, a file or the inbox was refused, or a fact table would shrink; 4 another run holds the warehouse;
 1 any other failure; 2 bad command line.
 """
 
@@ -21,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.cli import analyst
+from pipelines.cli import analyst, releases
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
 
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     months = run.add_mutually_exclusive_group()
     months.add_argument("--month", help="replace only this staffing month (YYYY-MM); other months stay as they are")
     months.add_argument("--months", help="replace only this range of staffing months, in one run (YYYY-MM..YYYY-MM)")
+    releases.add_run_options(run)
     q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse")
     q.add_argument("sql", help="SQL text, or @path/to/file.sql")
     q.add_argument("--warehouse", type=Path)
@@ -44,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     out = q.add_mutually_exclusive_group()
     out.add_argument("--csv", type=Path, help="write the whole result as CSV (cells a spreadsheet would execute are quoted)")
     out.add_argument("--parquet", type=Path, help="write the whole result as Parquet")
+    releases.add_release_options(q)
     analyst.add_parsers(sub)
+    releases.add_parsers(sub)
     return p
 
 
@@ -125,17 +129,15 @@ def cmd_run(args) -> int:
     from pipelines.lib.warehouse import WarehouseBusy
     from pipelines.settings import Settings
 
-    settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share)
+    settings = Settings.from_env(inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share,
+                                 allow_shrink=args.allow_shrink)
     try:
         partition_args = _partition_args(getattr(args, "month", None), getattr(args, "months", None))
     except ValueError as exc:
         print(f"unpol: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if not Path(settings.inbox).is_dir():
-        print(f"unpol: inbox {settings.inbox} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
     fancy = sys.stdout.isatty() and not args.plain
-    print(f"unpol run: inbox {Path(settings.inbox).resolve()} -> {Path(settings.warehouse).resolve()}", flush=True)
+    print(f"unpol run: inbox {Path(settings.inbox).absolute()} -> {Path(settings.warehouse).absolute()}", flush=True)
 
     handler_box: list[_Progress] = []
 
@@ -252,8 +254,9 @@ def _report(result, settings, elapsed: float) -> int:
     if failures or busy and not failed_checks:
         print(f"\nrun failed after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
         return EXIT_FAILURE
-    print(f"\nnot published: input rejected over the threshold (max share {settings.max_reject_share:.0%}); "
-          f"the published warehouse is unchanged. Details: audit.rejects and audit.ingest_ledger in {wh.workspace}",
+    print(f"\nnot published: a blocking check failed (above: rejected input over {settings.max_reject_share:.0%}, "
+          f"a refused file or inbox, or a fact table that would shrink); the current release is unchanged. "
+          f"Details: audit.inbox_files, audit.rejects and audit.ingest_ledger in {wh.workspace}",
           file=sys.stderr)
     return EXIT_REJECTED
 
@@ -284,13 +287,15 @@ def _is_check_failure(error) -> bool:
 
 
 def _print_summary(con, run_id: str) -> None:
+    from pipelines.lib.warehouse import qualified
+
     tables = con.execute(
         "select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
         "where schema_name in ('marts', 'audit') order by 1"
     ).fetchall()
     print("tables built:")
     for name, _ in tables:
-        n = con.execute(f"select count(*) from {name}").fetchone()[0]  # names from the catalog
+        n = con.execute(f"select count(*) from {qualified(*name.split('.', 1))}").fetchone()[0]
         print(f"  {name:<40} {n:>10,} rows")
     present = {name for name, _ in tables}
     if "audit.ingest_ledger" not in present or "audit.rejects" not in present:
@@ -320,27 +325,31 @@ def _print_summary(con, run_id: str) -> None:
 def cmd_query(args) -> int:
     import duckdb
 
-    from pipelines.lib.warehouse import read_only
-    from pipelines.settings import Settings
+    from pipelines.lib import sandbox
 
-    settings = Settings.from_env(warehouse=args.warehouse)
     sql = args.sql
     if sql.startswith("@"):
         sql = Path(sql[1:]).read_text(encoding="utf-8")
-    path = Path(settings.warehouse)
-    if not path.exists():
-        print(f"unpol: no published warehouse at {path}; run `unpol run` first", file=sys.stderr)
+    path = releases.warehouse_for(args)
+    if path is None:
         return EXIT_FAILURE
-    con = read_only(path)
+    # Read-only, no file access, settings locked (pipelines/lib/sandbox.py).
+    con = sandbox.open_release(path)
     try:
-        rel = con.sql(sql)
+        rel = sandbox.run_query(con, sql)
         if rel is None:
             return EXIT_OK
         if args.csv or args.parquet:
             return analyst.write_result(rel, args.csv, args.parquet)
         _print_table(rel.columns, rel.fetchmany(args.max_rows + 1), args.max_rows)
+    except sandbox.Refused as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except duckdb.PermissionException as exc:
+        print(f"unpol: refused: the query reaches outside the warehouse ({sandbox.one_line(exc)})", file=sys.stderr)
+        return EXIT_FAILURE
     except duckdb.Error as exc:
-        print(f"unpol: query failed: {exc}", file=sys.stderr)
+        print(f"unpol: query failed: {sandbox.one_line(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
         con.close()
