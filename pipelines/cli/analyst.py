@@ -154,6 +154,7 @@ def cmd_publish_postgres(args) -> int:
     import psycopg
 
     from pipelines.lib import pg_publish
+    from pipelines.settings import Settings
 
     path = _published(args)
     if path is None:
@@ -164,8 +165,10 @@ def cmd_publish_postgres(args) -> int:
         print(f"unpol: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     try:
-        result = pg_publish.publish(path, dsn, log=print)
-    except (ValueError, psycopg.Error) as exc:
+        settings = Settings.from_env()
+        result = pg_publish.publish(path, dsn, log=print, lock_timeout_s=settings.pg_lock_timeout_s,
+                                    retry_s=settings.pg_retry_s)
+    except (ValueError, psycopg.Error, pg_publish.SwapGaveUp) as exc:
         message = pg_publish.redact(f"{type(exc).__name__}: {exc}", dsn)
         print(f"unpol: PostgreSQL publish failed, nothing swapped: {message}", file=sys.stderr)
         return EXIT_FAILURE

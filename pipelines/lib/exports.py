@@ -44,7 +44,7 @@ def source_run_id(con) -> str | None:
 
 def write_parquet(rel, path: Path) -> int:
     """A relation's rows to one Parquet file (zstd), batch by batch; the row count."""
-    reader = rel.fetch_record_batch(BATCH_ROWS)
+    reader = rel.to_arrow_reader(BATCH_ROWS)
     n = 0
     with pq.ParquetWriter(str(path), reader.schema, compression="zstd") as writer:
         for batch in reader:
