@@ -44,7 +44,14 @@ class WarehouseResource(dg.ConfigurableResource):
         wh = self.get()
         with wh.writer_lock():
             start_run(wh, self.releases(), context.log)
-            yield self
+            try:
+                yield self
+            finally:
+                # A run that did not publish leaves no staged release behind
+                # (a published one was renamed away from its staging name).
+                run = getattr(context, "run", None)
+                if run is not None:
+                    self.releases().discard_staging(run.run_id)
 
 
 def start_run(wh: Warehouse, releases: Releases, log) -> None:

@@ -203,6 +203,9 @@ class Releases:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
+    def discard_staging(self, run_id: str) -> None:
+        shutil.rmtree(self.dir / f"{STAGING_PREFIX}{run_id}", ignore_errors=True)
+
     def clean_leftovers(self) -> list[Path]:
         """Remove what a failed or killed run left: staging folders, half-made
         links, copies of the pre-release layout. Call with the writer lock held."""
