@@ -42,14 +42,17 @@ class WarehouseResource(dg.ConfigurableResource):
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
         # With the in-process executor this spans the whole run: one writer.
         wh = self.get()
+        # A check or asset invoked directly (tests) has no run: it works on the
+        # workspace as it is. A run starts it from the current release.
+        run = getattr(context, "run", None)
         with wh.writer_lock():
-            start_run(wh, self.releases(), context.log)
+            if run is not None:
+                start_run(wh, self.releases(), context.log)
             try:
                 yield self
             finally:
                 # A run that did not publish leaves no staged release behind
                 # (a published one was renamed away from its staging name).
-                run = getattr(context, "run", None)
                 if run is not None:
                     self.releases().discard_staging(run.run_id)
 
@@ -65,6 +68,10 @@ def start_run(wh: Warehouse, releases: Releases, log) -> None:
     if removed and log:
         log.info(f"removed leftovers of an earlier run: {', '.join(p.name for p in removed)}")
     current = releases.current()
+    if current is not None and current.manifest["warehouse_file"] != wh.published.name:
+        raise ReleaseError(
+            f"{releases.root} holds the releases of {current.manifest['warehouse_file']}; one warehouse per "
+            f"folder (current, reports/ and exports/ are the folder's): put {wh.published.name} in a folder of its own")
     if current is not None:
         problems = current.verify()
         if problems:

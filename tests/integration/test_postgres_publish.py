@@ -245,3 +245,43 @@ def test_bi_role_cannot_create_in_public_even_when_granted(published, bundled_wa
     pg_publish.publish(bundled_warehouse, published)
     with psycopg.connect(published) as pg:
         assert pg.execute("select has_schema_privilege('unpol_bi', 'public', 'CREATE')").fetchone() == (False,)
+
+
+@pytest.mark.parametrize("point", ["pg_build", "pg_swap"])
+def test_sigkill_during_publish_postgres_leaves_the_old_schema(published, bundled_warehouse, tmp_path, point):
+    """A kill while the next pair is loaded (pg_build) or inside the swap
+    transaction, renames done but not committed (pg_swap): PostgreSQL rolls
+    the open transaction back with the dead connection."""
+    import signal
+    import sys
+    from pathlib import Path
+
+    with psycopg.connect(published) as pg:
+        before = pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone()
+    barrier = tmp_path / f"{point}.reached"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNPOL_")}
+    env.update({pg_publish.DSN_ENV: published, "UNPOL_FAULT_INJECT": f"{point}@{barrier}"})
+    unpol = Path(sys.executable).with_name("unpol")
+    proc = subprocess.Popen([str(unpol), "publish-postgres", "--warehouse", str(bundled_warehouse)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not barrier.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    with psycopg.connect(published) as pg:
+        # The backend notices the dead client and rolls back; give it a moment.
+        for _ in range(50):
+            if not pg.execute("select count(*) from pg_stat_activity where datname = current_database() "
+                              "and pid <> pg_backend_pid() and state <> 'idle'").fetchone()[0]:
+                break
+            time.sleep(0.1)
+        assert pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone() == before
+        assert pg.execute("select count(*) from analytics.mission_police_scorecard").fetchone()[0] == 293
+    # The next publish cleans up whatever the killed one left and swaps.
+    assert pg_publish.publish(bundled_warehouse, published).old_left == ()
+    with psycopg.connect(published) as pg:
+        left = pg.execute("select nspname from pg_namespace where nspname like 'analytics%' order by 1").fetchall()
+    assert left == [("analytics",), ("analytics_data",)]
