@@ -38,6 +38,10 @@ from pipelines.lib.faults import fault_point
 from pipelines.lib.paths import PROJECT_ROOT
 
 MANIFEST = "release.json"
+# One line per release made current ("<UTC time> <id>"): a release staged
+# whole but killed before the swap is in no line, never was current, and is
+# removed by the next run instead of answering --as-of.
+HISTORY = "history.log"
 STAGING_PREFIX = ".staging-"
 RELEASES_DIR, CURRENT_LINK = "releases", "current"
 LINKED_DIRS = ("reports", "exports")
@@ -190,11 +194,24 @@ class Releases:
         else:
             moment = datetime.fromisoformat(when)
             moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        candidates = [r for r in self.all() if r.published_at <= moment]
+        was_current = self.history_ids()
+        candidates = [r for r in self.all() if r.published_at <= moment and r.id in was_current]
         if not candidates:
             first = self.all()[0].manifest["published_at"] if self.all() else "none kept"
             raise ReleaseError(f"no release was published by {when} (oldest kept: {first})")
         return candidates[-1]
+
+    def history_ids(self) -> set[str]:
+        path = self.dir / HISTORY
+        if not path.is_file():
+            return set()
+        return {line.split()[1] for line in path.read_text(encoding="utf-8").splitlines() if len(line.split()) == 2}
+
+    def _record_current(self, rid: str) -> None:
+        with open(self.dir / HISTORY, "a", encoding="utf-8") as fh:
+            fh.write(f"{datetime.now(UTC).isoformat(timespec='seconds')} {rid}\n")
+            fh.flush()
+            os.fsync(fh.fileno())
 
     # --- building -----------------------------------------------------------------
 
@@ -221,6 +238,17 @@ class Releases:
         for p in self.root.glob(f".{self.published.name}.*.publishing"):
             p.unlink(missing_ok=True)
             removed.append(p)
+        current = self.current()
+        history = self.history_ids()
+        if current is not None and current.id not in history:
+            self._record_current(current.id)  # killed between the swap and its history line
+            history.add(current.id)
+        for r in self.all():
+            if r.id not in history and (current is None or r.id != current.id):
+                gone = r.path.with_name(f"{STAGING_PREFIX}never-current-{r.id}")
+                os.rename(r.path, gone)
+                shutil.rmtree(gone, ignore_errors=True)
+                removed.append(r.path)
         return removed
 
     def promote(self, staging: Path, manifest: dict) -> Release:
@@ -240,6 +268,7 @@ class Releases:
         fault_point("swap:renamed")
         self._link(self.current_link, Path(RELEASES_DIR) / rid)
         fault_point("swap:current")
+        self._record_current(rid)
         self.ensure_stable_links(manifest["warehouse_file"])
         fault_point("swap:linked")
         release = Release(rid, final, manifest)
