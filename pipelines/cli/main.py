@@ -340,6 +340,8 @@ def cmd_query(args) -> int:
         if rel is None:
             return EXIT_OK
         if args.csv or args.parquet:
+            if why := releases.output_refused(args.csv or args.parquet, args):
+                raise sandbox.Refused(why)
             return analyst.write_result(rel, args.csv, args.parquet)
         _print_table(rel.columns, rel.fetchmany(args.max_rows + 1), args.max_rows)
     except sandbox.Refused as exc:

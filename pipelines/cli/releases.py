@@ -88,3 +88,18 @@ def cmd_releases(args) -> int:
             print("    verify: " + ("files match the manifest" if not problems else "; ".join(problems)))
     print(f"{len(listed)} releases (keeping the last {releases.keep}); * = current")
     return EXIT_FAILURE if bad else EXIT_OK
+
+
+def output_refused(out: Path | None, args) -> str | None:
+    """Why ``--csv``/``--parquet`` may not write to ``out``: never into the
+    warehouse folder (releases, their links, the build workspace), so the
+    CLI's own file output cannot overwrite a release either."""
+    from pipelines.settings import Settings
+
+    if out is None:
+        return None
+    folder = Path(Settings.from_env(warehouse=getattr(args, "warehouse", None)).warehouse).absolute().parent.resolve()
+    target = out.absolute().parent.resolve() / out.name
+    if target.is_symlink() or target == folder or folder in target.resolve().parents or folder in target.parents:
+        return f"refused: {out} is inside the warehouse folder {folder}; write results elsewhere"
+    return None

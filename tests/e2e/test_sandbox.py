@@ -43,3 +43,13 @@ def test_query_still_writes_csv_and_parquet_itself(bundled_warehouse, tmp_path, 
     assert main(["query", sql, "--warehouse", str(bundled_warehouse), "--csv", str(tmp_path / "s.csv")]) == 0
     assert pq.read_table(tmp_path / "s.parquet").num_rows == 293
     assert len((tmp_path / "s.csv").read_text().splitlines()) == 294
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--parquet"])
+def test_file_output_never_lands_in_the_warehouse_folder(bundled_warehouse, capsys, flag):
+    root = bundled_warehouse.parent
+    before = _digest(root)
+    for target in (bundled_warehouse, root / "exports" / "missions.parquet", root / "new.csv"):
+        assert main(["query", "select 1 as x", "--warehouse", str(bundled_warehouse), flag, str(target)]) == 1
+        assert "is inside the warehouse folder" in capsys.readouterr().err
+    assert _digest(root) == before
