@@ -12,6 +12,11 @@
 | UNPOL_AUTOMATION | off | `on`: the schedule and the inbox sensor start running with the daemon |
 | UNPOL_FRESHNESS_MAX_AGE_MONTHS | 3 | warn when a running mission's latest month is older |
 | UNPOL_MAX_COUNTRY_DROP_SHARE | 0.25 | warn when a mission's contributing countries fall by more (0..1), month on month |
+| UNPOL_KEEP_RELEASES | 24 | releases kept for `unpol query --release/--as-of`; older ones are pruned after a publish |
+| UNPOL_MAX_SHRINK_SHARE | 0.10 | a fact table losing more than this share of its rows (months the run does not replace) blocks publishing |
+| UNPOL_ALLOW_SHRINK | off | `on`: publish even so, and an empty inbox too (`unpol run --allow-shrink` for one run) |
+| UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long) |
+| UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |
 | UNPOL_FAULT_INJECT | unset | tests only: `<point>[@<barrier file>]` makes the run stop at that point (see `fault_point`) |
 
 A value that does not parse or is out of range raises ``SettingsError``, whose
@@ -32,6 +37,8 @@ __all__ = ["BUNDLED_INBOX", "DEFAULT_WAREHOUSE", "PROJECT_ROOT", "Settings", "Se
 ENV_PREFIX = "UNPOL_"
 # Fields whose variable is not ENV_PREFIX + the field name.
 ENV_NAMES = {"automation_running": "UNPOL_AUTOMATION"}
+# Switches a command-line flag can only turn on.
+FLAGS = {"allow_shrink"}
 
 
 class SettingsError(ValueError):
@@ -53,6 +60,11 @@ class Settings(BaseModel):
     automation_running: bool = False
     freshness_max_age_months: int = Field(3, ge=0)
     max_country_drop_share: float = Field(0.25, ge=0, le=1)
+    keep_releases: int = Field(24, ge=1)
+    max_shrink_share: float = Field(0.10, ge=0, le=1)
+    allow_shrink: bool = False
+    pg_lock_timeout_s: float = Field(2.0, gt=0)
+    pg_retry_s: float = Field(60.0, ge=0)
 
     @classmethod
     def from_env(cls, option_names: dict[str, str] | None = None, **overrides) -> Settings:
@@ -63,7 +75,9 @@ class Settings(BaseModel):
             values = _EnvSettings().model_dump()
         except ValidationError as exc:
             raise SettingsError(_describe(exc, from_env=True)) from None
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        # None leaves the environment's value; so does False for a flag not
+        # given on the command line (--allow-shrink only switches it on).
+        values.update({k: v for k, v in overrides.items() if v is not None and not (k in FLAGS and v is False)})
         try:
             return cls(**values)
         except ValidationError as exc:

@@ -56,6 +56,10 @@ class StaffingRecord(MissionNamingRecord):
     mission_present = row_rule(lambda: present("mission") | IS_TOTAL, about="mission_raw")
     mission_is_known = known_mission(missing_ok=True)
     country_maps_to_iso3 = row_rule(lambda: present("country_iso3") | IS_TOTAL, about="country_raw")
+    # A published ISO code whose country name says another country (or no
+    # country): pipelines/lib/countries.py resolve().
+    country_code_matches_name = row_rule(
+        lambda: (pl.col("country_match") != "code_name_mismatch").fill_null(True), about="country_raw")
     personnel_type_is_known = required("personnel_type", about="personnel_type_raw")
     female_is_whole_number = parses("female")
     male_is_whole_number = parses("male")

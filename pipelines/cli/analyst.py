@@ -1,5 +1,8 @@
 """Analyst commands of ``unpol`` (registered in ``pipelines/cli/main.py``); all
-read the published warehouse read-only, so they never block a pipeline run.
+read the published warehouse read-only, so they never block a pipeline run;
+``query``, ``tables`` and ``export`` through the sandboxed connection
+(``pipelines/lib/sandbox.py``) and with ``--release`` / ``--as-of``
+(``pipelines/cli/releases.py``).
 
     unpol query SQL|@file [--csv PATH | --parquet PATH]
     unpol tables [--schema S ...] [--columns NAME]
@@ -13,6 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pipelines.cli import releases
 from pipelines.cli.errors import open_read_only
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
 
@@ -22,6 +26,7 @@ def add_parsers(sub) -> None:
     t.add_argument("--schema", action="append", help="schema to list (repeatable; default analytics, marts, audit)")
     t.add_argument("--columns", metavar="SCHEMA.NAME", help="list the columns of one table or view instead")
     t.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
+    releases.add_release_options(t)
     t.set_defaults(handler=cmd_tables)
     d = sub.add_parser("dictionary", help="write docs/data_dictionary.md from the published warehouse")
     d.add_argument("--output", type=Path, help="where to write (default docs/data_dictionary.md)")
@@ -31,6 +36,7 @@ def add_parsers(sub) -> None:
     e = sub.add_parser("export", help="Parquet file of every analytics view, with manifest.json")
     e.add_argument("--parquet", type=Path, metavar="DIR", help="folder (default: exports/ beside the warehouse)")
     e.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
+    releases.add_release_options(e)
     e.set_defaults(handler=cmd_export)
     p = sub.add_parser("publish-postgres", help="copy the analytics views into PostgreSQL (UNPOL_PG_DSN)")
     p.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
@@ -50,8 +56,11 @@ def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
     from pipelines.lib.csv_safe import write_csv
 
     if parquet:
-        rel.write_parquet(str(parquet))
-        print(f"wrote {parquet}")
+        # Through pyarrow: the analyst connection cannot write files itself.
+        from pipelines.lib.exports import write_parquet
+
+        n = write_parquet(rel, parquet)
+        print(f"wrote {n:,} rows to {parquet}")
     if csv:
         def rows():
             while batch := rel.fetchmany(10_000):
@@ -64,7 +73,8 @@ def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
 
 def cmd_tables(args) -> int:
     from pipelines.lib import descriptions
-    path = _published(args)
+
+    path = releases.warehouse_for(args)
     if path is None:
         return EXIT_FAILURE
     con = open_read_only(path)
@@ -90,10 +100,12 @@ def cmd_tables(args) -> int:
 
 def cmd_dictionary(args) -> int:
     from pipelines.lib import dictionary
+    from pipelines.lib.warehouse import read_only
+
     path = _published(args)
     if path is None:
         return EXIT_FAILURE
-    con = open_read_only(path)
+    con = read_only(path)
     try:
         text = dictionary.render(con)
     except dictionary.UndescribedColumns as exc:
@@ -115,11 +127,19 @@ def cmd_dictionary(args) -> int:
 def cmd_export(args) -> int:
     from pipelines.lib.exports import export_parquet
 
-    path = _published(args)
+    path = releases.warehouse_for(args)
     if path is None:
         return EXIT_FAILURE
-    out = args.parquet or path.parent / "exports"
-    manifest = export_parquet(path, out)
+    if args.parquet is None:
+        print("unpol: every release already holds its export (exports/ beside the warehouse); "
+              "give --parquet DIR to write one elsewhere", file=sys.stderr)
+        return EXIT_FAILURE
+    out = args.parquet
+    con = open_read_only(path)
+    try:
+        manifest = export_parquet(con, out, warehouse=str(path))
+    finally:
+        con.close()
     for v in manifest["views"]:
         print(f"  {v['file']:<34} {v['rows']:>10,} rows")
     print(f"wrote {len(manifest['views'])} views and manifest.json to {out} (run {manifest['source_run_id']})")
@@ -130,6 +150,7 @@ def cmd_publish_postgres(args) -> int:
     import psycopg
 
     from pipelines.lib import pg_publish
+    from pipelines.settings import Settings
 
     path = _published(args)
     if path is None:
@@ -140,8 +161,10 @@ def cmd_publish_postgres(args) -> int:
         print(f"unpol: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     try:
-        result = pg_publish.publish(path, dsn, log=print)
-    except (ValueError, psycopg.Error) as exc:
+        settings = Settings.from_env()
+        result = pg_publish.publish(path, dsn, log=print, lock_timeout_s=settings.pg_lock_timeout_s,
+                                    retry_s=settings.pg_retry_s)
+    except (ValueError, psycopg.Error, pg_publish.SwapGaveUp) as exc:
         message = pg_publish.redact(f"{type(exc).__name__}: {exc}", dsn)
         print(f"unpol: PostgreSQL publish failed, nothing swapped: {message}", file=sys.stderr)
         return EXIT_FAILURE

@@ -12,19 +12,20 @@ class UserError(Exception):
 
 
 def open_read_only(path):
-    """The published warehouse, read-only; a missing or damaged file is a user
-    error, not a traceback."""
+    """The published warehouse through the analyst sandbox (read-only, no file
+    access, configuration locked: ``pipelines/lib/sandbox.py``); a missing or
+    damaged file is a user error, not a traceback."""
     from pathlib import Path
 
     import duckdb
 
-    from pipelines.lib.warehouse import read_only
+    from pipelines.lib.sandbox import open_release
 
     path = Path(path)
     if not path.exists():
         raise UserError(f"no published warehouse at {path}; run `unpol run` first")
     try:
-        return read_only(path)
+        return open_release(path)
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UserError(f"cannot open {path} as a DuckDB warehouse: {first}") from None

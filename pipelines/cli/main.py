@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipelines.cli import analyst
+from pipelines.cli import analyst, releases
 from pipelines.cli.errors import UserError
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_USAGE
 
@@ -20,7 +20,8 @@ EXIT_CODES_HELP = """exit codes:
   0    done (for run: published)
   1    failure (a step failed, a query failed, no or damaged warehouse file)
   2    bad command line or setting (an UNPOL_* variable, a missing @file.sql)
-  3    run not published: input rejected over the threshold, or a file not recognised
+  3    run not published: input rejected over the threshold, a file or the inbox refused
+       (missing, empty, unreadable, header-only), or a fact table would shrink (--allow-shrink)
   4    run refused: another run holds the warehouse
   130  interrupted (Ctrl-C)
   141  the reader of the output went away (e.g. `unpol tables | head`)"""
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     months = run.add_mutually_exclusive_group()
     months.add_argument("--month", metavar="YYYY-MM", help="replace only this staffing month; other months stay as they are")
     months.add_argument("--months", metavar="YYYY-MM..YYYY-MM", help="replace only this range of staffing months, in one run")
+    releases.add_run_options(run)
     q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse",
                        description="Run a read-only SQL query on the published warehouse and print it as a table, "
                        "or write the whole result to CSV or Parquet.")
@@ -67,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     out = q.add_mutually_exclusive_group()
     out.add_argument("--csv", type=Path, metavar="PATH", help="write the whole result as CSV (cells a spreadsheet would execute are quoted)")
     out.add_argument("--parquet", type=Path, metavar="PATH", help="write the whole result as Parquet")
+    releases.add_release_options(q)
     s = sub.add_parser("serve", help="start the Dagster UI and the daemon together; Ctrl-C or SIGTERM stops both",
                        description="Start the Dagster webserver (the UI) and the daemon (schedule, inbox sensor, "
                        "run queue) on the project's instance (DAGSTER_HOME, default var/dagster) with the "
@@ -74,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address the UI listens on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=3000, help="port of the UI (default 3000)")
     analyst.add_parsers(sub)
+    releases.add_parsers(sub)
     return p
 
 

@@ -26,13 +26,15 @@ def fmt(v) -> str:
 
 def print_summary(con, run_id: str) -> None:
     """Tables built, the input ledger and the rejects of one run."""
+    from pipelines.lib.warehouse import qualified
+
     tables = con.execute(
         "select schema_name || '.' || table_name, estimated_size from duckdb_tables() "
         "where schema_name in ('marts', 'audit') order by 1"
     ).fetchall()
     print("tables built:")
     for name, _ in tables:
-        n = con.execute(f"select count(*) from {name}").fetchone()[0]  # names from the catalog
+        n = con.execute(f"select count(*) from {qualified(*name.split('.', 1))}").fetchone()[0]
         print(f"  {name:<40} {n:>10,} rows")
     present = {name for name, _ in tables}
     if "audit.ingest_ledger" not in present or "audit.rejects" not in present:

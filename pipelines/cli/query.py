@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipelines.cli import analyst
+from pipelines.cli import analyst, releases
 from pipelines.cli.errors import UserError, open_read_only
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from pipelines.cli.output import print_table
@@ -15,20 +15,31 @@ from pipelines.cli.output import print_table
 def cmd_query(args) -> int:
     import duckdb
 
-    from pipelines.settings import Settings
+    from pipelines.lib import sandbox
 
-    settings = Settings.from_env(warehouse=args.warehouse)
     sql = read_sql(args.sql)
-    con = open_read_only(settings.warehouse)
+    path = releases.warehouse_for(args)
+    if path is None:
+        return EXIT_FAILURE
+    # Read-only, no file access, settings locked (pipelines/lib/sandbox.py).
+    con = open_read_only(path)
     try:
-        rel = con.sql(sql)
+        rel = sandbox.run_query(con, sql)
         if rel is None:
             return EXIT_OK
         if args.csv or args.parquet:
+            if why := releases.output_refused(args.csv or args.parquet, args):
+                raise sandbox.Refused(why)
             return analyst.write_result(rel, args.csv, args.parquet)
         print_table(rel.columns, rel.fetchmany(args.max_rows + 1), args.max_rows)
+    except sandbox.Refused as exc:
+        print(f"unpol: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except duckdb.PermissionException as exc:
+        print(f"unpol: refused: the query reaches outside the warehouse ({sandbox.one_line(exc)})", file=sys.stderr)
+        return EXIT_FAILURE
     except duckdb.Error as exc:
-        print(f"unpol: query failed: {exc}", file=sys.stderr)
+        print(f"unpol: query failed: {sandbox.one_line(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
         con.close()

@@ -25,6 +25,7 @@ from pipelines.cli.progress import Progress, step_domains
 
 REFUSED_CHECK = "inbox_files_all_recognised"
 REJECT_SHARE_SUFFIX = "_reject_share_within_threshold"
+SHRINK_CHECK = "release_keeps_rows"  # pipelines/defs/release/exports.py
 DETAIL_CHARS = 160  # one line of a refused file's reason on the terminal; the whole text is in audit.inbox_files
 
 
@@ -43,13 +44,15 @@ def cmd_run(args) -> int:
     settings = Settings.from_env(
         option_names={"inbox": "--inbox", "warehouse": "--warehouse", "max_reject_share": "--max-reject-share"},
         inbox=args.inbox, warehouse=args.warehouse, max_reject_share=args.max_reject_share,
+        allow_shrink=args.allow_shrink,
     )
     try:
         partition_args, months = partition_args_for(getattr(args, "month", None), getattr(args, "months", None))
     except ValueError as exc:
         raise UserError(str(exc), EXIT_USAGE) from None
-    if not Path(settings.inbox).is_dir():
-        raise UserError(f"inbox {settings.inbox} is not a folder", EXIT_USAGE)
+    # A missing or unreadable inbox is not refused here: the run records it as a
+    # refused entry of audit.inbox_files and does not publish (exit 3), so an
+    # unmounted share can never empty the release.
     if others := other_warehouses(Path(settings.warehouse)):
         raise UserError(
             f"{Path(settings.warehouse).parent} already holds the warehouse {others[0].name}, and a warehouse's "
@@ -57,7 +60,7 @@ def cmd_run(args) -> int:
             EXIT_USAGE,
         )
     fancy = sys.stdout.isatty() and not args.plain and not args.steps
-    print(f"unpol run: inbox {Path(settings.inbox).resolve()} -> {Path(settings.warehouse).resolve()}", flush=True)
+    print(f"unpol run: inbox {Path(settings.inbox).absolute()} -> {Path(settings.warehouse).absolute()}", flush=True)
 
     handler_box: list[Progress] = []
 
@@ -177,7 +180,7 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[st
     elif code == EXIT_FAILURE:
         print(f"\nrun failed after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
     else:
-        print(f"\nnot published: {'; '.join(_causes(ev, settings))}; the published warehouse is unchanged. "
+        print(f"\nnot published: {'; '.join(_causes(ev, settings))}; the current release is unchanged. "
               f"Details: audit.inbox_files, audit.rejects and audit.ingest_ledger in {wh.workspace}", file=sys.stderr)
     return code
 
@@ -187,10 +190,13 @@ def _causes(ev: RunEvents, settings) -> list[str]:
     names = [c.check_name for c in ev.failed_checks if c.severity.value != "WARN"]
     out = []
     if REFUSED_CHECK in names:
-        out.append("a file in the inbox was not recognised (fix or remove it)")
+        out.append("the inbox or a file in it was refused (listed above: fix or remove it)")
     if any(n.endswith(REJECT_SHARE_SUFFIX) for n in names):
         out.append(f"input rejected over the threshold (max share {settings.max_reject_share:.0%})")
-    other = [n for n in names if n != REFUSED_CHECK and not n.endswith(REJECT_SHARE_SUFFIX)]
+    if SHRINK_CHECK in names:
+        out.append(f"a fact table would lose more than {settings.max_shrink_share:.0%} of its rows "
+                   "(unpol run --allow-shrink publishes anyway)")
+    other = [n for n in names if n not in (REFUSED_CHECK, SHRINK_CHECK) and not n.endswith(REJECT_SHARE_SUFFIX)]
     if other:
         out.append("blocking checks failed: " + ", ".join(sorted(set(other))))
     return out or ["a blocking check failed"]

@@ -10,6 +10,7 @@ nothing is returned as unmapped, never guessed.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,12 +21,17 @@ SEEDS = Path(__file__).resolve().parents[2] / "warehouse" / "seeds"
 # The longest UN country name ("United Kingdom of Great Britain and Northern
 # Ireland") has 52 characters; anything far longer is not a country name.
 MAX_NAME_CHARS = 200
+# Characters a country name can have (letters of any script, digits for none,
+# spaces, . , ' ’ ( ) - & / [ ]); a cell with others, or starting like a
+# spreadsheet formula, is not a name the fuzzy matcher may guess from:
+# '=HYPERLINK("http://x","Senegal")' matched Senegal fuzzily.
+_NAME = re.compile(r"^[^\W\d_][\w\s.,'’()\-&/\[\]]*$")
 
 
 @dataclass(frozen=True)
 class CountryMatch:
     iso3: str | None
-    method: str  # published_code | exact | fuzzy | override | undetermined | unmapped
+    method: str  # published_code | exact | fuzzy | override | undetermined | unmapped | code_name_mismatch
 
 
 @lru_cache(maxsize=1)
@@ -51,17 +57,30 @@ def is_iso3(code: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def resolve(name: str | None, code: str | None = None) -> CountryMatch:
-    """Resolve a published (name, code) pair. A valid published ISO code wins;
-    then the override table; then the library's exact, then fuzzy, match."""
+    """Resolve a published (name, code) pair. A valid published ISO code wins
+    when the name agrees with it (or no name is given); a name that maps to
+    another country, or to none, makes the pair ``code_name_mismatch`` (the
+    published code kept, so the reject shows it): a code is never trusted
+    alone beside a name that contradicts it (a 5-million-character name or a
+    ``=HYPERLINK(...)`` formula published with ``SEN``). Without a valid code:
+    the override table, then the library's exact, then fuzzy, match."""
     if code:
         code = code.strip().strip("'").upper()
         if len(code) == 3 and code.isalpha() and is_iso3(code):
-            return CountryMatch(code, "published_code")
+            if not name or not name.strip().strip("'"):
+                return CountryMatch(code, "published_code")
+            by_name = resolve(name)
+            if by_name.iso3 == code or by_name.method == "undetermined":
+                # 'ZZ [Undetermined]' beside a code: the code says more than the name.
+                return CountryMatch(code, "published_code")
+            return CountryMatch(code, "code_name_mismatch")
     if not name:
         return CountryMatch(None, "unmapped")
     if len(name) > MAX_NAME_CHARS:
         # Fuzzy matching is quadratic in the length: a 10 MB cell would stall
         # the run for many minutes (tests/bad_inputs, case ten_mb_cell).
+        return CountryMatch(None, "unmapped")
+    if not _NAME.match(name.strip().strip("'")):
         return CountryMatch(None, "unmapped")
     key = name.strip().strip("'").casefold()
     if key in _overrides():
@@ -75,23 +94,25 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
 
 def resolve_frame(frame: pl.DataFrame, name_col: str, code_col: str | None) -> pl.DataFrame:
     """Add ``country_iso3`` and ``country_match`` by resolving each distinct
-    value once: a valid published code wins, else the name is resolved (the
-    same order as :func:`resolve`), mapped back with ``replace_strict``."""
-    codes_ok = pl.lit(None, dtype=pl.Utf8)
-    if code_col:
-        codes = frame.get_column(code_col).unique().drop_nulls()
-        valid = [resolve(None, c).iso3 for c in codes.to_list()]
-        codes_ok = pl.col(code_col).replace_strict(codes, pl.Series(valid, dtype=pl.Utf8), default=None)
-    names = frame.get_column(name_col).unique().drop_nulls()
-    matches = [resolve(n) for n in names.to_list()]
-    name_iso = pl.col(name_col).replace_strict(names, pl.Series([m.iso3 for m in matches], dtype=pl.Utf8), default=None)
-    name_how = pl.col(name_col).replace_strict(
-        names, pl.Series([m.method for m in matches], dtype=pl.Utf8), default="unmapped").fill_null("unmapped")
-    return frame.with_columns(codes_ok.alias("_code_ok")).with_columns(
-        pl.coalesce("_code_ok", name_iso).alias("country_iso3"),
-        pl.when(pl.col("_code_ok").is_not_null()).then(pl.lit("published_code")).otherwise(name_how)
-        .alias("country_match"),
-    ).drop("_code_ok")
+    (name, code) pair once with :func:`resolve` (so a code is checked against
+    its name row by row), joined back on the pair."""
+    if not code_col:
+        names = frame.get_column(name_col).unique().drop_nulls()
+        matches = [resolve(n) for n in names.to_list()]
+        return frame.with_columns(
+            pl.col(name_col).replace_strict(names, pl.Series([m.iso3 for m in matches], dtype=pl.Utf8), default=None)
+            .alias("country_iso3"),
+            pl.col(name_col).replace_strict(names, pl.Series([m.method for m in matches], dtype=pl.Utf8),
+                                            default="unmapped").fill_null("unmapped").alias("country_match"),
+        )
+    pairs = frame.select(pl.col(name_col).alias("_n"), pl.col(code_col).alias("_c")).unique()
+    matches = [resolve(n, c) for n, c in pairs.iter_rows()]
+    pairs = pairs.with_columns(
+        pl.Series("country_iso3", [m.iso3 for m in matches], dtype=pl.Utf8),
+        pl.Series("country_match", [m.method for m in matches], dtype=pl.Utf8),
+    )
+    return frame.join(pairs, left_on=[name_col, code_col], right_on=["_n", "_c"], how="left", nulls_equal=True,
+                      maintain_order="left")
 
 
 @lru_cache(maxsize=4096)

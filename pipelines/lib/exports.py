@@ -1,14 +1,18 @@
 """Parquet export of every analytics view, for Power BI, Tableau and Excel.
 
 One ``<view>.parquet`` per view and a ``manifest.json`` (name, file, rows,
-columns with types and descriptions, the warehouse's publish time, the export
-time and the Dagster run that built the data), written beside the published
-warehouse (``var/warehouse/exports/``) by the asset ``exports/analytics_parquet``
-after each publish, or anywhere with ``unpol export --parquet DIR``.
+columns with types and descriptions, when the data was built, the export time
+and the Dagster run that built the data). Every run writes them into the
+release it stages (``releases/<id>/exports/``, reached as ``exports/`` beside
+the warehouse); ``unpol export --parquet DIR`` writes them anywhere from the
+current release.
 
-Each file is written under a temporary name and renamed into place, the
-manifest last, so a reader never opens half a file; files of views that no
-longer exist are removed.
+The rows are written by pyarrow from the query's Arrow batches, not by
+DuckDB's ``COPY``: the analyst connection has file access switched off
+(``pipelines/lib/sandbox.py``), and the export works the same on it. Each file
+is written under a temporary name and renamed into place, the manifest last, so
+a reader never opens half a file; files of views that no longer exist are
+removed.
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from pipelines.lib import descriptions
-from pipelines.lib.warehouse import ident, read_only, table_exists
+from pipelines.lib.faults import fault_point
+from pipelines.lib.warehouse import qualified, table_exists
 
 SCHEMA = "analytics"
 MANIFEST = "manifest.json"
+BATCH_ROWS = 100_000
 
 
 def source_run_id(con) -> str | None:
@@ -34,38 +42,49 @@ def source_run_id(con) -> str | None:
     return row[0] if row else None
 
 
-def export_parquet(published: str | os.PathLike, out_dir: str | os.PathLike, run_id: str | None = None) -> dict:
-    published, out = Path(published), Path(out_dir)
+def write_parquet(rel, path: Path) -> int:
+    """A relation's rows to one Parquet file, batch by batch; the row count. Snappy: the
+    Parquet default, which every reader has (docs/bi.md)."""
+    reader = rel.to_arrow_reader(BATCH_ROWS)
+    n = 0
+    with pq.ParquetWriter(str(path), reader.schema, compression="snappy") as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+            n += batch.num_rows
+    return n
+
+
+def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, built_at: datetime | None = None,
+                   run_id: str | None = None) -> dict:
+    """Write every analytics view reachable through ``con`` into ``out_dir``.
+    ``warehouse`` names the file the rows came from (as readers know it)."""
+    out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    con = read_only(published)
-    try:
-        views = [(n, d) for _, n, _, d in descriptions.objects(con, [SCHEMA])]
-        entries = []
-        for name, desc in views:
-            rel = con.sql(f"select * from {SCHEMA}.{ident(name)}")  # names from the catalog
-            tmp = out / f".{name}.parquet.{os.getpid()}.tmp"
-            rel.write_parquet(str(tmp), compression="snappy")  # the Parquet default: every reader has it (docs/bi.md)
-            os.replace(tmp, out / f"{name}.parquet")
-            rows = con.execute(f"select count(*) from {SCHEMA}.{ident(name)}").fetchone()[0]
-            entries.append({
-                "name": f"{SCHEMA}.{name}",
-                "file": f"{name}.parquet",
-                "description": desc,
-                "rows": rows,
-                "columns": [
-                    {"name": c, "type": t, "description": text}
-                    for c, t, _, text in descriptions.columns(con, SCHEMA, name)
-                ],
-            })
-        manifest = {
-            "warehouse": str(published.resolve()),
-            "warehouse_published_at": datetime.fromtimestamp(published.stat().st_mtime, UTC).isoformat(timespec="seconds"),
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "source_run_id": run_id or source_run_id(con),
-            "views": entries,
-        }
-    finally:
-        con.close()
+    views = [(n, d) for _, n, _, d in descriptions.objects(con, [SCHEMA])]
+    entries = []
+    for name, desc in views:
+        tmp = out / f".{name}.parquet.{os.getpid()}.tmp"
+        rows = write_parquet(con.sql(f"select * from {qualified(SCHEMA, name)}"), tmp)
+        os.replace(tmp, out / f"{name}.parquet")
+        fault_point("export:file")
+        entries.append({
+            "name": f"{SCHEMA}.{name}",
+            "file": f"{name}.parquet",
+            "description": desc,
+            "rows": rows,
+            "columns": [
+                {"name": c, "type": t, "description": text}
+                for c, t, _, text in descriptions.columns(con, SCHEMA, name)
+            ],
+        })
+    now = datetime.now(UTC)
+    manifest = {
+        "warehouse": warehouse,
+        "warehouse_published_at": (built_at or now).isoformat(timespec="seconds"),
+        "exported_at": now.isoformat(timespec="seconds"),
+        "source_run_id": run_id or source_run_id(con),
+        "views": entries,
+    }
     keep = {e["file"] for e in entries}
     for old in out.glob("*.parquet"):
         if old.name not in keep:

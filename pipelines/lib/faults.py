@@ -17,8 +17,14 @@ def fault_point(name: str) -> None:
     ``name`` writes its pid to the barrier file and sleeps, so the test kills it
     exactly there. Points: ``write:<schema>.<table>`` (inside the transaction
     replacing or appending to that table), ``check:<domain>`` (inside a
-    reject-share check), ``publish_copy`` (the new file copied beside the
-    published one, not yet renamed). Unset, this is one dictionary lookup.
+    reject-share check), ``build:<schema>.<table>`` (inside the transaction
+    building a SQL model), ``report`` and ``export`` (starting to stage them),
+    ``export:file`` (one Parquet file staged), ``publish_copy`` (the warehouse
+    copied into the staged release), ``swap:staged``, ``swap:renamed``,
+    ``swap:current``, ``swap:linked`` (each step of making the release
+    current, pipelines/lib/releases.py), ``pg_build`` and ``pg_swap`` (the
+    PostgreSQL publish: loading the next schema, inside the swap transaction).
+    Unset, this is one dictionary lookup.
     """
     spec = os.environ.get(FAULT_ENV)
     if not spec:

@@ -19,7 +19,10 @@ def safe_join(root: Path, relpath: str) -> Path:
     root = root.resolve()
     if os.path.isabs(relpath) or ".." in Path(relpath).parts:
         raise UnsafePath(f"{relpath}: path leaves the inbox")
-    path = (root / relpath).resolve()
+    try:
+        path = (root / relpath).resolve()
+    except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError on a loop, 3.13 OSError
+        raise UnsafePath(f"{relpath}: symlink loop or unreadable link ({exc})") from exc
     if root != path and root not in path.parents:
         raise UnsafePath(f"{relpath}: resolves to {path}, outside the inbox {root}")
     return path
@@ -31,18 +34,34 @@ class Listed:
     path: Path | None
     status: str  # candidate | ignored | refused
     reason: str | None = None
+    rule: str | None = None  # why a refused entry was refused (audit.inbox_files.rule)
+
+
+# An inbox entry for the inbox itself ("." in audit.inbox_files).
+INBOX_ITSELF = "."
 
 
 def list_inbox(root: Path) -> list[Listed]:
     """Every entry under ``root`` (recursively, hidden names skipped), sorted.
-    A name that is only a data suffix (``.csv``) is not hidden but empty: it is
-    listed, so the format that reads it can refuse it with its reason (IPI's
+    A missing or unreadable inbox, and every folder that cannot be listed, is
+    one refused entry (rule ``inbox_readable``), never silently skipped. A name
+    that is only a data suffix (``.csv``) is not hidden but empty: it is listed,
+    so the format that reads it can refuse it with its reason (IPI's
     per-country files take the country from the name)."""
-    root = root.resolve()
+    root = Path(os.path.abspath(root))
     out: list[Listed] = []
     if not root.is_dir():
-        raise FileNotFoundError(f"inbox {root} does not exist or is not a folder")
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        return [Listed(INBOX_ITSELF, None, "refused", f"inbox {root} does not exist or is not a folder", "inbox_readable")]
+    try:
+        root = root.resolve()
+    except (RuntimeError, OSError) as exc:
+        return [Listed(INBOX_ITSELF, None, "refused", f"inbox {root} cannot be resolved: {exc}", "inbox_readable")]
+
+    def unreadable(exc: OSError) -> None:
+        rel = os.path.relpath(exc.filename, root) if exc.filename else INBOX_ITSELF
+        out.append(Listed(rel, None, "refused", f"{rel}: folder cannot be read ({exc.strerror or exc})", "inbox_readable"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") and name.lower() not in DATA_SUFFIXES:
@@ -51,12 +70,34 @@ def list_inbox(root: Path) -> list[Listed]:
             try:
                 path = safe_join(root, rel)
             except UnsafePath as exc:
-                out.append(Listed(rel, None, "refused", str(exc)))
+                out.append(Listed(rel, None, "refused", str(exc), "path_inside_inbox"))
                 continue
             if not path.is_file():
-                out.append(Listed(rel, None, "refused", f"{rel}: not a regular file"))
+                out.append(Listed(rel, None, "refused", f"{rel}: not a regular file", "path_inside_inbox"))
             elif (path.suffix or path.name).lower() not in DATA_SUFFIXES:  # ".csv": suffix only
                 out.append(Listed(rel, path, "ignored", f"{rel}: not a data file ({path.suffix or 'no suffix'})"))
             else:
                 out.append(Listed(rel, path, "candidate"))
-    return out
+    return sorted(out, key=lambda item: item.relpath)
+
+
+# Past this size a text file holds more than its header line (read_header
+# refuses a header longer than 64 KiB).
+_SMALL_FILE = 1 << 20
+
+
+def has_data_rows(path: Path, encoding: str, delimiter: str, sheet: str | None = None) -> bool:
+    """Whether a recognised file holds at least one non-blank line after its
+    header: a header-only file would load as 0 rows with 0 per cent rejected."""
+    if encoding == "xlsx":
+        import polars as pl
+
+        frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0,
+                              read_options={"n_rows": 50})
+        return any(frame.select(pl.any_horizontal(pl.all().is_not_null())).to_series().to_list())
+    if path.stat().st_size > _SMALL_FILE:
+        return True
+    text = path.read_bytes().decode("utf-16" if encoding == "utf-16" else (encoding or "utf-8"), errors="replace")
+    lines = text.lstrip("\ufeff").splitlines()[1:]
+    junk = f"{delimiter or ','}\"' \t"
+    return any(line.strip(junk) for line in lines)

@@ -36,8 +36,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pipelines.lib.descriptions import apply_comments
+from pipelines.lib.faults import fault_point
 from pipelines.lib.markdown import markdown_table
-from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, table_exists
+from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, rollback, table_exists
 
 SQL_LAYERS = ("staging", "marts", "audit", "analytics")
 _REF = re.compile(r"\b(raw|staging|marts|audit|analytics)\.([a-z_][a-z0-9_]*)\b")
@@ -140,9 +141,10 @@ def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tupl
             con.execute(f"delete from {target} where month >= ? and month < ?", list(window))
             con.execute(f"insert into {target} by name select * from (\n{model.body}\n) as rebuilt "
                         "where month >= ? and month < ?", list(window))
+            fault_point(f"build:{target}")
             con.execute("commit")
         except Exception:
-            con.execute("rollback")
+            rollback(con)
             raise
         last = window[1].replace(day=1) - timedelta(days=1)
         how = f"months {window[0]:%Y-%m} .. {last:%Y-%m}"
@@ -164,9 +166,10 @@ def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tupl
                         [model.schema, model.name])
             con.execute("insert into audit.model_builds values (?, ?, ?, now())",
                         [model.schema, model.name, fingerprint])
+        fault_point(f"build:{target}")
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        rollback(con)
         raise
     return con.execute(f"select count(*) from {target}").fetchone()[0], "full"
 

@@ -1,12 +1,15 @@
-"""The DuckDB warehouse: a private build workspace and an atomically published file.
+"""The DuckDB warehouse: a private build workspace, published as part of a release.
 
 Runs write only to the workspace (``<dir>/.build/<name>``), under an exclusive
-file lock so two runs never write at once. Publishing checkpoints the workspace,
-copies it beside the published file and renames the copy over it
-(``os.replace``, atomic on POSIX). Readers open the published file read-only;
+file lock so two runs never write at once. At the start of every run the
+workspace is checked against the current release's warehouse (sha256 from the
+release manifest) and copied again from it when they differ, so nothing a
+failed run or anyone else left in it is ever published. Publishing
+checkpoints the workspace and copies it into the release being staged
+(``pipelines/lib/releases.py`` makes the release current in one step).
+Readers open the published path (a link into the current release) read-only;
 a reader's open connection keeps its snapshot, a new connection sees the new
-file. A run killed at any point leaves the published file as it was: at worst a
-stale ``*.publishing`` copy remains, removed by the next publish.
+file. A run killed at any point leaves the current release as it was.
 """
 
 from __future__ import annotations
@@ -45,6 +48,23 @@ def ident(name: str) -> str:
     return name
 
 
+def quote_ident(name: str) -> str:
+    """Any name as a quoted SQL identifier (for names read from a catalog)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def qualified(schema: str, name: str) -> str:
+    return f"{quote_ident(schema)}.{quote_ident(name)}"
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back without hiding the error that got us here: when the disk is
+    full DuckDB may already have aborted the transaction, and a second error
+    ("cannot rollback - no transaction is active") would replace the real one."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("rollback")
+
+
 def connect_config() -> dict:
     return {
         "storage_compatibility_version": STORAGE_VERSION,
@@ -59,7 +79,10 @@ def connect_config() -> dict:
 
 class Warehouse:
     def __init__(self, published: str | os.PathLike, lock_timeout_s: float = 60.0):
-        self.published = Path(published).resolve()
+        published = Path(published)
+        # The published path is a link into the current release: resolve the
+        # folder, never the file.
+        self.published = published.parent.resolve() / published.name
         self.workspace = self.published.parent / ".build" / self.published.name
         self.lock_path = self.workspace.with_name(self.workspace.name + ".lock")
         self.lock_timeout_s = lock_timeout_s
@@ -111,8 +134,8 @@ class Warehouse:
                 shutil.copyfile(self.published, self.workspace)
             return duckdb.connect(str(self.workspace), config=connect_config())
 
-    def publish(self) -> Path:
-        """Atomically replace the published file with the workspace's contents."""
+    def checkpoint(self) -> int:
+        """Write everything into the workspace file (no WAL left); its size."""
         con = duckdb.connect(str(self.workspace), config=connect_config())
         try:
             con.execute("checkpoint")
@@ -121,21 +144,33 @@ class Warehouse:
         wal = Path(str(self.workspace) + ".wal")
         if wal.exists() and wal.stat().st_size > 0:
             raise RuntimeError(f"{wal} still holds changes after CHECKPOINT; not publishing")
-        self.published.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.published.parent.glob(f".{self.published.name}.*.publishing"):
+        return self.workspace.stat().st_size
+
+    def reset_workspace(self, source: Path | None, source_sha256: str | None) -> str:
+        """Start the run's workspace from ``source`` (the current release's
+        warehouse): kept when it is byte-identical to it, copied again
+        otherwise; removed when there is no source. Call with the lock held."""
+        from pipelines.lib.releases import sha256_file
+
+        wal = Path(str(self.workspace) + ".wal")
+        self.workspace.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.workspace.parent.glob(f".{self.workspace.name}.*.copy"):
             stale.unlink(missing_ok=True)
-        tmp = self.published.with_name(f".{self.published.name}.{os.getpid()}.publishing")
-        shutil.copyfile(self.workspace, tmp)
-        fault_point("publish_copy")
+        if source is None:
+            for p in (self.workspace, wal):
+                p.unlink(missing_ok=True)
+            return "empty"
+        if (source_sha256 and self.workspace.is_file() and not wal.exists()
+                and self.workspace.stat().st_size == source.stat().st_size
+                and sha256_file(self.workspace) == source_sha256):
+            return "verified"
+        tmp = self.workspace.with_name(f".{self.workspace.name}.{os.getpid()}.copy")
+        shutil.copyfile(source, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, self.published)
-        dir_fd = os.open(self.published.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-        return self.published
+        wal.unlink(missing_ok=True)
+        os.replace(tmp, self.workspace)
+        return "copied"
 
 
 def read_only(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
@@ -156,7 +191,7 @@ def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, frame
         fault_point(f"write:{name}")
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        rollback(con)
         raise
     return frame.height
 
@@ -177,7 +212,7 @@ def append_rows(
         fault_point(f"write:{name}")
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        rollback(con)
         raise
 
 

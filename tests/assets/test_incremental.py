@@ -64,7 +64,7 @@ def test_month_run_rebuilds_only_that_month_of_the_staffing_facts(tmp_path, inbo
     assert {_builds(result)[f] for f in FACTS} == {"months 2014-04 .. 2014-04"}
 
     # The same tables as a full run over the same files.
-    fresh = tmp_path / "fresh.duckdb"
+    fresh = tmp_path / "fresh" / "wh.duckdb"  # one warehouse per folder (its releases)
     assert run_pipeline(inbox, fresh).success
     for table in FACTS:
         sql = f"select * from {table} order by all"

@@ -125,8 +125,9 @@ def _symlink_out(inbox: Path, outside: Path) -> None:
 L = Loaded
 CASES: list[Case] = [
     Case("empty_file", "empty.csv", lambda i: b"", Refused("file_not_empty", "file is empty")),
-    Case("header_only", "header_only.csv", lambda i: csv_text([]).encode(), L(0),
-         "nothing to load or reject; the ledger shows 0 rows read"),
+    Case("header_only", "header_only.csv", lambda i: csv_text([]).encode(),
+         Refused("file_has_rows", "a header (un_odp_staffing_long) and no data rows"),
+         "issue 13: a file with nothing to load is refused, so it cannot empty a table"),
     Case("truncated_last_line", "truncated.csv",
          lambda i: (csv_text(good_rows(i)) + ",".join(row(i, 9, country="Benin", iso="BEN")[:6]) + ",1").encode(),
          L(2, ((3, "Last_Reporting_Date", "date_is_valid"),)), "file cut mid-record, no final newline"),
@@ -195,6 +196,15 @@ CASES: list[Case] = [
          lambda i: with_bad(i, row(i, 9, "=cmd|' /C calc'!A0", "")),
          L(2, ((2, "Contributing_Country", "country_maps_to_iso3"),)),
          "kept verbatim in audit.rejects; neutralised when written to CSV (csv_safe)"),
+    # Issue 13: a valid ISO code is checked against the name beside it.
+    Case("formula_name_with_valid_code", "formula_sen.csv",
+         lambda i: with_bad(i, row(i, 9, '=HYPERLINK("http://x","Senegal")', "SEN")),
+         L(2, ((2, "Contributing_Country", "country_code_matches_name"),)), "was loaded as Senegal"),
+    Case("huge_name_with_valid_code", "huge_name_sen.csv",
+         lambda i: with_bad(i, row(i, 9, "Senegal" * 700_000, "SEN")),
+         L(2, ((2, "Contributing_Country", "country_code_matches_name"),)), "5 million characters, was loaded as Senegal"),
+    Case("code_of_another_country", "mali_sen.csv", lambda i: with_bad(i, row(i, 9, "Mali", "SEN")),
+         L(2, ((2, "Contributing_Country", "country_code_matches_name"),))),
     Case("ten_mb_single_line", "one_line.csv", lambda i: b"x," * (5 * 2**20),
          Refused("header_line_found", "no line break in the first 65536 bytes")),
     Case("ten_mb_cell", "huge_cell.csv", lambda i: with_bad(i, row(i, 9, "B" * (10 * 2**20), "")),

@@ -39,8 +39,11 @@ def test_run_exit_codes_published_then_rejected(tmp_path, inbox):
 
 
 def test_usage_errors_exit_2(tmp_path):
-    r = unpol("run", "--inbox", str(tmp_path / "missing"))
-    assert r.returncode == 2 and "is not a folder" in r.stderr
+    r = unpol("run", "--month", "2014-13", "--warehouse", str(tmp_path / "wh.duckdb"))
+    assert r.returncode == 2, r.stderr
+    # A missing inbox is refused input (issue 13: a share that did not mount), not a usage error.
+    r = unpol("run", "--inbox", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "wh.duckdb"))
+    assert r.returncode == 3 and "does not exist or is not a folder" in r.stderr and "not published" in r.stderr
     r = unpol("query", "select 1", "--warehouse", str(tmp_path / "none.duckdb"))
     assert r.returncode == 1 and "no published warehouse" in r.stderr
 

@@ -300,8 +300,10 @@ def test_asset_metadata_holds_path_and_preview(bundled_warehouse, tmp_path):
     assert result.success
     (event,) = result.get_asset_materialization_events()
     md = event.materialization.metadata
+    # Where readers find it once the run's release is current; staged until then
+    # (this run publishes nothing, so its staged release is discarded).
     assert md["path"].value == str(tmp_path / "reports" / "police_scorecard.html")
-    assert Path(md["path"].value).exists()
+    assert md["size_bytes"].value > 0
     preview = md["preview"].value
     assert "| mission |" in preview and "MINUSTAH" in preview and "2,377" in preview
     assert md["missions"].value >= 4 and md["charts"].value >= 8

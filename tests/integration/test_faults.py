@@ -1,6 +1,7 @@
 """Faults and concurrency: a corrupt workspace, the one-writer lock, SIGKILL at
-several points of a run, a reader holding the published file across a run, and
-the storage version BI drivers need.
+every step of a release (ingest, SQL build, report, export, the copy and each
+step of the swap), a reader holding the published file across a run, and the
+storage version BI drivers need.
 
 The subprocess tests run the real command (`unpol run`) and stop it at a named
 point with ``UNPOL_FAULT_INJECT=<point>@<barrier>`` (``pipelines/settings.py``
@@ -39,14 +40,15 @@ def sha256(path: Path) -> str:
 
 
 def unpol_run(inbox: Path, wh: Path, *, fault: str | None = None, barrier: Path | None = None,
-              lock_timeout_s: float | None = None) -> subprocess.Popen:
+              lock_timeout_s: float | None = None, allow_shrink: bool = False) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("UNPOL_")}
     if fault:
         env["UNPOL_FAULT_INJECT"] = f"{fault}@{barrier}"
     if lock_timeout_s is not None:
         env["UNPOL_LOCK_TIMEOUT_S"] = str(lock_timeout_s)
     return subprocess.Popen(
-        [str(UNPOL), "run", "--plain", "--inbox", str(inbox), "--warehouse", str(wh)],
+        [str(UNPOL), "run", "--plain", "--inbox", str(inbox), "--warehouse", str(wh),
+         *(["--allow-shrink"] if allow_shrink else [])],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -80,7 +82,7 @@ def test_published_file_is_storage_v1_and_complete(bundled_warehouse):
     con = read_only(bundled_warehouse)
     try:
         tags = con.execute(
-            "select tags from duckdb_databases() where path = ?", [str(bundled_warehouse)]
+            "select tags from duckdb_databases() where database_name = current_database()"
         ).fetchone()[0]
         blocks = con.execute("select total_blocks from pragma_database_size()").fetchone()[0]
     finally:
@@ -182,39 +184,85 @@ def test_two_runs_at_once_second_exits_4_with_a_clear_message(tmp_path):
     assert not wh.exists()  # neither run published
 
 
-# --- SIGKILL at several points ------------------------------------------------------
+# --- SIGKILL at every step of a release ------------------------------------------------
 
-# During load (inside the open transaction writing dim_country, built after the
-# raw tables), during a blocking check, and during publish (the new file fully
-# copied beside the published one, not yet renamed over it).
-KILL_POINTS = ["write:marts.dim_country", "check:staffing", "publish_copy"]
+# (point, whether the new release is already current when the run dies there).
+# Ingest: the inbox listing's transaction and a raw source's reject-share check;
+# SQL build: inside the transaction replacing a fact (and dim_country, built by
+# Python); report and export: staged, one Parquet file renamed into the staged
+# export; the warehouse copied into the staged release; then each step of
+# pipelines/lib/releases.py promote(): manifest written and fsynced, folder
+# renamed to its id, `current` swapped, stable links made.
+KILL_POINTS = [
+    ("write:audit.inbox_files", False),
+    ("check:staffing", False),
+    ("write:marts.dim_country", False),
+    ("build:marts.fct_police_deployment", False),
+    ("report", False),
+    ("export", False),
+    ("export:file", False),
+    ("publish_copy", False),
+    ("swap:staged", False),
+    ("swap:renamed", False),
+    ("swap:current", True),
+    ("swap:linked", True),
+]
+
+
+def release_state(wh: Path) -> tuple[str, str]:
+    """(id, digest) of the release the documented paths show, after checking
+    they all show the same complete release and its manifest matches its files."""
+    import json
+
+    from pipelines.lib.releases import MANIFEST, Release
+
+    release_dir = wh.resolve().parent
+    for d in ("reports", "exports"):
+        assert (wh.parent / d).resolve().parent == release_dir, d
+    manifest = json.loads((release_dir / MANIFEST).read_text())
+    assert Release(release_dir.name, release_dir, manifest).verify() == []
+    digest = hashlib.sha256()
+    for p in sorted(release_dir.rglob("*")):
+        if p.is_file():
+            digest.update(p.relative_to(release_dir).as_posix().encode() + sha256(p).encode())
+    return release_dir.name, digest.hexdigest()
 
 
 @pytest.mark.slow
-def test_sigkill_at_any_point_leaves_published_unchanged_and_next_run_green(tmp_path, bundled_inbox, query):
+def test_sigkill_at_every_step_leaves_a_complete_release_current(tmp_path, bundled_inbox, query):
     wh = tmp_path / "wh.duckdb"
     assert run_pipeline(bundled_inbox, wh).success
-    before = sha256(wh)
+    state = release_state(wh)
     figures_before = query(wh, "select count(*) from marts.reported_figures")[0][0]
     assert figures_before > 0
     # The killed runs would publish a different warehouse: no reported figures.
     (bundled_inbox / "reported_figures.csv").unlink()
-    for point in KILL_POINTS:
+    for point, swapped in KILL_POINTS:
         barrier = tmp_path / f"{point.replace(':', '_')}.reached"
-        run = unpol_run(bundled_inbox, wh, fault=point, barrier=barrier)
+        run = unpol_run(bundled_inbox, wh, fault=point, barrier=barrier, allow_shrink=True)
         wait_for_barrier(run, barrier)
         sigkill(run)
-        assert sha256(wh) == before, f"published file changed by a run killed at {point}"
-        assert query(wh, "select count(*) from marts.reported_figures")[0][0] == figures_before
+        after = release_state(wh)
+        if swapped:
+            # Killed after the one atomic step: the new release is current, whole.
+            assert after[0] != state[0], point
+            assert query(wh, "select count(*) from marts.reported_figures")[0][0] == 0
+        else:
+            assert after == state, f"current release changed by a run killed at {point}"
+            assert query(wh, "select count(*) from marts.reported_figures")[0][0] == figures_before
+        state = after
+        if swapped:
+            figures_before = 0
     # Each killed run reached its point past the previous kill's wreckage (a WAL
-    # with an open transaction, a stale .publishing copy); the next plain run
-    # publishes without any manual cleanup.
+    # with an open transaction, a staged release, a half-made link); the next
+    # plain run publishes without any manual cleanup and leaves none of it.
     final = unpol_run(bundled_inbox, wh)
     out, err = final.communicate(timeout=600)
     assert final.returncode == 0, (out, err)
-    assert sha256(wh) != before
+    assert release_state(wh)[0] != state[0]
     assert query(wh, "select count(*) from marts.reported_figures")[0][0] == 0
-    assert not list(wh.parent.glob(f".{wh.name}.*.publishing"))
+    assert not [p for p in (tmp_path / "releases").iterdir() if p.name.startswith(".")]
+    assert not list(tmp_path.glob(".*tmp-link")) and not list(tmp_path.glob(f".{wh.name}.*.publishing"))
 
 
 # --- readers never block runs, runs never break readers ---------------------------
@@ -229,7 +277,7 @@ def test_reader_holding_the_file_keeps_its_snapshot_and_does_not_block_a_run(tmp
     try:
         before = reader.execute(count).fetchone()[0]
         assert before > 0
-        run = unpol_run(bundled_inbox, wh, lock_timeout_s=5)
+        run = unpol_run(bundled_inbox, wh, lock_timeout_s=5, allow_shrink=True)
         out, err = run.communicate(timeout=600)
         assert run.returncode == 0, (out, err)
         # The open connection still sees the warehouse it opened, whole.

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
+import time
 import uuid
 
 import psycopg
@@ -154,3 +156,131 @@ def test_refresh_swaps_in_new_schemas(published, bundled_warehouse):
         left = pg.execute("select nspname from pg_namespace where nspname like 'analytics%' order by 1").fetchall()
         assert left == [("analytics",), ("analytics_data",)]
         assert pg.execute("select has_schema_privilege('unpol_bi', 'analytics', 'USAGE')").fetchone() == (True,)
+
+
+# --- locks: a BI transaction held open during a publish (issue 13) -------------------
+
+def _timed_reads(dsn: str, stop: threading.Event, durations: list[float]) -> None:
+    """A dashboard: a fresh connection and count every 0.2 s, each timed."""
+    while not stop.is_set():
+        started = time.monotonic()
+        with psycopg.connect(dsn) as pg:
+            pg.execute("select count(*) from analytics.mission_police_scorecard").fetchone()
+        durations.append(time.monotonic() - started)
+        time.sleep(0.2)
+
+
+def test_bi_transaction_held_open_other_readers_never_wait_long(published, bundled_warehouse):
+    bi = psycopg.connect(published)  # a dashboard's open transaction on one view
+    bi.execute("select count(*) from analytics.months").fetchone()
+    stop, durations = threading.Event(), []
+    reader = threading.Thread(target=_timed_reads, args=(published, stop, durations))
+    reader.start()
+    try:
+        time.sleep(0.5)
+        result = pg_publish.publish(bundled_warehouse, published, lock_timeout_s=1, retry_s=4)
+    finally:
+        stop.set()
+        reader.join()
+    # The swap renames schemas (no relation locks), so it went through; the old
+    # pair the open transaction still holds could not be dropped and is left.
+    assert result.attempts == 1
+    assert len(result.old_left) == 2, result
+    assert len(durations) >= 5 and max(durations) < 5, durations
+    # The dashboard's next statement sees the new schema, complete.
+    assert bi.execute("select count(*) from analytics.mission_police_scorecard").fetchone()[0] == 293
+    bi.commit()
+    bi.close()
+    # The next publish drops what the last one left.
+    assert pg_publish.publish(bundled_warehouse, published, lock_timeout_s=1, retry_s=4).old_left == ()
+    with psycopg.connect(published) as pg:
+        left = pg.execute("select nspname from pg_namespace where nspname like 'analytics%' order by 1").fetchall()
+    assert left == [("analytics",), ("analytics_data",)]
+
+
+def _hold_schema(dsn: str):
+    """A session with an uncommitted COMMENT ON SCHEMA analytics: it holds the
+    schema's lock, so renaming the schema has to wait for it."""
+    holder = psycopg.connect(dsn)
+    holder.execute("comment on schema analytics is 'held by a test'")
+    return holder
+
+
+def test_swap_retries_with_backoff_then_succeeds(published, bundled_warehouse):
+    holder = _hold_schema(published)
+    threading.Timer(2.5, holder.rollback).start()
+    lines: list[str] = []
+    started = time.monotonic()
+    result = pg_publish.publish(bundled_warehouse, published, log=lines.append, lock_timeout_s=0.5, retry_s=20)
+    holder.close()
+    assert result.attempts > 1, lines
+    assert any("retrying in" in line for line in lines)
+    assert time.monotonic() - started < 20
+
+
+def test_swap_gives_up_cleanly_old_schema_intact(published, bundled_warehouse):
+    with psycopg.connect(published) as pg:
+        before = pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone()
+    holder = _hold_schema(published)
+    try:
+        with pytest.raises(pg_publish.SwapGaveUp, match="nothing was swapped"):
+            pg_publish.publish(bundled_warehouse, published, lock_timeout_s=0.3, retry_s=2)
+        # Meanwhile every reader kept reading the old schema.
+        with psycopg.connect(published) as pg:
+            assert pg.execute("select count(*) from analytics.mission_police_scorecard").fetchone()[0] == 293
+    finally:
+        holder.rollback()
+        holder.close()
+    with psycopg.connect(published) as pg:
+        assert pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone() == before
+        left = pg.execute("select nspname from pg_namespace where nspname like 'analytics%' order by 1").fetchall()
+        assert left == [("analytics",), ("analytics_data",)]
+
+
+def test_bi_role_cannot_create_in_public_even_when_granted(published, bundled_warehouse):
+    with psycopg.connect(published, autocommit=True) as pg:
+        pg.execute("grant create on schema public to unpol_bi")
+        assert pg.execute("select has_schema_privilege('unpol_bi', 'public', 'CREATE')").fetchone() == (True,)
+    pg_publish.publish(bundled_warehouse, published)
+    with psycopg.connect(published) as pg:
+        assert pg.execute("select has_schema_privilege('unpol_bi', 'public', 'CREATE')").fetchone() == (False,)
+
+
+@pytest.mark.parametrize("point", ["pg_build", "pg_swap"])
+def test_sigkill_during_publish_postgres_leaves_the_old_schema(published, bundled_warehouse, tmp_path, point):
+    """A kill while the next pair is loaded (pg_build) or inside the swap
+    transaction, renames done but not committed (pg_swap): PostgreSQL rolls
+    the open transaction back with the dead connection."""
+    import signal
+    import sys
+    from pathlib import Path
+
+    with psycopg.connect(published) as pg:
+        before = pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone()
+    barrier = tmp_path / f"{point}.reached"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNPOL_")}
+    env.update({pg_publish.DSN_ENV: published, "UNPOL_FAULT_INJECT": f"{point}@{barrier}"})
+    unpol = Path(sys.executable).with_name("unpol")
+    proc = subprocess.Popen([str(unpol), "publish-postgres", "--warehouse", str(bundled_warehouse)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not barrier.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    with psycopg.connect(published) as pg:
+        # The backend notices the dead client and rolls back; give it a moment.
+        for _ in range(50):
+            if not pg.execute("select count(*) from pg_stat_activity where datname = current_database() "
+                              "and pid <> pg_backend_pid() and state <> 'idle'").fetchone()[0]:
+                break
+            time.sleep(0.1)
+        assert pg.execute("select oid from pg_namespace where nspname = 'analytics'").fetchone() == before
+        assert pg.execute("select count(*) from analytics.mission_police_scorecard").fetchone()[0] == 293
+    # The next publish cleans up whatever the killed one left and swaps.
+    assert pg_publish.publish(bundled_warehouse, published).old_left == ()
+    with psycopg.connect(published) as pg:
+        left = pg.execute("select nspname from pg_namespace where nspname like 'analytics%' order by 1").fetchall()
+    assert left == [("analytics",), ("analytics_data",)]

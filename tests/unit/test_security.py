@@ -20,7 +20,9 @@ SQL_METHODS = {"execute", "executemany", "sql", "query"}
 # Interpolations that are safe wherever they occur: validated identifiers,
 # integers, and literals escaped by descriptions.sql_literal (COMMENT ON takes
 # no bound parameters).
-SAFE_CALLS = {"ident", "int", "sql_literal"}
+# quote_ident() and qualified() double-quote any name (inner quotes doubled), so a
+# catalog name stays one identifier (test_quoted_identifiers_stay_one_identifier).
+SAFE_CALLS = {"ident", "int", "sql_literal", "quote_ident", "qualified"}
 
 # (file, interpolated expression): reviewed. Reasons in the comments.
 REVIEWED = {
@@ -57,6 +59,7 @@ REVIEWED = {
     ("pipelines/defs/staffing/partitions.py", "src"),
     ("pipelines/defs/staffing/assets.py", "WINDOW_SCRATCH"),
     ("pipelines/cli/output.py", "name"),  # schema.table read from duckdb_tables() of our own warehouse
+    ("pipelines/lib/shrink_guard.py", "target"),  # qualified("marts", <catalog name>): double-quoted
     ("pipelines/defs/reference/assets.py", "table"),  # from information_schema, double-quoted
     ("pipelines/defs/reference/assets.py", "column"),
     ("pipelines/lib/descriptions.py", "<string concatenation or % formatting>"),  # constant SQL + " and table_name = ?"
@@ -141,3 +144,15 @@ def test_csv_cells_a_spreadsheet_would_execute_are_neutralised(tmp_path):
     assert "'=cmd" in text and "'+SUM" in text and "'@x" in text
     assert ",-3" in text  # numbers are data, not formulas
     assert "\n=" not in text and "\n+" not in text and "\n@" not in text
+
+
+def test_quoted_identifiers_stay_one_identifier():
+    import duckdb
+
+    from pipelines.lib.warehouse import qualified, quote_ident
+
+    con = duckdb.connect()
+    evil = 'x" as select 1; drop table t; --'
+    con.execute(f"create schema s; create table {qualified('s', evil)} as select 42 as a")
+    assert con.execute(f"select a from {qualified('s', evil)}").fetchall() == [(42,)]
+    assert quote_ident('a"b') == '"a""b"'

@@ -1,13 +1,15 @@
 """The inbox: which files a run takes, in which format, and which it refuses."""
 
 
+import dataclasses
+
 import dagster as dg
 import polars as pl
 
 from pipelines.defs.factories.raw import INBOX_FILES
 from pipelines.defs.resources import InboxResource, WarehouseResource
 from pipelines.lib.formats import detect
-from pipelines.lib.inbox import list_inbox
+from pipelines.lib.inbox import INBOX_ITSELF, has_data_rows, list_inbox
 from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc, sha256_of
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.warehouse import append_rows, replace_table
@@ -26,22 +28,35 @@ INBOX_SCHEMA = {
     "sheet": pl.Utf8,
     "extra_columns": pl.Utf8,
     "message": pl.Utf8,
-    "rule": pl.Utf8,  # why a refused file was refused: path_inside_inbox, file_not_empty, encoding_is_supported, header_line_found, csv_parses, excel_readable, excel_sheet_found, format_recognised
+    # why a refused file was refused: inbox_readable, inbox_not_empty, path_inside_inbox, file_not_empty,
+    # encoding_is_supported, header_line_found, csv_parses, excel_readable, excel_sheet_found,
+    # format_recognised, file_has_rows
+    "rule": pl.Utf8,
     "scanned_at": pl.Datetime("us", "UTC"),
 }
 
 
-def scan(root, run_id: str) -> pl.DataFrame:
+def scan(root, run_id: str, allow_empty: bool = False) -> pl.DataFrame:
+    """One row per inbox entry. Refused: a missing or unreadable inbox or
+    folder, a path out of the inbox or a symlink loop, an unrecognised file, a
+    recognised file with no data rows, and (unless ``allow_empty``) an inbox
+    holding no data file at all: each would otherwise publish a warehouse
+    emptied without anyone deciding so."""
     rows = []
     when = now_utc()
-    for item in list_inbox(root):
+    listed = list_inbox(root)
+    for item in listed:
         base = {"run_id": run_id, "inbox_root": str(root), "relpath": item.relpath, "scanned_at": when}
         if item.status != "candidate":
             rows.append({**base, "status": item.status, "message": item.reason,
-                         "rule": "path_inside_inbox" if item.status == "refused" else None,
+                         "rule": (item.rule or "path_inside_inbox") if item.status == "refused" else None,
                          "size_bytes": item.path.stat().st_size if item.path else None})
             continue
         d = detect(item.path)
+        if d.format and not has_data_rows(item.path, d.encoding, d.delimiter, d.sheet):
+            d = dataclasses.replace(d, format=None, rule="file_has_rows", error=(
+                f"{item.relpath}: a header ({d.format.name}) and no data rows; a file with nothing to load "
+                "is refused so it cannot empty a table"))
         rows.append(
             {
                 **base,
@@ -59,6 +74,13 @@ def scan(root, run_id: str) -> pl.DataFrame:
                 or (f"extra columns ignored: {', '.join(d.extra_columns)}" if d.extra_columns else None),
             }
         )
+    if not allow_empty and not any(item.status == "candidate" for item in listed) and not any(
+            r["rule"] == "inbox_readable" for r in rows):
+        rows.append({"run_id": run_id, "inbox_root": str(root), "relpath": INBOX_ITSELF, "scanned_at": when,
+                     "status": "refused", "rule": "inbox_not_empty",
+                     "message": f"inbox {root} holds no data file: publishing would empty the warehouse. "
+                                "Check the folder (a share that did not mount, a wrong UNPOL_INBOX); "
+                                "to publish an empty warehouse on purpose, run with --allow-shrink"})
     return pl.DataFrame(rows, schema=INBOX_SCHEMA)
 
 
@@ -68,7 +90,7 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
     from its header (never from its name). Source: the inbox folder. Grain: one
     row per file. Write mode: full replace; refused files also go to
     ``audit.rejects`` with the formats they were compared to."""
-    files = scan(inbox.root(), context.run.run_id)
+    files = scan(inbox.root(), context.run.run_id, allow_empty=warehouse.allow_shrink)
     refused = files.filter(pl.col("status") == "refused")
     rejects = refused.select(
         pl.lit(context.run.run_id).alias("run_id"),

@@ -22,7 +22,9 @@ def definitions_for(settings, upstream: list[dg.AssetKey], job_name: str) -> dg.
         schedules=[build_monthly_schedule(job_name, settings.schedule_cron, settings.automation_running)],
         sensors=[
             build_inbox_sensor(
-                Path(settings.inbox).resolve(), Path(settings.warehouse).resolve(), job_name,
+                Path(settings.inbox).resolve(),
+                # The folder resolved, not the file: it is a link into the current release.
+                Path(settings.warehouse).absolute().parent.resolve() / Path(settings.warehouse).name, job_name,
                 settings.sensor_interval_s, settings.automation_running,
             )
         ],

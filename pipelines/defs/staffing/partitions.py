@@ -23,6 +23,7 @@ from dagster._core.storage.tags import (
 from pipelines.lib.cleaning import DATE_FORMATS, month_start, next_month, parse_date
 from pipelines.lib.formats import Format
 from pipelines.lib.ingest import InboxFile, read_file
+from pipelines.lib.warehouse import rollback
 
 staffing_monthly_partition = dg.MonthlyPartitionsDefinition(start_date="1990-11-01", timezone="UTC")
 
@@ -87,6 +88,6 @@ def replace_window(con, scratch: str, target: str, window: tuple[date, date]) ->
         con.execute(f"drop table {src}")
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        rollback(con)
         raise
     return n
