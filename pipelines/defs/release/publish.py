@@ -9,7 +9,7 @@ from pipelines.defs.factories.sql import run_window
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
 from pipelines.lib.releases import SPACE_MARGIN, ReleaseError, new_manifest
-from pipelines.lib.report.render import REPORT_DIR, REPORT_FILE
+from pipelines.lib.report.output import REPORT_DIR, REPORT_FILE
 from pipelines.lib.warehouse import qualified, read_only
 
 PUBLISHED = dg.AssetKey(["published_warehouse"])
