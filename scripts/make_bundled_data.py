@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Generate the bundled sample inputs and reference seeds from real public data.
 
+Over 400 lines on purpose: a one-off generator whose length is the citations
+(every row it writes carries its source), not logic.
+
 Every number written by this script is carried over from a real public source
 with a citation on the row; nothing is invented. The shared sources are only
 read (default ``../shared`` next to the repository root, or ``--shared``), and

@@ -1,5 +1,9 @@
 """The real published files in ../shared/data/real, end to end.
 
+Over 400 lines on purpose: one short test per documented quirk of the real
+files, all sharing one session-built warehouse; the new sources of issue 14
+have their own file (test_real_contributors_and_locations.py).
+
 The figures asserted are the ones a UN analyst would check, each from the
 folder's PROVENANCE.md or README.md; every quirk those files list has a test
 showing what the pipeline does with it. Tests marked ``slow`` read the
