@@ -3,7 +3,6 @@ that writes them, read by the analytics views through their keys, and checked
 against their contracts when materialised."""
 
 import dagster as dg
-import duckdb
 
 from pipelines.definitions import defs
 from pipelines.defs.audit.tables import (
@@ -15,7 +14,6 @@ from pipelines.defs.audit.tables import (
 )
 from pipelines.defs.factories.raw import INBOX_FILES
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.warehouse import Warehouse
 
 
 def _parents(key: dg.AssetKey) -> set[dg.AssetKey]:
@@ -42,42 +40,49 @@ def test_analytics_views_read_audit_tables_through_their_keys():
         assert dg.AssetKey(["audit", name]) in published, name
 
 
-def _materialize(path) -> dg.ExecuteInProcessResult:
+PLANTED = """
+    create schema if not exists audit;
+    create or replace table audit.inbox_files as select 'r1' as run_id, 's.csv' as relpath;
+    create or replace table audit.ingest_ledger as select 'r1' as run_id, 'staffing' as domain, 's.csv' as source_file,
+        3::bigint as rows_read, 2::bigint as rows_loaded, 1::bigint as rows_rejected, 0::bigint as rows_duplicate,
+        0::bigint as rows_total, 2::bigint as records_loaded, 1::bigint as records_rejected,
+        0::bigint as records_duplicate, 0::bigint as records_superseded, 0::bigint as blank_lines,
+        false as file_refused;
+    create or replace table audit.rejects as select 'r1' as run_id, 'staffing' as domain, 's.csv' as source_file,
+        2::bigint as source_row, 'female' as column_name, 'female_is_whole_number' as rule, 'x' as value,
+        'm' as message;
+"""
+BROKEN = "insert into audit.rejects values ('r1', 'staffing', 's.csv', 3, 'x', 'isin([1])', 'v', 'm')"
+
+
+def _materialize(path, sql: str) -> dg.ExecuteInProcessResult:
+    """The audit assets and their contracts in one run, after a stand-in for the
+    staffing ingest that writes ``sql`` into the run's workspace (a run starts
+    its workspace afresh, so the rows must be written inside the run)."""
+
+    @dg.asset(key=["raw", "staffing_contributions"])
+    def stand_in_ingest(warehouse: WarehouseResource) -> None:
+        with warehouse.get().connect() as con:
+            con.execute(sql)
+
     built = audit_table_definitions(DURING_RUN)
-    return dg.materialize([*built.assets, *built.asset_checks], resources={"warehouse": WarehouseResource(path=str(path))},
-                          raise_on_error=False)
+    return dg.materialize([stand_in_ingest, *built.assets, *built.asset_checks],
+                          resources={"warehouse": WarehouseResource(path=str(path))}, raise_on_error=False)
 
 
 def test_audit_assets_report_rows_and_block_on_a_broken_contract(tmp_path):
     path = tmp_path / "w.duckdb"
-    workspace = Warehouse(path).workspace  # where a run reads and writes
-    workspace.parent.mkdir()
-    with duckdb.connect(str(workspace)) as con:
-        con.execute("""
-            create schema audit;
-            create table audit.inbox_files as select 'r1' as run_id, 's.csv' as relpath;
-            create table audit.ingest_ledger as select 'r1' as run_id, 'staffing' as domain, 's.csv' as source_file,
-                3::bigint as rows_read, 2::bigint as rows_loaded, 1::bigint as rows_rejected, 0::bigint as rows_duplicate,
-                0::bigint as rows_total, 2::bigint as records_loaded, 1::bigint as records_rejected,
-                0::bigint as records_duplicate, 0::bigint as records_superseded, 0::bigint as blank_lines,
-                false as file_refused;
-            create table audit.rejects as select 'r1' as run_id, 'staffing' as domain, 's.csv' as source_file,
-                2::bigint as source_row, 'female' as column_name, 'female_is_whole_number' as rule, 'x' as value,
-                'm' as message;
-        """)
-    result = _materialize(path)
+    result = _materialize(path, PLANTED)
     assert result.success
     mats = {e.materialization.asset_key.path[-1]: e.materialization.metadata
             for e in result.get_asset_materialization_events()}
     assert mats["rejects"]["dagster/row_count"].value == 1
     assert mats["ingest_ledger"]["dagster/row_count"].value == 1
     assert mats["ingest_ledger"]["dagster/column_schema"].value.columns[0].name == "run_id"
-    assert mats["file_months"]["dagster/row_count"].value == 0  # not written yet: no staffing ingest ran
+    assert mats["file_months"]["dagster/row_count"].value == 0  # not written: the stand-in writes no months
     evaluations = result.get_asset_check_evaluations()
     assert evaluations and all(e.passed for e in evaluations)
 
-    with duckdb.connect(str(workspace)) as con:
-        con.execute("insert into audit.rejects values ('r1', 'staffing', 's.csv', 3, 'x', 'isin([1])', 'v', 'm')")
-    failed = {e.check_name for e in _materialize(path).get_asset_check_evaluations()
+    failed = {e.check_name for e in _materialize(path, PLANTED + ";\n" + BROKEN).get_asset_check_evaluations()
               if not e.passed}
     assert failed == {"assert_rejects_name_file_and_rule"}
