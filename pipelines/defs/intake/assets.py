@@ -8,6 +8,7 @@ import polars as pl
 
 from pipelines.defs.factories.raw import INBOX_FILES
 from pipelines.defs.resources import InboxResource, WarehouseResource
+from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.formats import detect
 from pipelines.lib.inbox import INBOX_ITSELF, has_data_rows, list_inbox
 from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc, sha256_of
@@ -34,6 +35,11 @@ INBOX_SCHEMA = {
     "rule": pl.Utf8,
     "scanned_at": pl.Datetime("us", "UTC"),
 }
+
+
+INBOX_FILES_DESCRIPTION = (
+    "Every inbox entry of the last run: path, sha256, size, status (accepted, ignored, refused), the format "
+    "recognised from its header, and for a refused entry the rule it broke and why.")
 
 
 def scan(root, run_id: str, allow_empty: bool = False) -> pl.DataFrame:
@@ -104,6 +110,7 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
     ).cast(REJECTS_SCHEMA)
     with warehouse.get().connect() as con:
         replace_table(con, "audit", "inbox_files", files)
+        apply_comments(con, "audit", "inbox_files", "table", INBOX_FILES_DESCRIPTION)
         append_rows(con, "audit", "rejects", rejects, "run_id = ? and domain = ?", [context.run.run_id, "inbox"])
     for msg in refused["message"].to_list():
         context.log.warning(msg)

@@ -6,6 +6,7 @@ import polars as pl
 
 from pipelines.defs.factories.sql import assets_for, checks_for
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.reference import SEEDS
 from pipelines.lib.warehouse import replace_table
 
@@ -64,6 +65,12 @@ def dim_country(warehouse: WarehouseResource) -> dg.MaterializeResult:
         frame = pl.DataFrame(rows, schema={"country_iso3": pl.Utf8, "country_name": pl.Utf8,
                                            "m49_code": pl.Int64, "name_source": pl.Utf8})
         n = replace_table(con, "marts", "dim_country", frame)
+        apply_comments(con, "marts", "dim_country", "table", (
+            "Country dimension: one row per ISO 3166 alpha-3 code any staging table uses, with the UN short "
+            "name and M49 code from hdx-python-country (offline), or from warehouse/seeds/country_overrides.csv "
+            "for codes the library does not know."), (
+            ("country_iso3", "ISO 3166 alpha-3 code"), ("country_name", "UN short name"),
+            ("m49_code", "UN M49 numeric code"), ("name_source", "where the name comes from")))
     return dg.MaterializeResult(metadata={"dagster/row_count": n})
 
 

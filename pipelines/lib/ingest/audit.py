@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+from pipelines.lib.descriptions import sql_literal
+
 REJECTS_SCHEMA = {
     "run_id": pl.Utf8,
     "domain": pl.Utf8,
@@ -41,12 +43,24 @@ LEDGER_SCHEMA = {
 FILE_MONTHS_SCHEMA = {"sha256": pl.Utf8, "domain": pl.Utf8, "month": pl.Date}
 
 
+# What `unpol tables` and BI catalogs show for each table (COMMENT ON).
+DESCRIPTIONS = {
+    "audit.rejects": "One broken rule per row: run, domain, file, row, column, rule (named as a sentence), "
+                     "the published value and a message. A rejected row is kept here, never dropped.",
+    "audit.ingest_ledger": "One row per input file and run: rows read = loaded + rejected + duplicate + "
+                           "published totals, the records behind them, and whether the file was refused.",
+    "audit.file_months": "The staffing months each file content (by sha256) holds, so a run for some "
+                         "months reads only the files that hold them.",
+}
+
+
 def ensure_audit_tables(con) -> None:
     for name, schema in (("audit.rejects", REJECTS_SCHEMA), ("audit.ingest_ledger", LEDGER_SCHEMA),
                          ("audit.file_months", FILE_MONTHS_SCHEMA)):
         con.register("_empty", pl.DataFrame(schema=schema))
         con.execute(f"create table if not exists {name} as select * from _empty")
         con.unregister("_empty")
+        con.execute(f"comment on table {name} is {sql_literal(DESCRIPTIONS[name])}")
 
 
 def insert(con, table: str, frame: pl.DataFrame) -> None:
