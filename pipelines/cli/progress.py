@@ -39,6 +39,10 @@ def step_domains(defs, job) -> dict[str, tuple[str, str]]:
     return out
 
 
+# pipelines/defs/factories/raw.py: the prefix of the ingest's progress log lines.
+PROGRESS_PREFIX = "progress: "
+
+
 class Progress(logging.Handler):
     def __init__(self, steps: dict[str, tuple[str, str]], fancy: bool, each_step: bool = False):
         super().__init__()
@@ -66,6 +70,14 @@ class Progress(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_event", None)
         if event is None:
+            # Progress inside a long step (the ingest, file by file).
+            message = str((getattr(record, "dagster_meta", None) or {}).get("orig_message", ""))
+            if message.startswith(PROGRESS_PREFIX):
+                text = message.removeprefix(PROGRESS_PREFIX)
+                if self.fancy:
+                    self._bar(text)
+                elif self.each_step:
+                    self._line(f"    {text}")
             return
         kind = event.event_type_value
         step = event.step_key or ""

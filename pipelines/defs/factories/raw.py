@@ -22,6 +22,8 @@ from pipelines.lib.sql_models import preview_markdown
 from pipelines.lib.warehouse import replace_table, table_exists
 
 INBOX_FILES = dg.AssetKey(["audit", "inbox_files"])
+# Log lines with this prefix are progress inside a step (`unpol run` shows them).
+PROGRESS_PREFIX = "progress: "
 
 
 def inbox_files_for(con: duckdb.DuckDBPyConnection, domain: str) -> list[InboxFile]:
@@ -54,7 +56,8 @@ def run_ingest(
         files = inbox_files_for(con, spec.domain)
         if files_filter is not None:
             files = files_filter(con, files)
-        report = ingest_into(con, spec, files, run_id, table)
+        report = ingest_into(con, spec, files, run_id, table,
+                             on_progress=lambda text: context.log.info(PROGRESS_PREFIX + text))
         if transform is not None:
             replace_table(con, "raw", table, transform(con.sql(f"select * from raw.{table}").pl()))
         records = con.execute(f"select count(*) from raw.{table}").fetchone()[0]

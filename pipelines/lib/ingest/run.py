@@ -3,6 +3,7 @@ turn the stage into the raw table, write the ledger and the months per file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -54,7 +55,8 @@ def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResul
 
 
 def ingest_into(
-    con: duckdb.DuckDBPyConnection, spec: DomainSpec, files: list[InboxFile], run_id: str, table: str
+    con: duckdb.DuckDBPyConnection, spec: DomainSpec, files: list[InboxFile], run_id: str, table: str,
+    on_progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest ``files`` into ``raw.<table>`` (full replace) and write this run's
     rejects and ledger rows for the domain to ``audit.rejects`` and
@@ -66,7 +68,8 @@ def ingest_into(
     exact repeats of (key, values) are duplicates; the same key with other
     values in one file is a conflict (rejected, rule ``key_is_unique``); across
     files, the file with the highest precedence wins (the others' records are
-    superseded).
+    superseded). ``on_progress`` is told after each file how far the step is
+    (files done, rows read so far): the command line shows it inside long steps.
     """
     domain, target = spec.domain, f"raw.{ident(table)}"
     # The stage is a table of the workspace file, not a temp table: DuckDB's
@@ -87,7 +90,8 @@ def ingest_into(
     rule_failures = 0
     next_rid = 0
     stage_created = False
-    for f in files:
+    rows_so_far = 0
+    for done, f in enumerate(files, start=1):
         per_file[f.relpath] = tally = FileTally.of(f)
         for attempt in ("stream", "careful"):
             try:
@@ -110,6 +114,9 @@ def ingest_into(
                 per_file[f.relpath] = tally = FileTally.of(f)
                 tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
                 break
+        rows_so_far += per_file[f.relpath].rows
+        if on_progress is not None:
+            on_progress(f"{domain}: {done}/{len(files)} files, {rows_so_far:,} rows read ({f.relpath})")
     deduped = False
     if not stage_created:
         ledger = ledger_rows(con, run_id, domain, per_file, None, rejected, False)
