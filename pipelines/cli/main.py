@@ -20,8 +20,7 @@ EXIT_CODES_HELP = """exit codes:
   0    done (for run: published)
   1    failure (a step failed, a query failed, no or damaged warehouse file)
   2    bad command line or setting (an UNPOL_* variable, a missing @file.sql)
-  3    run not published: input rejected over the threshold, a file or the inbox refused
-       (missing, empty, unreadable, header-only), or a fact table would shrink (--allow-shrink)
+  3    run not published: rejects over the threshold, a refused file or inbox, or a shrink
   4    run refused: another run holds the warehouse
   130  interrupted (Ctrl-C)
   141  the reader of the output went away (e.g. `unpol tables | head`)"""

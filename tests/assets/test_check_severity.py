@@ -27,6 +27,7 @@ def test_warnings_do_not_block_and_publish_stoppers_do():
         "assert_processed_files_one_row_per_run_and_file", "assert_rejects_files_in_ledger",
         "assert_rejects_name_file_and_rule", "assert_year_target_benchmarks_match_sourced_targets",
         "one_value_per_indicator_subject_period_source",
+        "release_keeps_rows",  # the shrink guard: a release never loses rows without a run that says so
     }
     assert stoppers == ({"inbox_files_all_recognised", "columns_described"} | invariants
                         | {n for n in blocking if n.endswith("_reject_share_within_threshold")})
