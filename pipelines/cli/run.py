@@ -190,7 +190,8 @@ def _causes(ev: RunEvents, settings) -> list[str]:
     names = [c.check_name for c in ev.failed_checks if c.severity.value != "WARN"]
     out = []
     if REFUSED_CHECK in names:
-        out.append("the inbox or a file in it was refused (listed above: fix or remove it)")
+        out.append("a file in the inbox was not recognised or had no rows, or the inbox itself was refused "
+                   "(listed above: fix or remove it)")
     if any(n.endswith(REJECT_SHARE_SUFFIX) for n in names):
         out.append(f"input rejected over the threshold (max share {settings.max_reject_share:.0%})")
     if SHRINK_CHECK in names:

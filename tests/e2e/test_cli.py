@@ -87,7 +87,7 @@ def test_bad_setting_names_the_variable(empty_warehouse, variable, value):
 def test_damaged_warehouse_file(tmp_path):
     bad = tmp_path / "bad.duckdb"
     bad.write_bytes(b"this is not a database" * 1000)
-    for command in (["query", "select 1"], ["tables"], ["export"]):
+    for command in (["query", "select 1"], ["tables"], ["export", "--parquet", str(tmp_path / "out")]):
         r = unpol(*command, "--warehouse", str(bad))
         _one_clean_line(r, 1, f"cannot open {bad} as a DuckDB warehouse")
 
@@ -113,7 +113,9 @@ def test_bad_run_arguments(args, text):
 def test_other_query_failures(tmp_path, empty_warehouse):
     r = unpol("query", "select * from no_such_table", "--warehouse", str(empty_warehouse))
     assert r.returncode == 1 and "query failed" in r.stderr and "Traceback" not in r.stderr
-    r = unpol("query", "select 1", "--csv", str(tmp_path / "no" / "dir" / "x.csv"), "--warehouse", str(empty_warehouse))
+    # Outside the warehouse's folder (a result is never written into it).
+    out = tmp_path.parent / f"{tmp_path.name}_out" / "no" / "dir" / "x.csv"
+    r = unpol("query", "select 1", "--csv", str(out), "--warehouse", str(empty_warehouse))
     _one_clean_line(r, 1, "No such file or directory")
     r = unpol("tables", "--warehouse", str(tmp_path / "none.duckdb"))
     _one_clean_line(r, 1, "no published warehouse")
