@@ -18,8 +18,10 @@ REPORT_FILE = "police_scorecard.html"
 
 
 def report_path(warehouse_file: str | os.PathLike) -> Path:
-    """Where the report of a warehouse is written: beside the published file."""
-    return Path(warehouse_file).resolve().parent / REPORT_DIR / REPORT_FILE
+    """Where the report of a warehouse is: ``reports/`` beside the file as named
+    (not resolved: the published name is a link into the current release, and
+    readers keep the stable path ``<dir>/reports/``, itself a link)."""
+    return Path(os.path.abspath(warehouse_file)).parent / REPORT_DIR / REPORT_FILE
 
 
 
