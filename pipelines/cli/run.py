@@ -26,7 +26,7 @@ from pipelines.cli.progress import Progress, step_domains
 REFUSED_CHECK = "inbox_files_all_recognised"
 REJECT_SHARE_SUFFIX = "_reject_share_within_threshold"
 SHRINK_CHECK = "release_keeps_rows"  # pipelines/defs/release/exports.py
-DETAIL_CHARS = 160  # one line of a refused file's reason on the terminal; the whole text is in audit.inbox_files
+DETAIL_CHARS = 360  # one line of a refused file's reason on the terminal; the whole text is in audit.inbox_files
 
 
 def cmd_run(args) -> int:
@@ -166,7 +166,7 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[st
             for line in refused[:10]:
                 print(f"  {short(line)}", file=sys.stderr)
             continue
-        detail = md.get("files_over") or md.get("sample") or ""
+        detail = md.get("files_over") or md.get("sample") or md.get("refused") or ""
         print(f"{where}: {short(detail, 400)}", file=sys.stderr)
     if code == EXIT_OK:
         if months:
