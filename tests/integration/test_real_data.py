@@ -54,7 +54,7 @@ PUBLISHED_ROWS = {
 }
 
 # The three questions issue 3 asks the warehouse to answer in one query each
-# (also in the README, with their output).
+# (shown with their output in the README and docs/real_data.md).
 FEMALE_SHARE_IPO_QUERY = """
 select mission, month, ipo_female, ipo_deployed, round(female_share_ipo, 3) as female_share_ipo
 from marts.mission_police_scorecard
