@@ -11,8 +11,12 @@ shows (``female_not_more_than_trainees``, never ``isin([...])``). Two kinds:
 A null passes either kind (pandera's ``ignore_na``): whether a value must be
 there is a rule of its own (:func:`required`).
 
-Expressions are built when a frame is checked, not when the module is
-imported, so a rule about today's date stays true in a long-running process.
+Each rule is written once, as an Ibis expression over the record's columns
+(``_.female <= _.total``), so it runs where the data is: pandera's Ibis backend
+compiles it to SQL for DuckDB (the ingest, ``pipelines/lib/validation.py``) or
+for PostgreSQL (``tests/integration/test_contract_on_postgres.py``) alike.
+Expressions are built when a table is checked, not when the module is imported,
+so a rule about today's date stays true in a long-running process.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-import pandera.polars as pa
-import polars as pl
+import ibis
+import pandera.ibis as pa
+from ibis import _
+from ibis.common.deferred import Deferred
 
 # The rule under which the ingest rejects records whose key repeats with other
 # values in one file. It is found across all files in DuckDB during
@@ -37,33 +43,33 @@ class _Rule:
     """Placeholder in a model's body; replaced by the pandera check when the
     class is created (``__set_name__`` runs before pandera reads the class)."""
 
-    def __init__(self, build: Callable[..., pl.Expr], *, column: str | None = None, about: str | None = None):
+    def __init__(self, build: Callable[..., Deferred], *, column: str | None = None, about: str | None = None):
         self.build, self.column, self.about = build, column, about
 
     def __set_name__(self, owner: type, name: str) -> None:
         build = self.build
         if self.column is None:
-            def check(cls, data) -> pl.LazyFrame:
-                return data.lazyframe.select(build())
+            def check(cls, data) -> ibis.ir.BooleanColumn:
+                return build().resolve(data.table)
 
             method = pa.dataframe_check(check, name=name)
         else:
-            def check(cls, data) -> pl.LazyFrame:
-                return data.lazyframe.select(build(pl.col(data.key)))
+            def check(cls, data) -> ibis.ir.BooleanColumn:
+                return build(data.table[data.key])
 
             method = pa.check(self.column, name=name)(check)
         setattr(method, _ABOUT, self.about)
         setattr(owner, name, method)
 
 
-def row_rule(ok: Callable[[], pl.Expr], *, about: str) -> _Rule:
+def row_rule(ok: Callable[[], Deferred], *, about: str) -> _Rule:
     """A rule over whole records: ``ok()`` is true where a record keeps it.
     ``about`` is the column a reject names (its ``_raw`` text is shown)."""
     return _Rule(ok, about=about)
 
 
-def value_rule(column: str, ok: Callable[[pl.Expr], pl.Expr]) -> _Rule:
-    """A rule over one column's values: ``ok(pl.col(column))``."""
+def value_rule(column: str, ok: Callable[[ibis.ir.Column], ibis.ir.BooleanColumn]) -> _Rule:
+    """A rule over one column's values: ``ok(<the column>)``."""
     return _Rule(ok, column=column)
 
 
@@ -80,20 +86,24 @@ def rule_columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
 
 # Expressions the rules share.
 
-def parsed(col: str) -> pl.Expr:
+# Only white space: the class is spelled out because ``\s`` means ASCII space
+# to RE2 (DuckDB) and Unicode space to other engines.
+BLANK = r"^[\s\x{0B}\x{85}\p{Z}]*$"
+
+
+def parsed(col: str) -> Deferred:
     """Published text present implies the typed value parsed (a cell of only
     spaces counts as empty)."""
-    raw = pl.col(f"{col}_raw")
-    return raw.is_null() | pl.col(col).is_not_null() | raw.str.contains(r"^\s*$")
+    raw = _[f"{col}_raw"]
+    return raw.isnull() | _[col].notnull() | raw.re_search(BLANK)
 
 
-def present(col: str) -> pl.Expr:
-    return pl.col(col).is_not_null()
+def present(col: str) -> Deferred:
+    return _[col].notnull()
 
 
-def not_in_future(col: str) -> pl.Expr:
-    today = date.today()
-    return pl.col(col).is_null() | (pl.col(col) <= pl.lit(today))
+def not_in_future(col: str) -> Deferred:
+    return _[col].isnull() | (_[col] <= ibis.literal(date.today()))
 
 
 # Rules the models share (each model names them by the attribute it assigns).
@@ -115,19 +125,19 @@ def not_in_the_future(col: str) -> _Rule:
 
 def not_before(later: str, earlier: str) -> _Rule:
     """``later`` is on or after ``earlier`` where both are known."""
-    return row_rule(lambda: (pl.col(later) >= pl.col(earlier)).fill_null(True), about=f"{later}_raw")
+    return row_rule(lambda: (_[later] >= _[earlier]).fill_null(True), about=f"{later}_raw")
 
 
 def known_mission(*, missing_ok: bool) -> _Rule:
     """The mission names one of the known missions. With ``missing_ok`` a
     record without a mission keeps this rule (``mission_present`` reports it)."""
     if missing_ok:
-        return row_rule(lambda: pl.col("mission_known") | pl.col("mission").is_null(), about="mission_raw")
-    return row_rule(lambda: pl.col("mission_known"), about="mission_raw")
+        return row_rule(lambda: _.mission_known | _.mission.isnull(), about="mission_raw")
+    return row_rule(lambda: _.mission_known, about="mission_raw")
 
 
 def one_of(column: str, values: Sequence[str]) -> _Rule:
-    return value_rule(column, lambda c: c.is_in(list(values)))
+    return value_rule(column, lambda c: c.isin(list(values)))
 
 
 def not_negative(column: str) -> _Rule:
@@ -139,4 +149,4 @@ def positive(column: str) -> _Rule:
 
 
 def snake_case(column: str) -> _Rule:
-    return value_rule(column, lambda c: c.str.contains(r"^[a-z][a-z0-9_]*$"))
+    return value_rule(column, lambda c: c.re_search(r"^[a-z][a-z0-9_]*$"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pandera.polars as pa
+import pandera.ibis as pa
 
 
 class InboxRecord(pa.DataFrameModel):

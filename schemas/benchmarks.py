@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
-import polars as pl
+import pandera.ibis as pa
+from ibis import _
 
 from schemas._checks import not_negative, one_of, row_rule, snake_case, value_rule
 
@@ -30,7 +30,7 @@ class BenchmarkDefinition(pa.DataFrameModel):
     source: str
     is_un_target: bool
 
-    benchmark_id_is_unique = value_rule("benchmark_id", lambda c: ~c.is_duplicated())
+    benchmark_id_is_unique = value_rule("benchmark_id", lambda c: c.count().over(group_by=c) == 1)
     benchmark_id_is_snake_case = snake_case("benchmark_id")
     metric_is_snake_case = snake_case("metric")
     scope_is_mission_or_system = one_of("scope", ["mission", "system"])
@@ -38,9 +38,9 @@ class BenchmarkDefinition(pa.DataFrameModel):
     threshold_not_negative = not_negative("threshold")
     threshold_kind_is_known = one_of("threshold_kind", ["absolute", "multiple_of_baseline", "target_for_year"])
     # A citation, not a placeholder: at least ten characters.
-    source_is_cited = value_rule("source", lambda c: c.str.len_chars() >= 10)
+    source_is_cited = value_rule("source", lambda c: c.length() >= 10)
     baseline_given_for_multiple = row_rule(
-        lambda: (pl.col("threshold_kind") != "multiple_of_baseline") | pl.col("baseline_month").is_not_null(),
+        lambda: (_.threshold_kind != "multiple_of_baseline") | _.baseline_month.notnull(),
         about="baseline_month")
 
     class Config:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
-import polars as pl
+import pandera.ibis as pa
+from ibis import _
 
 from schemas._checks import (
     KEY_IS_UNIQUE,
@@ -59,10 +59,10 @@ class FatalityRecord(MissionNamingRecord):
     mission_present = required("mission", about="mission_raw")
     mission_is_known = known_mission(missing_ok=True)
     # The dataset records deaths only; another casualty type is not a fatality record.
-    casualty_is_fatality = row_rule(lambda: (pl.col("casualty_type") == "Fatality").fill_null(False),
+    casualty_is_fatality = row_rule(lambda: (_.casualty_type == "Fatality").fill_null(False),
                                     about="casualty_type")
     nationality_maps_to_iso3 = row_rule(
-        lambda: (present("nationality_iso3") | pl.col("nationality_match").is_in(NATIONALITY_WITHOUT_CODE))
+        lambda: (present("nationality_iso3") | _.nationality_match.isin(NATIONALITY_WITHOUT_CODE))
         .fill_null(False),
         about="nationality_raw")
     m49_is_whole_number = parses("m49_code")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
-import polars as pl
+import pandera.ibis as pa
+from ibis import _
 
 from schemas._checks import (
     KEY_IS_UNIQUE,
@@ -55,7 +55,7 @@ class MissionStrengthRecord(MissionNamingRecord):
     # System rows have no host; a mission row whose host names a country must
     # map (a blank host is allowed: some political missions have none).
     host_country_maps_to_iso3 = row_rule(
-        lambda: (pl.col("scope") == "system") | pl.col("host_country_raw").is_null() | present("host_country_iso3"),
+        lambda: (_.scope == "system") | _.host_country_raw.isnull() | present("host_country_iso3"),
         about="host_country_raw")
 
 

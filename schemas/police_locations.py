@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
-import polars as pl
+import pandera.ibis as pa
+from ibis import _
 
 from schemas._checks import (
     KEY_IS_UNIQUE,
@@ -61,17 +61,17 @@ class PoliceLocationRecord(MissionNamingRecord):
     mission_present = required("mission", about="mission_raw")
     mission_is_known = known_mission(missing_ok=True)
     year_is_valid = row_rule(
-        lambda: pl.col("year").is_not_null() & (pl.col("year") >= FIRST_YEAR) & (pl.col("year") <= date.today().year),
+        lambda: _.year.notnull() & (_.year >= FIRST_YEAR) & (_.year <= date.today().year),
         about="year_raw")
     location_present = required("location")
     latitude_is_between_minus_90_and_90 = row_rule(
-        lambda: parsed("latitude") & present("latitude") & pl.col("latitude").is_between(-90, 90).fill_null(False),
+        lambda: parsed("latitude") & present("latitude") & _.latitude.between(-90, 90).fill_null(False),
         about="latitude_raw")
     longitude_is_between_minus_180_and_180 = row_rule(
-        lambda: parsed("longitude") & present("longitude") & pl.col("longitude").is_between(-180, 180).fill_null(False),
+        lambda: parsed("longitude") & present("longitude") & _.longitude.between(-180, 180).fill_null(False),
         about="longitude_raw")
-    unpol_flag_is_0_or_1 = row_rule(lambda: pl.col("unpol").is_in([0, 1]).fill_null(False), about="unpol_raw")
-    hq_level_is_0_to_3 = row_rule(lambda: pl.col("hq").is_in(HQ_LEVELS).fill_null(False), about="hq_raw")
+    unpol_flag_is_0_or_1 = row_rule(lambda: _.unpol.isin([0, 1]).fill_null(False), about="unpol_raw")
+    hq_level_is_0_to_3 = row_rule(lambda: _.hq.isin(HQ_LEVELS).fill_null(False), about="hq_raw")
     infantry_is_whole_number = parses("infantry")
     troops_is_whole_number = parses("troops")
     reserve_is_whole_number = parses("reserve")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
+import pandera.ibis as pa
 
 from schemas._checks import (
     KEY_IS_UNIQUE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
-import polars as pl
+import pandera.ibis as pa
+from ibis import _
 
 from schemas._checks import (
     KEY_IS_UNIQUE,
@@ -22,7 +22,7 @@ from schemas._checks import (
 )
 from schemas._records import MissionNamingRecord
 
-IS_TOTAL = pl.col("row_kind") == "total"
+IS_TOTAL = _.row_kind == "total"
 
 
 class StaffingRecord(MissionNamingRecord):
@@ -59,19 +59,19 @@ class StaffingRecord(MissionNamingRecord):
     # A published ISO code whose country name says another country (or no
     # country): pipelines/lib/countries.py resolve().
     country_code_matches_name = row_rule(
-        lambda: (pl.col("country_match") != "code_name_mismatch").fill_null(True), about="country_raw")
+        lambda: (_.country_match != "code_name_mismatch").fill_null(True), about="country_raw")
     personnel_type_is_known = required("personnel_type", about="personnel_type_raw")
     female_is_whole_number = parses("female")
     male_is_whole_number = parses("male")
     total_is_whole_number = parses("total")
     # Only checked when no count text failed to parse (that rule says more).
     count_present = row_rule(
-        lambda: present("total") | pl.any_horizontal(pl.col("female_raw", "male_raw", "total_raw").is_not_null()),
+        lambda: present("total") | present("female_raw") | present("male_raw") | present("total_raw"),
         about="total_raw")
     # Published total rows are exempt: IPI's system totals include personnel
     # reported without sex; reconciliation reports that gap instead.
     female_plus_male_equals_total = row_rule(
-        lambda: ((pl.col("female") + pl.col("male") == pl.col("total")) | IS_TOTAL).fill_null(True),
+        lambda: ((_.female + _.male == _.total) | IS_TOTAL).fill_null(True),
         about="total_raw")
 
 

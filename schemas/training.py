@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandera.polars as pa
-import polars as pl
+import pandera.ibis as pa
+from ibis import _
 
 from schemas._checks import (
     KEY_IS_UNIQUE,
@@ -45,7 +45,7 @@ class TrainingRecord(MissionNamingRecord):
     trainees_is_whole_number = parses("trainees", required=True)
     trainees_female_is_whole_number = parses("trainees_female")
     female_not_more_than_trainees = row_rule(
-        lambda: (pl.col("trainees_female") <= pl.col("trainees")).fill_null(True), about="trainees_female_raw")
+        lambda: (_.trainees_female <= _.trainees).fill_null(True), about="trainees_female_raw")
     citation_present = required("citation")
 
 

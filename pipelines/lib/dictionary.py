@@ -12,7 +12,7 @@ import importlib
 import inspect
 import pkgutil
 
-import pandera.polars as pa
+import pandera.ibis as pa
 
 import schemas
 from pipelines.lib import descriptions

@@ -5,14 +5,15 @@ import tomllib
 from datetime import date
 
 import dagster as dg
-import pandera.polars as pa
 import polars as pl
 
 from pipelines.defs.factories.sql import assets_for, checks_for
 from pipelines.defs.performance.indicators import indicator_assets, one_value_per_key
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.indicators import discover_indicators
+from pipelines.lib.validation import validate_frame
 from pipelines.lib.warehouse import WAREHOUSE_SQL, replace_table
+from schemas._checks import rule_columns
 from schemas.benchmarks import BenchmarkDefinition
 
 BENCHMARKS_FILE = WAREHOUSE_SQL / "benchmarks.toml"
@@ -46,14 +47,14 @@ def load_definitions(path=BENCHMARKS_FILE) -> pl.DataFrame:
                for b, m in frame.select("benchmark_id", "metric").iter_rows() if m is not None and m not in known]
     if unknown:
         raise ValueError("invalid benchmark definitions:\n" + "\n".join(unknown))
-    try:
-        return BenchmarkDefinition.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        lines = [
-            f"{path}: benchmark {frame['benchmark_id'][i] if i is not None else '?'}: column {c} breaks {chk} (value {v})"
-            for c, chk, v, i in exc.failure_cases.select("column", "check", "failure_case", "index").iter_rows()
-        ]
-        raise ValueError("invalid benchmark definitions:\n" + "\n".join(lines)) from None
+    failures = validate_frame(frame.with_row_index("_rid").cast({"_rid": pl.Int64}), BenchmarkDefinition,
+                              rule_columns(BenchmarkDefinition)).failures
+    if failures.height:
+        ids = frame["benchmark_id"]
+        lines = [f"{path}: benchmark {ids[rid] or '?'}: column {column} breaks {rule} (value {value})"
+                 for rid, column, rule, value in failures.iter_rows()]
+        raise ValueError("invalid benchmark definitions:\n" + "\n".join(lines))
+    return frame
 
 
 @dg.asset(key=["raw", "benchmark_definitions"], group_name="performance", kinds={"toml", "duckdb"})
