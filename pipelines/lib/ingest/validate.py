@@ -5,7 +5,6 @@ learns what it lost."""
 
 from __future__ import annotations
 
-
 from pipelines.lib.ingest.audit import insert
 from pipelines.lib.ingest.rejects import failure_rejects
 from pipelines.lib.ingest.spec import DomainSpec
