@@ -86,9 +86,10 @@ def rule_columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
 
 # Expressions the rules share.
 
-# Only white space: the class is spelled out because ``\s`` means ASCII space
-# to RE2 (DuckDB) and Unicode space to other engines.
-BLANK = r"^[\s\x{0B}\x{85}\p{Z}]*$"
+# Only white space (Unicode's White_Space characters): spelled out as the
+# characters themselves, not as escapes, because ``\s`` and ``\p{..}`` mean
+# different things, or nothing, to RE2 (DuckDB), PostgreSQL and Rust (polars).
+BLANK = "^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
 
 
 def parsed(col: str) -> Deferred:

@@ -105,8 +105,10 @@ def render(con) -> str:
     out += [
         "## Incoming frame contracts (pandera)",
         "",
-        "Every frame read from the inbox is validated against one of these models",
-        "before it is loaded; a row that breaks a rule goes to `analytics.rejects` with",
+        "Every record read from the inbox is checked against one of these models",
+        "(pandera Ibis models: each rule is an Ibis expression, compiled to SQL and run",
+        "inside DuckDB on the staged records) before it is loaded; a row that breaks a",
+        "rule goes to `analytics.rejects` with",
         "the rule's name (a value rule is listed beside its column, a row rule under",
         "its model). One more rule is the ingest's, not a model's: a record whose key",
         f"repeats with other values in the same file is rejected as `{KEY_IS_UNIQUE}`",

@@ -6,7 +6,7 @@ import pkgutil
 import re
 from datetime import date
 
-import pandera.polars as pa
+import pandera.ibis as pa
 import polars as pl
 import pytest
 
@@ -94,3 +94,29 @@ def test_a_rule_about_today_reads_the_clock_when_it_checks(monkeypatch):
 
     monkeypatch.setattr(checks, "date", _Later)
     assert validate_frame(frame, _Tiny, rule_columns(_Tiny)).failures.is_empty()
+
+
+class _Counted(InboxRecord):
+    count_raw: str = pa.Field(nullable=True)
+    count: int = pa.Field(nullable=True)
+
+    count_is_whole_number = checks.parses("count")
+
+
+def test_a_cell_of_only_white_space_is_empty_not_a_bad_number():
+    # Unicode white space (a no-break space, an ideographic space) counts as
+    # blank in DuckDB as it did in polars: RE2's \s alone would reject them.
+    raws = ["12", " ", "\u00a0", "\u3000\t", "x", None]
+    frame = pl.DataFrame({"source_file": "f.csv", "source_row": list(range(1, 7)), "count_raw": raws,
+                          "count": [12, None, None, None, None, None]}).with_row_index("_rid")
+    v = validate_frame(frame, _Counted, rule_columns(_Counted))
+    assert v.failures.select("_rid", "column", "rule", "value").rows() == [(4, "count", "count_is_whole_number", "x")]
+
+
+def test_records_without_a_contract_column_are_the_parsers_bug_not_bad_data():
+    frame = _tiny([date(2020, 1, 1)], ["a"]).drop("kind")
+    with pytest.raises(RuntimeError, match="_Tiny: records do not match their contract"):
+        validate_frame(frame, _Tiny, rule_columns(_Tiny))
+    wrong_type = _tiny([date(2020, 1, 1)], ["a"]).with_columns(pl.col("month").cast(pl.Utf8))
+    with pytest.raises(RuntimeError, match="month"):
+        validate_frame(wrong_type, _Tiny, rule_columns(_Tiny))

@@ -16,10 +16,11 @@ reconciliation only.
 The modules, in the order a file goes through them:
     spec        DomainSpec, InboxFile: what a domain and the inbox hand in
     reading     the file as one table or as blocks (large CSV), read ahead
-    chunk       one chunk: parse, normalise, validate, count in the tally
+    chunk       one chunk: parse, normalise, count in the tally
     tally       FileTally: what reading one file counted
-    staging     a producer thread feeds valid chunks to one DuckDB insert per file
+    staging     a producer thread feeds chunks to one DuckDB insert per file
     pending     rejects and rejected rows held (spilled to Parquet) until the file is staged
+    validate    the staged records against the contract, in DuckDB (lib/validation.py)
     rejects     audit.rejects rows: refused files, ragged lines, rule failures
     dedup       duplicates, in-file conflicts and superseded records, in DuckDB
     ledger      audit.ingest_ledger: one row per file
