@@ -1,7 +1,8 @@
-"""Run a contract's rules inside DuckDB, where the records are.
+"""Run a contract's rules inside DuckDB, on the records as they are read.
 
 The rules are the pandera checks of a model in ``schemas/``, each written once
-as an Ibis expression (``schemas/_checks.py``). Two steps:
+as an Ibis expression (``schemas/_checks.py``). DuckDB reads each chunk of
+records in place (Arrow, no copy). Two steps:
 
 1. pandera checks that the table has the model's columns and types, through
    its Ibis backend, on an empty table of the same schema: a missing column or
@@ -24,6 +25,8 @@ treated it): whether a value must be there is a rule of its own.
 
 from __future__ import annotations
 
+import functools
+import threading
 from dataclasses import dataclass
 
 import duckdb
@@ -34,8 +37,10 @@ from ibis.backends.sql.datatypes import DuckDBType
 from pandera.api.ibis.types import IbisData
 from pandera.config import ValidationDepth, config_context
 
-# The columns of a failure (the temp table ``find_failures`` fills).
+# The columns of a failure.
 FAILURE_COLUMNS = {"_rid": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "value": pl.Utf8}
+# The view a frame is checked as, and the temp table of the records that break a rule.
+RECORDS, BROKEN = "_records", "_breaks_a_rule"
 
 
 @dataclass(frozen=True)
@@ -44,16 +49,6 @@ class Rule:
     column: str | None  # the column a reject names (``_raw`` stripped)
     ok: ibis.ir.BooleanValue  # true where a record keeps the rule
     value: ibis.ir.StringValue  # the value a reject shows
-
-
-def table_of(con: duckdb.DuckDBPyConnection, name: str) -> ibis.Table:
-    """``name`` (a table of ``con``) as an unbound Ibis table: SQL is compiled
-    for it and run on ``con`` itself (an Ibis backend over ``con`` would
-    change its session settings, such as the time zone)."""
-    columns = con.execute(f"select column_name, column_type from (describe {name})").fetchall()
-    schema_name, _, table_name = name.rpartition(".")
-    return ibis.table({c: DuckDBType.from_string(t) for c, t in columns}, name=table_name,
-                      database=schema_name or None)
 
 
 def rules(model: type[pa.DataFrameModel], table: ibis.Table, rule_columns: dict[str, str]) -> list[Rule]:
@@ -81,37 +76,64 @@ def check_columns(model: type[pa.DataFrameModel], table: ibis.Table) -> None:
     """pandera's schema check (columns, types) of ``table``'s schema, on an
     empty table: raise RuntimeError naming what does not match."""
     columns = {c: t for c, t in table.schema().items() if c != "_rid"}  # _rid: the ingest's bookkeeping
-    empty = ibis.duckdb.connect().create_table("records", schema=ibis.schema(columns))
-    try:
-        with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
-            model.validate(empty, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        raise RuntimeError(f"{model.__name__}: records do not match their contract:\n{exc}") from None
+    backend = _schema_backend()
+    with _SCHEMA_LOCK:
+        # (Ibis 12's create_table(overwrite=True) and drop_table on DuckDB emit SQL DuckDB 1.5 refuses)
+        backend.raw_sql("drop table if exists records")
+        empty = backend.create_table("records", schema=ibis.schema(columns))
+        try:
+            with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
+                model.validate(empty, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            raise RuntimeError(f"{model.__name__}: records do not match their contract:\n{exc}") from None
 
 
-def find_failures(con: duckdb.DuckDBPyConnection, name: str, model: type[pa.DataFrameModel],
-                  rule_columns: dict[str, str], into: str = "_failures") -> int:
-    """Fill the temp table ``into`` (_rid, column, rule, value) with every rule
-    failure of the records in table ``name`` (which has a ``_rid`` column,
-    unique per record); return how many there are."""
-    table = table_of(con, name)
-    check_columns(model, table)
-    all_rules = rules(model, table, rule_columns)
-    if all_rules:
+# One in-memory Ibis backend for the schema checks (connecting costs 0.15 s).
+_SCHEMA_LOCK = threading.Lock()
+
+
+@functools.cache
+def _schema_backend():
+    return ibis.duckdb.connect()
+
+
+class Checker:
+    """A model's rules as SQL, compiled once per column layout and run on a
+    table or view of a DuckDB connection (a chunk of records, as Arrow)."""
+
+    def __init__(self, model: type[pa.DataFrameModel], rule_columns: dict[str, str] | None = None):
+        self.model, self.rule_columns = model, rule_columns or {}
+        self._sql: dict[tuple, tuple[str, str | None]] = {}
+
+    def _compile(self, name: str, layout: tuple) -> tuple[str, str | None]:
+        schema = {c: DuckDBType.from_string(t) for c, t in layout}
+        table = ibis.table(schema, name=name)
+        check_columns(self.model, table)
+        all_rules = rules(self.model, table, self.rule_columns)
+        if not all_rules:
+            return f"select * from {name} limit 0", None
         keeps_all = ibis.and_(*[r.ok.fill_null(True) for r in all_rules])
-        con.execute(f"create or replace temp table _breaks_a_rule as {ibis.to_sql(table.filter(~keeps_all))}")
-    else:
-        con.execute(f"create or replace temp table _breaks_a_rule as select * from {name} limit 0")
-    broken = table_of(con, "_breaks_a_rule")
-    parts = [broken.filter(~r.ok.fill_null(True)).select(
-        _rid=broken._rid.cast("int64"), column=ibis.literal(r.column, "string"),
-        rule=ibis.literal(r.name, "string"), value=r.value)
-        for r in rules(model, broken, rule_columns)]
-    empty = "select null::bigint as _rid, null::varchar as column, null::varchar as rule, null::varchar as value limit 0"
-    sql = ibis.to_sql(ibis.union(*parts, distinct=True)) if parts else empty
-    con.execute(f"create or replace temp table {into} as {sql}")
-    con.execute("drop table _breaks_a_rule")
-    return con.execute(f"select count(*) from {into}").fetchone()[0]
+        broken = ibis.table(schema, name=BROKEN)
+        parts = [broken.filter(~r.ok.fill_null(True)).select(
+            _rid=broken._rid.cast("int64"), column=ibis.literal(r.column, "string"),
+            rule=ibis.literal(r.name, "string"), value=r.value)
+            for r in rules(self.model, broken, self.rule_columns)]
+        return ibis.to_sql(table.filter(~keeps_all)), ibis.to_sql(ibis.union(*parts, distinct=True))
+
+    def failures(self, con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
+        """Every rule failure of the records in ``name`` (which has a ``_rid``
+        column, unique per record): _rid, column, rule, value."""
+        layout = tuple(con.execute(f"select column_name, column_type from (describe {name})").fetchall())
+        if (name, layout) not in self._sql:
+            self._sql[(name, layout)] = self._compile(name, layout)
+        breaks_any, each_rule = self._sql[(name, layout)]
+        con.execute(f"create or replace temp table {BROKEN} as {breaks_any}")
+        try:
+            if each_rule is None or not con.execute(f"select count(*) from {BROKEN}").fetchone()[0]:
+                return pl.DataFrame(schema=FAILURE_COLUMNS)
+            return con.execute(each_rule).pl().cast(FAILURE_COLUMNS).sort("_rid", "rule")
+        finally:
+            con.execute(f"drop table {BROKEN}")
 
 
 @dataclass
@@ -121,16 +143,21 @@ class Validated:
 
 
 def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel],
-                   rule_columns: dict[str, str] | None = None) -> Validated:
-    """A polars ``frame`` with a ``_rid`` column checked in an in-memory
-    DuckDB, the same way as the ingest's records (tests, notebooks, the
-    benchmark definitions)."""
-    con = duckdb.connect()
+                   rule_columns: dict[str, str] | None = None, *,
+                   con: duckdb.DuckDBPyConnection | None = None, checker: Checker | None = None) -> Validated:
+    """Check a polars ``frame`` (with a ``_rid`` column) in DuckDB, which
+    reads it in place (Arrow, no copy). The ingest passes its own in-memory
+    connection and checker (SQL compiled once per file layout)."""
+    checker = checker or Checker(model, rule_columns)
+    own = con is None
+    con = duckdb.connect() if own else con
     try:
-        con.register("_frame", frame)
-        con.execute("create table records as select * from _frame")
-        find_failures(con, "records", model, rule_columns or {})
-        failures = con.execute("select * from _failures order by _rid, rule").pl().cast(FAILURE_COLUMNS)
+        con.register(RECORDS, frame)
+        failures = checker.failures(con, RECORDS)
+        con.unregister(RECORDS)
     finally:
-        con.close()
-    return Validated(frame.filter(~pl.col("_rid").is_in(failures["_rid"].implode())), failures)
+        if own:
+            con.close()
+    if failures.is_empty():
+        return Validated(frame, failures)
+    return Validated(frame.filter(~pl.col("_rid").is_in(failures["_rid"].unique().implode())), failures)

@@ -64,15 +64,10 @@ REVIEWED = {
     ("pipelines/defs/reference/assets.py", "column"),
     ("pipelines/lib/descriptions.py", "<string concatenation or % formatting>"),  # constant SQL + " and table_name = ?"
     ("pipelines/lib/descriptions.py", "marks"),  # "?, ?, ...": placeholders
-    ("pipelines/lib/ingest/validate.py", "stage"),  # the ingest's stage and rejected-rows tables, as in run.py
-    ("pipelines/lib/ingest/validate.py", "rejected"),
-    ("pipelines/lib/ingest/validate.py", "kind"),  # the literal column name row_kind or the literal 'detail'
-    ("pipelines/lib/ingest/validate.py", "label"),  # ", personnel_type_label" or nothing
-    ("pipelines/lib/validation.py", "name"),  # a table of the caller's (the ingest's stage)
-    ("pipelines/lib/validation.py", "into"),  # a temp table name, a literal default
+    ("pipelines/lib/validation.py", "name"),  # the view a chunk is registered as (RECORDS, a constant)
+    ("pipelines/lib/validation.py", "BROKEN"),  # a temp table name, a module constant
     # SQL Ibis compiles from the contract's rules (schemas/, this repository); constants are quoted by Ibis
-    ("pipelines/lib/validation.py", "sql"),
-    ("pipelines/lib/validation.py", "ibis.to_sql(table.filter(~keeps_all))"),
+    ("pipelines/lib/validation.py", "breaks_any"),
     ("pipelines/lib/ingest/dedup.py", "key"),  # ", ".join(ident(c) for c in spec.key)
     ("pipelines/lib/ingest/dedup.py", "values"),  # the same for spec.values
     ("pipelines/lib/ingest/dedup.py", "order"),  # a constant ORDER BY

@@ -1,22 +1,23 @@
-"""One chunk of a file: parse and normalise it, count it in the file's tally
-and keep its ragged lines' rejects. Its records are checked against the
-domain's contract once every file is staged, in DuckDB (``validate``)."""
+"""One chunk of a file: parse and normalise it, check it against the domain's
+contract (in DuckDB: lib/validation.py); count it in the file's tally and keep
+its rejects."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.lib.ingest.pending import Staged
-from pipelines.lib.ingest.rejects import ragged_rejects
+from pipelines.lib.ingest.rejects import failure_rejects, ragged_rejects
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.ingest.tally import FileTally
 from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.validation import Checker, validate_frame
 
 
 def process_chunk(spec: DomainSpec, f: InboxFile, chunk: TextTable, tally: FileTally, run_id: str,
-                  staged: Staged, stage_cols: list[str]) -> pl.DataFrame | None:
-    """Return the chunk's records as the stage's columns and keep its ragged
-    lines' rejects in ``staged`` (written once the file is)."""
+                  staged: Staged, stage_cols: list[str], checker: Checker, duck) -> pl.DataFrame | None:
+    """Return the chunk's valid records as the stage's columns and keep its
+    rejects in ``staged`` (written once the file is)."""
     tally.blank += chunk.blank_rows
     tally.notes.extend(n for n in chunk.notes if n not in tally.notes)
     tally.ragged += len(chunk.ragged)
@@ -36,16 +37,26 @@ def process_chunk(spec: DomainSpec, f: InboxFile, chunk: TextTable, tally: FileT
     staged.next_rid += records.height
     if spec.period_column:
         tally.periods.update(records.get_column(spec.period_column).drop_nulls().unique().to_list())
+    # The contract's rules run in DuckDB (``duck``, in memory) on the chunk.
+    validated = validate_frame(records, spec.model, con=duck, checker=checker)
     kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
+    if validated.failures.height:
+        staged.rejects.append(failure_rejects(spec, run_id, validated.failures, records))
+        bad = records.filter(pl.col("_rid").is_in(validated.failures["_rid"].unique().implode()))
+        staged.rejected.append(bad.select("source_file", "source_row", kind.alias("row_kind")))
+        staged.failures += validated.failures.height
+        tally.rec_rejected += bad.height
+        tally.rows_rejected += bad["source_row"].n_unique()
     rank = records.select(spec.precedence(records).max()).item() if spec.precedence else 0
     tally.rank = rank if tally.rank is None else max(tally.rank, rank)
-    tally.rec_valid += records.height
-    # A 64-bit hash of each record's key: if no two are equal across the whole
-    # input there is nothing to de-duplicate (checked without DuckDB).
-    tally.key_hashes.append(records.select(pl.struct(list(spec.key)).hash(seed=0)).to_series())
-    tally.rec_total += records.filter(kind == "total").height
+    valid = validated.valid
+    tally.rec_valid += valid.height
+    # A 64-bit hash of each valid record's key: if no two are equal across the
+    # whole input there is nothing to de-duplicate (checked without DuckDB).
+    tally.key_hashes.append(valid.select(pl.struct(list(spec.key)).hash(seed=0)).to_series())
+    tally.rec_total += valid.filter(kind == "total").height
     # Text columns go to DuckDB as dictionaries (most repeat a few values): as
     # fast to load as plain strings, and a lower peak (10M rows: 952 MiB
     # against about 1,130 MiB).
-    return records.select([c for c in stage_cols if c in records.columns]).with_columns(
+    return valid.select([c for c in stage_cols if c in valid.columns]).with_columns(
         pl.col(pl.String).cast(pl.Categorical))

@@ -57,6 +57,7 @@ class Staged:
     """What staging one file produced besides its records in the stage."""
     next_rid: int
     inserted: bool = False
+    failures: int = 0
     rejects: Spool = field(default_factory=lambda: Spool())  # for audit.rejects
     rejected: Spool = field(default_factory=lambda: Spool())  # rows that broke a rule
     error: BaseException | None = None  # the producer's, raised again in the caller

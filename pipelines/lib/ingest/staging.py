@@ -15,6 +15,7 @@ from pipelines.lib.ingest.read_ahead import read_ahead
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.ingest.tally import FileTally
 from pipelines.lib.readers import TextTable
+from pipelines.lib.validation import Checker
 
 # Chunks parsed ahead of DuckDB's write.
 PREFETCH_CHUNKS = 1
@@ -22,7 +23,7 @@ PREFETCH_CHUNKS = 1
 
 def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
                tables: Callable[[], Iterator[TextTable]], tally: FileTally, run_id: str, next_rid: int,
-               stage: str, stage_cols: list[str], stage_created: bool) -> Staged:
+               stage: str, stage_cols: list[str], stage_created: bool, checker: Checker) -> Staged:
     """Parse, normalise and validate one file chunk by chunk in a producer
     thread while DuckDB writes the previous chunks into the stage: one
     ``insert`` (or ``create table``) per file reads the valid records as an
@@ -34,11 +35,16 @@ def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
 
     def valid_chunks():
         schema = None
-        for chunk in tables():
-            valid = process_chunk(spec, f, chunk, tally, run_id, staged, stage_cols)
-            if valid is not None and valid.height:
-                schema = schema or valid.schema
-                yield valid.cast(schema).to_arrow()
+        # The producer's own in-memory DuckDB, where each chunk is checked.
+        duck = duckdb.connect()
+        try:
+            for chunk in tables():
+                valid = process_chunk(spec, f, chunk, tally, run_id, staged, stage_cols, checker, duck)
+                if valid is not None and valid.height:
+                    schema = schema or valid.schema
+                    yield valid.cast(schema).to_arrow()
+        finally:
+            duck.close()
 
     chunks = read_ahead(valid_chunks(), PREFETCH_CHUNKS, name=f"ingest-{spec.domain}")
 
