@@ -31,9 +31,10 @@ from dataclasses import dataclass
 
 import duckdb
 import ibis
+import ibis.expr.operations as ops
 import pandera.ibis as pa
 import polars as pl
-from ibis.backends.sql.datatypes import DuckDBType
+from ibis.formats.polars import PolarsSchema
 from pandera.api.ibis.types import IbisData
 from pandera.config import ValidationDepth, config_context
 
@@ -98,36 +99,42 @@ def _schema_backend():
 
 
 class Checker:
-    """A model's rules as SQL, compiled once per column layout and run on a
-    table or view of a DuckDB connection (a chunk of records, as Arrow)."""
+    """A model's rules as SQL, compiled once per frame layout, run by DuckDB
+    on a polars frame it reads in place (Arrow): only the columns the rules
+    read are handed over."""
 
     def __init__(self, model: type[pa.DataFrameModel], rule_columns: dict[str, str] | None = None):
         self.model, self.rule_columns = model, rule_columns or {}
-        self._sql: dict[tuple, tuple[str, str | None]] = {}
+        self._compiled: dict[tuple, tuple[list[str], str, str | None]] = {}
 
-    def _compile(self, name: str, layout: tuple) -> tuple[str, str | None]:
-        schema = {c: DuckDBType.from_string(t) for c, t in layout}
-        table = ibis.table(schema, name=name)
+    def _compile(self, schema: ibis.Schema) -> tuple[list[str], str, str | None]:
+        table = ibis.table(schema, name=RECORDS)
         check_columns(self.model, table)
         all_rules = rules(self.model, table, self.rule_columns)
+        read = {f.name for r in all_rules for e in (r.ok, r.value) for f in e.op().find(ops.Field)}
+        needed = [c for c in schema.names if c in read or c == "_rid"]
         if not all_rules:
-            return f"select * from {name} limit 0", None
+            return needed, f"select * from {RECORDS} limit 0", None
         keeps_all = ibis.and_(*[r.ok.fill_null(True) for r in all_rules])
-        broken = ibis.table(schema, name=BROKEN)
+        broken = ibis.table({c: schema[c] for c in needed}, name=BROKEN)
         parts = [broken.filter(~r.ok.fill_null(True)).select(
             _rid=broken._rid.cast("int64"), column=ibis.literal(r.column, "string"),
             rule=ibis.literal(r.name, "string"), value=r.value)
             for r in rules(self.model, broken, self.rule_columns)]
-        return ibis.to_sql(table.filter(~keeps_all)), ibis.to_sql(ibis.union(*parts, distinct=True))
+        return needed, ibis.to_sql(table.filter(~keeps_all)), ibis.to_sql(ibis.union(*parts, distinct=True))
 
-    def failures(self, con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
-        """Every rule failure of the records in ``name`` (which has a ``_rid``
+    def failures(self, con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.DataFrame:
+        """Every rule failure of the records of ``frame`` (which has a ``_rid``
         column, unique per record): _rid, column, rule, value."""
-        layout = tuple(con.execute(f"select column_name, column_type from (describe {name})").fetchall())
-        if (name, layout) not in self._sql:
-            self._sql[(name, layout)] = self._compile(name, layout)
-        breaks_any, each_rule = self._sql[(name, layout)]
-        con.execute(f"create or replace temp table {BROKEN} as {breaks_any}")
+        layout = tuple(frame.schema.items())
+        if layout not in self._compiled:
+            self._compiled[layout] = self._compile(PolarsSchema.to_ibis(frame.schema))
+        needed, breaks_any, each_rule = self._compiled[layout]
+        con.register(RECORDS, frame.select(needed))
+        try:
+            con.execute(f"create or replace temp table {BROKEN} as {breaks_any}")
+        finally:
+            con.unregister(RECORDS)
         try:
             if each_rule is None or not con.execute(f"select count(*) from {BROKEN}").fetchone()[0]:
                 return pl.DataFrame(schema=FAILURE_COLUMNS)
@@ -152,9 +159,7 @@ def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel],
     own = con is None
     con = duckdb.connect() if own else con
     try:
-        con.register(RECORDS, frame)
-        failures = checker.failures(con, RECORDS)
-        con.unregister(RECORDS)
+        failures = checker.failures(con, frame)
     finally:
         if own:
             con.close()

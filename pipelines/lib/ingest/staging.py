@@ -36,7 +36,7 @@ def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
     def valid_chunks():
         schema = None
         # The producer's own in-memory DuckDB, where each chunk is checked.
-        duck = duckdb.connect()
+        duck = duckdb.connect(config={"threads": 1})
         try:
             for chunk in tables():
                 valid = process_chunk(spec, f, chunk, tally, run_id, staged, stage_cols, checker, duck)
