@@ -26,6 +26,7 @@ from pipelines.cli.progress import Progress, step_domains
 REFUSED_CHECK = "inbox_files_all_recognised"
 REJECT_SHARE_SUFFIX = "_reject_share_within_threshold"
 SHRINK_CHECK = "release_keeps_rows"  # pipelines/defs/release/exports.py
+# (tests/assets/test_definitions.py checks these are check names of the definitions)
 DETAIL_CHARS = 360  # one line of a refused file's reason on the terminal; the whole text is in audit.inbox_files
 
 

@@ -48,3 +48,14 @@ def test_asset_keys_mirror_duckdb_tables():
             # an HTML file beside the published warehouse), not DuckDB tables.
             assert len(key.path) == 2 and key.path[0] in {
                 "raw", "staging", "marts", "audit", "analytics", "exports", "report"}, key
+
+
+def test_the_check_names_the_command_line_explains_are_checks_of_the_definitions():
+    # unpol run names the cause of a refused publish by these checks' names
+    # (pipelines/cli/run.py): a renamed check must fail here, not go silent there.
+    from pipelines.cli import run
+
+    names = {c.name for c in defs.resolve_asset_graph().asset_check_keys}
+    assert run.REFUSED_CHECK in names
+    assert run.SHRINK_CHECK in names
+    assert any(n.endswith(run.REJECT_SHARE_SUFFIX) for n in names)
