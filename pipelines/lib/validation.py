@@ -130,7 +130,9 @@ class Checker:
         if layout not in self._compiled:
             self._compiled[layout] = self._compile(PolarsSchema.to_ibis(frame.schema))
         needed, breaks_any, each_rule = self._compiled[layout]
-        con.register(RECORDS, frame.select(needed))
+        # Arrow with string views: DuckDB scans them in place (registering the
+        # polars frame itself converts its strings, about 4x the CPU).
+        con.register(RECORDS, frame.select(needed).to_arrow(compat_level=pl.CompatLevel.newest()))
         try:
             con.execute(f"create or replace temp table {BROKEN} as {breaks_any}")
         finally:
