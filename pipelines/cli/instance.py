@@ -56,6 +56,8 @@ def sync_normal_under(home: Path) -> None:
         return
     _synced.add(root)
 
+    wal: set[str] = set()  # files seen in WAL mode (a file stays in WAL mode once set)
+
     @event.listens_for(Engine, "connect")
     def _normal_sync(dbapi_connection, _record) -> None:
         if not isinstance(dbapi_connection, sqlite3.Connection):
@@ -63,5 +65,8 @@ def sync_normal_under(home: Path) -> None:
         files = [row[2] for row in dbapi_connection.execute("pragma database_list") if row[1] == "main"]
         if not files or not files[0].startswith(root + os.sep):
             return
-        if dbapi_connection.execute("pragma journal_mode").fetchone()[0].lower() == "wal":
-            dbapi_connection.execute("pragma synchronous = normal")
+        if files[0] not in wal:
+            if dbapi_connection.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
+                return
+            wal.add(files[0])
+        dbapi_connection.execute("pragma synchronous = normal")
