@@ -57,16 +57,24 @@ def sync_normal_under(home: Path) -> None:
     _synced.add(root)
 
     wal: set[str] = set()  # files seen in WAL mode (a file stays in WAL mode once set)
+    key = "unpol_sqlite_file"
+
+    @event.listens_for(Engine, "do_connect")
+    def _remember_file(dialect, connection_record, cargs, _cparams) -> None:
+        # The file, known before connecting: cheaper than asking each connection for it.
+        if dialect.name == "sqlite" and cargs and isinstance(cargs[0], str):
+            connection_record.info[key] = cargs[0]
 
     @event.listens_for(Engine, "connect")
-    def _normal_sync(dbapi_connection, _record) -> None:
-        if not isinstance(dbapi_connection, sqlite3.Connection):
+    def _normal_sync(dbapi_connection, connection_record) -> None:
+        path = connection_record.info.get(key)
+        if not path or not isinstance(dbapi_connection, sqlite3.Connection):
             return
-        files = [row[2] for row in dbapi_connection.execute("pragma database_list") if row[1] == "main"]
-        if not files or not files[0].startswith(root + os.sep):
+        path = os.path.abspath(path)
+        if not path.startswith(root + os.sep):
             return
-        if files[0] not in wal:
+        if path not in wal:
             if dbapi_connection.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
                 return
-            wal.add(files[0])
+            wal.add(path)
         dbapi_connection.execute("pragma synchronous = normal")
