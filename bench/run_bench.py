@@ -1,7 +1,7 @@
 """Benchmark: the project's ingest path against DuckDB alone and pandas + pandera.
 
     .venv/bin/python bench/run_bench.py [--sizes 1m,10m] [--repeat 3] [--write-md]
-    .venv/bin/python bench/run_bench.py --only unpol-run [--repeat 3]
+    .venv/bin/python bench/run_bench.py --only unpol-run [--repeat 3] [--baseline DIR]
 
 Everything is measured in the same run on the same files, each measurement in
 a fresh child process (wall time from process start of the task; peak RSS of
@@ -22,7 +22,9 @@ query on the big fact (median of 5), and the whole ``unpol run`` end to end
 on all of ../shared/data/real plus the bundled data, each with its CPU time
 (user + system of the ``unpol`` process and the children it waited for, from
 ``wait4``), median of ``--repeat``, against issue 16's targets (8 s and 5 s).
-``--only unpol-run`` measures that part alone. Those runs record into a
+``--only unpol-run`` measures that part alone; ``--baseline DIR`` runs a
+checkout of earlier code before each of these runs, on the same inbox, to
+compare the two under the same load. Those runs record into a
 temporary Dagster instance (``DAGSTER_HOME`` in the run's temporary folder,
 created before the first run), so the checkout's run history neither slows
 nor grows with them. Ratios are printed against the floor and the baseline
@@ -211,13 +213,17 @@ def csv_name(size: str) -> str:
     return f"synthetic_staffing_{size}.csv"
 
 
-def whole_pipeline(inbox: Path, tmp: Path, keep: str = "whole",
-                   dagster_home: Path | None = None) -> tuple[float, float, float]:
-    """``unpol run`` on ``inbox`` into a new warehouse: (wall s, peak RSS MiB, CPU s)."""
+def whole_pipeline(inbox: Path, tmp: Path, keep: str = "whole", dagster_home: Path | None = None,
+                   code: Path | None = None) -> tuple[float, float, float]:
+    """``unpol run`` on ``inbox`` into a new warehouse: (wall s, peak RSS MiB, CPU s).
+    ``code``: a checkout of other code to run instead of this one (first on the path)."""
     wh = tmp / keep / "unpol.duckdb"
     shutil.rmtree(wh.parent, ignore_errors=True)
+    env = {"DAGSTER_HOME": str(dagster_home)} if dagster_home else {}
+    if code:
+        env["PYTHONPATH"] = str(code)
     m = measure([str(Path(PY).parent / "unpol"), "run", "--plain", "--inbox", str(inbox), "--warehouse", str(wh)],
-                env={"DAGSTER_HOME": str(dagster_home)} if dagster_home else None)
+                env=env)
     return m.wall, m.rss, m.cpu
 
 
@@ -255,9 +261,12 @@ def real_and_bundled_inbox(tmp: Path, real: Path | None = None) -> tuple[Path, i
     return inbox, sum(1 for p in inbox.rglob("*") if p.is_file())
 
 
-def unpol_runs(tmp: Path, repeat: int, lines: list[str], figures: dict) -> None:
+def unpol_runs(tmp: Path, repeat: int, lines: list[str], figures: dict, baseline: Path | None = None) -> None:
     """The whole ``unpol run``, process start to exit, on the bundled default
-    and on the real data plus the bundled data: median wall and CPU of ``repeat``."""
+    and on the real data plus the bundled data: median wall and CPU of
+    ``repeat``. With ``baseline`` (a checkout of earlier code), each run of this
+    code follows one of the baseline's on the same inbox, so both see the same
+    load; the targets are this code's."""
     from pipelines.settings import BUNDLED_INBOX
 
     home = dagster_home(tmp)
@@ -268,14 +277,23 @@ def unpol_runs(tmp: Path, repeat: int, lines: list[str], figures: dict) -> None:
     else:
         lines.append(f"`unpol run` on the real data: not measured, {SHARED_REAL} is missing")
     for key, inbox, label in cases:
-        runs = [whole_pipeline(inbox, tmp, keep=key, dagster_home=home) for _ in range(repeat)]
-        wall = statistics.median(r[0] for r in runs)
-        cpu = statistics.median(r[2] for r in runs)
-        figures[f"{key}_s"], figures[f"{key}_cpu_s"] = wall, cpu
-        each = ", ".join(f"{r[0]:.1f}" for r in runs)
-        lines.append(f"`unpol run` on {label}, process start to exit: {wall:.1f} s wall, CPU {cpu:.1f} s "
-                     f"(medians of {repeat}; wall of each: {each}), peak RSS {max(r[1] for r in runs):.0f} MiB")
-        print(lines[-1], flush=True)
+        runs, before = [], []
+        for _ in range(repeat):
+            if baseline:
+                before.append(whole_pipeline(inbox, tmp, keep=key, dagster_home=home, code=baseline))
+            runs.append(whole_pipeline(inbox, tmp, keep=key, dagster_home=home))
+        for who, rs in (("baseline " + str(baseline), before), ("", runs)):
+            if not rs:
+                continue
+            wall = statistics.median(r[0] for r in rs)
+            cpu = statistics.median(r[2] for r in rs)
+            if not who:
+                figures[f"{key}_s"], figures[f"{key}_cpu_s"] = wall, cpu
+            each = ", ".join(f"{r[0]:.1f}" for r in rs)
+            lines.append(f"`unpol run` on {label}{', ' + who if who else ''}, process start to exit: {wall:.1f} s "
+                         f"wall, CPU {cpu:.1f} s (medians of {repeat}; wall of each: {each}), peak RSS "
+                         f"{max(r[1] for r in rs):.0f} MiB")
+            print(lines[-1], flush=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines.append(f"Load average after these runs: {load} ({os.cpu_count()} CPUs)")
 
@@ -315,6 +333,9 @@ def main(argv=None) -> None:
     p.add_argument("--skip-pipeline", action="store_true")
     p.add_argument("--pipeline-only", metavar="SIZE",
                    help="skip the ingest comparison; run the whole pipeline and query timings with SIZE")
+    p.add_argument("--baseline", type=Path, metavar="DIR",
+                   help="with the unpol runs: a checkout of earlier code (e.g. `git worktree add` or `git archive`) "
+                        "whose runs alternate with this code's on the same inboxes")
     p.add_argument("--only", choices=ONLY,
                    help="unpol-run: only the whole `unpol run` on the bundled data and on the real plus the bundled "
                         "data (median of --repeat), with the targets")
@@ -355,7 +376,7 @@ def main(argv=None) -> None:
             if size == a.sizes.split(",")[-1]:
                 _big_pipeline(size, tmp, lines, figures)
         if not a.skip_pipeline:
-            unpol_runs(tmp, a.repeat, lines, figures)
+            unpol_runs(tmp, a.repeat, lines, figures, a.baseline.resolve() if a.baseline else None)
     if a.only:
         table = []
     report = "\n".join([*table, "", *["- " + ln if ln else "" for ln in lines], "",
