@@ -112,13 +112,13 @@ class Warehouse:
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
         """Keep the workspace's database open for the length of a run (the
-        caller holds the writer lock). Starting DuckDB on the file costs about
-        20 ms and closing it a checkpoint, and a run connects in each of its
-        130-odd steps: while held, ``connect`` gives each step a connection of
-        its own to the one open database. It is closed (and so checkpointed)
-        when the run ends, and before the workspace is opened read-only
-        (``read_workspace``) or checkpointed for publishing; a later step opens
-        it again."""
+        caller holds the writer lock). Starting DuckDB on the file costs tens
+        of milliseconds and closing it a checkpoint, and a run connects in
+        each of its 130-odd steps: while held, ``connect`` gives each step a
+        connection of its own to the one open database. It is closed (and so
+        checkpointed) when the run ends, and before the workspace is opened
+        read-only (``read_workspace``) or checkpointed for publishing; a later
+        step opens it again."""
         _HELD[self.workspace] = None
         try:
             yield
