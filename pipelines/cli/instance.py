@@ -27,4 +27,54 @@ def dagster_home() -> Path:
 def get_instance():
     import dagster as dg
 
-    return dg.DagsterInstance.from_config(str(dagster_home()))
+    home = dagster_home()
+    sync_normal_under(home)
+    return dg.DagsterInstance.from_config(str(home))
+
+
+_synced: set[str] = set()
+
+
+def sync_normal_under(home: Path) -> None:
+    """Dagster's SQLite storage commits each event of a run on its own (about
+    700 for the bundled data, most of them twice: the run's file and the
+    index), and SQLite's default (synchronous=FULL) waits for the disk on each
+    commit: several seconds a run, more on a busy disk. Its files are in WAL
+    mode, where synchronous=NORMAL keeps every file consistent and loses, at
+    most, the last events committed before a power cut or an operating-system
+    crash (not a crash of the run: the events are in the file). So the
+    connections this process opens to the instance's SQLite files under
+    ``home`` use NORMAL; other processes (``unpol serve``, the daemon) keep
+    Dagster's default."""
+    import sqlite3
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    root = str(home.resolve())
+    if root in _synced:
+        return
+    _synced.add(root)
+
+    wal: set[str] = set()  # files seen in WAL mode (a file stays in WAL mode once set)
+    key = "unpol_sqlite_file"
+
+    @event.listens_for(Engine, "do_connect")
+    def _remember_file(dialect, connection_record, cargs, _cparams) -> None:
+        # The file, known before connecting: cheaper than asking each connection for it.
+        if dialect.name == "sqlite" and cargs and isinstance(cargs[0], str):
+            connection_record.info[key] = cargs[0]
+
+    @event.listens_for(Engine, "connect")
+    def _normal_sync(dbapi_connection, connection_record) -> None:
+        path = connection_record.info.get(key)
+        if not path or not isinstance(dbapi_connection, sqlite3.Connection):
+            return
+        path = os.path.abspath(path)
+        if not path.startswith(root + os.sep):
+            return
+        if path not in wal:
+            if dbapi_connection.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
+                return
+            wal.add(path)
+        dbapi_connection.execute("pragma synchronous = normal")

@@ -49,7 +49,9 @@ class WarehouseResource(dg.ConfigurableResource):
             if run is not None:
                 start_run(wh, self.releases(), context.log)
             try:
-                yield self
+                # The run's steps share one open database (Warehouse.held).
+                with wh.held() if run is not None else contextlib.nullcontext():
+                    yield self
             finally:
                 # A run that did not publish leaves no staged release behind
                 # (a published one was renamed away from its staging name).

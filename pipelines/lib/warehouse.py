@@ -40,6 +40,11 @@ class WarehouseBusy(RuntimeError):
     """Another run holds the workspace lock."""
 
 
+# Workspaces a run keeps open (``Warehouse.held``): the path and the run's open
+# database (None until the first step connects, and after a release).
+_HELD: dict[Path, duckdb.DuckDBPyConnection | None] = {}
+
+
 def ident(name: str) -> str:
     """Quote-free identifier check: table and schema names come from file names
     in this repository, never from data; refuse anything else."""
@@ -105,10 +110,39 @@ class Warehouse:
             lock.release()
 
     @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep the workspace's database open for the length of a run (the
+        caller holds the writer lock). Starting DuckDB on the file costs tens
+        of milliseconds and closing it a checkpoint, and a run connects in
+        each of its 130-odd steps: while held, ``connect`` gives each step a
+        connection of its own to the one open database. It is closed (and so
+        checkpointed) when the run ends, and before the workspace is opened
+        read-only (``read_workspace``) or checkpointed for publishing; a later
+        step opens it again."""
+        _HELD[self.workspace] = None
+        try:
+            yield
+        finally:
+            self._release()
+            _HELD.pop(self.workspace, None)
+
+    def _release(self) -> None:
+        """Close the database a run holds open (a no-op when none is)."""
+        con = _HELD.get(self.workspace)
+        if con is not None:
+            _HELD[self.workspace] = None
+            con.close()
+
+    @contextlib.contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Read-write connection to the workspace (callers hold the writer lock)."""
         self.workspace.parent.mkdir(parents=True, exist_ok=True)
-        con = self._open_workspace()
+        if self.workspace in _HELD:
+            if _HELD[self.workspace] is None:
+                _HELD[self.workspace] = self._open_workspace()
+            con = _HELD[self.workspace].cursor()  # a connection of its own to the held database
+        else:
+            con = self._open_workspace()
         try:
             for schema in SCHEMAS:
                 con.execute(f"create schema if not exists {schema}")
@@ -134,8 +168,16 @@ class Warehouse:
                 shutil.copyfile(self.published, self.workspace)
             return duckdb.connect(str(self.workspace), config=connect_config())
 
+    def read_workspace(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the workspace (the report, the exports and
+        the shrink guard read it so); a database the run holds open is closed
+        first, as DuckDB opens a file with one configuration per process."""
+        self._release()
+        return read_only(self.workspace)
+
     def checkpoint(self) -> int:
         """Write everything into the workspace file (no WAL left); its size."""
+        self._release()
         con = duckdb.connect(str(self.workspace), config=connect_config())
         try:
             con.execute("checkpoint")

@@ -28,7 +28,7 @@ def exports_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         wh = warehouse.get()
         out = warehouse.releases().staging(context.run.run_id) / "exports"
         fault_point("export")
-        con = read_only(wh.workspace)
+        con = wh.read_workspace()
         try:
             manifest = export_parquet(con, out, warehouse=str(wh.published), run_id=context.run.run_id)
         finally:
@@ -58,7 +58,7 @@ def release_keeps_rows(context: dg.AssetCheckExecutionContext, warehouse: Wareho
         return dg.AssetCheckResult(passed=True, metadata={"compared_with": "no earlier release"})
     window = run_window(context.run.tags)
     before = read_only(source)
-    build = read_only(warehouse.get().workspace)
+    build = warehouse.get().read_workspace()
     try:
         shrinks = shrinking_tables(before, build, window, warehouse.max_shrink_share)
     finally:

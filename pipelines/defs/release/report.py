@@ -6,7 +6,6 @@ import dagster as dg
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
 from pipelines.lib.report.output import report_path, write_report
-from pipelines.lib.warehouse import read_only
 
 # Every table the report reads: the report reruns whenever one of them changes.
 REPORT_INPUTS = [
@@ -34,7 +33,7 @@ def police_scorecard(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     wh = warehouse.get()
     staged = report_path(warehouse.releases().staging(context.run.run_id) / wh.published.name)
     fault_point("report")
-    con = read_only(wh.workspace)
+    con = wh.read_workspace()
     try:
         report = write_report(con, staged, warehouse_label=wh.published.name)
     finally:
