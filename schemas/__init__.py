@@ -1,1 +1,1 @@
-"""pandera polars models, one per incoming frame, named for their domain."""
+"""pandera Ibis models, one per incoming frame, named for their domain: each rule an Ibis expression (_checks.py)."""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandera.polars as pa
+import pandera.ibis as pa
 import polars as pl
 
 from pipelines.lib.formats import Format
