@@ -31,18 +31,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 UNPOL = Path(sys.executable).parent / "unpol"
 DEFAULT_REAL = ROOT.parent / "shared" / "data" / "real"
-NOT_LOADED = ("radpko_bases_yearly", "un_contribution_ranks")
+sys.path.insert(0, str(ROOT))  # bench.* when run as a script
+
+from bench.real_inbox import copy_loaded  # noqa: E402
 
 
 def make_inbox(real: Path, inbox: Path) -> tuple[int, int]:
-    """Copy the loaded real files, one folder per source folder; return (files, bytes)."""
-    n, size = 0, 0
-    for folder in sorted(p for p in real.iterdir() if p.is_dir() and p.name not in NOT_LOADED):
-        for f in sorted(folder.glob("*.csv")):
-            (inbox / folder.name).mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(f, inbox / folder.name / f.name)
-            n, size = n + 1, size + f.stat().st_size
-    return n, size
+    """Copy the loaded real files (bench/real_inbox.py); return (files, bytes)."""
+    copied = copy_loaded(real, inbox)
+    return len(copied), sum((inbox / rel).stat().st_size for rel in copied)
 
 
 def run_once(inbox: Path, warehouse: Path) -> tuple[float, float, float, str]:

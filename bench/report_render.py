@@ -30,7 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_REAL = ROOT.parent / "shared" / "data" / "real"
-SKIP_REAL = {"radpko_bases_yearly", "un_contribution_ranks"}
+sys.path.insert(0, str(ROOT))  # bench.* when run as a script
+
+from bench.real_inbox import copy_loaded  # noqa: E402
 
 CHILD = r"""
 import json, statistics, sys, tempfile, time
@@ -65,16 +67,6 @@ def build(inbox: Path, warehouse: Path) -> float:
     return time.monotonic() - started
 
 
-def real_inbox(folder: Path) -> list[str]:
-    files = []
-    for sub in sorted(SHARED_REAL.iterdir()):
-        if sub.is_dir() and sub.name not in SKIP_REAL:
-            for f in sorted(sub.glob("*.csv")):
-                shutil.copyfile(f, folder / f.name)
-                files.append(f"{sub.name}/{f.name}")
-    return files
-
-
 def measure(warehouse: Path, repeat: int) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, str(warehouse), str(repeat)],
                           capture_output=True, text=True, cwd=ROOT)
@@ -99,7 +91,7 @@ def main() -> int:
             targets.append(("bundled (data/inbox)", wh))
             inbox = tmp / "real_inbox"
             inbox.mkdir()
-            files = real_inbox(inbox)
+            files = copy_loaded(SHARED_REAL, inbox)
             wh = tmp / "real" / "unpol.duckdb"
             print(f"building the real-data warehouse from {len(files)} files ... {build(inbox, wh):.1f} s", flush=True)
             print("  " + ", ".join(files))

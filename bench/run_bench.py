@@ -53,13 +53,10 @@ PRESETS = {"1m": 1_000_000, "10m": 10_000_000}
 PY = sys.executable
 DATA = ROOT / "bench" / "data"
 SHARED_REAL = ROOT.parent / "shared" / "data" / "real"
-NOT_INGESTED = {"radpko_bases_yearly", "un_contribution_ranks"}
-# Refused by design (names no country): copied, it stops the run from publishing
-# (tests/conftest.py REAL_REFUSED, README "The real data").
-REFUSED = {"ipi_contributor_police_monthly/countries/.csv"}
 ONLY = ("unpol-run",)
 sys.path.insert(0, str(ROOT))  # bench.* when run as a script
 
+from bench.real_inbox import copy_loaded  # noqa: E402
 
 # --- harness --------------------------------------------------------------------
 
@@ -251,13 +248,7 @@ def real_and_bundled_inbox(tmp: Path, real: Path | None = None) -> tuple[Path, i
     inbox = tmp / "real_and_bundled_inbox"
     shutil.rmtree(inbox, ignore_errors=True)
     shutil.copytree(BUNDLED_INBOX, inbox / "bundled")
-    for folder in sorted(p for p in real.iterdir() if p.is_dir() and p.name not in NOT_INGESTED):
-        for f in sorted(folder.rglob("*.csv")):
-            rel = f.relative_to(real)
-            if rel.as_posix() in REFUSED:
-                continue
-            (inbox / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(f, inbox / rel)
+    copy_loaded(real, inbox)
     return inbox, sum(1 for p in inbox.rglob("*") if p.is_file())
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from bench.real_inbox import NOT_LOADED, REFUSED, copy_loaded
 from pipelines.definitions import MAIN_JOB, build_definitions
 from pipelines.lib.warehouse import read_only
 from pipelines.settings import BUNDLED_INBOX, PROJECT_ROOT, Settings
@@ -183,15 +184,9 @@ def query():
     return _query
 
 
-# Folders of ../shared/data/real that issue 3 loads; RADPKO (fractional yearly
-# averages per base) and the contribution ranks (one month, all missions
-# together) are recognised by header but not loaded.
-REAL_NOT_LOADED = ("radpko_bases_yearly", "un_contribution_ranks")
-# Real files refused by design, left out of the real inbox so the run
-# publishes: IPI's per-country file with an empty name (``.csv``, one NA row)
-# names no country (rule country_named_in_file); tests/integration/
-# test_real_contributors_and_locations.py shows the refusal on its own.
-REAL_REFUSED = ("ipi_contributor_police_monthly/countries/.csv",)
+# Folders of ../shared/data/real not loaded, and real files refused by design
+# (left out of the real inbox so the run publishes): bench/real_inbox.py.
+REAL_NOT_LOADED, REAL_REFUSED = NOT_LOADED, REFUSED
 
 
 def real_inbox(dest: Path, with_figures: bool = True) -> Path:
@@ -201,14 +196,7 @@ def real_inbox(dest: Path, with_figures: bool = True) -> Path:
     compares with the records. Copies, not symlinks: the inbox refuses links
     that lead outside it."""
     dest.mkdir(parents=True, exist_ok=True)
-    for folder in sorted(p for p in SHARED_REAL.iterdir() if p.is_dir() and p.name not in REAL_NOT_LOADED):
-        # Subfolders too (ipi_contributor_police_monthly/countries/, geopko_locations_yearly/v2.3/).
-        for f in sorted(folder.rglob("*.csv")):
-            rel = f.relative_to(SHARED_REAL)
-            if rel.as_posix() in REAL_REFUSED:
-                continue
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(f, dest / rel)
+    copy_loaded(SHARED_REAL, dest)
     if with_figures:
         (dest / "documents").mkdir(exist_ok=True)
         shutil.copyfile(BUNDLED_INBOX / "reported_figures.csv", dest / "documents" / "reported_figures.csv")
