@@ -35,7 +35,8 @@ def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
 
     def valid_chunks():
         schema = None
-        # The producer's own in-memory DuckDB, where each chunk is checked.
+        # The producer's own in-memory DuckDB, where each chunk is checked; one
+        # thread, as the workspace's DuckDB writes the stage on the cores meanwhile.
         duck = duckdb.connect(config={"threads": 1})
         try:
             for chunk in tables():
