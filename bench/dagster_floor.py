@@ -8,8 +8,9 @@ before it and returns a row count, as the project's assets report theirs) and
 ``--checks`` asset checks that pass, one step each (89 + 46 = 135 steps, as the
 bundled run has), and runs it in-process with the in-process executor, as
 ``unpol run`` does, into a new Dagster instance of the project's dagster.yaml
-(SQLite storage), with the same SQLite setting ``unpol run`` uses
-(``pipelines/cli/instance.py``) and, like it, no console log. Each repeat is a fresh child process: the
+(SQLite storage), opened as ``unpol run`` opens it (``get_instance`` in
+``pipelines/cli/instance.py``: its SQLite setting and event log) and, like it,
+no console log. Each repeat is a fresh child process: the
 import of dagster, the definitions, the instance and the run are timed apart
 inside it; wall and CPU time (user + system) of the whole child from ``wait4``.
 Nothing of the project's data is touched.
@@ -87,10 +88,10 @@ defs = dg.Definitions(assets=assets, asset_checks=checks,
 job = defs.resolve_job_def("floor")
 t_defs = time.perf_counter() - t1
 t2 = time.perf_counter()
-from pathlib import Path
-from pipelines.cli.instance import sync_normal_under
-sync_normal_under(Path(home))
-instance = dg.DagsterInstance.from_config(home)
+import os
+os.environ["DAGSTER_HOME"] = home
+from pipelines.cli.instance import get_instance
+instance = get_instance()  # as unpol run opens it: its SQLite setting and event log
 t_instance = time.perf_counter() - t2
 t3 = time.perf_counter()
 result = job.execute_in_process(instance=instance, run_config={"loggers": {"console": {}}})

@@ -24,12 +24,27 @@ def dagster_home() -> Path:
     return home
 
 
+STORAGE_KEYS = ("storage", "run_storage", "event_log_storage", "schedule_storage")
+
+
 def get_instance():
+    """The instance for ``unpol run``. When its ``dagster.yaml`` leaves the
+    storage at Dagster's SQLite default, the run's events are written by
+    ``pipelines.cli.event_log`` (the same files, its engines kept open)."""
     import dagster as dg
+    import yaml
+    from dagster._core.instance.ref import InstanceRef
 
     home = dagster_home()
     sync_normal_under(home)
-    return dg.DagsterInstance.from_config(str(home))
+    config = yaml.safe_load((home / "dagster.yaml").read_text()) or {}
+    if any(key in config for key in STORAGE_KEYS):
+        return dg.DagsterInstance.from_config(str(home))
+    # Where Dagster's default puts the event log (InstanceRef.config_defaults).
+    events = {"module": "pipelines.cli.event_log", "class": "SqliteEventLogStorage",
+              "config": {"base_dir": str(home / "history" / "runs")}}
+    ref = InstanceRef.from_dir(str(home), overrides={"event_log_storage": events})
+    return dg.DagsterInstance.from_ref(ref)
 
 
 _synced: set[str] = set()
