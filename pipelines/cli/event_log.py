@@ -56,6 +56,9 @@ class SqliteEventLogStorage(DagsterSqliteEventLogStorage):
             if shard not in self._initialized_dbs:
                 self._initdb(engine)
                 self._initialized_dbs.add(shard)
+                # A new file is put in WAL mode by _initdb: connections opened
+                # before then were set up for the old mode (sync_normal_under).
+                engine.dispose()
             with engine.connect() as conn, conn.begin():
                 yield conn
 

@@ -46,6 +46,12 @@ def test_a_run_written_with_open_engines_reads_the_same_through_dagsters_class(t
     result = job.execute_in_process(instance=instance)
     assert result.success
     written = [e.dagster_event_type for e in instance.all_logs(result.run_id)]
+    # The run's file was made during the run (then put in WAL mode): its kept
+    # connection commits without waiting for the disk, as the index's does.
+    for shard in (result.run_id, "index"):
+        with instance.event_log_storage._connect(shard) as conn:
+            assert conn.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("pragma synchronous").scalar() == 1  # NORMAL
 
     stock = dg.DagsterInstance.from_config(str(home))  # what unpol serve and the daemon open
     assert type(stock.event_log_storage) is DagsterSqliteEventLogStorage
