@@ -15,7 +15,7 @@ from pipelines.lib.ingest.read_ahead import read_ahead
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.ingest.tally import FileTally
 from pipelines.lib.readers import TextTable
-from pipelines.lib.validation import Checker
+from pipelines.lib.validation import Checker, checking_connection
 
 # Chunks parsed ahead of DuckDB's write.
 PREFETCH_CHUNKS = 1
@@ -35,9 +35,8 @@ def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
 
     def valid_chunks():
         schema = None
-        # The producer's own in-memory DuckDB, where each chunk is checked; one
-        # thread, as the workspace's DuckDB writes the stage on the cores meanwhile.
-        duck = duckdb.connect(config={"threads": 1})
+        # The producer's connection to the in-memory DuckDB where chunks are checked.
+        duck = checking_connection()
         try:
             for chunk in tables():
                 valid = process_chunk(spec, f, chunk, tally, run_id, staged, stage_cols, checker, duck)
