@@ -44,7 +44,7 @@ def chart_police_locations(mission: str, places: pl.DataFrame) -> Chart | None:
     fig = Figure(figsize=(7.6, 3.0))
     ax_map, ax_years = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
     last_year = police["year"].max()
-    others = places.unique(["location", "latitude", "longitude"]).filter(
+    others = places.unique(["location", "latitude", "longitude"], maintain_order=True).filter(
         ~pl.col("location").is_in(police["location"].implode()))
     ever = police.unique(["location"], keep="last", maintain_order=True)
     latest = police.filter(pl.col("year") == last_year)
