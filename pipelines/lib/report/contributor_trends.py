@@ -131,7 +131,10 @@ def chart_country_trends(profile: pl.DataFrame, countries: list[tuple[str, str]]
         if targets:
             ax.set_ylim(0, max(1e-9, *(v for v, _ in targets), float(data[col].max() or 0)) * 1.15)
             ax.yaxis.set_major_formatter(mpl_module().ticker.PercentFormatter(1.0, decimals=0))
-        ax.set_title(f"{i + 1}. {name}", fontsize=8.5, loc="left")
+        # y given: where matplotlib's automatic placement puts it (no axis or
+        # offset text above the panel), without measuring every tick label of
+        # the panel's row first (a fifth of the bundled report's drawing time).
+        ax.set_title(f"{i + 1}. {name}", fontsize=8.5, loc="left", y=1.0)
         ax.set_ylim(bottom=0)
         ax.tick_params(labelsize=7)
         if not targets:
