@@ -46,7 +46,7 @@ def chart_deployment(mission: str, frame: pl.DataFrame) -> Chart | None:
         return None
     data = complete_months(frame.filter(pl.col("month").is_between(data["month"].min(), data["month"].max())))
     x = x_months(data["month"])
-    fig, ax = new_figure()
+    fig, ax = new_figure(reuse="deployment")
     series = [
         # IPI's published total, every month since 1990; drawn under the detail where both exist.
         ("police_published", "Police, IPI's published mission total (IPOs + FPUs)",
@@ -80,7 +80,7 @@ def chart_female_share(mission: str, frame: pl.DataFrame, targets: pl.DataFrame,
     months = pl.concat([data["month"], cited["period"].alias("month")]) if not cited.is_empty() else data["month"]
     data = complete_months(frame.filter(pl.col("month").is_between(months.min(), months.max())), months.min(), months.max())
     x = x_months(data["month"])
-    fig, ax = new_figure()
+    fig, ax = new_figure(reuse="female-share")
     top = 0.3
     for col, label, style in [
         ("female_share_ipo", "Women among IPOs", dict(color=BLUE, lw=2.2, marker="o", ms=3)),
@@ -129,7 +129,7 @@ def chart_period_figures(mission: str, kind: str, frame: pl.DataFrame, unit: str
         return None
     pivot = short.group_by("year", "what").agg(pl.col("value").sum()).sort("year", "what")
     years = list(range(pivot["year"].min(), pivot["year"].max() + 1))
-    fig, ax = new_figure(height=2.8)
+    fig, ax = new_figure(height=2.8, reuse="period-figures")
     import numpy as np
 
     bottom = np.zeros(len(years))

@@ -65,13 +65,15 @@ STYLE = {
 
 
 _style_depth = 0
+_reused: dict[str, tuple] = {}  # kind -> (figure, axes), for the report being drawn
 
 
 @contextlib.contextmanager
 def chart_style():
     """The report's matplotlib style, entered once per report (copying the
     settings costs about as much as drawing a small chart); the process-wide
-    settings are restored on the way out."""
+    settings are restored on the way out, and the figures reused within the
+    report (``new_figure(reuse=...)``) are let go."""
     global _style_depth
     if _style_depth:
         _style_depth += 1
@@ -86,6 +88,7 @@ def chart_style():
             yield
         finally:
             _style_depth = 0
+            _reused.clear()
 
 
 def styled(chart):
@@ -99,12 +102,51 @@ def styled(chart):
     return wrapper
 
 
-def new_figure(width: float = 7.6, height: float = 2.7):
+def reused_figure(kind: str, width: float, height: float):
+    """The figure and axes of this report's previous chart of ``kind`` and
+    size, emptied, or None (the first of its kind, or outside ``chart_style``).
+
+    A new axes, and the ticks matplotlib makes anew for each, were about a
+    third of the report's drawing time on the real data (cProfile; BENCHMARKS.md,
+    issue 16); an emptied axes keeps its ticks. Only for a chart function that
+    sets every property it changes on every call (locators, formatters,
+    labels, tick and grid settings, visibility, layout), so that what the
+    previous chart left is overwritten; the limits come back from the new
+    chart's own data (``relim`` and autoscale). tests/unit/test_report_reuse.py
+    draws each kind after another and alone and compares the SVG."""
+    kept = _reused.get(kind)
+    if kept is None or tuple(kept[0].get_size_inches()) != (width, height):
+        return None
+    fig, axes = kept
+    for ax in axes:
+        for container in list(ax.containers):
+            container.remove()
+        for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images]:
+            artist.remove()
+        ax.relim()  # the data limits of no artist: the next chart's alone
+        ax.autoscale(enable=True)
+        ax.set_prop_cycle(None)
+    return kept
+
+
+def keep_figure(kind: str, fig, axes) -> None:
+    """Keep a figure for the next chart of ``kind`` in this report (see ``reused_figure``)."""
+    if _style_depth:  # let go when the report's chart_style exits
+        _reused[kind] = (fig, list(axes))
+
+
+def new_figure(width: float = 7.6, height: float = 2.7, reuse: str | None = None):
+    """A figure with one axes; with ``reuse`` (a chart kind), the previous
+    chart's of that kind in this report, emptied (``reused_figure``)."""
     from matplotlib.figure import Figure
 
+    if reuse is not None and (kept := reused_figure(reuse, width, height)):
+        return kept[0], kept[1][0]
     fig = Figure(figsize=(width, height))
     ax = fig.add_subplot()
     ax.set_axisbelow(True)
+    if reuse is not None:
+        keep_figure(reuse, fig, [ax])
     return fig, ax
 
 

@@ -13,7 +13,16 @@ from __future__ import annotations
 import polars as pl
 from markupsafe import Markup
 
-from pipelines.lib.report.drawing import BLUE, GREY, VERMILION, Chart, make_chart, styled
+from pipelines.lib.report.drawing import (
+    BLUE,
+    GREY,
+    VERMILION,
+    Chart,
+    keep_figure,
+    make_chart,
+    reused_figure,
+    styled,
+)
 
 CITATION = ("Geo-PKO v2.3, Uppsala University (Cil, Fjelde, Hultman and Nilsson 2020, \"Mapping blue helmets\", "
             "Journal of Peace Research 57(2), doi:10.1177/0022343319871978)")
@@ -41,10 +50,14 @@ def chart_police_locations(mission: str, places: pl.DataFrame) -> Chart | None:
         return None
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(7.6, 3.0))
-    ax_map, ax_years = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+    if kept := reused_figure("police-locations", 7.6, 3.0):
+        fig, (ax_map, ax_years) = kept
+    else:
+        fig = Figure(figsize=(7.6, 3.0))
+        ax_map, ax_years = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
+        keep_figure("police-locations", fig, (ax_map, ax_years))
     last_year = police["year"].max()
-    others = places.unique(["location", "latitude", "longitude"]).filter(
+    others = places.unique(["location", "latitude", "longitude"], maintain_order=True).filter(
         ~pl.col("location").is_in(police["location"].implode()))
     ever = police.unique(["location"], keep="last", maintain_order=True)
     latest = police.filter(pl.col("year") == last_year)
