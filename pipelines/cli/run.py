@@ -77,22 +77,24 @@ def cmd_run(args) -> int:
     job = defs.resolve_job_def(MAIN_JOB)
     handler_box.append(Progress(step_domains(defs, job), fancy=fancy, each_step=args.steps))
     started = time.monotonic()
-    # One persistent instance (DAGSTER_HOME or var/dagster), so `unpol serve` shows this run.
-    instance = get_instance()
-    try:
-        # Loggers take effect only when named in run config.
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
-        )
-    except WarehouseBusy as exc:
-        handler_box[0].finish()
-        print(f"unpol: {exc}", file=sys.stderr)
-        return EXIT_BUSY
-    finally:
-        handler_box[0].finish()
-    elapsed = time.monotonic() - started
-    print(f"run {result.run_id} recorded in the Dagster instance {instance.root_directory}")
-    return report(result.run_id, read_events(result), settings, elapsed, months)
+    # One persistent instance (DAGSTER_HOME or var/dagster), so `unpol serve` shows this run;
+    # closed on the way out (its event log keeps its files open: pipelines/cli/event_log.py).
+    with get_instance() as instance:
+        try:
+            # Loggers take effect only when named in run config.
+            result = job.execute_in_process(
+                instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
+            )
+        except WarehouseBusy as exc:
+            handler_box[0].finish()
+            print(f"unpol: {exc}", file=sys.stderr)
+            return EXIT_BUSY
+        finally:
+            handler_box[0].finish()
+        elapsed = time.monotonic() - started
+        print(f"run {result.run_id} recorded in the Dagster instance {instance.root_directory}")
+        events = read_events(result)
+    return report(result.run_id, events, settings, elapsed, months)
 
 
 def other_warehouses(published: Path) -> list[Path]:
