@@ -16,11 +16,12 @@ reconciliation only.
 The modules, in the order a file goes through them:
     spec        DomainSpec, InboxFile: what a domain and the inbox hand in
     reading     the file as one table or as blocks (large CSV), read ahead
-    chunk       one chunk: parse, normalise, count in the tally
+    chunk       one chunk: parse, normalise, check, count in the tally
     tally       FileTally: what reading one file counted
     staging     a producer thread feeds chunks to one DuckDB insert per file
     pending     rejects and rejected rows held (spilled to Parquet) until the file is staged
-    validate    the staged records against the contract, in DuckDB (lib/validation.py)
+    (checks)    each chunk against the contract, in the process's in-memory DuckDB
+                (lib/validation.py: the rules compiled once per file layout)
     rejects     audit.rejects rows: refused files, ragged lines, rule failures
     dedup       duplicates, in-file conflicts and superseded records, in DuckDB
     ledger      audit.ingest_ledger: one row per file
