@@ -16,9 +16,12 @@ reconciliation only.
 The modules, in the order a file goes through them:
     spec        DomainSpec, InboxFile: what a domain and the inbox hand in
     reading     the file as one table or as blocks (large CSV), read ahead
-    chunk       one chunk: parse, normalise, check, count in the tally
+    chunk       parse one file's chunk; normalise, check and count a chunk
+                (one file's block or a batch of files) in each file's tally
     tally       FileTally: what reading one file counted
-    staging     a producer thread feeds chunks to one DuckDB insert per file
+    batch       small files parsed one by one, staged together (one chunk)
+    staging     a producer thread feeds chunks to one DuckDB insert per large
+                file or per batch of small files
     pending     rejects and rejected rows held (spilled to Parquet) until the file is staged
     (checks)    each chunk against the contract, in the process's in-memory DuckDB
                 (lib/validation.py: the rules compiled once per file layout)

@@ -34,10 +34,15 @@ def read_file(f: InboxFile) -> TextTable:
     return read_text_table(f.path)
 
 
+def small(f: InboxFile) -> bool:
+    """Read in one piece whatever its encoding (staged with other small files)."""
+    return f.path.suffix.lower() in EXCEL_SUFFIXES or f.path.stat().st_size < STREAM_MIN_BYTES
+
+
 def tables(f: InboxFile) -> Iterator[TextTable]:
     """The file as one table, or as row chunks for large UTF-8 CSV files so
     memory stays bounded whatever the file size."""
-    if f.path.suffix.lower() in EXCEL_SUFFIXES or f.path.stat().st_size < STREAM_MIN_BYTES:
+    if small(f):
         yield read_file(f)
         return
     encoding, delimiter, header = read_header(f.path)

@@ -10,10 +10,13 @@ import duckdb
 import polars as pl
 
 from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, ensure_audit_tables, insert
+from pipelines.lib.ingest.batch import Batch, stage_batch
+from pipelines.lib.ingest.chunk import parse_chunk
 from pipelines.lib.ingest.dedup import resolve_duplicates
 from pipelines.lib.ingest.ledger import ledger_rows
+from pipelines.lib.ingest.pending import Staged
 from pipelines.lib.ingest.periods import record_periods
-from pipelines.lib.ingest.reading import StreamFailed, read_file, tables
+from pipelines.lib.ingest.reading import StreamFailed, read_file, small, tables
 from pipelines.lib.ingest.rejects import reject_frame
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.ingest.staging import stage_file
@@ -63,8 +66,8 @@ def ingest_into(
     rejects and ledger rows for the domain to ``audit.rejects`` and
     ``audit.ingest_ledger``.
 
-    Files are parsed and normalised chunk by chunk in polars, each chunk is
-    checked against the domain's contract in DuckDB (its pandera rules compiled
+    Files are parsed and normalised chunk by chunk in polars (small files in
+    batches of many files, large ones in blocks), each chunk is checked against the domain's contract in DuckDB (its pandera rules compiled
     to SQL once, ``pipelines/lib/validation.py``), and the valid records are
     staged in DuckDB, where duplicates across the whole input are resolved with
     SQL (memory stays bounded by the chunk size):
@@ -95,33 +98,61 @@ def ingest_into(
     stage_created = False
     rows_so_far = 0
     checker = Checker(spec.model, spec.rule_columns)
+    batch = Batch()
+
+    def written(staged: Staged) -> None:
+        # Side outputs are written only once the records are staged (a failed
+        # attempt leaves nothing behind: its insert rolled back).
+        nonlocal next_rid, stage_created, rule_failures
+        next_rid, stage_created = staged.next_rid, stage_created or staged.inserted
+        staged.rejects.write(con, "audit.rejects")
+        staged.rejected.write(con, rejected)
+        rule_failures += staged.failures
+
+    def flush() -> None:
+        nonlocal batch
+        if batch.files:
+            written(stage_batch(con, spec, batch, per_file, run_id, next_rid, stage, stage_cols, stage_created,
+                                checker))
+            batch = Batch()
+
+    def refuse(f: InboxFile, exc: InputFileError) -> None:
+        file_errors.append(f"{f.relpath}: {exc.reason}")
+        insert(con, "audit.rejects", reject_frame(
+            run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
+        per_file[f.relpath] = tally = FileTally.of(f)
+        tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
+
     for done, f in enumerate(files, start=1):
         per_file[f.relpath] = tally = FileTally.of(f)
-        for attempt in ("stream", "careful"):
+        if small(f):
+            # Parsed on its own (a refused file leaves the batch), staged with the batch.
             try:
-                read = (lambda f=f: tables(f)) if attempt == "stream" else (lambda f=f: iter([read_file(f)]))
-                staged = stage_file(con, spec, f, read, tally, run_id, next_rid, stage, stage_cols, stage_created,
-                                    checker)
-                # Side outputs are written only once the file's records are staged
-                # (a failed attempt leaves nothing behind: its insert rolled back).
-                next_rid, stage_created = staged.next_rid, stage_created or staged.inserted
-                staged.rejects.write(con, "audit.rejects")
-                staged.rejected.write(con, rejected)
-                rule_failures += staged.failures
-                break
-            except StreamFailed as exc:
-                per_file[f.relpath] = tally = FileTally.of(f)
-                tally.notes.append(f"re-read with the careful reader ({exc})"[:300])
+                parsed, ragged = parse_chunk(spec, f, read_file(f), tally, run_id)
             except InputFileError as exc:
-                file_errors.append(f"{f.relpath}: {exc.reason}")
-                insert(con, "audit.rejects", reject_frame(
-                    run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
-                per_file[f.relpath] = tally = FileTally.of(f)
-                tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
-                break
+                refuse(f, exc)
+            else:
+                if not batch.takes(parsed):
+                    flush()
+                batch.add(f.relpath, parsed, ragged)
+        else:
+            flush()  # _rid in file order
+            for attempt in ("stream", "careful"):
+                try:
+                    read = (lambda f=f: tables(f)) if attempt == "stream" else (lambda f=f: iter([read_file(f)]))
+                    written(stage_file(con, spec, f, read, tally, run_id, next_rid, stage, stage_cols,
+                                       stage_created, checker))
+                    break
+                except StreamFailed as exc:
+                    per_file[f.relpath] = tally = FileTally.of(f)
+                    tally.notes.append(f"re-read with the careful reader ({exc})"[:300])
+                except InputFileError as exc:
+                    refuse(f, exc)
+                    break
         rows_so_far += per_file[f.relpath].rows
         if on_progress is not None:
             on_progress(f"{domain}: {done}/{len(files)} files, {rows_so_far:,} rows read ({f.relpath})")
+    flush()
     deduped = False
     if not stage_created:
         ledger = ledger_rows(con, run_id, domain, per_file, None, rejected, False)

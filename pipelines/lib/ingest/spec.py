@@ -38,8 +38,8 @@ class DomainSpec:
     # reject names the column the user sees in the file.
     source_columns: Callable[[str, str, pl.DataFrame], pl.Expr] | None = None
     # Higher wins when two files carry the same key with different values; an
-    # expression evaluated on one file's records (a chunk), the file's value
-    # being the largest over its chunks.
+    # expression aggregated over each file's records in a chunk (group by
+    # source_file), the file's value being the largest over its chunks.
     precedence: Callable[[pl.DataFrame], pl.Expr] | None = None
     # A date column whose distinct values are recorded per file content hash in
     # audit.file_months, so a run for some months can skip files without them.

@@ -1,12 +1,13 @@
-"""Stage one file: its valid records stream into the stage table (one insert
-per file) while a producer thread parses, normalises and validates the next
-chunks."""
+"""Stage one file, or a batch of small files: the valid records stream into
+the stage table (one insert each) while a producer thread parses, normalises
+and validates the next chunks."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
 import duckdb
+import polars as pl
 import pyarrow as pa_arrow
 
 from pipelines.lib.ingest.chunk import process_chunk
@@ -33,20 +34,38 @@ def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
     attempt stages nothing."""
     staged = Staged(next_rid)
 
+    def produce(duck):
+        chunks = tables()
+        try:
+            for chunk in chunks:
+                yield process_chunk(spec, f, chunk, tally, run_id, staged, stage_cols, checker, duck)
+        finally:  # stops the reader's thread, also when a chunk fails
+            if hasattr(chunks, "close"):
+                chunks.close()
+
+    return stage_chunks(con, produce, staged, stage, stage_created, f"ingest-{spec.domain}")
+
+
+def stage_chunks(con: duckdb.DuckDBPyConnection,
+                 produce: Callable[[duckdb.DuckDBPyConnection], Iterator[pl.DataFrame | None]],
+                 staged: Staged, stage: str, stage_created: bool, name: str) -> Staged:
+    """Stage the valid records ``produce`` yields (given the producer's
+    connection to the in-memory DuckDB where chunks are checked), made in a
+    producer thread, with one ``insert`` (or ``create table``); their rejects
+    and counts are in ``staged``."""
+
     def valid_chunks():
         schema = None
-        # The producer's connection to the in-memory DuckDB where chunks are checked.
         duck = checking_connection()
         try:
-            for chunk in tables():
-                valid = process_chunk(spec, f, chunk, tally, run_id, staged, stage_cols, checker, duck)
+            for valid in produce(duck):
                 if valid is not None and valid.height:
                     schema = schema or valid.schema
                     yield valid.cast(schema).to_arrow()
         finally:
             duck.close()
 
-    chunks = read_ahead(valid_chunks(), PREFETCH_CHUNKS, name=f"ingest-{spec.domain}")
+    chunks = read_ahead(valid_chunks(), PREFETCH_CHUNKS, name=name)
 
     def batches(first):
         yield from first.to_batches()
