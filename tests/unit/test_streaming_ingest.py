@@ -16,7 +16,7 @@ import pytest
 from bench.generate import staffing
 from pipelines.lib import ingest as ingest_mod
 from pipelines.lib.ingest import ledger as ledger_mod
-from pipelines.lib.ingest import pending, reading
+from pipelines.lib.ingest import pending, reading, staging, tally
 
 ROWS, CHUNK = 12_000, 200_000  # bytes: five or six chunks of a 1 MB file
 
@@ -41,6 +41,10 @@ def _run(spec, paths, monkeypatch, stream: bool):
     # The streamed run also spills every reject to Parquet (the one-piece run
     # keeps them in memory): both must give the same audit rows.
     monkeypatch.setattr(pending, "SPOOL_ROWS", 0 if stream else 1 << 62)
+    # Records reach DuckDB in row groups that straddle the chunks (about 2,600
+    # records each here), and the key hashes go to their spill file.
+    monkeypatch.setattr(staging, "ROW_GROUP_ROWS", 1_000 if stream else 1 << 62)
+    monkeypatch.setattr(tally.KeyHashes, "SPILL_AT", 3_000 if stream else 1 << 62)
     return ingest_mod.ingest(spec, [_file(p) for p in paths], "t")
 
 

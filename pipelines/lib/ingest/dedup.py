@@ -4,6 +4,7 @@ higher precedence."""
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from pipelines.lib.ingest.audit import insert
@@ -24,10 +25,12 @@ def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str,
     any record was removed)."""
     key = ", ".join(ident(c) for c in spec.key)
     values = ", ".join(ident(c) for c in spec.values)
-    hashes = [h for t in per_file.values() for h in t.key_hashes]
+    hashes = [h for t in per_file.values() for h in t.key_hashes.arrays()]
     if hashes:
-        all_hashes = pl.concat(hashes)
-        if all_hashes.n_unique() == all_hashes.len():
+        # Sorted in place (10M hashes: 0.1 s and 10 MiB more, where a hash set took 81 MiB).
+        one = hashes[0] if len(hashes) == 1 and hashes[0].flags.writeable else np.concatenate(hashes)
+        one.sort()
+        if not (one[1:] == one[:-1]).any():
             return 0, False  # fast path: no key repeats anywhere (the usual case for one clean file)
     # Equal hashes: confirm exactly, and keep the keys that repeat: only their
     # records can be duplicates, conflicts or superseded (a few among millions).

@@ -21,7 +21,7 @@ from pipelines.lib.readers import (
 # Files above this size are read in blocks of CHUNK_BYTES, so memory stays
 # bounded whatever the file size (measured: bench/run_bench.py).
 STREAM_MIN_BYTES = 64 * 2**20
-CHUNK_BYTES = 16 * 2**20  # about 210k records of the UN long layout
+CHUNK_BYTES = 8 * 2**20  # about 105k records of the UN long layout
 
 
 class StreamFailed(Exception):

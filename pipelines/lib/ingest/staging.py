@@ -20,6 +20,27 @@ from pipelines.lib.validation import Checker, checking_connection
 
 # Chunks parsed ahead of DuckDB's write.
 PREFETCH_CHUNKS = 1
+# DuckDB's row group (rows). Records reach the stage in batches of exactly this
+# many: an insert keeps each smaller batch in memory until it can merge it with
+# its neighbours (10M rows in 8 MiB blocks: peak RSS 1,145 MiB with the blocks'
+# own batches, 864 MiB in row groups; bench/run_bench.py, BENCHMARKS.md).
+ROW_GROUP_ROWS = 122_880
+
+
+def row_groups(tables: Iterator[pa_arrow.Table], rows: int | None = None) -> Iterator[pa_arrow.Table]:
+    """The records of ``tables``, in order, as tables of exactly ``rows``
+    (default ``ROW_GROUP_ROWS``) records each in one batch (the last one may be
+    shorter)."""
+    rows = rows or ROW_GROUP_ROWS
+    rest = None
+    for table in tables:
+        rest = table if rest is None else pa_arrow.concat_tables([rest, table])
+        whole = rest.num_rows - rest.num_rows % rows
+        for start in range(0, whole, rows):
+            yield rest.slice(start, rows).combine_chunks()
+        rest = rest.slice(whole)
+    if rest is not None and rest.num_rows:
+        yield rest.combine_chunks()
 
 
 def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
@@ -54,14 +75,17 @@ def stage_chunks(con: duckdb.DuckDBPyConnection,
     producer thread, with one ``insert`` (or ``create table``); their rejects
     and counts are in ``staged``."""
 
-    def valid_chunks():
+    def valid_tables(duck):
         schema = None
+        for valid in produce(duck):
+            if valid is not None and valid.height:
+                schema = schema or valid.schema
+                yield valid.cast(schema).to_arrow()
+
+    def valid_chunks():
         duck = checking_connection()
         try:
-            for valid in produce(duck):
-                if valid is not None and valid.height:
-                    schema = schema or valid.schema
-                    yield valid.cast(schema).to_arrow()
+            yield from row_groups(valid_tables(duck))
         finally:
             duck.close()
 

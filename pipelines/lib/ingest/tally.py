@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from pipelines.lib.ingest.spec import InboxFile
+
+
+class KeyHashes:
+    """A 64-bit hash of each valid record's key, for one file. Past
+    ``SPILL_AT`` hashes they are written to a temporary file instead of held
+    through the rest of the read (10M records: 76 MiB less at the peak;
+    BENCHMARKS.md)."""
+
+    SPILL_AT = 1 << 20
+
+    def __init__(self) -> None:
+        self._held: list[np.ndarray] = []
+        self._count = 0
+        self._spill = None
+
+    def append(self, hashes: pl.Series) -> None:
+        self._held.append(hashes.to_numpy())
+        self._count += len(hashes)
+        if self._count >= self.SPILL_AT:
+            self._spill = self._spill or tempfile.TemporaryFile(prefix="unpol-key-hashes-")
+            for part in self._held:
+                part.tofile(self._spill)
+            self._held, self._count = [], 0
+
+    def arrays(self) -> list[np.ndarray]:
+        """Every hash appended, as arrays, in order."""
+        if self._spill is None:
+            return list(self._held)
+        self._spill.seek(0)
+        return [np.fromfile(self._spill, dtype=np.uint64), *self._held]
 
 
 @dataclass
@@ -27,7 +59,7 @@ class FileTally:
     rec_rejected: int = 0  # records that broke a rule
     rec_total: int = 0  # valid records that are published total rows
     rows_rejected: int = 0  # rows with at least one rejected record
-    key_hashes: list[pl.Series] = field(default_factory=list)  # a 64-bit hash of each valid record's key
+    key_hashes: KeyHashes = field(default_factory=KeyHashes)
     periods: set[date] = field(default_factory=set)  # distinct values of the spec's period column
 
     @classmethod
