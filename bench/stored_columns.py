@@ -1,0 +1,130 @@
+"""What DuckDB alone spends storing the columns of ``raw.staffing_contributions``,
+beside the floor measured in the same run (issue 16's 1.3x target).
+
+    .venv/bin/python bench/stored_columns.py [--rows 10m | --csv FILE]
+
+Steps, each timed in this process (wall and CPU, user + system, DuckDB's
+threads included), each writing a table of a DuckDB file and checkpointing it:
+
+* ``floor``: ``read_csv`` of the SYNTHETIC file into a table,
+  ``preserve_insertion_order=false`` (bench/run_bench.py's floor).
+* The raw table's shape is then built in memory from the floor's table: the
+  columns of ``raw.staffing_contributions`` (pipelines/defs/staffing/parser.py,
+  OUTPUT_COLUMNS), each with the same type and with values of the same kind
+  (the file's own mission, country, type and citation text; one file name,
+  format, row kind and match method, as one file gives; a null citation row).
+* ``store ...``: ``create table ... as select`` from memory into the file:
+  the floor's own columns; the raw table's, all of them, the typed ones only,
+  the text ones only, and each text column alone. No parsing, no checks: only
+  DuckDB's own writing.
+
+It ends with a lower bound: the floor's CPU less storing its own columns (what
+reading and typing the file costs DuckDB) plus storing the raw table's, the CPU
+of an ingest that read and typed as cheaply as DuckDB and normalised and
+checked for nothing.
+
+Nothing is asserted; the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _timed(con, sql: str) -> tuple[float, float]:
+    cpu0, t0 = _cpu(), time.perf_counter()
+    con.execute(sql)
+    con.execute("checkpoint")
+    return time.perf_counter() - t0, _cpu() - cpu0
+
+
+def measure(csv: Path, folder: Path) -> list[tuple[str, float, float]]:
+    import duckdb
+
+    from pipelines.defs.staffing.parser import OUTPUT_COLUMNS
+
+    con = duckdb.connect(str(folder / "probe.duckdb"))
+    con.execute("set preserve_insertion_order = false")
+    rows = [("floor: read_csv into a table", *_timed(con, f"create table floor as select * from read_csv('{csv}')"))]
+    con.execute(f"""
+        create temp table shaped as select
+            '{csv.name}' as source_file,
+            row_number() over () as source_row,
+            'un_odp_staffing_long' as source_format,
+            'detail' as row_kind,
+            date_trunc('month', strptime(Last_Reporting_Date, '%d-%b-%y'))::date as month,
+            Mission_Acronym as mission,
+            ISOCode3 as country_iso3,
+            Contributing_Country as country_name,
+            'name_and_code' as country_match,
+            upper(left(Personnel_Type, 3)) as personnel_type,
+            Personnel_Type as personnel_type_label,
+            Female_Personnel::bigint as female,
+            Male_Personnel::bigint as male,
+            (Female_Personnel + Male_Personnel)::bigint as total,
+            Source_Dataset as citation,
+            null::varchar as citation_row
+        from floor""")
+    types = dict(con.execute("select column_name, data_type from duckdb_columns() "
+                             "where table_name = 'shaped'").fetchall())
+    assert list(types) == list(OUTPUT_COLUMNS), f"raw table columns changed: {list(types)}"
+    text = [c for c, t in types.items() if t == "VARCHAR"]
+    typed = [c for c in types if c not in text]
+
+    def store(label: str, cols: list[str]) -> None:
+        con.execute("drop table if exists stored")
+        rows.append((label, *_timed(con, f"create table stored as select {', '.join(cols)} from shaped")))
+
+    con.execute("create temp table floor_mem as select * from floor")
+    con.execute("drop table if exists stored")
+    floor_cols = len(con.execute("select * from floor_mem limit 0").description)
+    rows.append((f"store the floor's own {floor_cols} columns", *_timed(
+        con, "create table stored as select * from floor_mem")))
+    con.execute("drop table floor_mem")
+    store(f"store all {len(types)} columns of the raw table", list(types))
+    store(f"store its {len(typed)} typed columns only ({', '.join(typed)})", typed)
+    store(f"store its {len(text)} text columns only", text)
+    for c in text:
+        store(f"store one text column: {c}", [c])
+    con.close()
+    return rows
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--rows", default="10m")
+    p.add_argument("--csv", type=Path, help="an already generated file (default: bench/data, generated if missing)")
+    a = p.parse_args(argv)
+    from bench.run_bench import ensure_data
+
+    csv = a.csv or ensure_data(a.rows)
+    with tempfile.TemporaryDirectory(prefix="unpol-columns-") as d:
+        rows = measure(csv, Path(d))
+    floor_wall, floor_cpu = rows[0][1], rows[0][2]
+    print(f"| step ({csv.name}) | wall s | CPU s | CPU x floor's CPU |")
+    print("|---|---|---|---|")
+    for name, wall, cpu in rows:
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} | {cpu / floor_cpu:.2f} |")
+    # What the floor spends besides storing its table (reading and typing the
+    # file), plus storing the raw table instead: a path that read and typed as
+    # cheaply as DuckDB and normalised and checked for free would still cost this.
+    bound = floor_cpu - rows[1][2] + rows[2][2]
+    print(f"\nlower bound of the ingest's CPU (the floor - storing its own columns + storing the raw table's): "
+          f"{bound:.2f} s = {bound / floor_cpu:.2f} x the floor's CPU")
+
+
+if __name__ == "__main__":
+    main()
