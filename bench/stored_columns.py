@@ -113,7 +113,7 @@ def main(argv=None) -> None:
     csv = a.csv or ensure_data(a.rows)
     with tempfile.TemporaryDirectory(prefix="unpol-columns-") as d:
         rows = measure(csv, Path(d))
-    floor_wall, floor_cpu = rows[0][1], rows[0][2]
+    floor_cpu = rows[0][2]
     print(f"| step ({csv.name}) | wall s | CPU s | CPU x floor's CPU |")
     print("|---|---|---|---|")
     for name, wall, cpu in rows:

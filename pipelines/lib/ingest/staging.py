@@ -27,20 +27,20 @@ PREFETCH_CHUNKS = 1
 ROW_GROUP_ROWS = 122_880
 
 
-def row_groups(tables: Iterator[pa_arrow.Table], rows: int | None = None) -> Iterator[pa_arrow.Table]:
-    """The records of ``tables``, in order, as tables of exactly ``rows``
+def row_groups(frames: Iterator[pl.DataFrame], rows: int | None = None) -> Iterator[pa_arrow.Table]:
+    """The records of ``frames``, in order, as Arrow tables of exactly ``rows``
     (default ``ROW_GROUP_ROWS``) records each in one batch (the last one may be
     shorter)."""
     rows = rows or ROW_GROUP_ROWS
     rest = None
-    for table in tables:
-        rest = table if rest is None else pa_arrow.concat_tables([rest, table])
-        whole = rest.num_rows - rest.num_rows % rows
+    for frame in frames:
+        rest = frame if rest is None else pl.concat([rest, frame], rechunk=False)
+        whole = rest.height - rest.height % rows
         for start in range(0, whole, rows):
-            yield rest.slice(start, rows).combine_chunks()
+            yield rest.slice(start, rows).rechunk().to_arrow()
         rest = rest.slice(whole)
-    if rest is not None and rest.num_rows:
-        yield rest.combine_chunks()
+    if rest is not None and rest.height:
+        yield rest.rechunk().to_arrow()
 
 
 def stage_file(con: duckdb.DuckDBPyConnection, spec: DomainSpec, f: InboxFile,
@@ -75,17 +75,17 @@ def stage_chunks(con: duckdb.DuckDBPyConnection,
     producer thread, with one ``insert`` (or ``create table``); their rejects
     and counts are in ``staged``."""
 
-    def valid_tables(duck):
+    def valid_frames(duck):
         schema = None
         for valid in produce(duck):
             if valid is not None and valid.height:
                 schema = schema or valid.schema
-                yield valid.cast(schema).to_arrow()
+                yield valid.cast(schema)
 
     def valid_chunks():
         duck = checking_connection()
         try:
-            yield from row_groups(valid_tables(duck))
+            yield from row_groups(valid_frames(duck))
         finally:
             duck.close()
 
