@@ -4,6 +4,7 @@ months and precedence; a refused file in the middle leaves the others."""
 
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -55,3 +56,23 @@ def test_one_batch_equals_one_file_at_a_time(files, monkeypatch):
     # 2014-02: police superseded (2 against 3), troops a repeat (1 and 1).
     assert (ledger["Macedonia.csv"]["records_superseded"], ledger["Macedonia.csv"]["records_duplicate"]) == (1, 1)
     assert together.records.filter(pl.col("source_file") == "Macedonia.csv").height == 2
+
+
+def test_progress_is_told_for_the_first_and_last_file_and_at_most_every_interval(files, monkeypatch):
+    from pipelines.defs.contributor_strength import parser
+    from pipelines.lib.ingest import run
+
+    def told(every_s: float) -> list[str]:
+        monkeypatch.setattr(run, "PROGRESS_EVERY_S", every_s)
+        messages: list[str] = []
+        con = duckdb.connect()
+        con.execute("create schema raw; create schema audit")
+        run.ingest_into(con, parser.spec(), files, "t", "records", on_progress=messages.append)
+        con.close()
+        return messages
+
+    every = told(0.0)
+    assert [m.split(" files")[0] for m in every] == [f"contributor_strength: {i}/5" for i in range(1, 6)]
+    assert every[-1].endswith("(The former Yugoslav Republic of Macedonia.csv)")
+    # An interval longer than the step: the first file and the last one only.
+    assert told(3600.0) == [every[0], every[-1]]
