@@ -38,7 +38,6 @@ Nothing is asserted; the machine is shared.
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
 import tempfile
@@ -176,13 +175,9 @@ def probe(csv: Path, tmp: Path) -> Clock:
 
 
 def main(argv=None) -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--rows", default="10m")
-    p.add_argument("--csv", type=Path, help="an already generated file (default: bench/data, generated if missing)")
-    a = p.parse_args(argv)
-    from bench.run_bench import ensure_data
+    from bench.run_bench import synthetic_csv
 
-    csv = a.csv or ensure_data(a.rows)
+    csv = synthetic_csv(argv)
     with tempfile.TemporaryDirectory(prefix="unpol-probe-") as d:
         clock = probe(csv, Path(d))
     floor_wall, floor_cpu = clock.rows[0][1], clock.rows[0][2]

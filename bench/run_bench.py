@@ -109,6 +109,16 @@ def ensure_data(size: str) -> Path:
     return path
 
 
+def synthetic_csv(argv=None) -> Path:
+    """The SYNTHETIC file a probe script reads: ``--csv FILE``, or
+    ``--rows SIZE`` (default 10m) from bench/data, generated if missing."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--rows", default="10m")
+    p.add_argument("--csv", type=Path, help="an already generated file (default: bench/data, generated if missing)")
+    a = p.parse_args(argv)
+    return a.csv or ensure_data(a.rows)
+
+
 def bench_size(size: str, repeat: int, tmp: Path) -> dict:
     csv = ensure_data(size)
     res = {}

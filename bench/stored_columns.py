@@ -28,7 +28,6 @@ Nothing is asserted; the machine is shared.
 
 from __future__ import annotations
 
-import argparse
 import resource
 import sys
 import tempfile
@@ -104,13 +103,9 @@ def measure(csv: Path, folder: Path) -> list[tuple[str, float, float]]:
 
 
 def main(argv=None) -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--rows", default="10m")
-    p.add_argument("--csv", type=Path, help="an already generated file (default: bench/data, generated if missing)")
-    a = p.parse_args(argv)
-    from bench.run_bench import ensure_data
+    from bench.run_bench import synthetic_csv
 
-    csv = a.csv or ensure_data(a.rows)
+    csv = synthetic_csv(argv)
     with tempfile.TemporaryDirectory(prefix="unpol-columns-") as d:
         rows = measure(csv, Path(d))
     floor_cpu = rows[0][2]
