@@ -22,7 +22,7 @@ from pipelines.lib.validation import Checker, checking_connection
 PREFETCH_CHUNKS = 1
 # DuckDB's row group (rows). Records reach the stage in batches of exactly this
 # many: an insert keeps each smaller batch in memory until it can merge it with
-# its neighbours (10M rows in 8 MiB blocks: peak RSS 1,145 MiB with the blocks'
+# its neighbours (10M rows in 8 MiB blocks: peak RSS 1,141 MiB with the blocks'
 # own batches, 864 MiB in row groups; bench/run_bench.py, BENCHMARKS.md).
 ROW_GROUP_ROWS = 122_880
 
