@@ -25,7 +25,9 @@ Steps (each timed in this process, wall and CPU):
 Path B, the other way round (``B`` steps): ``read_csv`` straight into the typed
 table through the lookups in one statement, file order not kept (so no row
 numbers), the lookups' distinct values taken in one pass over the file; its
-sum counts the lookups, column checks and key of path A (same rows). Path C's
+sum counts the lookups, column checks and key of path A (same rows). The same
+statement again with each record's number in the file (``row_number() over
+()`` over the file, in file order, before the joins), and its sum. Path C's
 read (``C``): DuckDB types the date (one format) and the counts itself, cast
 failures kept in its rejects table with their line numbers.
 
@@ -164,6 +166,13 @@ def probe(csv: Path, tmp: Path) -> Clock:
         '("Personnel_Type"), ("Female_Personnel"), ("Male_Personnel")))', [str(csv)]).fetchone())
     clock.step("B one statement: read_csv to typed records through the lookups", lambda: con.execute(
         f"create table typed2 as {typed('read_csv(?, all_varchar = true)', 'null::bigint')}", [str(csv)]))
+    # The same statement keeping each record's number in the file (what every
+    # reject names): numbered in file order before the joins.
+    con.execute("set preserve_insertion_order = true")
+    clock.step("B one statement with row numbers (numbered in file order before the joins)", lambda: con.execute(
+        f"create table typed3 as {typed('(select row_number() over () as _rn, * from read_csv(?, all_varchar = true))', 't._rn')}",
+        [str(csv)]))
+    con.execute("set preserve_insertion_order = false")
     # Path C's read: DuckDB types the date and counts itself; cast failures go
     # to its rejects table with their line numbers instead of failing the read.
     clock.step("C read: read_csv typing the date and counts, cast failures to store_rejects", lambda: con.execute(
@@ -190,7 +199,10 @@ def main(argv=None) -> None:
             ("A: text table in file order, typed by joins, checked", ("read", "lookups", "typed", "field checks", "key")),
             ("B: one statement, no row numbers, checked", ("B distinct values straight from the file (one pass, "
                                                            "grouping sets)", "lookups", "B one statement", "field checks",
-                                                           "key"))):
+                                                           "key")),
+            ("B with row numbers, checked", ("B distinct values straight from the file (one pass, grouping sets)",
+                                             "lookups", "B one statement with row numbers (numbered in file order "
+                                             "before the joins)", "field checks", "key"))):
         wall, cpu = sum(steps[n][1] for n in names), sum(steps[n][2] for n in names)
         print(f"| sum, path {label} | {wall:.2f} | {cpu:.2f} | {wall / floor_wall:.2f} | {cpu / floor_cpu:.2f} |")
 
