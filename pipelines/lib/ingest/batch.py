@@ -17,8 +17,8 @@ from pipelines.lib.ingest.staging import stage_chunks
 from pipelines.lib.ingest.tally import FileTally
 from pipelines.lib.validation import Checker
 
-# Parsed records a batch collects before it is staged (about one streamed
-# block of a large file: reading.CHUNK_BYTES).
+# Parsed records a batch collects before it is staged (about two streamed
+# blocks of a large file: reading.CHUNK_BYTES, about 105k records).
 BATCH_RECORDS = 200_000
 
 

@@ -72,10 +72,11 @@ def ingest_into(
     ``audit.ingest_ledger``.
 
     Files are parsed and normalised chunk by chunk in polars (small files in
-    batches of many files, large ones in blocks), each chunk is checked against the domain's contract in DuckDB (its pandera rules compiled
-    to SQL once, ``pipelines/lib/validation.py``), and the valid records are
-    staged in DuckDB, where duplicates across the whole input are resolved with
-    SQL (memory stays bounded by the chunk size):
+    batches of many files, large ones in blocks), each chunk is checked
+    against the domain's contract in DuckDB (its pandera rules compiled to SQL
+    once, ``pipelines/lib/validation.py``), and the valid records are staged
+    in DuckDB, where duplicates across the whole input are resolved with SQL
+    (memory stays bounded by the chunk size):
     exact repeats of (key, values) are duplicates; the same key with other
     values in one file is a conflict (rejected, rule ``key_is_unique``); across
     files, the file with the highest precedence wins (the others' records are
