@@ -17,6 +17,7 @@
 | UNPOL_ALLOW_SHRINK | off | `on`: publish even so, and an empty inbox too (`unpol run --allow-shrink` for one run) |
 | UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long) |
 | UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |
+| UNPOL_REPORT_WORKERS | CPUs - 1, at most 4 | processes that draw the report's mission sections beside the run's own (0: the run's process draws them all) |
 | UNPOL_FAULT_INJECT | unset | tests only: `<point>[@<barrier file>]` makes the run stop at that point (see `fault_point`) |
 
 A value that does not parse or is out of range raises ``SettingsError``, whose
@@ -25,6 +26,7 @@ message names the variable and the value (the command line prints it as one line
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -40,6 +42,12 @@ ENV_NAMES = {"automation_running": "UNPOL_AUTOMATION"}
 # Switches a command-line flag can only turn on.
 FLAGS = {"allow_shrink"}
 
+
+
+def default_report_workers() -> int:
+    """One report worker per core beyond the run's own, at most 4 (the real
+    data's report: 62 mission sections, 149 charts; bench/report_render.py)."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
 
 class SettingsError(ValueError):
     """A setting that does not parse or is out of range; the message names it."""
@@ -65,6 +73,7 @@ class Settings(BaseModel):
     allow_shrink: bool = False
     pg_lock_timeout_s: float = Field(2.0, gt=0)
     pg_retry_s: float = Field(60.0, ge=0)
+    report_workers: int = Field(default_factory=lambda: default_report_workers(), ge=0, le=64)
 
     @classmethod
     def from_env(cls, option_names: dict[str, str] | None = None, **overrides) -> Settings:

@@ -28,6 +28,7 @@ from pipelines.lib.report.missions_latest import missions_latest
 from pipelines.lib.report.police_locations import police_locations
 from pipelines.lib.report.queries import load_data
 from pipelines.lib.report.template import render_template
+from pipelines.lib.report.workers import Sections
 
 ByMission = Callable[[str], pl.DataFrame]  # mission -> its rows
 
@@ -42,6 +43,8 @@ class Report:
     seconds: float = 0.0
     path: Path | None = None
     sections: dict[str, int] = field(default_factory=dict)
+    workers: int = 0  # worker processes started to draw mission sections
+    sections_in_workers: int = 0  # the sections they drew
 
 
 COMPARISON = {">=": "≥", "<=": "≤"}
@@ -106,10 +109,13 @@ def _figure_rows(frame: pl.DataFrame, limit: int = 15) -> tuple[list[dict], int]
     return rows, max(0, cited.height - limit)
 
 
-def render_report(con, warehouse_label: str = "", built_at: datetime | None = None) -> Report:
+def render_report(con, warehouse_label: str = "", built_at: datetime | None = None, workers: int = 0) -> Report:
+    """The page of the warehouse ``con`` reads; with ``workers`` > 0 and enough
+    missions, their sections are drawn by that many worker processes besides
+    this one (``workers.py``): the same page, sooner on a machine with cores to spare."""
     started = time.perf_counter()
     with chart_style():
-        return _render(con, warehouse_label, built_at, started)
+        return _render(con, warehouse_label, built_at, started, workers)
 
 
 @dataclass
@@ -153,26 +159,42 @@ def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict
     return rows
 
 
-def _mission_section(m: str, info: dict, deployment_sources: str, published_sources: str,
-                     split: _Split) -> tuple[dict, int]:
+@dataclass
+class MissionData:
+    """All one mission's section is drawn from: its frames and labels (sent to
+    a worker process as is: ``workers.py``)."""
+
+    mission: str
+    info: dict
+    deployment_sources: str
+    published_sources: str
+    scorecard: pl.DataFrame
+    targets: pl.DataFrame
+    cited: pl.DataFrame
+    training: pl.DataFrame
+    incidents: pl.DataFrame
+    status: pl.DataFrame
+
+
+def mission_section(data: MissionData) -> tuple[dict, int]:
     """A mission's section of the page and the number of charts it draws."""
-    frame = split.scorecard(m)
+    m, info, frame = data.mission, data.info, data.scorecard
+    deployment_sources, published_sources = data.deployment_sources, data.published_sources
     data_months = frame.filter(pl.col("has_deployment_data"))["month"]
     last = data_months.max()
     published_months = frame.filter(pl.col("police_published").is_not_null())["month"]
     total_last = frame.filter(pl.col("police_total").is_not_null())["month"].max()
     dep_chart = chart_deployment(m, frame)
-    share_chart = chart_female_share(m, frame, split.targets(m), split.cited(m))
-    training = split.training(m)
-    incidents = split.incidents(m)
+    share_chart = chart_female_share(m, frame, data.targets, data.cited)
+    training, incidents = data.training, data.incidents
     training_chart = chart_period_figures(m, "training", training, "People trained") if training.height else None
     incident_chart = chart_period_figures(m, "incidents", incidents, "Number") if incidents.height else None
     charts = sum(c is not None for c in (dep_chart, share_chart, training_chart, incident_chart))
     training_rows, training_more = _figure_rows(training)
     incident_rows, incident_more = _figure_rows(incidents)
     ceilings = sorted({s for v in frame["ceiling_set_by"].drop_nulls().to_list() for s in v.split("; ")})
-    targets = split.targets(m).unique("benchmark_id", maintain_order=True)
-    cited = split.cited(m)
+    targets = data.targets.unique("benchmark_id", maintain_order=True)
+    cited = data.cited
     span = (frame["month"].min(), frame["month"].max())
     with_ceiling = frame.filter(pl.col("authorized_police").is_not_null() | pl.col("authorized_ipo").is_not_null())
     return {
@@ -207,8 +229,8 @@ def _mission_section(m: str, info: dict, deployment_sources: str, published_sour
         "incident_chart": incident_chart, "incident_rows": incident_rows, "incident_more": incident_more,
         "incident_as_of": fmt_date(incidents["period_end"].max()) if incidents.height else None,
         "incident_sources": sorted(set(incidents["source"].drop_nulls().to_list())),
-        "benchmarks": _benchmark_rows(split.status(m)),
-        "status_as_of": _status_as_of(split.status(m)),
+        "benchmarks": _benchmark_rows(data.status),
+        "status_as_of": _status_as_of(data.status),
     }, charts
 
 
@@ -224,7 +246,7 @@ def _contributor_rows(contributors: pl.DataFrame, limit: int = 25) -> list[dict]
     ]
 
 
-def _render(con, warehouse_label: str, built_at: datetime | None, started: float) -> Report:
+def _render(con, warehouse_label: str, built_at: datetime | None, started: float, workers: int) -> Report:
     d = load_data(con)
     scorecard, status = d["scorecard"], d["status"]
     names = {r["mission"]: r for r in d["missions"].iter_rows(named=True)}
@@ -243,27 +265,32 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
     # Every mission on the scorecard or scored against a benchmark.
     missions = sorted(set(scorecard["mission"].to_list()) | set(status["mission"].to_list()) - {"ALL"})
 
-    overview_rows = _overview_rows(missions, names, split)
-    overview_chart = chart_overview(latest)
-    charts = overview_chart is not None
-    # System-wide: women against every target in force; missions side by side.
-    parity, side_by_side = gender_parity(con), missions_latest(con)
-    charts += sum(c is not None for c in (parity["chart"], side_by_side["police_chart"], side_by_side["share_chart"]))
-    sections = []
-    for m in missions:
-        section, drawn = _mission_section(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""), split)
-        sections.append(section)
-        charts += drawn
+    jobs = [MissionData(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""), split.scorecard(m),
+                        split.targets(m), split.cited(m), split.training(m), split.incidents(m), split.status(m))
+            for m in missions]
+    # The missions' sections (most of the charts) start in the workers, if any,
+    # while this process draws the rest of the page.
+    with Sections(mission_section, jobs, workers) as pool:
+        overview_rows = _overview_rows(missions, names, split)
+        overview_chart = chart_overview(latest)
+        charts = overview_chart is not None
+        # System-wide: women against every target in force; missions side by side.
+        parity, side_by_side = gender_parity(con), missions_latest(con)
+        charts += sum(c is not None for c in (parity["chart"], side_by_side["police_chart"], side_by_side["share_chart"]))
 
-    contributors = d["contributors"]
-    contributors_month = contributors["month"].max() if contributors.height else None
-    contrib_chart = chart_contributors(contributors)
-    charts += contrib_chart is not None
+        contributors = d["contributors"]
+        contributors_month = contributors["month"].max() if contributors.height else None
+        contrib_chart = chart_contributors(contributors)
+        charts += contrib_chart is not None
 
-    contributors_1990 = contributors_since_1990(con)
-    locations = police_locations(con)
-    charts += sum(contributors_1990.get(k) is not None for k in ("police_chart", "women_chart", "share_chart"))
-    charts += sum(b["chart"] is not None for b in locations.get("missions", []))
+        contributors_1990 = contributors_since_1990(con)
+        locations = police_locations(con)
+        charts += sum(contributors_1990.get(k) is not None for k in ("police_chart", "women_chart", "share_chart"))
+        charts += sum(b["chart"] is not None for b in locations.get("missions", []))
+        drawn = pool.results()
+        workers_used, in_workers = pool.workers, pool.done_in_workers
+    sections = [section for section, _ in drawn]
+    charts += sum(n for _, n in drawn)
 
     system = _benchmark_rows(status.filter(pl.col("mission") == "ALL"))
     targets_all = d["targets"].unique("benchmark_id", maintain_order=True)
@@ -297,4 +324,5 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
     )
     return Report(html=html, missions=missions, charts=int(charts), as_of=as_of, overview_markdown=overview_md,
                   seconds=time.perf_counter() - started,
-                  sections={s["mission"]: s["months_with_data"] for s in sections})
+                  sections={s["mission"]: s["months_with_data"] for s in sections},
+                  workers=workers_used, sections_in_workers=in_workers)
