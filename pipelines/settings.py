@@ -43,11 +43,11 @@ ENV_NAMES = {"automation_running": "UNPOL_AUTOMATION"}
 FLAGS = {"allow_shrink"}
 
 
-
 def default_report_workers() -> int:
     """One report worker per core beyond the run's own, at most 4 (the real
-    data's report: 62 mission sections, 149 charts; bench/report_render.py)."""
+    data's report has about 60 mission sections; bench/report_render.py)."""
     return max(0, min(4, (os.cpu_count() or 1) - 1))
+
 
 class SettingsError(ValueError):
     """A setting that does not parse or is out of range; the message names it."""
@@ -73,7 +73,7 @@ class Settings(BaseModel):
     allow_shrink: bool = False
     pg_lock_timeout_s: float = Field(2.0, gt=0)
     pg_retry_s: float = Field(60.0, ge=0)
-    report_workers: int = Field(default_factory=lambda: default_report_workers(), ge=0, le=64)
+    report_workers: int = Field(default_factory=default_report_workers, ge=0, le=64)
 
     @classmethod
     def from_env(cls, option_names: dict[str, str] | None = None, **overrides) -> Settings:

@@ -75,6 +75,7 @@ def test_missing_sql_file_is_a_usage_error(tmp_path, empty_warehouse):
     ("UNPOL_MAX_REJECT_SHARE", "1.5"),
     ("UNPOL_SENSOR_INTERVAL_S", "0"),
     ("UNPOL_AUTOMATION", "maybe"),
+    ("UNPOL_REPORT_WORKERS", "-1"),
 ])
 def test_bad_setting_names_the_variable(empty_warehouse, variable, value):
     import os

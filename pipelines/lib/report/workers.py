@@ -10,8 +10,9 @@ taken back). The workers are spawned, a fresh interpreter each: forking a
 process that runs DuckDB's and polars' threads can deadlock the child.
 
 Whichever process draws a chart, its SVG is the same (each chart's ids are
-salted with its own id): tests/unit/test_report_workers.py renders a page both
-ways and compares it byte for byte.
+salted with its own id): tests/assets/test_report_workers.py renders a page
+both ways and compares it byte for byte; tests/unit/test_report_workers.py
+checks the order, the errors and a worker's death.
 """
 
 from __future__ import annotations
