@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,52 @@ def test_a_worker_that_dies_leaves_its_jobs_to_this_process(caplog):
             out = pool.results()
     assert out == [-n for n in range(12)]
     assert "report worker lost" in caplog.text
+
+
+def _pid_after(seconds: float) -> int:
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+KILLED_PARENT = """
+import os, signal, sys
+sys.path.insert(0, {root!r})
+from pipelines.lib.report.workers import Sections
+from tests.unit.test_report_workers import _pid_after
+with Sections(_pid_after, [0.0] + [0.5] * 50, workers=1, min_jobs=1) as pool:
+    with open({pid_file!r}, "w") as out:
+        out.write(str(pool._futures[0].result()))  # the worker's pid
+    os.kill(os.getpid(), signal.SIGKILL)  # as a kill of the run would end it
+"""
+
+
+def test_a_worker_ends_when_the_run_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pipelines.lib.paths import PROJECT_ROOT
+
+    pid_file = tmp_path / "worker.pid"
+    # No pipes: a worker left alive would hold them open and hang the wait.
+    code = subprocess.run([sys.executable, "-c", KILLED_PARENT.format(root=str(PROJECT_ROOT), pid_file=str(pid_file))],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60).returncode
+    assert code == -signal.SIGKILL
+    worker = int(pid_file.read_text())
+
+    def running() -> bool:  # an ended process not yet reaped by its new parent is a zombie (Z)
+        try:
+            return Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and running():
+        time.sleep(0.1)
+    alive = running()
+    if alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive, "the report worker outlived the killed run"

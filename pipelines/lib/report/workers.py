@@ -20,6 +20,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
@@ -33,6 +35,22 @@ MIN_MISSIONS = 8
 Job = TypeVar("Job")
 Out = TypeVar("Out")
 log = logging.getLogger(__name__)
+
+
+def _start_worker() -> None:
+    """A worker's set-up: the report's style for its life, and its end when the
+    run's process ends, however that ends (a worker left waiting for work
+    after its parent is killed would otherwise wait for ever: it holds its
+    own end of the queue it reads)."""
+    hold_chart_style()
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="exit-with-parent", daemon=True).start()
+
+
+def _exit_with(parent) -> None:
+    parent.join()  # returns once the parent's sentinel closes: the parent has ended
+    os._exit(1)
 
 
 class Sections(Generic[Job, Out]):
@@ -56,7 +74,7 @@ class Sections(Generic[Job, Out]):
     def __enter__(self) -> Sections[Job, Out]:
         if self._use_pool:
             self._pool = cf.ProcessPoolExecutor(
-                self._workers, mp_context=multiprocessing.get_context("spawn"), initializer=hold_chart_style)
+                self._workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
             self._futures = [self._pool.submit(self._draw, job) for job in self._jobs]
         return self
 
