@@ -211,7 +211,7 @@ def targets_table(figures: dict) -> list[str]:
             continue
         value = figures[key]
         met = value <= limit if lower else value >= limit
-        shown = f"{value:,}" if isinstance(value, int) else f"{value:.3g}"  # a count in full: 1,199, not 1.2e+03
+        shown = f"{value:,}" if isinstance(value, int) else f"{value:.3g}"  # a count in full (1,197, not 1.2e+03)
         out.append(f"| {label} | {'at most' if lower else 'at least'} {limit:.4g} | {shown} | "
                    f"{'yes' if met else 'no'} |")
     return out
