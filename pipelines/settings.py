@@ -17,7 +17,7 @@
 | UNPOL_ALLOW_SHRINK | off | `on`: publish even so, and an empty inbox too (`unpol run --allow-shrink` for one run) |
 | UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long) |
 | UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |
-| UNPOL_REPORT_WORKERS | CPUs - 1, at most 4 | processes that draw the report's mission sections beside the run's own (0: the run's process draws them all) |
+| UNPOL_REPORT_WORKERS | cores - 1, at most 4 | processes that draw the report's mission sections beside the run's own (0: the run's process draws them all) |
 | UNPOL_FAULT_INJECT | unset | tests only: `<point>[@<barrier file>]` makes the run stop at that point (see `fault_point`) |
 
 A value that does not parse or is out of range raises ``SettingsError``, whose
@@ -45,8 +45,11 @@ FLAGS = {"allow_shrink"}
 
 def default_report_workers() -> int:
     """One report worker per core beyond the run's own, at most 4 (the real
-    data's report has about 60 mission sections; bench/report_render.py)."""
-    return max(0, min(4, (os.cpu_count() or 1) - 1))
+    data's report has about 60 mission sections; bench/report_render.py).
+    The cores this process may run on, not the machine's (a container's
+    cpuset is smaller)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(0, min(4, cores - 1))
 
 
 class SettingsError(ValueError):

@@ -113,3 +113,12 @@ def test_a_worker_ends_when_the_run_is_killed(tmp_path):
     if alive:
         os.kill(worker, signal.SIGKILL)
     assert not alive, "the report worker outlived the killed run"
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 0), (2, 1), (5, 4), (64, 4)])
+def test_one_worker_per_core_beyond_the_runs_own_at_most_four(monkeypatch, cores, workers):
+    from pipelines import settings
+
+    monkeypatch.setattr(settings.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    assert settings.default_report_workers() == workers
+    assert settings.Settings().report_workers == workers
