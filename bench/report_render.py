@@ -10,7 +10,7 @@ also imports matplotlib and builds its font cache if missing), then
 Dagster's process already runs). The import time is printed apart. Each
 warehouse is rendered twice so: with no report worker (the run's process draws
 every chart), then with ``--workers`` (by default UNPOL_REPORT_WORKERS'
-default, CPUs - 1 at most 4), which draw the missions' sections beside it
+default, the usable cores - 1, at most 4), which draw the missions' sections beside it
 (``pipelines/lib/report/workers.py``; under 8 missions none is started). The
 last column is the warm median against the one without workers, measured in
 the same run. Nothing is asserted: machines are noisy, and this one is shared
