@@ -185,15 +185,17 @@ def probe(csv: Path, tmp: Path) -> Clock:
 
 def main(argv=None) -> None:
     from bench.run_bench import synthetic_csv
+    from pipelines.lib.markdown import markdown_table
 
     csv = synthetic_csv(argv)
     with tempfile.TemporaryDirectory(prefix="unpol-probe-") as d:
         clock = probe(csv, Path(d))
     floor_wall, floor_cpu = clock.rows[0][1], clock.rows[0][2]
-    print(f"| step ({csv.name}) | wall s | CPU s | wall x floor | CPU x floor |")
-    print("|---|---|---|---|---|")
-    for name, wall, cpu in clock.rows:
-        print(f"| {name} | {wall:.2f} | {cpu:.2f} | {wall / floor_wall:.2f} | {cpu / floor_cpu:.2f} |")
+
+    def row(name: str, wall: float, cpu: float) -> tuple[str, ...]:
+        return name, f"{wall:.2f}", f"{cpu:.2f}", f"{wall / floor_wall:.2f}", f"{cpu / floor_cpu:.2f}"
+
+    table = [row(*r) for r in clock.rows]
     steps = {r[0].split(":")[0]: r for r in clock.rows}
     for label, names in (
             ("A: text table in file order, typed by joins, checked", ("read", "lookups", "typed", "field checks", "key")),
@@ -203,8 +205,8 @@ def main(argv=None) -> None:
             ("B with row numbers, checked", ("B distinct values straight from the file (one pass, grouping sets)",
                                              "lookups", "B one statement with row numbers (numbered in file order "
                                              "before the joins)", "field checks", "key"))):
-        wall, cpu = sum(steps[n][1] for n in names), sum(steps[n][2] for n in names)
-        print(f"| sum, path {label} | {wall:.2f} | {cpu:.2f} | {wall / floor_wall:.2f} | {cpu / floor_cpu:.2f} |")
+        table.append(row(f"sum, path {label}", sum(steps[n][1] for n in names), sum(steps[n][2] for n in names)))
+    print(markdown_table([f"step ({csv.name})", "wall s", "CPU s", "wall x floor", "CPU x floor"], table))
 
 
 if __name__ == "__main__":

@@ -104,15 +104,14 @@ def measure(csv: Path, folder: Path) -> list[tuple[str, float, float]]:
 
 def main(argv=None) -> None:
     from bench.run_bench import synthetic_csv
+    from pipelines.lib.markdown import markdown_table
 
     csv = synthetic_csv(argv)
     with tempfile.TemporaryDirectory(prefix="unpol-columns-") as d:
         rows = measure(csv, Path(d))
     floor_cpu = rows[0][2]
-    print(f"| step ({csv.name}) | wall s | CPU s | CPU x floor's CPU |")
-    print("|---|---|---|---|")
-    for name, wall, cpu in rows:
-        print(f"| {name} | {wall:.2f} | {cpu:.2f} | {cpu / floor_cpu:.2f} |")
+    print(markdown_table([f"step ({csv.name})", "wall s", "CPU s", "CPU x floor's CPU"],
+                         [(name, f"{wall:.2f}", f"{cpu:.2f}", f"{cpu / floor_cpu:.2f}") for name, wall, cpu in rows]))
     # What the floor spends besides storing its table (reading and typing the
     # file), plus storing the raw table instead: a path that read and typed as
     # cheaply as DuckDB and normalised and checked for free would still cost this.
