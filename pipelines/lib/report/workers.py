@@ -75,7 +75,11 @@ class Sections(Generic[Job, Out]):
         if self._use_pool:
             self._pool = cf.ProcessPoolExecutor(
                 self._workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
-            self._futures = [self._pool.submit(self._draw, job) for job in self._jobs]
+            for job in self._jobs:
+                try:
+                    self._futures.append(self._pool.submit(self._draw, job))
+                except cf.process.BrokenProcessPool:
+                    break  # a worker died already: the jobs not handed over are drawn here
         return self
 
     def __exit__(self, *exc) -> None:
@@ -88,7 +92,7 @@ class Sections(Generic[Job, Out]):
         out: dict[int, Out] = {}
         # From the last mission back: each one no worker has started is drawn here.
         for i in reversed(range(len(self._jobs))):
-            if self._futures[i].cancel():
+            if i >= len(self._futures) or self._futures[i].cancel():
                 out[i] = self._draw(self._jobs[i])
         for i, future in enumerate(self._futures):
             if i not in out:
