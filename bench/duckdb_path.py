@@ -65,10 +65,26 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def probe(csv: Path, tmp: Path) -> Clock:
+def floor(clock: Clock, csv: Path, folder: Path) -> None:
+    """The floor, timed as ``clock``'s step: ``read_csv`` into a table of a
+    DuckDB file of its own, ``preserve_insertion_order=false``."""
     import duckdb
-    import ibis
-    import pandera.ibis as pai
+
+    con = duckdb.connect(str(folder / "floor.duckdb"))
+    try:
+        con.execute("set preserve_insertion_order = false")
+        clock.step("floor: read_csv into a table", lambda: con.execute(
+            "create table staffing as select * from read_csv(?)", [str(csv)]))
+    finally:
+        con.close()
+
+
+def build_lookups(con, distinct: dict[str, str]) -> None:
+    """One lookup table per column (or pair) the staffing normaliser maps
+    (``lk_month``, ``lk_mission``, ``lk_country``, ``lk_ptype``, ``lk_count``),
+    each made by the normaliser's own functions over that column's distinct
+    published values: ``distinct`` gives each table's SQL for them, as ``v``
+    (and ``iso``, the country's published code)."""
     import polars as pl
 
     from pipelines.lib.cleaning import (
@@ -85,45 +101,48 @@ def probe(csv: Path, tmp: Path) -> Clock:
         normalize_mission,
         personnel_types,
     )
+
+    known, aliases = [*known_missions(), "ALL"], mission_aliases()
+    types = personnel_types().select(pl.col("label").alias("personnel_type_label"), "personnel_type")
+    build = {
+        "lk_month": lambda d: d.with_columns(month_start(parse_date("v", DATE_FORMATS)).alias("month")),
+        "lk_mission": lambda d: d.with_columns(normalize_mission("v", aliases).alias("mission")).with_columns(
+            pl.col("mission").is_in(known).fill_null(False).alias("mission_known")),
+        "lk_country": lambda d: resolve_frame(d.with_columns(
+            clean_text("v").alias("country_name"), clean_text("iso").alias("_iso")), "country_name", "_iso"
+        ).drop("_iso"),
+        "lk_ptype": lambda d: d.with_columns(pl.col("v").str.strip_chars().alias("personnel_type_label")).join(
+            types, on="personnel_type_label", how="left"),
+        "lk_count": lambda d: d.with_columns(parse_count("v").alias("n")),
+    }
+    for name, sql in distinct.items():
+        con.register("_lookup", build[name](con.execute(sql).pl()))
+        con.execute(f"create table {name} as select * from _lookup")
+        con.unregister("_lookup")
+
+
+def probe(csv: Path, tmp: Path) -> Clock:
+    import duckdb
+    import ibis
+    import pandera.ibis as pai
+
     from schemas.staffing import StaffingRecord
 
     clock = Clock()
-    floor = duckdb.connect(str(tmp / "floor.duckdb"))
-    floor.execute("set preserve_insertion_order = false")
-    clock.step("floor: read_csv into a table", lambda: floor.execute(
-        "create table staffing as select * from read_csv(?)", [str(csv)]))
-    floor.close()
+    floor(clock, csv, tmp)
 
     con = duckdb.connect(str(tmp / "path.duckdb"))
     clock.step("read: read_csv(all_varchar) in file order", lambda: con.execute(
         "create table t as select * from read_csv(?, all_varchar = true)", [str(csv)]))
 
-    def lookup(name: str, sql: str, build) -> None:
-        con.register("_lookup", build(con.execute(sql).pl()))
-        con.execute(f"create table {name} as select * from _lookup")
-        con.unregister("_lookup")
-
-    known = [*known_missions(), "ALL"]
-    aliases, types = mission_aliases(), personnel_types().select(
-        pl.col("label").alias("personnel_type_label"), "personnel_type")
-
     def lookups() -> None:
-        # One table per column (or pair) the normaliser maps, each built with
-        # the normaliser's own functions over that column's distinct values.
-        lookup("lk_month", 'select distinct "Last_Reporting_Date" as month_raw from t', lambda d: d.with_columns(
-            month_start(parse_date("month_raw", DATE_FORMATS)).alias("month")))
-        lookup("lk_mission", 'select distinct "Mission_Acronym" as mission_raw from t', lambda d: d.with_columns(
-            normalize_mission("mission_raw", aliases).alias("mission")).with_columns(
-            pl.col("mission").is_in(known).fill_null(False).alias("mission_known")))
-        lookup("lk_country", 'select distinct "Contributing_Country" as country_raw, "ISOCode3" as iso_raw from t',
-               lambda d: resolve_frame(d.with_columns(clean_text("country_raw").alias("country_name"),
-                                                      clean_text("iso_raw").alias("_iso")), "country_name", "_iso"
-                                       ).drop("_iso"))
-        lookup("lk_ptype", 'select distinct "Personnel_Type" as ptype_raw from t', lambda d: d.with_columns(
-            pl.col("ptype_raw").str.strip_chars().alias("personnel_type_label")).join(
-            types, on="personnel_type_label", how="left"))
-        lookup("lk_count", 'select distinct "Female_Personnel" as v from t union '
-               'select distinct "Male_Personnel" from t', lambda d: d.with_columns(parse_count("v").alias("n")))
+        build_lookups(con, {
+            "lk_month": 'select distinct "Last_Reporting_Date" as v from t',
+            "lk_mission": 'select distinct "Mission_Acronym" as v from t',
+            "lk_country": 'select distinct "Contributing_Country" as v, "ISOCode3" as iso from t',
+            "lk_ptype": 'select distinct "Personnel_Type" as v from t',
+            "lk_count": 'select distinct "Female_Personnel" as v from t union select distinct "Male_Personnel" from t',
+        })
 
     clock.step("lookups: the normaliser's functions once per distinct value", lookups)
     def typed(source: str, row_number: str) -> str:
@@ -132,11 +151,11 @@ def probe(csv: Path, tmp: Path) -> Clock:
             c.country_iso3, c.country_name, c.country_match, p.personnel_type, p.personnel_type_label,
             f.n as female, m.n as male, f.n + m.n as total
         from {source} t
-        left join lk_month mo on t."Last_Reporting_Date" is not distinct from mo.month_raw
-        left join lk_mission mi on t."Mission_Acronym" is not distinct from mi.mission_raw
-        left join lk_country c on t."Contributing_Country" is not distinct from c.country_raw
-            and t."ISOCode3" is not distinct from c.iso_raw
-        left join lk_ptype p on t."Personnel_Type" is not distinct from p.ptype_raw
+        left join lk_month mo on t."Last_Reporting_Date" is not distinct from mo.v
+        left join lk_mission mi on t."Mission_Acronym" is not distinct from mi.v
+        left join lk_country c on t."Contributing_Country" is not distinct from c.v
+            and t."ISOCode3" is not distinct from c.iso
+        left join lk_ptype p on t."Personnel_Type" is not distinct from p.v
         left join lk_count f on t."Female_Personnel" is not distinct from f.v
         left join lk_count m on t."Male_Personnel" is not distinct from m.v"""
 

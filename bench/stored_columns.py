@@ -17,6 +17,12 @@ threads included), each writing a table of a DuckDB file and checkpointing it:
   the floor's own columns; the raw table's, all of them, the typed ones only,
   the text ones only, and each text column alone. No parsing, no checks: only
   DuckDB's own writing.
+* ``store ... ENUM``: the raw table's 16 columns again, the text columns
+  whose values come from a closed set (file, format, row kind, mission,
+  country code, match method, personnel type and its label: each a seed, a
+  library's table or the run's own list) declared as DuckDB ``ENUM`` types
+  (their values listed when the table is made: one code a record is stored);
+  the country name, citation and citation row stay text.
 
 It ends with a lower bound: the floor's CPU less storing its own columns (what
 reading and typing the file costs DuckDB) plus storing the raw table's, the CPU
@@ -36,6 +42,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+# The raw table's text columns whose values come from a closed set.
+CLOSED_SETS = ("source_file", "source_format", "row_kind", "mission", "country_iso3", "country_match",
+               "personnel_type", "personnel_type_label")
 
 
 def _cpu() -> float:
@@ -98,6 +109,13 @@ def measure(csv: Path, folder: Path) -> list[tuple[str, float, float]]:
     store(f"store its {len(text)} text columns only", text)
     for c in text:
         store(f"store one text column: {c}", [c])
+    closed = [c for c in CLOSED_SETS if c in text]
+    for c in closed:
+        con.execute(f"create type enum_{c} as enum (select distinct {c} from shaped where {c} is not null)")
+    as_enum = [f"{c}::enum_{c} as {c}" if c in closed else c for c in types]
+    store(f"store all {len(types)} columns, the {len(closed)} text columns of closed sets as ENUM", as_enum)
+    store(f"store those {len(closed)} columns only, as ENUM", [f"{c}::enum_{c} as {c}" for c in closed])
+    store(f"store those {len(closed)} columns only, as text", closed)
     con.close()
     return rows
 
