@@ -45,7 +45,7 @@ def test_key_hashes_spill_and_come_back_in_order(monkeypatch):
              pl.Series([7], dtype=pl.UInt64)]
     for p in parts:
         hashes.append(p)
-    assert hashes._spill is not None  # the first six went to the file
+    assert hashes.spilled  # the first six went to the file
     arrays = hashes.arrays()
     assert arrays[0].flags.writeable  # dedup sorts the spilled hashes in place
     assert np.concatenate(arrays).tolist() == [1, 2, 3, 4, 5, 6, 7]
@@ -54,5 +54,5 @@ def test_key_hashes_spill_and_come_back_in_order(monkeypatch):
 def test_key_hashes_below_the_threshold_stay_in_memory():
     hashes = KeyHashes()
     hashes.append(pl.Series([9, 8], dtype=pl.UInt64))
-    assert hashes._spill is None
+    assert not hashes.spilled
     assert np.concatenate(hashes.arrays()).tolist() == [9, 8]

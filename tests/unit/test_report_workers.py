@@ -86,21 +86,28 @@ def test_jobs_not_handed_over_when_a_worker_is_lost_are_drawn_here(monkeypatch):
     assert all(not in_worker for _, in_worker in out[3:])
 
 
-def _pid_after(seconds: float) -> int:
+def _pid_to(job: tuple[str, float]) -> int:
+    """Write this process's pid to ``job[0]`` (if given, whole or not at all),
+    then wait ``job[1]`` seconds."""
     import time
 
+    path, seconds = job
+    if path:
+        Path(f"{path}.part").write_text(str(os.getpid()))
+        os.replace(f"{path}.part", path)
     time.sleep(seconds)
     return os.getpid()
 
 
 KILLED_PARENT = """
-import os, signal, sys
+import os, signal, sys, time
 sys.path.insert(0, {root!r})
 from pipelines.lib.report.workers import Sections
-from tests.unit.test_report_workers import _pid_after
-with Sections(_pid_after, [0.0] + [0.5] * 50, workers=1, min_jobs=1) as pool:
-    with open({pid_file!r}, "w") as out:
-        out.write(str(pool._futures[0].result()))  # the worker's pid
+from tests.unit.test_report_workers import _pid_to
+# The first section tells the worker's pid; the others keep it busy.
+with Sections(_pid_to, [({pid_file!r}, 0.0)] + [("", 0.5)] * 50, workers=1, min_jobs=1):
+    while not os.path.exists({pid_file!r}):
+        time.sleep(0.01)
     os.kill(os.getpid(), signal.SIGKILL)  # as a kill of the run would end it
 """
 

@@ -34,6 +34,11 @@ class KeyHashes:
                 part.tofile(self._spill)
             self._held, self._count = [], 0
 
+    @property
+    def spilled(self) -> bool:
+        """Whether hashes went to the temporary file."""
+        return self._spill is not None
+
     def arrays(self) -> list[np.ndarray]:
         """Every hash appended, as arrays, in order."""
         if self._spill is None:
