@@ -31,6 +31,9 @@ columns, the contract's rules, the key.
 * ``key``: (row kind, month, mission, country, personnel type) repeated.
 * ``months and precedence``: what the ledger and the month index read.
 
+DuckDB runs with the project's settings (``connect_config()``: its memory
+capped at 1 GB), as the ingest runs it.
+
 Left out (so the sums are lower bounds): the rejects' rows (file, row,
 column, rule, value: only for flagged records, none in this file), the
 ledger, files with quoted line ends (a piece would start inside a record;
@@ -111,13 +114,15 @@ def probe(csv: Path, folder: Path, n_parts: int, compare: bool, once: bool = Fal
     from pipelines.lib.formats import detect
     from pipelines.lib.reference import known_missions
     from pipelines.lib.validation import rules
+    from pipelines.lib.warehouse import connect_config
     from schemas.staffing import RULE_COLUMNS, StaffingRecord
 
     clock = Clock()
     if not once:
         floor(clock, csv, folder)
 
-    con = duckdb.connect(str(folder / "d.duckdb"))
+    # The project's DuckDB settings (its memory cap of 1 GB among them), as the ingest runs.
+    con = duckdb.connect(str(folder / "d.duckdb"), config=connect_config())
     parts, before = clock.step(f"split: {n_parts} pieces, records before each counted",
                                lambda: split(csv, folder, n_parts))
     header = con.execute("select * from read_csv(?, all_varchar = true) limit 0", [str(csv)]).description
