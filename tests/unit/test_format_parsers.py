@@ -1,0 +1,51 @@
+"""Every recognised format that is loaded has a parser in its domain, and every
+parser a format: a format added to ``pipelines/lib/formats.py`` without its
+parser would otherwise be recognised in the inbox and fail the run's ingest
+with a bare KeyError (docs/inputs.md, "Adding a published format")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from pipelines.defs.missions import parser as missions
+from pipelines.defs.sources import RAW_SOURCES
+from pipelines.defs.staffing import parser as staffing
+from pipelines.lib.formats import FORMATS
+
+# Recognised in the inbox and listed there, never loaded.
+NOT_INGESTED = "not_ingested"
+
+
+def _specs() -> dict:
+    specs = {s.group: s.spec_factory([]) for s in RAW_SOURCES}
+    specs["staffing"] = staffing.spec([])
+    specs["missions"] = missions.spec()
+    return specs
+
+
+def _formats() -> dict[str, set[str]]:
+    by_domain: dict[str, set[str]] = defaultdict(set)
+    for f in FORMATS:
+        by_domain[f.domain].add(f.name)
+    return by_domain
+
+
+SPECS, BY_DOMAIN = _specs(), _formats()
+
+
+def test_every_spec_is_its_domains():
+    assert all(spec.domain == domain for domain, spec in SPECS.items())
+
+
+@pytest.mark.parametrize("domain", sorted(d for d in BY_DOMAIN if d != NOT_INGESTED))
+def test_each_loaded_format_has_a_parser_and_each_parser_a_format(domain):
+    assert domain in SPECS, f"formats of domain {domain!r} have no raw asset to load them"
+    assert set(SPECS[domain].parsers) == BY_DOMAIN[domain]
+
+
+def test_no_format_is_both_loaded_and_not():
+    loaded = {name for d, names in BY_DOMAIN.items() if d != NOT_INGESTED for name in names}
+    assert not loaded & BY_DOMAIN[NOT_INGESTED]
+    assert len({f.name for f in FORMATS}) == len(FORMATS), "two formats share a name"
