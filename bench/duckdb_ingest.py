@@ -2,7 +2,7 @@
 ("path D"), beside the floor measured in the same run, on the SYNTHETIC file
 of bench/run_bench.py.
 
-    .venv/bin/python bench/duckdb_ingest.py [--rows 10m | --csv FILE] [--parts N] [--compare]
+    .venv/bin/python bench/duckdb_ingest.py [--rows 10m | --csv FILE] [--parts N] [--compare] [--once]
 
 bench/duckdb_path.py measured the steps of such a path one by one; this
 script runs one whole, with what the project's raw table needs and the
@@ -24,9 +24,12 @@ columns, the contract's rules, the key.
   run once per distinct value, each result a lookup table in DuckDB.
 * ``load``: per piece at once, ``read_csv(all_varchar)`` numbered, joined to
   the lookups, the raw table's columns (the UN long layout's citation; total
-  = female + male), inserted into one stage: once without the rules, once
-  with every rule of ``StaffingRecord`` compiled by Ibis from the model's own
-  checks (``pipelines/lib/validation.py``'s ``rules``) as one flag a record.
+  = female + male), inserted into one stage: without the rules, and with
+  every rule of ``StaffingRecord`` compiled by Ibis from the model's own
+  checks (``pipelines/lib/validation.py``'s ``rules``) as one flag a record;
+  twice each, alternating, and their sums taken with each one's faster run.
+  ``--once`` runs the path alone as the ingest would (no floor, one load,
+  with the rules), to be timed from outside beside ``run_bench.py --task``.
 * ``rejects``: the flagged records counted and deleted from the stage.
 * ``key``: (row kind, month, mission, country, personnel type) repeated.
 * ``months and precedence``: what the ledger and the month index read.
@@ -36,9 +39,10 @@ capped at 1 GB), as the ingest runs it.
 
 Left out (so the sums are lower bounds): the rejects' rows (file, row,
 column, rule, value: only for flagged records, none in this file), the
-ledger, files with quoted line ends (a piece would start inside a record;
-the count of each piece's records is checked after the load), other
-layouts and encodings.
+ledger, files with quoted line ends (a piece would start inside a record:
+the script prints the records, their distinct row numbers and the last one,
+which agree only when every piece was counted right), other layouts and
+encodings.
 
 ``--compare`` also runs the project's ingest (``ingest_into``) on the same
 file and compares its raw table with the stage (``except all`` both ways):
