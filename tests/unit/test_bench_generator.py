@@ -45,12 +45,30 @@ def test_benchmark_report_says_which_targets_are_met_and_keeps_the_prose(tmp_pat
         "one new month on ten years / that month alone (7)": "yes",
         "scorecard query on the 10M-row fact, median ms (7)": "-",
     }
-    assert run_bench.ingest_lines() > 0
+    assert run_bench.ingest_size().lines > 0
     monkeypatch.setattr(run_bench, "ROOT", tmp_path)
     (tmp_path / "BENCHMARKS.md").write_text(f"# B\n\nintro\n\n{run_bench.BEGIN}\nold\n{run_bench.END}\n\nanalysis\n")
     run_bench.write_md("new table")
     assert (tmp_path / "BENCHMARKS.md").read_text() == (
         f"# B\n\nintro\n\n{run_bench.BEGIN}\nnew table\n{run_bench.END}\n\nanalysis\n")
+
+
+def test_ingest_size_counts_code_apart_from_docstrings_comments_imports_and_blanks(tmp_path):
+    from bench import run_bench
+
+    (tmp_path / "a.py").write_text(
+        '"""Module docstring,\non two lines."""\n'
+        "\n"
+        "import os\n"
+        "from pathlib import (\n    Path,\n)\n"
+        "# a comment\n"
+        "def f():\n"
+        '    """Its docstring."""\n'
+        "    import json  # a nested import is code\n"
+        "    return os, Path, json\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.py").write_text("X = 1\n")
+    assert run_bench.ingest_size(tmp_path) == run_bench.IngestSize(lines=13, modules=2, code=4)
 
 
 def test_unpol_run_part_runs_alone_on_copies_of_the_real_files(tmp_path):
