@@ -264,19 +264,16 @@ def main(argv=None) -> None:
         print(markdown_table([f"step ({csv.name})", "wall s", "CPU s"],
                              [(n, f"{w:.2f}", f"{c:.2f}") for n, w, c in clock.rows]))
         return
-    (_, floor_wall, floor_cpu), steps = clock.rows[0], clock.rows[1:]
-
-    def row(name: str, wall: float, cpu: float) -> tuple[str, ...]:
-        return name, f"{wall:.2f}", f"{cpu:.2f}", f"{wall / floor_wall:.2f}", f"{cpu / floor_cpu:.2f}"
-
-    table = [row(*r) for r in clock.rows]
+    steps = clock.rows[1:]
+    table = [clock.against_floor(*r) for r in clock.rows]
     loads = [r for r in steps if r[0].startswith("load ")]
     others = [r for r in steps if not r[0].startswith("load ")]
     for label, kind in (("without the rules", "load without"), ("with the rules", "load with every")):
         # Each load's faster run (the least disturbed) and every other step.
         best = min((r for r in loads if r[0].startswith(kind)), key=lambda r: r[1])
         kept = [*others, best]
-        table.append(row(f"sum, path D {label} (its faster load)", sum(r[1] for r in kept), sum(r[2] for r in kept)))
+        table.append(clock.against_floor(f"sum, path D {label} (its faster load)",
+                                         sum(r[1] for r in kept), sum(r[2] for r in kept)))
     print(markdown_table([f"step ({csv.name})", "wall s", "CPU s", "wall x floor", "CPU x floor"], table))
 
 
