@@ -1,27 +1,31 @@
 """Configuration from the environment, read and validated in one place
-(pydantic-settings). No Dagster and no project layer is imported here.
+(pydantic-settings). No project layer is imported here, and Dagster only to
+check a cron expression other than the default (by the rule the schedule
+applies, so a value passes here exactly when the schedule can run it).
 
 | variable | default | meaning |
 | --- | --- | --- |
 | UNPOL_INBOX | data/inbox (bundled data) | folder whose files a run ingests |
 | UNPOL_WAREHOUSE | var/warehouse/unpol.duckdb | the published warehouse file |
 | UNPOL_MAX_REJECT_SHARE | 0.10 | a file with more rejected rows than this share (0..1) blocks publishing |
-| UNPOL_LOCK_TIMEOUT_S | 60 | how long a second run waits for the writer lock before it is refused |
-| UNPOL_SCHEDULE_CRON | `0 6 1 * *` | when the monthly schedule runs the month just closed (UTC) |
-| UNPOL_SENSOR_INTERVAL_S | 60 | least time between two looks of the inbox sensor (at least 1) |
+| UNPOL_LOCK_TIMEOUT_S | 60 | how long (seconds) a second run waits for the writer lock before it is refused |
+| UNPOL_SCHEDULE_CRON | `0 6 1 * *` | when the monthly schedule runs the month just closed (UTC; five fields, or `@monthly`) |
+| UNPOL_SENSOR_INTERVAL_S | 60 | least time between two looks of the inbox sensor (1 s .. 366 days) |
 | UNPOL_AUTOMATION | off | `on`: the schedule and the inbox sensor start running with the daemon |
-| UNPOL_FRESHNESS_MAX_AGE_MONTHS | 3 | warn when a running mission's latest month is older |
+| UNPOL_FRESHNESS_MAX_AGE_MONTHS | 3 | warn when a running mission's latest month is older (0 .. 1200) |
 | UNPOL_MAX_COUNTRY_DROP_SHARE | 0.25 | warn when a mission's contributing countries fall by more (0..1), month on month |
 | UNPOL_KEEP_RELEASES | 24 | releases kept for `unpol query --release/--as-of`; older ones are pruned after a publish |
 | UNPOL_MAX_SHRINK_SHARE | 0.10 | a fact table losing more than this share of its rows (months the run does not replace) blocks publishing |
 | UNPOL_ALLOW_SHRINK | off | `on`: publish even so, and an empty inbox too (`unpol run --allow-shrink` for one run) |
-| UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long) |
+| UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long; PostgreSQL's limit is 2,147,483 s) |
 | UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |
 | UNPOL_REPORT_WORKERS | cores - 1, at most 4 | processes that draw the report's mission sections beside the run's own (0: the run's process draws them all) |
 | UNPOL_FAULT_INJECT | unset | tests only: `<point>[@<barrier file>]` makes the run stop at that point (see `fault_point`) |
 
 A value that does not parse or is out of range raises ``SettingsError``, whose
-message names the variable and the value (the command line prints it as one line).
+message names the variable and the value (the command line prints it as one
+line, exit 2). Numbers must be finite; paths must not be empty (an empty value
+would mean the current folder), and the warehouse must name a file, not a folder.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipelines.lib.paths import BUNDLED_INBOX, DEFAULT_WAREHOUSE, PROJECT_ROOT
@@ -41,6 +45,11 @@ ENV_PREFIX = "UNPOL_"
 ENV_NAMES = {"automation_running": "UNPOL_AUTOMATION"}
 # Switches a command-line flag can only turn on.
 FLAGS = {"allow_shrink"}
+DEFAULT_CRON = "0 6 1 * *"
+# Dagster adds the interval to the clock's date: a value past a year is a typo, not a plan.
+MAX_SENSOR_INTERVAL_S = 366 * 86_400
+# PostgreSQL's lock_timeout is an int of milliseconds.
+MAX_PG_LOCK_TIMEOUT_S = (2**31 - 1) // 1000
 
 
 def default_report_workers() -> int:
@@ -60,23 +69,42 @@ class Settings(BaseModel):
     """The project's settings. Constructed directly (tests), it reads no
     environment; ``from_env`` reads ``UNPOL_*`` and applies overrides."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     inbox: Path = BUNDLED_INBOX
     warehouse: Path = DEFAULT_WAREHOUSE
     max_reject_share: float = Field(0.10, ge=0, le=1)
     lock_timeout_s: float = Field(60.0, ge=0)
-    schedule_cron: str = Field("0 6 1 * *", min_length=9)
-    sensor_interval_s: int = Field(60, ge=1)
+    schedule_cron: str = DEFAULT_CRON
+    sensor_interval_s: int = Field(60, ge=1, le=MAX_SENSOR_INTERVAL_S)
     automation_running: bool = False
-    freshness_max_age_months: int = Field(3, ge=0)
+    freshness_max_age_months: int = Field(3, ge=0, le=1200)
     max_country_drop_share: float = Field(0.25, ge=0, le=1)
     keep_releases: int = Field(24, ge=1)
     max_shrink_share: float = Field(0.10, ge=0, le=1)
     allow_shrink: bool = False
-    pg_lock_timeout_s: float = Field(2.0, gt=0)
+    pg_lock_timeout_s: float = Field(2.0, gt=0, le=MAX_PG_LOCK_TIMEOUT_S)
     pg_retry_s: float = Field(60.0, ge=0)
     report_workers: int = Field(default_factory=default_report_workers, ge=0, le=64)
+
+    @field_validator("inbox", "warehouse", mode="before")
+    @classmethod
+    def _path_given(cls, value):
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("empty (it would mean the current folder): give a path or unset the variable")
+        return value
+
+    @field_validator("warehouse")
+    @classmethod
+    def _warehouse_is_a_file(cls, value: Path) -> Path:
+        if value.is_dir():
+            raise ValueError(f"is a folder: give the DuckDB file in it, e.g. {value / 'unpol.duckdb'}")
+        return value
+
+    @field_validator("schedule_cron")
+    @classmethod
+    def _cron_runs(cls, value: str) -> str:
+        return check_cron(value)
 
     @classmethod
     def from_env(cls, option_names: dict[str, str] | None = None, **overrides) -> Settings:
@@ -102,6 +130,23 @@ class _EnvSettings(BaseSettings, Settings):
     automation_running: bool = Field(False, validation_alias=ENV_NAMES["automation_running"])
 
 
+def check_cron(expr: str) -> str:
+    """``expr`` if the monthly schedule can run it: the check Dagster's
+    ``ScheduleDefinition`` makes (five fields, or a macro such as
+    ``@monthly``; no seconds field, no 30 February). The default is known
+    good, which spares every command but a custom schedule Dagster's import."""
+    if expr == DEFAULT_CRON:
+        return expr
+    import dagster as dg
+
+    try:
+        dg.ScheduleDefinition(name="unpol_cron_check", cron_schedule=expr, job_name="unpol_cron_check")
+    except dg.DagsterInvalidDefinitionError:
+        raise ValueError("not a cron expression the schedule can run: five fields, minute hour day-of-month "
+                         "month day-of-week (UTC), e.g. '0 6 1 * *', or a macro such as @monthly") from None
+    return expr
+
+
 def env_name(field: str) -> str:
     return ENV_NAMES.get(field, ENV_PREFIX + field.upper())
 
@@ -112,10 +157,11 @@ def _describe(exc: ValidationError, from_env: bool, option_names: dict[str, str]
     for err in exc.errors():
         loc = str(err["loc"][0]) if err["loc"] else "?"
         field = next((f for f, v in ENV_NAMES.items() if v == loc), loc)
+        msg = err["msg"].removeprefix("Value error, ")
         if from_env:
-            parts.append(f"{env_name(field)}={err.get('input')!s}: {err['msg']}")
+            parts.append(f"{env_name(field)}={err.get('input')!s}: {msg}")
         elif field in (option_names or {}):
-            parts.append(f"{option_names[field]} {err.get('input')!s}: {err['msg']}")
+            parts.append(f"{option_names[field]} {err.get('input')!s}: {msg}")
         else:
-            parts.append(f"{field}={err.get('input')!s}: {err['msg']}")
+            parts.append(f"{field}={err.get('input')!s}: {msg}")
     return "bad setting " + "; ".join(parts)

@@ -35,6 +35,23 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+def _whole_number(lowest: int, highest: int | None = None):
+    """An argparse type: an integer in ``lowest .. highest``, else a usage error (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if n < lowest or (highest is not None and n > highest):
+            raise argparse.ArgumentTypeError(
+                f"{n} is out of range ({lowest} .. {highest})" if highest is not None else f"{n} is below {lowest}")
+        return n
+    return parse
+
+
+PORT = _whole_number(1, 65535)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="unpol",
@@ -64,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                        "or write the whole result to CSV or Parquet.")
     q.add_argument("sql", help="SQL text, or @path/to/file.sql to read it from a file")
     q.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
-    q.add_argument("--max-rows", type=int, default=50, metavar="N", help="rows to print (default 50; files get every row)")
+    q.add_argument("--max-rows", type=_whole_number(0), default=50, metavar="N", help="rows to print (default 50; files get every row)")
     out = q.add_mutually_exclusive_group()
     out.add_argument("--csv", type=Path, metavar="PATH", help="write the whole result as CSV (cells a spreadsheet would execute are quoted)")
     out.add_argument("--parquet", type=Path, metavar="PATH", help="write the whole result as Parquet")
@@ -74,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
                        "run queue) on the project's instance (DAGSTER_HOME, default var/dagster) with the "
                        "project's settings; SIGINT or SIGTERM stops both and everything they started.")
     s.add_argument("--host", default="127.0.0.1", help="address the UI listens on (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=3000, help="port of the UI (default 3000)")
+    s.add_argument("--port", type=PORT, default=3000, help="port of the UI (1 .. 65535, default 3000)")
     analyst.add_parsers(sub)
     releases.add_parsers(sub)
     return p

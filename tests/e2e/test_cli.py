@@ -76,6 +76,8 @@ def test_missing_sql_file_is_a_usage_error(tmp_path, empty_warehouse):
     ("UNPOL_SENSOR_INTERVAL_S", "0"),
     ("UNPOL_AUTOMATION", "maybe"),
     ("UNPOL_REPORT_WORKERS", "-1"),
+    ("UNPOL_SCHEDULE_CRON", "every tuesday"),  # a 39-line traceback from `run` before it was checked here
+    ("UNPOL_LOCK_TIMEOUT_S", "inf"),
 ])
 def test_bad_setting_names_the_variable(empty_warehouse, variable, value):
     import os
@@ -83,6 +85,12 @@ def test_bad_setting_names_the_variable(empty_warehouse, variable, value):
     for command in (["tables", "--warehouse", str(empty_warehouse)], ["run", "--plain"]):
         r = unpol(*command, env={**os.environ, variable: value})
         _one_clean_line(r, 2, f"{variable}={value}")
+
+
+def test_a_port_out_of_range_is_a_usage_error():
+    r = unpol("serve", "--port", "70000")  # OverflowError from bind() before it was checked
+    assert r.returncode == 2 and "argument --port: 70000 is out of range (1 .. 65535)" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
 
 
 def test_damaged_warehouse_file(tmp_path):
