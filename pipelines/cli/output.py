@@ -37,6 +37,10 @@ def print_summary(con, run_id: str) -> None:
         n = con.execute(f"select count(*) from {qualified(*name.split('.', 1))}").fetchone()[0]
         print(f"  {name:<40} {n:>10,} rows")
     present = {name for name, _ in tables}
+    if "audit.inbox_files" in present:
+        for (message,) in con.execute("select message from audit.inbox_files where run_id = ? and status = 'duplicate' "
+                                      "order by relpath", [run_id]).fetchall():
+            print(message)
     if "audit.ingest_ledger" not in present or "audit.rejects" not in present:
         return  # the run stopped before any file was ingested
     ledger = con.execute(

@@ -190,17 +190,24 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[st
 
 def _causes(ev: RunEvents, settings) -> list[str]:
     """Why a run did not publish, one phrase per kind of failed blocking check."""
-    names = [c.check_name for c in ev.failed_checks if c.severity.value != "WARN"]
+    blocking = [c for c in ev.failed_checks if c.severity.value != "WARN"]
+    names = [c.check_name for c in blocking]
+    # The audit tables' invariants (warehouse/checks) hold whatever the inbox holds: one failing is a fault in
+    # unpol, and saying so keeps the user from searching their files for it.
+    internal = {c.check_name for c in blocking if c.asset_key.path[0] == "audit" and c.check_name.startswith("assert_")}
     out = []
     if REFUSED_CHECK in names:
-        out.append("a file in the inbox was not recognised or had no rows, or the inbox itself was refused "
-                   "(listed above: fix or remove it)")
+        out.append("the inbox or an entry in it was refused (listed above with the reason: fix or remove it)")
     if any(n.endswith(REJECT_SHARE_SUFFIX) for n in names):
         out.append(f"input rejected over the threshold (max share {settings.max_reject_share:.0%})")
     if SHRINK_CHECK in names:
         out.append(f"a fact table would lose more than {settings.max_shrink_share:.0%} of its rows "
                    "(unpol run --allow-shrink publishes anyway)")
-    other = [n for n in names if n not in (REFUSED_CHECK, SHRINK_CHECK) and not n.endswith(REJECT_SHARE_SUFFIX)]
+    if internal:
+        out.append(f"unpol's own bookkeeping failed a consistency check ({', '.join(sorted(internal))}): a fault "
+                   "in unpol, not in the inbox; please report it with the run id")
+    other = [n for n in names if n not in (REFUSED_CHECK, SHRINK_CHECK, *internal)
+             and not n.endswith(REJECT_SHARE_SUFFIX)]
     if other:
         out.append("blocking checks failed: " + ", ".join(sorted(set(other))))
     return out or ["a blocking check failed"]

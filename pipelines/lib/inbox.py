@@ -41,13 +41,34 @@ class Listed:
 INBOX_ITSELF = "."
 
 
+def printable(relpath: str) -> str:
+    """``relpath`` as stored and shown: unchanged when it is valid UTF-8;
+    otherwise each byte that is not UTF-8 as ``\\xNN`` and each backslash
+    doubled, so the form is printable and maps back to one name."""
+    try:
+        relpath.encode("utf-8")
+        return relpath
+    except UnicodeEncodeError:
+        pass
+    text = os.fsencode(relpath).decode("utf-8", "surrogateescape")
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else "\\\\" if c == "\\" else c
+                   for c in text)
+
+
 def list_inbox(root: Path) -> list[Listed]:
-    """Every entry under ``root`` (recursively, hidden names skipped), sorted.
-    A missing or unreadable inbox, and every folder that cannot be listed, is
-    one refused entry (rule ``inbox_readable``), never silently skipped. A name
-    that is only a data suffix (``.csv``) is not hidden but empty: it is listed,
-    so the format that reads it can refuse it with its reason (IPI's
-    per-country files take the country from the name)."""
+    """Every entry under ``root`` (recursively, hidden names skipped), sorted,
+    each a candidate, ignored or refused: none is left out. Refused: a missing
+    or unreadable inbox and every folder that cannot be listed (rule
+    ``inbox_readable``), a name that is not valid UTF-8 (``name_is_utf8``,
+    shown as ``printable`` writes it), a link that leads out of the inbox or
+    nowhere, a link loop and anything not a regular file
+    (``path_inside_inbox``). A folder link that stays inside the inbox is
+    followed, its files listed under the link's path (a folder reached twice
+    holds copies, which the scan records as such); a link back to a folder it
+    sits in is refused, so a cycle is never walked. A name that is only a data
+    suffix (``.csv``) is not hidden but empty: it is listed, so the format
+    that reads it can refuse it with its reason (IPI's per-country files take
+    the country from the name)."""
     root = Path(os.path.abspath(root))
     out: list[Listed] = []
     if not root.is_dir():
@@ -57,27 +78,57 @@ def list_inbox(root: Path) -> list[Listed]:
     except (RuntimeError, OSError) as exc:
         return [Listed(INBOX_ITSELF, None, "refused", f"inbox {root} cannot be resolved: {exc}", "inbox_readable")]
 
-    def unreadable(exc: OSError) -> None:
-        rel = os.path.relpath(exc.filename, root) if exc.filename else INBOX_ITSELF
-        out.append(Listed(rel, None, "refused", f"{rel}: folder cannot be read ({exc.strerror or exc})", "inbox_readable"))
+    def refuse(rel: str, why: str, rule: str = "path_inside_inbox") -> None:
+        shown = printable(rel)
+        out.append(Listed(shown, None, "refused", f"{shown}: {why}", rule))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") and name.lower() not in DATA_SUFFIXES:
+    def walk(folder: Path, rel: str, chain: tuple[Path, ...]) -> None:
+        # ``chain``: the real folders from the inbox down to ``folder``; a link
+        # to one of them would be walked for ever.
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            refuse(rel or INBOX_ITSELF, f"folder cannot be read ({exc.strerror or exc})", "inbox_readable")
+            return
+        for entry in entries:
+            name, sub = entry.name, os.path.join(rel, entry.name)
+            if name.startswith(".") and (name.lower() not in DATA_SUFFIXES or entry.is_dir()):
                 continue
-            rel = os.path.relpath(os.path.join(dirpath, name), root)
-            try:
-                path = safe_join(root, rel)
-            except UnsafePath as exc:
-                out.append(Listed(rel, None, "refused", str(exc), "path_inside_inbox"))
-                continue
-            if not path.is_file():
-                out.append(Listed(rel, None, "refused", f"{rel}: not a regular file", "path_inside_inbox"))
-            elif (path.suffix or path.name).lower() not in DATA_SUFFIXES:  # ".csv": suffix only
-                out.append(Listed(rel, path, "ignored", f"{rel}: not a data file ({path.suffix or 'no suffix'})"))
+            if printable(sub) != sub:
+                refuse(sub, "the name is not valid UTF-8 (the bytes that are not are shown as \\xNN): "
+                            "rename the file or folder", "name_is_utf8")
+            elif entry.is_dir(follow_symlinks=False):
+                walk(Path(entry.path), sub, (*chain, Path(entry.path)))
+            elif entry.is_symlink() and os.path.isdir(entry.path):
+                try:
+                    target = safe_join(root, sub)
+                except UnsafePath as exc:
+                    refuse(sub, f"folder link {str(exc).removeprefix(sub + ': ')}")
+                    continue
+                if target in chain:
+                    back = os.path.relpath(target, root)
+                    refuse(sub, f"folder link back to {'the inbox' if back == '.' else back}, "
+                                "which holds it (a cycle): not followed")
+                else:
+                    walk(target, sub, (*chain, target))
             else:
-                out.append(Listed(rel, path, "candidate"))
+                _file(sub)
+
+    def _file(rel: str) -> None:
+        try:
+            path = safe_join(root, rel)
+        except UnsafePath as exc:
+            out.append(Listed(rel, None, "refused", str(exc), "path_inside_inbox"))
+            return
+        if not path.is_file():
+            out.append(Listed(rel, None, "refused", f"{rel}: not a regular file", "path_inside_inbox"))
+        elif (path.suffix or path.name).lower() not in DATA_SUFFIXES:  # ".csv": suffix only
+            out.append(Listed(rel, path, "ignored", f"{rel}: not a data file ({path.suffix or 'no suffix'})"))
+        else:
+            out.append(Listed(rel, path, "candidate"))
+
+    walk(root, "", (root,))
     return sorted(out, key=lambda item: item.relpath)
 
 

@@ -21,15 +21,17 @@ INBOX_SCHEMA = {
     "relpath": pl.Utf8,
     "sha256": pl.Utf8,
     "size_bytes": pl.Int64,
-    "status": pl.Utf8,  # accepted | ignored | refused
+    "status": pl.Utf8,  # accepted | duplicate | ignored | refused
     "domain": pl.Utf8,
     "format": pl.Utf8,
     "encoding": pl.Utf8,
     "delimiter": pl.Utf8,
     "sheet": pl.Utf8,
     "extra_columns": pl.Utf8,
+    "duplicate_of": pl.Utf8,  # a duplicate's original: the first accepted file (by relpath) with its bytes
     "message": pl.Utf8,
-    # why a refused file was refused: inbox_readable, inbox_not_empty, path_inside_inbox, file_not_empty,
+    # why a refused file was refused: inbox_readable, inbox_not_empty, path_inside_inbox, name_is_utf8,
+    # file_readable, file_not_empty,
     # encoding_is_supported, header_line_found, csv_parses, excel_readable, excel_sheet_found,
     # format_recognised, file_has_rows
     "rule": pl.Utf8,
@@ -38,19 +40,23 @@ INBOX_SCHEMA = {
 
 
 INBOX_FILES_DESCRIPTION = (
-    "Every inbox entry of the last run: path, sha256, size, status (accepted, ignored, refused), the format "
-    "recognised from its header, and for a refused entry the rule it broke and why.")
+    "Every inbox entry of the last run: path, sha256, size, status (accepted; duplicate, a copy of an accepted "
+    "file, named in duplicate_of, not loaded again; ignored; refused), the format recognised from its header, "
+    "and for a refused entry the rule it broke and why.")
 
 
 def scan(root, run_id: str, allow_empty: bool = False) -> pl.DataFrame:
-    """One row per inbox entry. Refused: a missing or unreadable inbox or
-    folder, a path out of the inbox or a symlink loop, an unrecognised file, a
+    """One row per inbox entry, none left out. Refused: a missing or
+    unreadable inbox or folder, a file that cannot be read, a name that is not
+    UTF-8, a path out of the inbox or a link loop, an unrecognised file, a
     recognised file with no data rows, and (unless ``allow_empty``) an inbox
     holding no data file at all: each would otherwise publish a warehouse
-    emptied without anyone deciding so."""
+    emptied without anyone deciding so. A recognised file with the same bytes
+    as one before it (by path) is a ``duplicate`` of it, not loaded again."""
     rows = []
     when = now_utc()
     listed = list_inbox(root)
+    first_with: dict[str, str] = {}  # sha256 -> the accepted file that has it
     for item in listed:
         base = {"run_id": run_id, "inbox_root": str(root), "relpath": item.relpath, "scanned_at": when}
         if item.status != "candidate":
@@ -58,16 +64,29 @@ def scan(root, run_id: str, allow_empty: bool = False) -> pl.DataFrame:
                          "rule": (item.rule or "path_inside_inbox") if item.status == "refused" else None,
                          "size_bytes": item.path.stat().st_size if item.path else None})
             continue
-        d = detect(item.path)
-        if d.format and not has_data_rows(item.path, d.encoding, d.delimiter, d.sheet):
-            d = dataclasses.replace(d, format=None, rule="file_has_rows", error=(
-                f"{item.relpath}: a header ({d.format.name}) and no data rows; a file with nothing to load "
-                "is refused so it cannot empty a table"))
+        try:
+            sha, size = sha256_of(item.path), item.path.stat().st_size
+            d = detect(item.path)
+            if d.format and not has_data_rows(item.path, d.encoding, d.delimiter, d.sheet):
+                d = dataclasses.replace(d, format=None, rule="file_has_rows", error=(
+                    f"{item.relpath}: a header ({d.format.name}) and no data rows; a file with nothing to load "
+                    "is refused so it cannot empty a table"))
+        except OSError as exc:
+            rows.append({**base, "status": "refused", "rule": "file_readable",
+                         "message": f"{item.relpath}: the file cannot be read ({exc.strerror or exc})"})
+            continue
+        if d.format and sha in first_with:
+            rows.append({**base, "sha256": sha, "size_bytes": size, "status": "duplicate",
+                         "duplicate_of": first_with[sha],
+                         "message": f"{item.relpath}: a copy of {first_with[sha]} (the same bytes), not loaded again"})
+            continue
+        if d.format:
+            first_with[sha] = item.relpath
         rows.append(
             {
                 **base,
-                "sha256": sha256_of(item.path),
-                "size_bytes": item.path.stat().st_size,
+                "sha256": sha,
+                "size_bytes": size,
                 "status": "accepted" if d.format else "refused",
                 "domain": d.format.domain if d.format else None,
                 "format": d.format.name if d.format else None,
@@ -114,11 +133,14 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
         append_rows(con, "audit", "rejects", rejects, "run_id = ? and domain = ?", [context.run.run_id, "inbox"])
     for msg in refused["message"].to_list():
         context.log.warning(msg)
+    for msg in files.filter(pl.col("status") == "duplicate")["message"].to_list():
+        context.log.info(msg)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": files.height,
             "accepted": files.filter(pl.col("status") == "accepted").height,
             "refused": refused.height,
+            "duplicate": files.filter(pl.col("status") == "duplicate").height,
             "files": dg.MetadataValue.md(frame_markdown(files.select("relpath", "status", "format", "message"))),
         }
     )
@@ -126,8 +148,10 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
 
 @dg.asset_check(asset=INBOX_FILES, name="inbox_files_all_recognised", blocking=True)
 def inbox_files_all_recognised(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    """Blocking: a data file that matches no known format (or escapes the inbox)
-    stops the run from publishing, so nobody mistakes a partial load for a full one."""
+    """Blocking: a refused inbox entry (a file that cannot be read or matches no
+    known format, a name that is not UTF-8, a link out of the inbox or in a
+    cycle) stops the run from publishing, so nobody mistakes a partial load for
+    a full one."""
     with warehouse.get().connect() as con:
         rows = con.execute("select relpath, message from audit.inbox_files where status = 'refused'").fetchall()
     return dg.AssetCheckResult(

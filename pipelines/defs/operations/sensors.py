@@ -65,7 +65,11 @@ def decide(inbox: Path, seen: set[str]) -> InboxDecision:
     for item in list_inbox(inbox):
         if item.status != "candidate":
             continue  # ignored suffixes and unsafe entries: the inbox scan reports them
-        sha = sha256_of(item.path)
+        try:
+            sha = sha256_of(item.path)
+        except OSError as exc:  # no run for it: without a hash every tick would start one; a run refuses it
+            out.reasons.append(f"{item.relpath}: cannot be read ({exc.strerror or exc}), no run started for it")
+            continue
         if sha in seen or sha in new_hashes:
             continue  # the same content under any name runs once
         new_hashes.add(sha)
@@ -107,7 +111,7 @@ def evaluate(context: dg.SensorEvaluationContext, inbox: Path, published: Path) 
     seen = load_cursor(context.cursor, published)
     decision = decide(inbox, seen)
     if not decision.new:
-        return dg.SkipReason(f"no new or changed file in {inbox}")
+        return dg.SkipReason("; ".join([f"no new or changed file in {inbox}", *decision.reasons]))
     for reason in decision.reasons:
         context.log.info(reason)
     cursor = json.dumps(sorted(seen | {sha for _, sha in decision.new}))
