@@ -111,7 +111,7 @@ def partition_args_for(month: str | None, months: str | None) -> tuple[dict, lis
     """execute_in_process arguments for a run over some staffing months (a
     range is one run, as in a UI backfill) and the months it replaces; none
     for the full run."""
-    from pipelines.defs.staffing.partitions import month_key, range_tags, window_keys
+    from pipelines.defs.partitions import month_key, range_tags, window_keys
 
     if month:
         key = month_key(month)

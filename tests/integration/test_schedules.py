@@ -8,10 +8,6 @@ from datetime import UTC, date, datetime
 import dagster as dg
 import duckdb
 import pytest
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
 
 from pipelines.cli import main as unpol
 from pipelines.definitions import MAIN_JOB, build_definitions
@@ -23,6 +19,7 @@ from pipelines.defs.operations.monitoring import (
 )
 from pipelines.defs.operations.schedules import MONTHLY_SCHEDULE, month_just_closed
 from pipelines.defs.operations.sensors import INBOX_SENSOR
+from pipelines.defs.partitions import RANGE_END_TAG, RANGE_START_TAG
 from pipelines.defs.resources import MonitoringResource, WarehouseResource
 from pipelines.lib.warehouse import Warehouse
 from pipelines.settings import Settings
@@ -96,7 +93,7 @@ def test_sensor_new_file_runs_its_month_once(tmp_path, inbox):
     changed = _tick(defs, data.cursor)
     [request] = changed.run_requests
     assert request.partition_key is None
-    assert (request.tags[ASSET_PARTITION_RANGE_START_TAG], request.tags[ASSET_PARTITION_RANGE_END_TAG]) == (
+    assert (request.tags[RANGE_START_TAG], request.tags[RANGE_END_TAG]) == (
         "2014-03-01", "2014-04-01")
     assert request.run_key != data.run_requests[0].run_key
 
@@ -105,8 +102,8 @@ def test_sensor_file_spanning_months_is_one_run_over_the_range(tmp_path, inbox):
     defs = build_definitions(Settings(inbox=inbox, warehouse=tmp_path / "wh.duckdb"))
     (inbox / "q1.csv").write_text(staffing_csv("31-Jan-14", "28-Feb-14", "31-Mar-14"))
     [request] = _tick(defs).run_requests
-    assert request.tags[ASSET_PARTITION_RANGE_START_TAG] == "2014-01-01"
-    assert request.tags[ASSET_PARTITION_RANGE_END_TAG] == "2014-03-01"
+    assert request.tags[RANGE_START_TAG] == "2014-01-01"
+    assert request.tags[RANGE_END_TAG] == "2014-03-01"
 
 
 def test_sensor_unpartitioned_domain_file_asks_for_a_full_run(tmp_path, inbox):
@@ -114,7 +111,7 @@ def test_sensor_unpartitioned_domain_file_asks_for_a_full_run(tmp_path, inbox):
     shutil.copy(Settings().inbox / "reported_figures.csv", inbox)
     (inbox / "README.md").write_text("not a data file: ignored")
     [request] = _tick(defs).run_requests
-    assert request.partition_key is None and ASSET_PARTITION_RANGE_START_TAG not in request.tags
+    assert request.partition_key is None and RANGE_START_TAG not in request.tags
     assert request.tags["unpol/new_files"] == "reported_figures.csv"
 
 

@@ -55,8 +55,8 @@ REVIEWED = {
     ("pipelines/defs/factories/raw.py", "table"),  # the asset's own table name, a literal in its domain
     ("pipelines/lib/exports.py", "SCHEMA"),
     ("pipelines/lib/pg_publish.py", "SOURCE_SCHEMA"),
-    ("pipelines/defs/staffing/partitions.py", "dst"),
-    ("pipelines/defs/staffing/partitions.py", "src"),
+    ("pipelines/defs/staffing/window.py", "dst"),
+    ("pipelines/defs/staffing/window.py", "src"),
     ("pipelines/defs/staffing/assets.py", "WINDOW_SCRATCH"),
     ("pipelines/cli/output.py", "name"),  # schema.table read from duckdb_tables() of our own warehouse
     ("pipelines/lib/shrink_guard.py", "target"),  # qualified("marts", <catalog name>): double-quoted

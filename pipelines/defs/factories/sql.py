@@ -3,18 +3,10 @@
 them as assets, grouped by each file's ``-- group:`` header)."""
 
 
-from collections.abc import Mapping
-from datetime import date
-
 import dagster as dg
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-    PARTITION_NAME_TAG,
-)
 
+from pipelines.defs.partitions import run_window
 from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.cleaning import next_month
 from pipelines.lib.descriptions import columns
 from pipelines.lib.sql_models import (
     WAREHOUSE_SQL,
@@ -26,16 +18,6 @@ from pipelines.lib.sql_models import (
     preview_markdown,
     run_check,
 )
-
-
-def run_window(tags: Mapping[str, str]) -> tuple[date, date] | None:
-    """The months ``[first, after_last)`` a run for some months covers (its
-    partition tags), or None for a full run."""
-    start = tags.get(ASSET_PARTITION_RANGE_START_TAG) or tags.get(PARTITION_NAME_TAG)
-    end = tags.get(ASSET_PARTITION_RANGE_END_TAG) or tags.get(PARTITION_NAME_TAG)
-    if not start or not end:
-        return None
-    return date.fromisoformat(start), next_month(date.fromisoformat(end))
 
 
 def _make_asset(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.AssetsDefinition:
@@ -52,7 +34,7 @@ def _make_asset(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.As
     )
     def _sql_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.get().connect() as con:
-            rows, how = build(con, model, run_window(context.run.tags))
+            rows, how = build(con, model, run_window(context))
             preview = preview_markdown(con, f"{model.schema}.{model.name}")
             schema = column_schema(columns(con, model.schema, model.name))
         return dg.MaterializeResult(

@@ -3,15 +3,10 @@
 
 import dagster as dg
 import polars as pl
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-    PARTITION_NAME_TAG,
-)
 
+from pipelines.defs.partitions import run_months, staffing_monthly_partition
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing.assets import RAW_STAFFING
-from pipelines.defs.staffing.partitions import staffing_monthly_partition, window_keys
 from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.ingest import now_utc
 from pipelines.lib.warehouse import append_rows, table_exists
@@ -80,15 +75,6 @@ PROCESSED_FILES_COLUMNS = {
 }
 
 
-def run_partitions(tags: dict[str, str]) -> list[str] | None:
-    """The staffing months a run replaces, from its tags; None for a full run."""
-    if tags.get(ASSET_PARTITION_RANGE_START_TAG):
-        return window_keys(tags[ASSET_PARTITION_RANGE_START_TAG], tags[ASSET_PARTITION_RANGE_END_TAG])
-    if tags.get(PARTITION_NAME_TAG):
-        return [tags[PARTITION_NAME_TAG]]
-    return None
-
-
 def triggered_by(tags: dict[str, str]) -> str:
     if tags.get("dagster/sensor_name"):
         return f"sensor:{tags['dagster/sensor_name']}"
@@ -149,7 +135,7 @@ def summarize(con, run_id: str, tags: dict[str, str], job_name: str, checks: lis
         "from audit.ingest_ledger where run_id = ?",
         [run_id],
     ).fetchone()
-    months = run_partitions(tags)
+    months = run_months(tags)
     if months is None and table_exists(con, "raw", "staffing_contributions"):
         touched = con.execute("select count(distinct month) from raw.staffing_contributions").fetchone()[0]
     else:
@@ -176,7 +162,7 @@ def summarize(con, run_id: str, tags: dict[str, str], job_name: str, checks: lis
 def full_run_months(con, tags: dict[str, str]) -> list[str]:
     """The staffing partition keys a full run loaded (none for a partition run,
     which Dagster already records per partition)."""
-    if run_partitions(tags) is not None or not table_exists(con, "raw", "staffing_contributions"):
+    if run_months(tags) is not None or not table_exists(con, "raw", "staffing_contributions"):
         return []
     months = con.execute("select distinct month from raw.staffing_contributions "
                          "where month is not null order by 1").fetchall()

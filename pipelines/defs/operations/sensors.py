@@ -16,11 +16,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.staffing.partitions import (
-    months_in_file,
-    range_tags,
-    staffing_monthly_partition,
-)
+from pipelines.defs.partitions import range_tags, staffing_monthly_partition
+from pipelines.defs.staffing.window import months_in_file
 from pipelines.lib.formats import detect
 from pipelines.lib.inbox import list_inbox
 from pipelines.lib.ingest import sha256_of

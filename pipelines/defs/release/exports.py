@@ -4,7 +4,7 @@ on it, just before the swap."""
 
 import dagster as dg
 
-from pipelines.defs.factories.sql import run_window
+from pipelines.defs.partitions import run_window
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.exports import MANIFEST, export_parquet
 from pipelines.lib.faults import fault_point
@@ -56,7 +56,7 @@ def release_keeps_rows(context: dg.AssetCheckExecutionContext, warehouse: Wareho
     source = current.warehouse() if current else warehouse.get().published
     if not source.is_file():
         return dg.AssetCheckResult(passed=True, metadata={"compared_with": "no earlier release"})
-    window = run_window(context.run.tags)
+    window = run_window(context)
     before = read_only(source)
     build = warehouse.get().read_workspace()
     try:

@@ -5,7 +5,7 @@ import shutil
 
 import dagster as dg
 
-from pipelines.defs.factories.sql import run_window
+from pipelines.defs.partitions import run_window
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
 from pipelines.lib.releases import SPACE_MARGIN, ReleaseError, new_manifest
@@ -55,7 +55,7 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         tables, inputs = _contents(target)
         manifest = new_manifest(
             run_id=context.run.run_id, warehouse_file=wh.published.name, tables=tables, inputs=inputs,
-            workspace_bytes=size, window=run_window(context.run.tags), allow_shrink=warehouse.allow_shrink,
+            workspace_bytes=size, window=run_window(context), allow_shrink=warehouse.allow_shrink,
         )
         release = releases.promote(staging, manifest)
         context.log.info(f"published release {release.id}: {wh.published}")

@@ -14,11 +14,8 @@ from pipelines.defs.factories.raw import (
 from pipelines.defs.factories.sql import assets_for, checks_for
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing import parser
-from pipelines.defs.staffing.partitions import (
-    month_window,
-    replace_window,
-    staffing_monthly_partition,
-)
+from pipelines.defs.partitions import run_window, staffing_monthly_partition
+from pipelines.defs.staffing.window import replace_window
 from pipelines.lib.ingest import files_holding
 
 RAW_STAFFING = dg.AssetKey(["raw", "staffing_contributions"])
@@ -37,7 +34,7 @@ def raw_staffing_contributions(context: dg.AssetExecutionContext, warehouse: War
     (exact repeats merged, later releases win). Write mode: full replace in an
     unpartitioned run (``unpol run``); partition replace in a run for one month
     or a range of months (delete the window, insert it, one transaction)."""
-    window = month_window(context)
+    window = run_window(context)
     if window is None:
         with warehouse.get().connect() as con:
             con.execute(f"drop table if exists raw.{WINDOW_SCRATCH}")  # left by a failed partition run
