@@ -128,33 +128,52 @@ def test_corrupt_workspace_is_rebuilt_from_published(tmp_path, damage):
 
 # --- one writer -------------------------------------------------------------------------
 
-def _hold_lock_in_subprocess(lock_path: Path, seconds: float) -> subprocess.Popen:
+def _hold_lock_in_subprocess(lock_path: Path) -> subprocess.Popen:
+    """Another process holding the writer lock until a line arrives on its stdin."""
     code = (
-        "import sys, time\nfrom filelock import FileLock\n"
-        f"lock = FileLock({str(lock_path)!r}); lock.acquire(); print('held', flush=True); time.sleep({seconds})\n"
+        "import sys\nfrom filelock import FileLock\n"
+        f"lock = FileLock({str(lock_path)!r}); lock.acquire(); print('held', flush=True); sys.stdin.readline()\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "held"
     return proc
 
 
 def test_second_writer_waits_for_the_lock(tmp_path):
-    wh = Warehouse(tmp_path / "wh.duckdb", lock_timeout_s=120)
+    import threading
+
+    wh = Warehouse(tmp_path / "wh.duckdb", lock_timeout_s=600)
     wh.workspace.parent.mkdir(parents=True)
-    holder = _hold_lock_in_subprocess(wh.lock_path, 1.5)
-    try:
+    holder = _hold_lock_in_subprocess(wh.lock_path)
+    events: list[str] = []
+    got = threading.Event()
+
+    def second_writer():
         with wh.writer_lock():
-            # We got it only once the holder let go.
-            assert holder.wait(timeout=120) == 0
+            events.append("second writer has the lock")
+            got.set()
+
+    writer = threading.Thread(target=second_writer, daemon=True)
+    try:
+        writer.start()
+        assert not got.wait(0.5)  # still waiting while the holder holds it
+        events.append("holder let go")
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert holder.wait(timeout=120) == 0
+        writer.join(timeout=120)
     finally:
         holder.kill()
         holder.wait()
+    assert events == ["holder let go", "second writer has the lock"]
 
 
-def test_second_writer_is_refused_after_the_timeout(tmp_path):
-    wh = Warehouse(tmp_path / "wh.duckdb", lock_timeout_s=0.2)
+def test_second_writer_is_refused_while_the_lock_is_held(tmp_path):
+    # A timeout of 0: one attempt, so the outcome does not depend on how fast
+    # the machine is.
+    wh = Warehouse(tmp_path / "wh.duckdb", lock_timeout_s=0)
     wh.workspace.parent.mkdir(parents=True)
-    holder = _hold_lock_in_subprocess(wh.lock_path, 60)
+    holder = _hold_lock_in_subprocess(wh.lock_path)
     try:
         with pytest.raises(WarehouseBusy, match="another run is writing the warehouse.*changed nothing"):
             with wh.writer_lock():
@@ -163,7 +182,7 @@ def test_second_writer_is_refused_after_the_timeout(tmp_path):
         holder.kill()
         holder.wait()
     # A killed holder's lock is released by the kernel: no stale lock to clean up.
-    with FileLock(wh.lock_path, timeout=5):
+    with FileLock(wh.lock_path, timeout=0):
         pass
 
 
@@ -174,7 +193,7 @@ def test_two_runs_at_once_second_exits_4_with_a_clear_message(tmp_path):
     first = unpol_run(BUNDLED_INBOX, wh, fault="write:audit.inbox_files", barrier=barrier)
     try:
         wait_for_barrier(first, barrier)
-        second = unpol_run(BUNDLED_INBOX, wh, lock_timeout_s=0.5)
+        second = unpol_run(BUNDLED_INBOX, wh, lock_timeout_s=0)
         out, err = second.communicate(timeout=300)
     finally:
         sigkill(first)
@@ -277,7 +296,7 @@ def test_reader_holding_the_file_keeps_its_snapshot_and_does_not_block_a_run(tmp
     try:
         before = reader.execute(count).fetchone()[0]
         assert before > 0
-        run = unpol_run(bundled_inbox, wh, lock_timeout_s=5, allow_shrink=True)
+        run = unpol_run(bundled_inbox, wh, lock_timeout_s=0, allow_shrink=True)
         out, err = run.communicate(timeout=600)
         assert run.returncode == 0, (out, err)
         # The open connection still sees the warehouse it opened, whole.
