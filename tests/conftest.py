@@ -1,6 +1,11 @@
 """Shared fixtures. Every test gets its own temporary warehouse and inbox; the
 real datasets are read from ../shared/data/real (never copied).
 
+Whole-pipeline runs are the suite's cost, so a warehouse is built once per
+session where tests can share it: ``bundled_warehouse`` and ``real_warehouse``
+for tests that only read, ``bundled_copy`` for a test that runs against an
+already published warehouse or breaks one (a copy of the folder, not a run).
+
 Tests live in four folders, one per layer, and each test is marked with its
 folder's name (``pytest -m unit``); the two outer layers are also ``slow``, so
 ``pytest -m "not slow"`` runs the unit and asset layers only:
@@ -164,12 +169,33 @@ def run_pipeline(inbox: Path, warehouse: Path, **settings) -> dg.ExecuteInProces
 
 
 @pytest.fixture(scope="session")
-def bundled_warehouse(tmp_path_factory) -> Path:
-    """The warehouse built once from the bundled data (read-only for tests)."""
-    wh = tmp_path_factory.mktemp("bundled") / "unpol.duckdb"
-    result = run_pipeline(BUNDLED_INBOX, wh)
+def bundled_build(tmp_path_factory) -> Path:
+    """The folder of a warehouse built once from the bundled data (its links,
+    releases and build workspace), kept as it was built: tests never use it
+    directly, they read ``bundled_warehouse`` or change a ``bundled_copy``."""
+    root = tmp_path_factory.mktemp("bundled_build")
+    result = run_pipeline(BUNDLED_INBOX, root / "unpol.duckdb")
     assert result.success, [e.message for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    return wh
+    return root
+
+
+@pytest.fixture(scope="session")
+def bundled_warehouse(bundled_build, tmp_path_factory) -> Path:
+    """The bundled warehouse, built once, for tests that only read it."""
+    root = tmp_path_factory.mktemp("bundled") / "wh"
+    shutil.copytree(bundled_build, root, symlinks=True)
+    return root / "unpol.duckdb"
+
+
+@pytest.fixture
+def bundled_copy(bundled_build, tmp_path) -> Path:
+    """A published bundled warehouse of this test's own, to run against or
+    break: a copy of the one built once (``tmp_path/wh/unpol.duckdb``; the
+    folder holds its releases, links and build workspace, as after ``unpol run``
+    on the bundled inbox). Much cheaper than a run."""
+    root = tmp_path / "wh"
+    shutil.copytree(bundled_build, root, symlinks=True)
+    return root / "unpol.duckdb"
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ from filelock import FileLock
 
 from pipelines.lib.warehouse import Warehouse, WarehouseBusy, connect_config, read_only
 from pipelines.settings import BUNDLED_INBOX
-from tests.conftest import run_pipeline
 
 UNPOL = Path(sys.executable).with_name("unpol")
 # The file-format number DuckDB 0.10 to 1.x read (storage_compatibility_version
@@ -248,9 +247,8 @@ def release_state(wh: Path) -> tuple[str, str]:
 
 
 @pytest.mark.slow
-def test_sigkill_at_every_step_leaves_a_complete_release_current(tmp_path, bundled_inbox, query):
-    wh = tmp_path / "wh.duckdb"
-    assert run_pipeline(bundled_inbox, wh).success
+def test_sigkill_at_every_step_leaves_a_complete_release_current(tmp_path, bundled_copy, bundled_inbox, query):
+    wh = bundled_copy
     state = release_state(wh)
     figures_before = query(wh, "select count(*) from marts.reported_figures")[0][0]
     assert figures_before > 0
@@ -280,16 +278,15 @@ def test_sigkill_at_every_step_leaves_a_complete_release_current(tmp_path, bundl
     assert final.returncode == 0, (out, err)
     assert release_state(wh)[0] != state[0]
     assert query(wh, "select count(*) from marts.reported_figures")[0][0] == 0
-    assert not [p for p in (tmp_path / "releases").iterdir() if p.name.startswith(".")]
-    assert not list(tmp_path.glob(".*tmp-link")) and not list(tmp_path.glob(f".{wh.name}.*.publishing"))
+    assert not [p for p in (wh.parent / "releases").iterdir() if p.name.startswith(".")]
+    assert not list(wh.parent.glob(".*tmp-link")) and not list(wh.parent.glob(f".{wh.name}.*.publishing"))
 
 
 # --- readers never block runs, runs never break readers ---------------------------
 
 @pytest.mark.slow
-def test_reader_holding_the_file_keeps_its_snapshot_and_does_not_block_a_run(tmp_path, bundled_inbox):
-    wh = tmp_path / "wh.duckdb"
-    assert run_pipeline(bundled_inbox, wh).success
+def test_reader_holding_the_file_keeps_its_snapshot_and_does_not_block_a_run(bundled_copy, bundled_inbox):
+    wh = bundled_copy
     (bundled_inbox / "reported_figures.csv").unlink()
     count = "select count(*) from marts.reported_figures"
     reader = read_only(wh)

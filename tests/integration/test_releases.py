@@ -73,28 +73,28 @@ def cli(*args: str) -> int:
 # --- the swap, step by step ----------------------------------------------------------
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["releases", "from_pre_release_layout"])
-def test_every_intermediate_state_of_a_publish_is_consistent(tmp_path, bundled_inbox, monkeypatch, legacy):
-    wh = tmp_path / "wh.duckdb"
-    assert run_pipeline(bundled_inbox, wh).success
+def test_every_intermediate_state_of_a_publish_is_consistent(bundled_copy, bundled_inbox, monkeypatch, legacy):
+    wh = bundled_copy
+    root = wh.parent
     first = assert_consistent(wh)
     if legacy:
         # The layout before releases: a plain file and plain folders.
         for name in ("reports", "exports"):
-            target = (tmp_path / name).resolve()
-            (tmp_path / name).unlink()
-            shutil.copytree(target, tmp_path / name)
+            target = (root / name).resolve()
+            (root / name).unlink()
+            shutil.copytree(target, root / name)
         db = wh.resolve()
         wh.unlink()
         shutil.copyfile(db, wh)
-        (tmp_path / "current").unlink()
-        shutil.rmtree(tmp_path / "releases")
+        (root / "current").unlink()
+        shutil.rmtree(root / "releases")
     seen: list[tuple[str, str]] = []
 
     def check_here(name: str) -> None:
         if name.startswith("swap:"):
             if legacy and name in ("swap:staged", "swap:renamed", "swap:current"):
                 # The old file and folders still serve readers until the links replace them.
-                assert wh.is_file() and not wh.is_symlink() and (tmp_path / "reports").is_dir()
+                assert wh.is_file() and not wh.is_symlink() and (root / "reports").is_dir()
                 seen.append((name, "pre-release layout"))
             else:
                 seen.append((name, assert_consistent(wh)))
@@ -108,7 +108,7 @@ def test_every_intermediate_state_of_a_publish_is_consistent(tmp_path, bundled_i
         assert seen[0][1] == seen[1][1] == first
         assert seen[2][1] == seen[3][1] != first
     final = assert_consistent(wh)
-    assert not [p for p in (tmp_path / "releases").iterdir() if p.name.startswith(".")]
+    assert not [p for p in (root / "releases").iterdir() if p.name.startswith(".")]
     assert len(Releases(wh).all()) == (1 if legacy else 2)
     assert final == Releases(wh).current().id
 
@@ -116,10 +116,8 @@ def test_every_intermediate_state_of_a_publish_is_consistent(tmp_path, bundled_i
 # --- the shrink guard ----------------------------------------------------------------
 
 @pytest.fixture
-def published(tmp_path, bundled_inbox):
-    wh = tmp_path / "wh" / "unpol.duckdb"
-    assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(wh)) == 0
-    return wh
+def published(bundled_copy):
+    return bundled_copy
 
 
 def _refused(wh: Path, inbox: Path, capsys, *extra: str) -> str:

@@ -23,7 +23,6 @@ from pipelines.defs.partitions import RANGE_END_TAG, RANGE_START_TAG
 from pipelines.defs.resources import MonitoringResource, WarehouseResource
 from pipelines.lib.warehouse import Warehouse
 from pipelines.settings import Settings
-from tests.conftest import run_pipeline
 
 HEADER = ("Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
           "Female_Personnel,Male_Personnel,Last_Reporting_Date\n")
@@ -145,9 +144,8 @@ def _by_month(query, wh, table):
 
 
 @pytest.mark.slow
-def test_one_month_backfill_replaces_that_month_only(tmp_path, bundled_inbox, query, capsys):
-    wh = tmp_path / "wh.duckdb"
-    assert run_pipeline(bundled_inbox, wh).success
+def test_one_month_backfill_replaces_that_month_only(bundled_copy, bundled_inbox, query, capsys):
+    wh = bundled_copy
     before = {t: _by_month(query, wh, t) for t in ("raw.staffing_contributions", "marts.fct_police_deployment")}
     march_total = query(wh, "select sum(total) from marts.fct_police_deployment where month = date '2014-03-01'")
 
