@@ -1,6 +1,6 @@
 """Benchmark: the project's ingest path against DuckDB alone and pandas + pandera.
 
-    .venv/bin/python bench/run_bench.py [--sizes 1m,10m] [--repeat 3] [--write-md]
+    .venv/bin/python bench/run_bench.py [--sizes 1m,10m] [--repeat 3]
     .venv/bin/python bench/run_bench.py --only unpol-run [--repeat 3] [--baseline DIR]
 
 Everything is measured in the same run on the same files, each measurement in
@@ -21,7 +21,8 @@ query on the big fact (median of 5), and the whole ``unpol run`` end to end
 (process start to exit) on the bundled data (``data/inbox``, the default) and
 on all of ../shared/data/real plus the bundled data, each with its CPU time
 (user + system of the ``unpol`` process and the children it waited for, from
-``wait4``), median of ``--repeat``, against issue 16's targets (8 s and 5 s).
+``wait4``), median of ``--repeat``. bench/report.py holds the targets and writes
+BENCHMARKS.md.
 ``--only unpol-run`` measures that part alone; ``--baseline DIR`` runs a
 checkout of earlier code before each of these runs, on the same inbox, to
 compare the two under the same load. Those runs record into a
@@ -36,7 +37,6 @@ Inputs are SYNTHETIC (bench/generate.py), labelled so in the data.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import platform
@@ -110,16 +110,6 @@ def ensure_data(size: str) -> Path:
     return path
 
 
-def synthetic_csv(argv=None) -> Path:
-    """The SYNTHETIC file a probe script reads: ``--csv FILE``, or
-    ``--rows SIZE`` (default 10m) from bench/data, generated if missing."""
-    p = argparse.ArgumentParser()
-    p.add_argument("--rows", default="10m")
-    p.add_argument("--csv", type=Path, help="an already generated file (default: bench/data, generated if missing)")
-    a = p.parse_args(argv)
-    return a.csv or ensure_data(a.rows)
-
-
 def bench_size(size: str, repeat: int, tmp: Path) -> dict:
     csv = ensure_data(size)
     res = {}
@@ -136,7 +126,7 @@ def bench_size(size: str, repeat: int, tmp: Path) -> dict:
     return res
 
 
-def _big_pipeline(size: str, tmp: Path, lines: list[str], figures: dict) -> None:
+def _big_pipeline(size: str, tmp: Path, lines: list[str]) -> None:
     """The whole pipeline over the big file (plus the bundled data), then the
     scorecard query on the published warehouse."""
     from pipelines.settings import BUNDLED_INBOX
@@ -148,16 +138,14 @@ def _big_pipeline(size: str, tmp: Path, lines: list[str], figures: dict) -> None
     wall, rss, cpu = whole_pipeline(inbox, tmp, keep="big", dagster_home=dagster_home(tmp))
     lines.append(f"`unpol run` with the {size} synthetic staffing file plus the bundled data: "
                  f"{wall:.1f} s, CPU {cpu:.1f} s, peak RSS {rss:.0f} MiB")
-    figures["pipeline_big_rss"] = rss
     q = run_task("query", str(tmp / "big" / "unpol.duckdb")).result
-    figures["query_ms"] = q["median_s"] * 1000
     lines.append(f"Scorecard query (one mission's rows, from the mart built over the {size} fact): "
                  f"median of 5 = {q['median_s'] * 1000:.1f} ms; recomputing the scorecard SQL over "
                  f"the {size} fact: median of 5 = {q['rebuild_median_s']:.2f} s")
-    _incremental(size, inbox, tmp, lines, figures)
+    _incremental(size, inbox, tmp, lines)
 
 
-def _incremental(size: str, big_inbox: Path, tmp: Path, lines: list[str], figures: dict) -> None:
+def _incremental(size: str, big_inbox: Path, tmp: Path, lines: list[str]) -> None:
     """One new month on top of the ten years just published, against the same
     month loaded into an empty warehouse; both with `unpol run --month`."""
     from datetime import date
@@ -179,63 +167,6 @@ def _incremental(size: str, big_inbox: Path, tmp: Path, lines: list[str], figure
     lines.append(f"One new month ({rows:,} rows) on top of ten years ({size}): {on_top:.1f} s, peak RSS "
                  f"{rss_top:.0f} MiB; the same month into an empty warehouse: {empty:.1f} s "
                  f"({rss_empty:.0f} MiB); ratio {on_top / empty:.2f}")
-    figures["month_ratio"] = on_top / empty
-
-
-# The targets: issue 16's where it sets one, issue 7's for the rest.
-# (label, figure key, limit, whether lower is better)
-TARGETS = [
-    ("ingest + validation + load of 10M rows, wall x the floor (16)", "x_floor", 1.3, True),
-    ("the same, CPU x the floor's CPU (16)", "x_floor_cpu", 1.3, True),
-    ("times faster than pandas + pandera (16)", "vs_pandas", 3.0, False),
-    ("peak RSS of the 10M ingest, MiB (16)", "rss_mib", 800.0, True),
-    ("`unpol run` on ../shared/data/real plus the bundled data, s (16)", "real_bundled_s", 8.0, True),
-    ("the same run's CPU time (user + system), s, against the same limit", "real_bundled_cpu_s", 8.0, True),
-    ("`unpol run` on the bundled data, s (16)", "bundled_s", 5.0, True),
-    ("the same run's CPU time (user + system), s, against the same limit", "bundled_cpu_s", 5.0, True),
-    ("lines of the ingest code, pipelines/lib/ingest/ (16: half of 738)", "ingest_lines", 369, True),
-    ("one new month on ten years / that month alone (7)", "month_ratio", 2.0, True),
-    ("scorecard query on the 10M-row fact, median ms (7)", "query_ms", 100.0, True),
-]
-
-
-class IngestSize(NamedTuple):
-    lines: int  # every line (blank and comment lines included), as the issue counted its one file
-    modules: int
-    code: int  # not blank, a comment, a docstring or a module-level import
-
-
-def ingest_size(folder: Path | None = None) -> IngestSize:
-    """The size of the ingest package (``pipelines/lib/ingest/``), each file read once."""
-    lines = modules = code = 0
-    for p in sorted((folder or ROOT / "pipelines" / "lib" / "ingest").rglob("*.py")):
-        text = p.read_text()
-        rows = text.splitlines()
-        skip = {i for i, ln in enumerate(rows, start=1) if not ln.strip() or ln.strip().startswith("#")}
-        for node in ast.walk(ast.parse(text)):
-            body = getattr(node, "body", None)
-            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body and \
-                    isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and \
-                    isinstance(body[0].value.value, str):
-                skip.update(range(body[0].lineno, body[0].end_lineno + 1))
-            if isinstance(node, (ast.Import, ast.ImportFrom)) and node.col_offset == 0:
-                skip.update(range(node.lineno, node.end_lineno + 1))
-        lines, modules, code = lines + len(rows), modules + 1, code + len(rows) - len(skip)
-    return IngestSize(lines, modules, code)
-
-
-def targets_table(figures: dict) -> list[str]:
-    out = ["| target | limit | measured | met |", "|---|---|---|---|"]
-    for label, key, limit, lower in TARGETS:
-        if key not in figures:
-            out.append(f"| {label} | {limit:.4g} | not measured in this run | - |")
-            continue
-        value = figures[key]
-        met = value <= limit if lower else value >= limit
-        shown = f"{value:,}" if isinstance(value, int) else f"{value:.3g}"  # a count in full (1,197, not 1.2e+03)
-        out.append(f"| {label} | {'at most' if lower else 'at least'} {limit:.4g} | {shown} | "
-                   f"{'yes' if met else 'no'} |")
-    return out
 
 
 def csv_name(size: str) -> str:
@@ -284,12 +215,12 @@ def real_and_bundled_inbox(tmp: Path, real: Path | None = None) -> tuple[Path, i
     return inbox, sum(1 for p in inbox.rglob("*") if p.is_file())
 
 
-def unpol_runs(tmp: Path, repeat: int, lines: list[str], figures: dict, baseline: Path | None = None) -> None:
+def unpol_runs(tmp: Path, repeat: int, lines: list[str], baseline: Path | None = None) -> None:
     """The whole ``unpol run``, process start to exit, on the bundled default
     and on the real data plus the bundled data: median wall and CPU of
     ``repeat``. With ``baseline`` (a checkout of earlier code), each run of this
     code follows one of the baseline's on the same inbox, so both see the same
-    load; the targets are this code's."""
+    load."""
     from pipelines.settings import BUNDLED_INBOX
 
     home = dagster_home(tmp)
@@ -310,8 +241,6 @@ def unpol_runs(tmp: Path, repeat: int, lines: list[str], figures: dict, baseline
                 continue
             wall = statistics.median(r[0] for r in rs)
             cpu = statistics.median(r[2] for r in rs)
-            if not who:
-                figures[f"{key}_s"], figures[f"{key}_cpu_s"] = wall, cpu
             each = ", ".join(f"{r[0]:.1f}" for r in rs)
             lines.append(f"`unpol run` on {label}{', ' + who if who else ''}, process start to exit: {wall:.1f} s "
                          f"wall, CPU {cpu:.1f} s (medians of {repeat}; wall of each: {each}), peak RSS "
@@ -352,7 +281,6 @@ def main(argv=None) -> None:
     p.add_argument("params", nargs="*")
     p.add_argument("--sizes", default="1m,10m")
     p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--write-md", action="store_true", help="write the results table to BENCHMARKS.md")
     p.add_argument("--skip-pipeline", action="store_true")
     p.add_argument("--pipeline-only", metavar="SIZE",
                    help="skip the ingest comparison; run the whole pipeline and query timings with SIZE")
@@ -361,10 +289,8 @@ def main(argv=None) -> None:
                         "whose runs alternate with this code's on the same inboxes")
     p.add_argument("--only", choices=ONLY,
                    help="unpol-run: only the whole `unpol run` on the bundled data and on the real plus the bundled "
-                        "data (median of --repeat), with the targets")
+                        "data (median of --repeat)")
     a = p.parse_args(argv)
-    if a.write_md and (a.pipeline_only or a.only):
-        p.error("--write-md writes the whole measured block: run it without --pipeline-only or --only")
     if a.only and (a.pipeline_only or a.skip_pipeline):
         p.error("--only unpol-run measures only the unpol runs: leave out --pipeline-only and --skip-pipeline")
     if a.task:
@@ -373,10 +299,6 @@ def main(argv=None) -> None:
         print(json.dumps(TASKS[a.task](*a.params)))
         return
     lines = [f"Machine: {machine()}", f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", ""]
-    size = ingest_size()
-    figures: dict = {"ingest_lines": size.lines}
-    lines.append(f"Ingest code (pipelines/lib/ingest/): {size.lines:,} lines in {size.modules} modules, "
-                 f"{size.code:,} of them code (not blank, a comment, a docstring or a module-level import)")
     table = ["| rows | path | median s | CPU s | peak RSS MiB | x floor (preserve_insertion_order=false) "
              "| CPU x floor | vs pandas baseline |",
              "|---|---|---|---|---|---|---|---|"]
@@ -385,7 +307,7 @@ def main(argv=None) -> None:
         sizes = [] if a.pipeline_only or a.only else a.sizes.split(",")
         if a.pipeline_only:
             a.sizes = a.pipeline_only
-            _big_pipeline(a.pipeline_only, tmp, lines, figures)
+            _big_pipeline(a.pipeline_only, tmp, lines)
         for size in sizes:
             r = bench_size(size, a.repeat, tmp)
             floor, floor_cpu, base = r["duckdb_fast"].wall, r["duckdb_fast"].cpu, r["pandas"].wall
@@ -396,34 +318,13 @@ def main(argv=None) -> None:
                 table.append(f"| {size} | {label} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {wall / floor:.2f} | "
                              f"{cpu / floor_cpu:.2f} | {base / wall:.2f}x faster |")
             print("\n".join(table), flush=True)
-            if size == "10m":
-                figures.update(x_floor=r["project"].wall / floor, x_floor_cpu=r["project"].cpu / floor_cpu,
-                               vs_pandas=base / r["project"].wall, rss_mib=r["project"].rss)
             if size == a.sizes.split(",")[-1]:
-                _big_pipeline(size, tmp, lines, figures)
+                _big_pipeline(size, tmp, lines)
         if not a.skip_pipeline:
-            unpol_runs(tmp, a.repeat, lines, figures, a.baseline.resolve() if a.baseline else None)
+            unpol_runs(tmp, a.repeat, lines, a.baseline.resolve() if a.baseline else None)
     if a.only:
         table = []
-    report = "\n".join([*table, "", *["- " + ln if ln else "" for ln in lines], "",
-                        "Against the targets (issue number in brackets):", "", *targets_table(figures)])
-    print("\n" + report)
-    if a.write_md:
-        write_md(report)
-
-
-BEGIN, END = "<!-- bench:begin (written by bench/run_bench.py --write-md) -->", "<!-- bench:end -->"
-
-
-def write_md(report: str) -> None:
-    """Replace the measured part of BENCHMARKS.md, keeping the prose around it."""
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text or END not in text:
-        text = text.rstrip() + f"\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    path.write_text(f"{head}{BEGIN}\n{report}\n{END}{tail}")
+    print("\n" + "\n".join([*table, "", *["- " + ln if ln else "" for ln in lines]]))
 
 
 if __name__ == "__main__":
