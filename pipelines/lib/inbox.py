@@ -96,8 +96,8 @@ def list_inbox(root: Path) -> list[Listed]:
             if name.startswith(".") and (name.lower() not in DATA_SUFFIXES or entry.is_dir()):
                 continue
             if printable(sub) != sub:
-                refuse(sub, "the name is not valid UTF-8 (the bytes that are not are shown as \\xNN): "
-                            "rename the file or folder", "name_is_utf8")
+                refuse(sub, "the name is not valid UTF-8 (shown with each byte that is not as \\xNN): "
+                            "rename it", "name_is_utf8")
             elif entry.is_dir(follow_symlinks=False):
                 walk(Path(entry.path), sub, (*chain, Path(entry.path)))
             elif entry.is_symlink() and os.path.isdir(entry.path):
