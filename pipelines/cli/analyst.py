@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from pipelines.cli import releases
-from pipelines.cli.errors import open_read_only
+from pipelines.cli.errors import open_read_only, refuse_inside_release
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
 
 
@@ -114,6 +114,8 @@ def cmd_dictionary(args) -> int:
     finally:
         con.close()
     out = args.output or dictionary.DICTIONARY
+    if not args.check:
+        refuse_inside_release(out)
     if args.check:
         same = out.exists() and out.read_text(encoding="utf-8") == text
         print(f"{out} is {'up to date' if same else 'out of date: run `unpol dictionary`'}")
@@ -127,14 +129,16 @@ def cmd_dictionary(args) -> int:
 def cmd_export(args) -> int:
     from pipelines.lib.exports import export_parquet
 
-    path = releases.warehouse_for(args)
-    if path is None:
-        return EXIT_FAILURE
     if args.parquet is None:
         print("unpol: every release already holds its export (exports/ beside the warehouse); "
               "give --parquet DIR to write one elsewhere", file=sys.stderr)
         return EXIT_FAILURE
     out = args.parquet
+    # `exports/` beside the warehouse is the current release's own folder.
+    refuse_inside_release(out)
+    path = releases.warehouse_for(args)
+    if path is None:
+        return EXIT_FAILURE
     con = open_read_only(path)
     try:
         manifest = export_parquet(con, out, warehouse=str(path))

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from pipelines.cli.exit_codes import EXIT_FAILURE
+from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_USAGE
 
 
 class UserError(Exception):
     def __init__(self, message: str, code: int = EXIT_FAILURE):
         super().__init__(message)
         self.code = code
+
+
+def refuse_inside_release(path, *, own_link: bool = False) -> None:
+    """A path a command would write that leads into a published release
+    (``pipelines.lib.releases.refuse_inside_release``): one line, exit 2."""
+    from pipelines.lib.releases import InsideRelease
+    from pipelines.lib.releases import refuse_inside_release as guard
+
+    try:
+        guard(path, own_link=own_link)
+    except InsideRelease as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
 
 
 def open_read_only(path):

@@ -18,6 +18,8 @@ def cmd_query(args) -> int:
     from pipelines.lib import sandbox
 
     sql = read_sql(args.sql)
+    if args.csv or args.parquet:
+        releases.check_output(args.csv or args.parquet, args)
     path = releases.warehouse_for(args)
     if path is None:
         return EXIT_FAILURE
@@ -28,8 +30,6 @@ def cmd_query(args) -> int:
         if rel is None:
             return EXIT_OK
         if args.csv or args.parquet:
-            if why := releases.output_refused(args.csv or args.parquet, args):
-                raise sandbox.Refused(why)
             return analyst.write_result(rel, args.csv, args.parquet)
         print_table(rel.columns, rel.fetchmany(args.max_rows + 1), args.max_rows)
     except sandbox.Refused as exc:

@@ -90,16 +90,16 @@ def cmd_releases(args) -> int:
     return EXIT_FAILURE if bad else EXIT_OK
 
 
-def output_refused(out: Path | None, args) -> str | None:
-    """Why ``--csv``/``--parquet`` may not write to ``out``: never into the
-    warehouse folder (releases, their links, the build workspace), so the
-    CLI's own file output cannot overwrite a release either."""
+def check_output(out: Path, args) -> None:
+    """Refuse (exit 2) a ``--csv``/``--parquet`` target inside the warehouse
+    folder (releases, their links, the build workspace), or inside any
+    published release a path can reach, whichever warehouse it belongs to."""
+    from pipelines.cli.errors import UserError, refuse_inside_release
+    from pipelines.cli.exit_codes import EXIT_USAGE
     from pipelines.settings import Settings
 
-    if out is None:
-        return None
     folder = Path(Settings.from_env(warehouse=getattr(args, "warehouse", None)).warehouse).absolute().parent.resolve()
     target = out.absolute().parent.resolve() / out.name
     if target.is_symlink() or target == folder or folder in target.resolve().parents or folder in target.parents:
-        return f"refused: {out} is inside the warehouse folder {folder}; write results elsewhere"
-    return None
+        raise UserError(f"refused: {out} is inside the warehouse folder {folder}; write results elsewhere", EXIT_USAGE)
+    refuse_inside_release(out)

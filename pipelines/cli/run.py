@@ -9,7 +9,7 @@ import time
 import warnings
 from pathlib import Path
 
-from pipelines.cli.errors import UserError
+from pipelines.cli.errors import UserError, refuse_inside_release
 from pipelines.cli.exit_codes import (
     EXIT_BUSY,
     EXIT_FAILURE,
@@ -51,6 +51,7 @@ def cmd_run(args) -> int:
         partition_args, months = partition_args_for(getattr(args, "month", None), getattr(args, "months", None))
     except ValueError as exc:
         raise UserError(str(exc), EXIT_USAGE) from None
+    refuse_inside_release(settings.warehouse, own_link=True)  # Warehouse refuses it too, for every run
     # A missing or unreadable inbox is not refused here: the run records it as a
     # refused entry of audit.inbox_files and does not publish (exit 3), so an
     # unmounted share can never empty the release.

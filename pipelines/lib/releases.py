@@ -21,6 +21,14 @@ same release (``tests/integration/test_releases.py`` checks each step).
 One warehouse per folder: ``current``, ``reports`` and ``exports`` are the
 folder's. Older releases are kept (the last ``keep``) for ``--release`` and
 ``--as-of`` queries and pruned only after a new one is current.
+
+A published release is never changed. Its files are made read-only (0444,
+folders 0555) when it is promoted, which stops ordinary users' tools; root
+ignores mode bits, so every writer the project runs also goes through
+``refuse_inside_release`` (the warehouse of a run, ``unpol export``, ``unpol
+query --csv/--parquet``, ``unpol dictionary --output``). ``Release.verify``
+lists the folder with its own walk, not the writer's ``file_hashes``, so a
+file the writer left out of the manifest is found too.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,6 +65,99 @@ class ReleaseError(RuntimeError):
 
 class NotEnoughSpace(RuntimeError):
     """Free disk space is below what this run was measured to need."""
+
+
+class InsideRelease(ValueError):
+    """A write target that is, or leads into, a published release."""
+
+
+def _holds_a_release(folder: Path) -> bool:
+    try:
+        return any(not c.name.startswith(".") and (c / MANIFEST).is_file() for c in folder.iterdir())
+    except OSError:
+        return False
+
+
+def _is_release_link(path: Path) -> bool:
+    """``current``, ``reports``, ``exports`` or a ``*.duckdb`` link made by ``ensure_stable_links``."""
+    if not path.is_symlink() or not (path.name in (CURRENT_LINK, *LINKED_DIRS) or path.suffix == ".duckdb"):
+        return False
+    return Path(os.readlink(path)).parts[:1] in ((CURRENT_LINK,), (RELEASES_DIR,))
+
+
+def refuse_inside_release(path: str | os.PathLike, *, own_link: bool = False) -> None:
+    """Raise ``InsideRelease`` when writing to ``path`` could change a published
+    release: it resolves (every link followed) into a ``releases/`` folder
+    that holds a release, of any warehouse, or it is or passes through one of
+    the release links (``current``, ``reports``, ``exports``, a ``*.duckdb``
+    link through ``current``), dangling ones included. ``own_link``: ``path``
+    is a warehouse's documented path, the link a run replaces (never writes
+    through), so only its folder is resolved. The message is one line naming
+    the path as given and what it resolves to."""
+    given = Path(path)
+    absolute = given.absolute()
+    resolved = Path(os.path.realpath(absolute.parent if own_link else absolute))
+    if own_link:
+        resolved /= absolute.name
+    for folder in (resolved, *resolved.parents):
+        if folder.name == RELEASES_DIR and _holds_a_release(folder):
+            inner = resolved.relative_to(folder).parts
+            where = f"the published release {folder / inner[0]}" if inner else f"{folder}, the folder of published releases"
+            raise InsideRelease(f"refused: {given} resolves to {resolved}, inside {where}; "
+                                "a published release is read-only: write elsewhere")
+    prefixes = [absolute.parents[i] for i in range(len(absolute.parents) - 1, -1, -1)]
+    for link in prefixes if own_link else [*prefixes, absolute]:
+        if _is_release_link(link):
+            raise InsideRelease(f"refused: {given} goes through the release link {link} -> {os.readlink(link)}; "
+                                "a published release is read-only: write elsewhere")
+
+
+def _set_read_only(root: Path) -> None:
+    """Files 0444, folders 0555 (``root`` included): a release as published."""
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            p = os.path.join(dirpath, name)
+            if not os.path.islink(p):
+                os.chmod(p, 0o444)
+    for dirpath, _, _ in os.walk(root, topdown=False):
+        os.chmod(dirpath, 0o555)
+
+
+def _remove_tree(root: Path) -> None:
+    """Remove a release (or a staged one) whose folders may be read-only."""
+    if not root.is_dir() or root.is_symlink():
+        return
+    for dirpath, _, _ in os.walk(root):
+        os.chmod(dirpath, 0o755)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def release_entries(release_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """Every entry of a release folder but its manifest and folders, found by
+    walking it (links not followed): relative path -> ``file``, ``link`` or
+    ``other``; and the folders that could not be read. Independent of
+    ``file_hashes``, the writer's listing, so verification does not share a
+    blind spot with it."""
+    entries: dict[str, str] = {}
+    unreadable: list[str] = []
+
+    def onerror(exc: OSError) -> None:
+        unreadable.append(f"{Path(exc.filename).relative_to(release_dir).as_posix() or '.'}: cannot be listed ({exc.strerror})")
+
+    for dirpath, dirnames, filenames in os.walk(release_dir, onerror=onerror):
+        for name in (*dirnames, *filenames):
+            p = Path(dirpath, name)
+            rel = p.relative_to(release_dir).as_posix()
+            if rel == MANIFEST:
+                continue
+            mode = p.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                entries[rel] = "link"
+            elif stat.S_ISREG(mode):
+                entries[rel] = "file"
+            elif not stat.S_ISDIR(mode):
+                entries[rel] = "other"
+    return entries, unreadable
 
 
 def sha256_file(path: Path) -> str:
@@ -133,16 +235,19 @@ class Release:
         return sum(f["bytes"] for f in self.manifest["files"].values())
 
     def verify(self) -> list[str]:
-        """What differs between the release's files and its manifest (empty: none)."""
-        problems = []
-        actual = file_hashes(self.path)
+        """What differs between the release folder and its manifest (empty:
+        none): files missing or changed, and anything on disk the manifest
+        does not list (``release_entries`` walks the folder itself)."""
+        on_disk, problems = release_entries(self.path)
         for name, want in self.manifest["files"].items():
-            got = actual.pop(name, None)
-            if got is None:
+            kind = on_disk.pop(name, None)
+            if kind is None:
                 problems.append(f"{name}: missing")
-            elif got["sha256"] != want["sha256"]:
-                problems.append(f"{name}: sha256 {got['sha256'][:12]}... differs from the manifest's {want['sha256'][:12]}...")
-        problems.extend(f"{name}: not in the manifest" for name in actual)
+            elif kind != "file":
+                problems.append(f"{name}: a {kind} on disk, not a regular file")
+            elif (got := sha256_file(self.path / name)) != want["sha256"]:
+                problems.append(f"{name}: sha256 {got[:12]}... differs from the manifest's {want['sha256'][:12]}...")
+        problems.extend(f"{name}: on disk ({kind}), not in the manifest" for name, kind in on_disk.items())
         return problems
 
 
@@ -221,7 +326,7 @@ class Releases:
         return path
 
     def discard_staging(self, run_id: str) -> None:
-        shutil.rmtree(self.dir / f"{STAGING_PREFIX}{run_id}", ignore_errors=True)
+        _remove_tree(self.dir / f"{STAGING_PREFIX}{run_id}")
 
     def clean_leftovers(self) -> list[Path]:
         """Remove what a failed or killed run left: staging folders, half-made
@@ -230,7 +335,7 @@ class Releases:
         if self.dir.is_dir():
             for p in self.dir.iterdir():
                 if p.name.startswith(STAGING_PREFIX):
-                    shutil.rmtree(p, ignore_errors=True)
+                    _remove_tree(p)
                     removed.append(p)
         for p in self.root.glob(".*.tmp-link"):
             p.unlink(missing_ok=True)
@@ -247,7 +352,7 @@ class Releases:
             if r.id not in history and (current is None or r.id != current.id):
                 gone = r.path.with_name(f"{STAGING_PREFIX}never-current-{r.id}")
                 os.rename(r.path, gone)
-                shutil.rmtree(gone, ignore_errors=True)
+                _remove_tree(gone)
                 removed.append(r.path)
         return removed
 
@@ -260,6 +365,7 @@ class Releases:
         tmp = staging / f".{MANIFEST}.tmp"
         tmp.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
         os.replace(tmp, staging / MANIFEST)
+        _set_read_only(staging)
         _fsync_tree(staging)
         final = self.dir / rid
         fault_point("swap:staged")
@@ -312,7 +418,7 @@ class Releases:
             # Renamed first so a half-deleted folder never looks like a release.
             gone = r.path.with_name(f"{STAGING_PREFIX}pruned-{r.id}")
             os.rename(r.path, gone)
-            shutil.rmtree(gone, ignore_errors=True)
+            _remove_tree(gone)
         return [r.id for r in doomed]
 
     # --- disk space ---------------------------------------------------------------

@@ -27,6 +27,7 @@ from filelock import FileLock, Timeout
 
 from pipelines.lib.faults import fault_point
 from pipelines.lib.paths import PROJECT_ROOT
+from pipelines.lib.releases import refuse_inside_release
 
 WAREHOUSE_SQL = PROJECT_ROOT / "warehouse"
 SCHEMAS = ("raw", "staging", "marts", "audit", "analytics")
@@ -84,6 +85,9 @@ def connect_config() -> dict:
 
 class Warehouse:
     def __init__(self, published: str | os.PathLike, lock_timeout_s: float = 60.0):
+        # Every run (command line, daemon, schedule, sensor, UI) builds one:
+        # a path inside a published release is refused before anything is written.
+        refuse_inside_release(published, own_link=True)
         published = Path(published)
         # The published path is a link into the current release: resolve the
         # folder, never the file.

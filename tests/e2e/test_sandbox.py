@@ -50,6 +50,6 @@ def test_file_output_never_lands_in_the_warehouse_folder(bundled_warehouse, caps
     root = bundled_warehouse.parent
     before = _digest(root)
     for target in (bundled_warehouse, root / "exports" / "missions.parquet", root / "new.csv"):
-        assert main(["query", "select 1 as x", "--warehouse", str(bundled_warehouse), flag, str(target)]) == 1
+        assert main(["query", "select 1 as x", "--warehouse", str(bundled_warehouse), flag, str(target)]) == 2
         assert "is inside the warehouse folder" in capsys.readouterr().err
     assert _digest(root) == before
