@@ -17,7 +17,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WAREHOUSE=$(realpath "${1:-var/warehouse/unpol.duckdb}")
+# The path as given, made absolute but never resolved: the documented path is a
+# link through `current`, and a resolved one pins Superset to a release that is
+# pruned later (docs/bi.md).
+WAREHOUSE=${1:-var/warehouse/unpol.duckdb}
+[[ $WAREHOUSE = /* ]] || WAREHOUSE="$PWD/$WAREHOUSE"
 VENV=${SUPERSET_VENV:-/tmp/unpol-superset-venv}
 VERSION=${SUPERSET_VERSION:-6.1.0}
 # Superset 6.1.0 as published does not start with what pip resolves today:

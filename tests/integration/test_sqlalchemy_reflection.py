@@ -13,8 +13,9 @@ from pipelines.lib.warehouse import read_only
 
 
 def url_for(path) -> str:
-    # docs/bi.md: duckdb:////absolute/path/unpol.duckdb?access_mode=read_only
-    return f"duckdb:///{path.resolve()}?access_mode=read_only"
+    # docs/bi.md: duckdb:////absolute/path/unpol.duckdb?access_mode=read_only, the
+    # stable link through `current` (never resolved: that pins one release).
+    return f"duckdb:///{path.absolute()}?access_mode=read_only"
 
 
 @pytest.fixture
