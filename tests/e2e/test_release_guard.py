@@ -15,12 +15,12 @@ from tests.integration.test_releases import tree_digest
 
 
 @pytest.fixture(scope="module")
-def published(bundled_warehouse, tmp_path_factory):
-    """A published warehouse of this module's own (a copy of the session's),
+def published(bundled_build, tmp_path_factory):
+    """A published warehouse of this module's own (tests here only read it),
     so a guard that let a write through could not spoil other modules."""
     root = tmp_path_factory.mktemp("guarded") / "wh"
-    shutil.copytree(bundled_warehouse.parent, root, symlinks=True)
-    return root / bundled_warehouse.name
+    shutil.copytree(bundled_build, root, symlinks=True)
+    return root / "unpol.duckdb"
 
 
 def refused(capsys, argv, given) -> str:

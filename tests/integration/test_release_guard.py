@@ -6,7 +6,6 @@ leaves the release read-only on disk."""
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 
 import dagster as dg
@@ -15,11 +14,9 @@ from pipelines.definitions import MAIN_JOB, build_definitions
 from tests.integration.test_releases import tree_digest
 
 
-def test_a_run_from_the_environment_refuses_a_warehouse_inside_a_release(bundled_warehouse, bundled_inbox,
-                                                                        tmp_path, monkeypatch):
-    root = tmp_path / "wh"
-    shutil.copytree(bundled_warehouse.parent, root, symlinks=True)
-    release_file = (root / bundled_warehouse.name).resolve()  # what `unpol serve` passed before issue 25
+def test_a_run_from_the_environment_refuses_a_warehouse_inside_a_release(bundled_copy, bundled_inbox, monkeypatch):
+    root = bundled_copy.parent
+    release_file = bundled_copy.resolve()  # what `unpol serve` passed before issue 25
     before = tree_digest(root)
     monkeypatch.setenv("UNPOL_WAREHOUSE", str(release_file))
     monkeypatch.setenv("UNPOL_INBOX", str(bundled_inbox))
