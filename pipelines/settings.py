@@ -15,7 +15,7 @@ applies, so a value passes here exactly when the schedule can run it).
 | UNPOL_FRESHNESS_MAX_AGE_MONTHS | 3 | warn when a running mission's latest month is older (0 .. 1200) |
 | UNPOL_MAX_COUNTRY_DROP_SHARE | 0.25 | warn when a mission's contributing countries fall by more (0..1), month on month |
 | UNPOL_KEEP_RELEASES | 24 | releases kept for `unpol query --release/--as-of`; older ones are pruned after a publish |
-| UNPOL_MAX_SHRINK_SHARE | 0.10 | a fact table losing more than this share of its rows (months the run does not replace) blocks publishing |
+| UNPOL_MAX_SHRINK_SHARE | 0.10 | a table the inbox feeds falling more than this share below its largest count in the retained releases (months the run does not replace) blocks publishing |
 | UNPOL_ALLOW_SHRINK | off | `on`: publish even so, and an empty inbox too (`unpol run --allow-shrink` for one run) |
 | UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long; PostgreSQL's limit is 2,147,483 s) |
 | UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |

@@ -5,7 +5,7 @@
 | 0 | published |
 | 1 | any other failure (a step failed; the published warehouse is unchanged) |
 | 2 | bad command line or setting |
-| 3 | not published: input rejected over the threshold, a file or the inbox refused, or a fact table would shrink |
+| 3 | not published: input rejected over the threshold, a file or the inbox refused, or a table would shrink |
 | 4 | another run holds the warehouse |
 | 130 | interrupted (Ctrl-C) |
 | 141 | the reader of the output went away (``unpol tables | head``) |

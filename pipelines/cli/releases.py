@@ -3,7 +3,7 @@
     unpol releases [--warehouse FILE] [--verify]    the retained releases: date, run, rows, inputs
     unpol query|tables|export ... --release ID       read an older release
     unpol query|tables|export ... --as-of DATE       the release that was current then (YYYY-MM-DD or ISO time)
-    unpol run ... --allow-shrink                     publish even if a fact table loses rows
+    unpol run ... --allow-shrink                     publish even if a table loses rows (recorded)
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ def add_parsers(sub) -> None:
 
 def add_run_options(run) -> None:
     run.add_argument("--allow-shrink", action="store_true",
-                     help="publish even when a fact table loses more rows than UNPOL_MAX_SHRINK_SHARE, or the inbox is empty")
+                     help="publish even when a table loses more rows than UNPOL_MAX_SHRINK_SHARE, or the inbox is empty "
+                          "(recorded in the manifest, `unpol releases` and audit.run_summary)")
 
 
 def add_release_options(parser) -> None:
@@ -57,7 +58,9 @@ def warehouse_for(args) -> Path | None:
 
 
 def cmd_releases(args) -> int:
+    from pipelines.lib.readable import plural
     from pipelines.lib.releases import ReleaseError, Releases
+    from pipelines.lib.shrink_guard import ALLOWED, shrinks_text
     from pipelines.settings import Settings
 
     settings = Settings.from_env(warehouse=args.warehouse)
@@ -80,13 +83,15 @@ def cmd_releases(args) -> int:
         window = f" months {m['window'][0]} .. before {m['window'][1]}" if m.get("window") else ""
         print(f"{mark} {r.id}  published {m['published_at']}  run {m['run_id']}{window}  code {m['code_version'][:14]}")
         print("    rows: " + ", ".join(f"{k.split('.', 1)[1]} {v:,}" for k, v in facts.items()))
-        print(f"    inputs: {len(accepted)} files, " + ", ".join(
+        if m.get(ALLOWED):
+            print(f"    shrink allowed (--allow-shrink): {shrinks_text(m[ALLOWED])}")
+        print(f"    inputs: {plural(len(accepted), 'file')}, " + ", ".join(
             f"{i['relpath']} ({(i['sha256'] or '')[:12]})" for i in accepted[:6]) + (" ..." if len(accepted) > 6 else ""))
         if args.verify:
             problems = r.verify()
             bad += bool(problems)
             print("    verify: " + ("files match the manifest" if not problems else "; ".join(problems)))
-    print(f"{len(listed)} releases (keeping the last {releases.keep}); * = current")
+    print(f"{plural(len(listed), 'release')} (keeping the last {releases.keep}); * = current")
     return EXIT_FAILURE if bad else EXIT_OK
 
 

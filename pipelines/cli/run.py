@@ -22,11 +22,13 @@ from pipelines.cli.instance import get_instance
 from pipelines.cli.outcome import RunEvents, error_text, read_events
 from pipelines.cli.output import print_summary
 from pipelines.cli.progress import Progress, step_domains
+from pipelines.lib.readable import plural
 
 REFUSED_CHECK = "inbox_files_all_recognised"
 REJECT_SHARE_SUFFIX = "_reject_share_within_threshold"
 SHRINK_CHECK = "release_keeps_rows"  # pipelines/defs/release/exports.py
 # (tests/assets/test_definitions.py checks these are check names of the definitions)
+SHRINKS_SHOWN = 12  # lines of tables that would shrink (raw first: nearest the cause)
 DETAIL_CHARS = 360  # one line of a refused file's reason on the terminal; the whole text is in audit.inbox_files
 
 
@@ -135,6 +137,7 @@ def short(text: str, limit: int = DETAIL_CHARS) -> str:
 
 def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[str] | None = None) -> int:
     """Print what the run did and return its exit code."""
+    from pipelines.lib.shrink_guard import SHRINKS, Shrink
     from pipelines.lib.warehouse import Warehouse, read_only
 
     code = exit_code(ev.outcome)
@@ -143,7 +146,11 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[st
         return code
     for step, err in ev.step_errors:
         print(f"unpol: step {step} failed: {short(error_text(err), 400)}", file=sys.stderr)
-    if ev.outcome.run_failed and not ev.step_errors and not ev.failed_checks and not ev.outcome.interrupted:
+    if code == EXIT_INTERRUPTED:
+        # Whatever the run built before Ctrl-C is not what a table list would suggest: say only that.
+        print(f"\nunpol: interrupted after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
+        return code
+    if ev.outcome.run_failed and not ev.step_errors and not ev.failed_checks:
         for text in ev.run_errors:
             print(f"unpol: run failed: {short(text, 400)}", file=sys.stderr)
     wh = Warehouse(settings.warehouse)
@@ -166,21 +173,30 @@ def report(run_id: str, ev: RunEvents, settings, elapsed: float, months: list[st
         where = f"{label}: {check.check_name} on {check.asset_key.to_user_string()}"
         if check.check_name == REFUSED_CHECK:
             refused = [r for r in str(md.get("refused", "")).splitlines() if r.strip()]
-            print(f"{where}: {len(refused)} file(s) refused", file=sys.stderr)
+            print(f"{where}: {plural(len(refused), 'file')} refused", file=sys.stderr)
             for line in refused[:10]:
                 print(f"  {short(line)}", file=sys.stderr)
+            continue
+        if check.check_name == SHRINK_CHECK and md.get(SHRINKS):
+            shrinks = md[SHRINKS]
+            print(f"{where}: {plural(len(shrinks), 'table')} over the {settings.max_shrink_share:.0%} allowed "
+                  "(UNPOL_MAX_SHRINK_SHARE); the current release stays. If the data really shrank, run again "
+                  "with --allow-shrink", file=sys.stderr)
+            for record in shrinks[:SHRINKS_SHOWN]:
+                print(f"  {Shrink(**record).message()}", file=sys.stderr)
+            if len(shrinks) > SHRINKS_SHOWN:
+                print(f"  ... and {plural(len(shrinks) - SHRINKS_SHOWN, 'table')} more "
+                      "(the check's metadata in the UI lists them all)", file=sys.stderr)
             continue
         detail = md.get("files_over") or md.get("sample") or md.get("refused") or ""
         print(f"{where}: {short(detail, 400)}", file=sys.stderr)
     if code == EXIT_OK:
         if months:
-            print(f"\nreplaced staffing months {months[0][:7]} .. {months[-1][:7]} ({len(months)} months); "
+            print(f"\nreplaced staffing months {months[0][:7]} .. {months[-1][:7]} ({plural(len(months), 'month')}); "
                   "other months unchanged")
         print(f"\npublished {wh.published} in {elapsed:.1f} s")
         if ev.report_path:
             print(f"report    {ev.report_path} (open it in a web browser)")
-    elif code == EXIT_INTERRUPTED:
-        print(f"\nunpol: interrupted after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
     elif code == EXIT_FAILURE:
         print(f"\nrun failed after {elapsed:.1f} s; the published warehouse is unchanged", file=sys.stderr)
     else:
@@ -202,8 +218,8 @@ def _causes(ev: RunEvents, settings) -> list[str]:
     if any(n.endswith(REJECT_SHARE_SUFFIX) for n in names):
         out.append(f"input rejected over the threshold (max share {settings.max_reject_share:.0%})")
     if SHRINK_CHECK in names:
-        out.append(f"a fact table would lose more than {settings.max_shrink_share:.0%} of its rows "
-                   "(unpol run --allow-shrink publishes anyway)")
+        out.append(f"a table would lose more than {settings.max_shrink_share:.0%} of its rows "
+                   "(unpol run --allow-shrink publishes anyway, and records it)")
     if internal:
         out.append(f"unpol's own bookkeeping failed a consistency check ({', '.join(sorted(internal))}): a fault "
                    "in unpol, not in the inbox; please report it with the run id")

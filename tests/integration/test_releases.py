@@ -7,7 +7,8 @@ as of a date.
   has the layout from before releases;
 - the shrink guard: an empty, missing or unreadable inbox, a header-only file
   and a fact table losing more than 10 per cent each exit 3 with the current
-  release byte-identical; ``--allow-shrink`` publishes;
+  release byte-identical; ``--allow-shrink`` publishes; small losses add up
+  over the retained releases, and an allowed shrink is recorded;
 - ``--as-of`` and ``--release`` answer from an older release after two newer
   ones; pruning keeps the last N.
 """
@@ -171,10 +172,52 @@ def test_shrink_over_the_threshold_is_refused_and_allow_shrink_publishes(publish
     lines = big.read_text(encoding="utf-8").splitlines(keepends=True)
     big.write_text("".join(lines[: 1 + len(lines) // 10]), encoding="utf-8")
     err = _refused(published, bundled_inbox, capsys)
-    line = next(x for x in err.splitlines() if "release_keeps_rows" in x)
-    assert f"marts.fct_police_deployment: {before:,} -> " in line and "--allow-shrink" in line
+    assert "check failed: release_keeps_rows" in err and "--allow-shrink" in err
+    # One line a table, raw first (nearest the cause).
+    lines = [x.strip() for x in err.splitlines() if " rows (all rows), " in x]
+    assert lines[0].startswith("raw.staffing_contributions: ")
+    assert any(x.startswith(f"marts.fct_police_deployment: {before:,} -> ") for x in lines)
     assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published), "--allow-shrink") == 0
     assert query(published, "select count(*) from marts.fct_police_deployment")[0][0] < before * 0.9
+
+
+def test_small_losses_add_up_and_an_allowed_shrink_is_recorded(published, bundled_inbox, capsys, query):
+    """Two runs each losing under a tenth: the second is refused against the
+    larger count of the first release; --allow-shrink publishes it and says so
+    in the manifest, `unpol releases` and audit.run_summary."""
+    fact = "select count(*) from marts.fct_police_deployment"
+    first, full = Releases(published).current().id, query(published, fact)[0][0]
+    staffing = bundled_inbox / "staffing_police_2013-09_2014-08.csv"
+    header, *rows = staffing.read_text(encoding="utf-8").splitlines(keepends=True)
+
+    def keep(drop: set[int]) -> None:  # rows dropped spread over every month and mission
+        staffing.write_text(header + "".join(r for i, r in enumerate(rows) if i % 12 not in drop), encoding="utf-8")
+
+    keep({0})
+    assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published)) == 0
+    second = query(published, fact)[0][0]
+    assert 0.9 * full < second < full
+    keep({0, 1})
+    err = _refused(published, bundled_inbox, capsys)
+    line = next(x for x in err.splitlines() if x.strip().startswith("marts.fct_police_deployment: "))
+    assert f"marts.fct_police_deployment: {full:,} -> " in line and f"fewer than release {first}" in line
+
+    assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published), "--allow-shrink") == 0
+    third = query(published, fact)[0][0]
+    assert third < 0.9 * full and third > 0.9 * second
+    recorded = f"marts.fct_police_deployment {full:,} -> {third:,}"
+    manifest = Releases(published).current().manifest
+    assert {"table": "marts.fct_police_deployment", "before": full, "after": third, "scope": "all rows",
+            "release": first} in manifest["allowed_shrinks"]
+    [(summary,)] = query(published, "select shrinks_allowed from audit.run_summary where run_id = ?",
+                         [manifest["run_id"]])
+    assert recorded in summary
+    capsys.readouterr()
+    assert cli("releases", "--warehouse", str(published)) == 0
+    listing = capsys.readouterr().out
+    assert listing.count("shrink allowed (--allow-shrink): ") == 1 and recorded in listing
+    # The allowed shrink is the new floor: the same inbox again publishes.
+    assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published)) == 0
 
 
 def _without_read_override() -> list[str]:

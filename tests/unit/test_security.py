@@ -59,7 +59,8 @@ REVIEWED = {
     ("pipelines/defs/staffing/window.py", "src"),
     ("pipelines/defs/staffing/assets.py", "WINDOW_SCRATCH"),
     ("pipelines/cli/output.py", "name"),  # schema.table read from duckdb_tables() of our own warehouse
-    ("pipelines/lib/shrink_guard.py", "target"),  # qualified("marts", <catalog name>): double-quoted
+    ("pipelines/lib/shrink_guard.py", "target"),  # qualified(<schema>, <catalog name>): double-quoted
+    ("pipelines/defs/operations/assets.py", "DUCKDB_TYPES[dtype]"),  # a type name from a constant map
     ("pipelines/defs/reference/assets.py", "table"),  # from information_schema, double-quoted
     ("pipelines/defs/reference/assets.py", "column"),
     ("pipelines/lib/descriptions.py", "<string concatenation or % formatting>"),  # constant SQL + " and table_name = ?"

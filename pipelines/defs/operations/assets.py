@@ -9,9 +9,12 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing.assets import RAW_STAFFING
 from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.ingest import now_utc
-from pipelines.lib.warehouse import append_rows, table_exists
+from pipelines.lib.warehouse import append_rows, ident, table_exists
 
 RUN_SUMMARY = dg.AssetKey(["audit", "run_summary"])
+# Filled in by the publish (pipelines/defs/release/publish.py): the shrink
+# guard, which decides it, runs after this asset.
+SHRINKS_COLUMN = "shrinks_allowed"
 
 RUN_SUMMARY_SCHEMA = {
     "run_id": pl.Utf8,
@@ -27,6 +30,9 @@ RUN_SUMMARY_SCHEMA = {
     "rows_rejected": pl.Int64,
     "checks_failed": pl.Int64,
     "checks_failed_names": pl.Utf8,
+    "checks_warned": pl.Int64,
+    "checks_warned_names": pl.Utf8,
+    SHRINKS_COLUMN: pl.Utf8,
     "summarized_at": pl.Datetime("us", "UTC"),
 }
 
@@ -44,7 +50,8 @@ PROCESSED_FILES_SCHEMA = {
 
 
 # Descriptions stored with COMMENT ON (``unpol tables``, the Dagster catalog).
-RUN_SUMMARY_DESCRIPTION = "One row per run: files and rows taken in, staffing months replaced, checks failed."
+RUN_SUMMARY_DESCRIPTION = ("One row per run: files and rows taken in, staffing months replaced, checks failed "
+                           "and warnings, shrinks allowed.")
 RUN_SUMMARY_COLUMNS = {
     "run_id": "Dagster run id",
     "job_name": "Dagster job of the run",
@@ -57,8 +64,12 @@ RUN_SUMMARY_COLUMNS = {
     "rows_read": "rows read from the files (audit.ingest_ledger)",
     "rows_loaded": "rows loaded into the raw tables",
     "rows_rejected": "rows rejected (audit.rejects)",
-    "checks_failed": "checks of the run that failed, either severity",
-    "checks_failed_names": "asset:check (WARN|ERROR) of each failed check, separated by '; '",
+    "checks_failed": "blocking (ERROR) checks of the run that failed",
+    "checks_failed_names": "asset:check of each failed blocking check, separated by '; '",
+    "checks_warned": "warnings: non-blocking (WARN) checks of the run that did not pass",
+    "checks_warned_names": "asset:check of each warning, separated by '; '",
+    SHRINKS_COLUMN: "tables this published run let shrink (--allow-shrink): 'schema.table before -> after' "
+                    "separated by '; '; null when none",
     "summarized_at": "when the summary was written (UTC)",
 }
 PROCESSED_FILES_DESCRIPTION = "One row per inbox file and run: its content hash and whether the content was new."
@@ -75,6 +86,21 @@ PROCESSED_FILES_COLUMNS = {
 }
 
 
+DUCKDB_TYPES = {pl.Utf8: "varchar", pl.Int64: "bigint", pl.Boolean: "boolean"}
+
+
+def add_missing_columns(con, schema: str, table: str, columns: dict) -> None:
+    """Columns this code writes that a table from an earlier release lacks
+    (the workspace starts from the current release), added empty."""
+    if not table_exists(con, schema, table):
+        return
+    have = {c for (c,) in con.execute("select column_name from duckdb_columns() where schema_name = ? "
+                                      "and table_name = ?", [schema, table]).fetchall()}
+    for name, dtype in columns.items():
+        if name not in have:
+            con.execute(f"alter table {ident(schema)}.{ident(table)} add column {ident(name)} {DUCKDB_TYPES[dtype]}")
+
+
 def triggered_by(tags: dict[str, str]) -> str:
     if tags.get("dagster/sensor_name"):
         return f"sensor:{tags['dagster/sensor_name']}"
@@ -85,8 +111,9 @@ def triggered_by(tags: dict[str, str]) -> str:
     return "manual"
 
 
-def failed_checks(instance: dg.DagsterInstance, run_id: str) -> list[str]:
-    """Checks of this run that failed so far, either severity. This asset depends
+def failed_checks(instance: dg.DagsterInstance, run_id: str) -> list[tuple[str, str]]:
+    """Checks of this run that did not pass so far, as ``(asset:check, severity)``
+    (``ERROR``: a failure, ``WARN``: a warning). This asset depends
     on every other asset, so every blocking check has run, and so have the
     non-blocking ones whose asset was built before the last asset (the
     in-process executor runs steps in the order they became ready)."""
@@ -95,11 +122,12 @@ def failed_checks(instance: dg.DagsterInstance, run_id: str) -> list[str]:
     for rec in records:
         ev = rec.event_log_entry.dagster_event.event_specific_data
         if not ev.passed:
-            out.append(f"{ev.asset_key.to_user_string()}:{ev.check_name} ({ev.severity.value})")
+            out.append((f"{ev.asset_key.to_user_string()}:{ev.check_name}", ev.severity.value))
     return sorted(out)
 
 
-def summarize(con, run_id: str, tags: dict[str, str], job_name: str, checks: list[str]) -> tuple[dict, pl.DataFrame]:
+def summarize(con, run_id: str, tags: dict[str, str], job_name: str,
+              checks: list[tuple[str, str]]) -> tuple[dict, pl.DataFrame]:
     """This run's summary row and its processed files, from the audit tables."""
     files = con.execute(
         """
@@ -135,6 +163,8 @@ def summarize(con, run_id: str, tags: dict[str, str], job_name: str, checks: lis
         "from audit.ingest_ledger where run_id = ?",
         [run_id],
     ).fetchone()
+    failed = [name for name, severity in checks if severity != "WARN"]
+    warned = [name for name, severity in checks if severity == "WARN"]
     months = run_months(tags)
     if months is None and table_exists(con, "raw", "staffing_contributions"):
         touched = con.execute("select count(distinct month) from raw.staffing_contributions").fetchone()[0]
@@ -152,8 +182,11 @@ def summarize(con, run_id: str, tags: dict[str, str], job_name: str, checks: lis
         "rows_read": int(read),
         "rows_loaded": int(loaded),
         "rows_rejected": int(rejected),
-        "checks_failed": len(checks),
-        "checks_failed_names": "; ".join(checks) or None,
+        "checks_failed": len(failed),
+        "checks_failed_names": "; ".join(failed) or None,
+        "checks_warned": len(warned),
+        "checks_warned_names": "; ".join(warned) or None,
+        SHRINKS_COLUMN: None,
         "summarized_at": when,
     }
     return row, processed
@@ -186,6 +219,7 @@ def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         with warehouse.get().connect() as con:
             row, processed = summarize(con, run.run_id, dict(run.tags), run.job_name, checks)
             where = "run_id = ?"
+            add_missing_columns(con, "audit", "run_summary", RUN_SUMMARY_SCHEMA)
             append_rows(con, "audit", "processed_files", processed, where, [run.run_id])
             append_rows(con, "audit", "run_summary", pl.DataFrame([row], schema=RUN_SUMMARY_SCHEMA), where,
                         [run.run_id])
@@ -202,8 +236,8 @@ def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
                 asset_key=RAW_STAFFING, partition=month,
                 description="loaded by a full run (every month replaced)",
             ))
-        for name in checks:
-            context.log.warning(f"check failed: {name}")
+        for name, severity in checks:
+            context.log.warning(f"{'warning' if severity == 'WARN' else 'check failed'}: {name}")
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": 1,

@@ -9,8 +9,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.exports import MANIFEST, export_parquet
 from pipelines.lib.faults import fault_point
 from pipelines.lib.releases import Releases
-from pipelines.lib.shrink_guard import shrinking_tables
-from pipelines.lib.warehouse import read_only
+from pipelines.lib.shrink_guard import ALLOWED, SHRINKS, Retained, shrinking_tables
 
 ANALYTICS_PARQUET = dg.AssetKey(["exports", "analytics_parquet"])
 RELEASE_KEEPS_ROWS = "release_keeps_rows"
@@ -48,32 +47,60 @@ def exports_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
 
 @dg.asset_check(asset=ANALYTICS_PARQUET, name=RELEASE_KEEPS_ROWS, blocking=True)
 def release_keeps_rows(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    """Blocking, the last gate before the swap: no fact table of the current
-    release loses more than ``UNPOL_MAX_SHRINK_SHARE`` (10 %) of its rows,
-    months this run replaces left out. ``--allow-shrink`` lets it pass."""
-    releases: Releases = warehouse.releases()
-    current = releases.current()
-    source = current.warehouse() if current else warehouse.get().published
-    if not source.is_file():
+    """Blocking, the last gate before the swap: no table the inbox feeds (raw,
+    staging, marts, audit) falls more than ``UNPOL_MAX_SHRINK_SHARE`` (10 %)
+    below the largest row count it had in the retained releases since its
+    last allowed shrink, months this run replaces left out
+    (``pipelines/lib/shrink_guard.py``). ``--allow-shrink`` lets it pass; the
+    shrinks it let through are in the metadata (``allowed_shrinks``), which the
+    publish records in the manifest and ``audit.run_summary``."""
+    history = retained(warehouse)
+    if not history:
         return dg.AssetCheckResult(passed=True, metadata={"compared_with": "no earlier release"})
     window = run_window(context)
-    before = read_only(source)
     build = warehouse.get().read_workspace()
     try:
-        shrinks = shrinking_tables(before, build, window, warehouse.max_shrink_share)
+        shrinks = shrinking_tables(history, build, window, warehouse.max_shrink_share)
     finally:
-        before.close()
         build.close()
     text = "; ".join(s.message() for s in shrinks)
     if shrinks and not warehouse.allow_shrink:
         text += (f". Over the {warehouse.max_shrink_share:.0%} allowed (UNPOL_MAX_SHRINK_SHARE): the current "
-                 f"release{' ' + current.id if current else ''} stays. If the data really shrank, run again "
-                 f"with --allow-shrink")
+                 f"release {history[0].id} stays. If the data really shrank, run again with --allow-shrink")
+    allowed = [s.record() for s in shrinks] if warehouse.allow_shrink else []
     return dg.AssetCheckResult(
         passed=not shrinks or warehouse.allow_shrink,
         metadata={
-            "compared_with": current.id if current else str(source),
-            "refused": dg.MetadataValue.text(text or "none"),
+            "compared_with": f"{len(history)} retained releases, {history[-1].id} .. {history[0].id}",
+            "let_through" if warehouse.allow_shrink else "refused": dg.MetadataValue.text(text or "none"),
             "allow_shrink": warehouse.allow_shrink,
+            SHRINKS: dg.MetadataValue.json([s.record() for s in shrinks]),
+            ALLOWED: dg.MetadataValue.json(allowed),
         },
     )
+
+
+def retained(warehouse: WarehouseResource) -> list[Retained]:
+    """The releases the guard measures against, newest first: the current one
+    and those before it (an operator who pointed ``current`` back at an older
+    release set the newer ones aside); a warehouse published before releases
+    existed counts as one."""
+    releases: Releases = warehouse.releases()
+    current = releases.current()
+    history = [Retained(r.id, r.warehouse(), frozenset(s["table"] for s in r.manifest.get(ALLOWED) or []))
+               for r in reversed(releases.all()) if current is not None and r.id <= current.id]
+    published = warehouse.get().published
+    if not history and published.is_file() and not published.is_symlink():
+        history = [Retained(str(published), published)]
+    return history
+
+
+def allowed_shrinks(context: dg.AssetExecutionContext) -> list[dict]:
+    """The shrinks this run's guard let through (``--allow-shrink``), from its evaluation."""
+    records = context.instance.get_records_for_run(
+        context.run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    for rec in reversed(records):
+        ev = rec.event_log_entry.dagster_event.event_specific_data
+        if ev.check_name == RELEASE_KEEPS_ROWS and ALLOWED in ev.metadata:
+            return list(ev.metadata[ALLOWED].value)
+    return []

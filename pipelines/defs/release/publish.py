@@ -5,12 +5,15 @@ import shutil
 
 import dagster as dg
 
+from pipelines.defs.operations.assets import SHRINKS_COLUMN
 from pipelines.defs.partitions import run_window
+from pipelines.defs.release.exports import allowed_shrinks
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
 from pipelines.lib.releases import SPACE_MARGIN, ReleaseError, new_manifest
 from pipelines.lib.report.output import REPORT_DIR, REPORT_FILE
-from pipelines.lib.warehouse import qualified, read_only
+from pipelines.lib.shrink_guard import ALLOWED, shrinks_text
+from pipelines.lib.warehouse import ident, qualified, read_only
 
 PUBLISHED = dg.AssetKey(["published_warehouse"])
 
@@ -46,6 +49,13 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             if not (staging / part).is_file():
                 raise ReleaseError(f"the staged release has no {part}: its asset did not run in this run; "
                                    "a release is published whole or not at all")
+        # An allowed shrink is recorded where people look: this run's summary
+        # row (so in the release's warehouse), the manifest and `unpol releases`.
+        shrinks = allowed_shrinks(context)
+        if shrinks:
+            with wh.connect() as con:
+                con.execute(f"update audit.run_summary set {ident(SHRINKS_COLUMN)} = ? where run_id = ?",
+                            [shrinks_text(shrinks), context.run.run_id])
         size = wh.checkpoint()
         releases.check_space(int(size * (1 + SPACE_MARGIN)),
                              f"a copy of the {size / 2**20:,.1f} MiB build workspace, plus {SPACE_MARGIN:.0%}")
@@ -56,7 +66,7 @@ def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         manifest = new_manifest(
             run_id=context.run.run_id, warehouse_file=wh.published.name, tables=tables, inputs=inputs,
             workspace_bytes=size, window=run_window(context), allow_shrink=warehouse.allow_shrink,
-        )
+        ) | {ALLOWED: shrinks}
         release = releases.promote(staging, manifest)
         context.log.info(f"published release {release.id}: {wh.published}")
         shown = {k: v for k, v in tables.items() if k.split(".")[0] in ("marts", "audit")}
