@@ -19,6 +19,7 @@ from pathlib import Path
 from pipelines.cli import releases
 from pipelines.cli.errors import open_read_only, refuse_inside_release
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
+from pipelines.lib.readable import plural
 
 
 def add_parsers(sub) -> None:
@@ -60,14 +61,14 @@ def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
         from pipelines.lib.exports import write_parquet
 
         n = write_parquet(rel, parquet)
-        print(f"wrote {n:,} rows to {parquet}")
+        print(f"wrote {plural(n, 'row')} to {parquet}")
     if csv:
         def rows():
             while batch := rel.fetchmany(10_000):
                 yield from batch
 
         n = write_csv(csv, rel.columns, rows())
-        print(f"wrote {n:,} rows to {csv}")
+        print(f"wrote {plural(n, 'row')} to {csv}")
     return EXIT_OK
 
 
@@ -145,8 +146,8 @@ def cmd_export(args) -> int:
     finally:
         con.close()
     for v in manifest["views"]:
-        print(f"  {v['file']:<34} {v['rows']:>10,} rows")
-    print(f"wrote {len(manifest['views'])} views and manifest.json to {out} (run {manifest['source_run_id']})")
+        print(f"  {v['file']:<34} {v['rows']:>10,} {'row' if v['rows'] == 1 else 'rows'}")
+    print(f"wrote {plural(len(manifest['views']), 'view')} and manifest.json to {out} (run {manifest['source_run_id']})")
     return EXIT_OK
 
 
@@ -172,5 +173,5 @@ def cmd_publish_postgres(args) -> int:
         message = pg_publish.redact(f"{type(exc).__name__}: {exc}", dsn)
         print(f"unpol: PostgreSQL publish failed, nothing swapped: {message}", file=sys.stderr)
         return EXIT_FAILURE
-    print(f"published {len(result.views)} views to {result.target} (schema analytics, role unpol_bi)")
+    print(f"published {plural(len(result.views), 'view')} to {result.target} (schema analytics, role unpol_bi)")
     return EXIT_OK

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pipelines.lib.readable import plural, readable
+
 
 def print_table(columns: list[str], rows: list[tuple], max_rows: int) -> None:
     shown = rows[:max_rows]
-    cells = [[fmt(v) for v in r] for r in shown]
+    cells = [[readable(v) for v in r] for r in shown]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     line = " | ".join(c.ljust(w) for c, w in zip(columns, widths))
     print(line)
@@ -13,15 +15,9 @@ def print_table(columns: list[str], rows: list[tuple], max_rows: int) -> None:
     for r in cells:
         print(" | ".join(v.ljust(w) for v, w in zip(r, widths)))
     more = " (more rows not shown; use --max-rows)" if len(rows) > max_rows else ""
-    print(f"({len(shown)} rows){more}")
+    print(f"({plural(len(shown), 'row')}){more}")
 
 
-def fmt(v) -> str:
-    if v is None:
-        return "NULL"
-    if isinstance(v, float):
-        return f"{v:.4g}" if abs(v) < 1 else f"{v:,.2f}".rstrip("0").rstrip(".")
-    return str(v)
 
 
 def print_summary(con, run_id: str) -> None:
@@ -35,7 +31,7 @@ def print_summary(con, run_id: str) -> None:
     print("tables built:")
     for name, _ in tables:
         n = con.execute(f"select count(*) from {qualified(*name.split('.', 1))}").fetchone()[0]
-        print(f"  {name:<40} {n:>10,} rows")
+        print(f"  {name:<40} {n:>10,} {'row' if n == 1 else 'rows'}")
     present = {name for name, _ in tables}
     if "audit.inbox_files" in present:
         for (message,) in con.execute("select message from audit.inbox_files where run_id = ? and status = 'duplicate' "
@@ -49,7 +45,7 @@ def print_summary(con, run_id: str) -> None:
         [run_id],
     ).fetchone()
     if ledger and ledger[5]:
-        print(f"input: {ledger[5]} files, {ledger[0]:,} rows read = {ledger[1]:,} loaded + {ledger[2]:,} rejected"
+        print(f"input: {plural(ledger[5], 'file')}, {plural(ledger[0], 'row')} read = {ledger[1]:,} loaded + {ledger[2]:,} rejected"
               f" + {ledger[3]:,} duplicate + {ledger[4]:,} published totals")
     rejects = con.execute(
         "select rule, count(*) from audit.rejects where run_id = ? group by rule order by 2 desc", [run_id]

@@ -115,7 +115,8 @@ class Progress(logging.Handler):
         if self.fancy:
             return
         noun = "table " if len(tables) == 1 else "tables"
-        self._line(f"{domain:<20} {len(tables):>2} {noun} {total:>12,} rows {self.seconds[domain]:>6.1f} s")
+        rows = "row " if total == 1 else "rows"
+        self._line(f"{domain:<20} {len(tables):>2} {noun} {total:>12,} {rows} {self.seconds[domain]:>6.1f} s")
 
     def _bar(self, text: str) -> None:
         if self.bar is not None:

@@ -47,6 +47,7 @@ from psycopg import sql
 
 from pipelines.lib import descriptions
 from pipelines.lib.faults import fault_point
+from pipelines.lib.readable import plural
 from pipelines.lib.warehouse import qualified, read_only
 
 SOURCE_SCHEMA = "analytics"
@@ -135,7 +136,7 @@ def publish(warehouse, dsn: str, log: Callable[[str], None] = lambda _: None, *,
         views = [(n, d) for _, n, _, d in descriptions.objects(duck, [SOURCE_SCHEMA])]
         with psycopg.connect(dsn, autocommit=False) as pg:
             target = safe_target(pg)
-            log(f"publishing {len(views)} views to {target}")
+            log(f"publishing {plural(len(views), 'view')} to {target}")
             _ensure_role(pg, log)
             try:
                 counts = _build_next(duck, pg, views, log, lock_timeout_s)
@@ -170,7 +171,7 @@ def retrying(pg: psycopg.Connection, step: Callable, lock_timeout_s: float, retr
             pg.rollback()
             if time.monotonic() + wait > deadline:
                 raise SwapGaveUp(
-                    f"{what}: a lock was not granted within {lock_timeout_s:g} s in {attempt} attempts over "
+                    f"{what}: a lock was not granted within {lock_timeout_s:g} s in {plural(attempt, 'attempt')} over "
                     f"{retry_s:g} s (a BI session keeps a transaction open on the analytics views); nothing was "
                     f"swapped, the published schema is unchanged. Run again later, or end that session"
                 ) from None
@@ -242,7 +243,7 @@ def _build_next(duck, pg: psycopg.Connection, views, log, lock_timeout_s: float 
                 for schema in (NEXT_VIEWS, NEXT_DATA):
                     cur.execute(sql.SQL("comment on column {}.{}.{} is {}").format(
                         I(schema), I(name), I(c), sql.Literal(text)))
-            log(f"  {VIEWS}.{name}: {n:,} rows")
+            log(f"  {VIEWS}.{name}: {plural(n, 'row')}")
         cur.execute(sql.SQL("comment on schema {} is {}").format(
             I(NEXT_VIEWS), sql.Literal("UN police performance warehouse: stable, documented analyst views")))
         cur.execute(sql.SQL("comment on schema {} is {}").format(

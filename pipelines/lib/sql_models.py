@@ -38,6 +38,7 @@ from pathlib import Path
 from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.faults import fault_point
 from pipelines.lib.markdown import markdown_table
+from pipelines.lib.readable import row_text
 from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, rollback, table_exists
 
 SQL_LAYERS = ("staging", "marts", "audit", "analytics")
@@ -219,5 +220,5 @@ def run_check(con, check: SqlCheck) -> tuple[int, str]:
     sample = ""
     if n:
         rel = con.sql(f"select * from ({_strip_comments(check.body)}) as failing limit 5")
-        sample = "\n".join(str(dict(zip(rel.columns, r))) for r in rel.fetchall())
+        sample = "\n".join(row_text(rel.columns, r) for r in rel.fetchall())
     return n, sample

@@ -35,7 +35,7 @@ def test_run_exit_codes_published_then_rejected(tmp_path, inbox):
 
     q = unpol("query", "select contributing_country_iso3, total from marts.fct_police_deployment",
               "--warehouse", str(wh))
-    assert q.returncode == 0 and "BGD" in q.stdout and "(1 rows)" in q.stdout
+    assert q.returncode == 0 and "BGD" in q.stdout and "(1 row)" in q.stdout
 
 
 def test_usage_errors_exit_2(tmp_path):

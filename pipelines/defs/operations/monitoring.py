@@ -18,6 +18,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.resources import MonitoringResource, WarehouseResource
+from pipelines.lib.readable import row_text
 
 SCORECARD = dg.AssetKey(["marts", "mission_police_scorecard"])
 MISSION_STAFFING_FRESH = "mission_staffing_fresh"
@@ -93,7 +94,7 @@ def _as_of(monitoring: MonitoringResource) -> date:
 
 
 def _sample(rows: list[tuple], columns: tuple[str, ...]) -> str:
-    return "\n".join(", ".join(f"{c}={v}" for c, v in zip(columns, r)) for r in rows[:10]) or "none"
+    return "\n".join(row_text(columns, r) for r in rows[:10]) or "none"
 
 
 @dg.asset_check(asset=SCORECARD, name=MISSION_STAFFING_FRESH, blocking=False,

@@ -19,6 +19,7 @@ from pipelines.lib.indicators import (
     value_model,
 )
 from pipelines.lib.markdown import frame_markdown
+from pipelines.lib.readable import row_text
 from pipelines.lib.warehouse import replace_table
 
 
@@ -69,5 +70,7 @@ def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(
         passed=not failing,
         metadata={"failing_keys": len(failing),
-                  "sample": dg.MetadataValue.text("\n".join(map(str, failing[:5])) or "none")},
+                  "sample": dg.MetadataValue.text("\n".join(
+                      row_text(("indicator_id", "subject_id", "period", "value_source", "n"), r)
+                      for r in failing[:5]) or "none")},
     )

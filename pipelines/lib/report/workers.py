@@ -53,6 +53,19 @@ def _exit_with(parent) -> None:
     os._exit(1)
 
 
+def _stop_resource_tracker() -> None:
+    """Stop the process ``multiprocessing`` starts beside the first spawned
+    worker (its resource tracker): it would otherwise outlive the pool until
+    the run's process exits, so ``unpol run`` ended with a process of its
+    group still alive. It is started again if anything needs it. Its stop
+    method is the one CPython's own tests use; without it, nothing is done."""
+    from multiprocessing import resource_tracker
+
+    stop = getattr(getattr(resource_tracker, "_resource_tracker", None), "_stop", None)
+    if stop is not None:
+        stop()
+
+
 class Sections(Generic[Job, Out]):
     """``draw(job)`` for every job, started on entering (in the workers, if
     any) and collected in the jobs' order by :meth:`results`; ``draw`` and the
@@ -84,7 +97,10 @@ class Sections(Generic[Job, Out]):
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            try:
+                self._pool.shutdown(wait=True, cancel_futures=True)  # joins every worker
+            finally:
+                _stop_resource_tracker()
 
     def results(self) -> list[Out]:
         if self._pool is None:
