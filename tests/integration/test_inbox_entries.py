@@ -70,7 +70,7 @@ def test_odd_entries_are_refused_and_the_release_is_unchanged(published, bundled
     for _, msg in refused.values():
         assert f"  {short(msg)}" in r.stderr.splitlines()
     assert "locked.csv: the file cannot be read (Permission denied)" in r.stderr
-    assert "4 file(s) refused" in r.stderr and "not published: the inbox or an entry in it was refused" in r.stderr
+    assert "4 files refused" in r.stderr and "not published: the inbox or an entry in it was refused" in r.stderr
     assert "Errno" not in r.stderr and "step " not in r.stderr and "assert_" not in r.stderr
 
 
