@@ -117,3 +117,12 @@ def test_seed_and_bookkeeping_tables_are_not_guarded(tmp_path, build):
     assert [s.table for s in shrinking_tables(history, workspace, None, 0.10)] == ["audit.reconciliation"]
     assert guarded_tables(workspace) == ["audit.reconciliation"]
     assert all(reason for reason in NOT_GUARDED.values())
+
+
+def test_a_manifest_from_before_the_record_allowed_every_table_with_allow_shrink():
+    from pipelines.defs.release.exports import allowed_in
+
+    tables = {"raw.missions": 0, FACT: 10}
+    assert allowed_in({"tables": tables, "allow_shrink": True}) == set(tables)
+    assert allowed_in({"tables": tables, "allow_shrink": False}) == set()
+    assert allowed_in({"tables": tables, "allow_shrink": True, "allowed_shrinks": [{"table": FACT}]}) == {FACT}

@@ -87,12 +87,20 @@ def retained(warehouse: WarehouseResource) -> list[Retained]:
     existed counts as one."""
     releases: Releases = warehouse.releases()
     current = releases.current()
-    history = [Retained(r.id, r.warehouse(), frozenset(s["table"] for s in r.manifest.get(ALLOWED) or []))
+    history = [Retained(r.id, r.warehouse(), allowed_in(r.manifest))
                for r in reversed(releases.all()) if current is not None and r.id <= current.id]
     published = warehouse.get().published
     if not history and published.is_file() and not published.is_symlink():
         history = [Retained(str(published), published)]
     return history
+
+
+def allowed_in(manifest: dict) -> frozenset[str]:
+    """Tables whose shrink a release's manifest records as allowed; a release
+    published with --allow-shrink before manifests listed them allowed every table."""
+    if ALLOWED in manifest:
+        return frozenset(s["table"] for s in manifest[ALLOWED])
+    return frozenset(manifest["tables"]) if manifest.get("allow_shrink") else frozenset()
 
 
 def allowed_shrinks(context: dg.AssetExecutionContext) -> list[dict]:
