@@ -7,31 +7,27 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs import (
-    analytics,
     audit,
     intake,
     missions,
     operations,
-    performance,
-    reference,
     release,
     sources,
     staffing,
+    warehouse,
 )
 from pipelines.defs.resources import resources_for
 from pipelines.settings import Settings
 
 MAIN_JOB = "unpol_main"
 
-# intake -> reference and raw sources -> staging/marts (by group) -> performance -> audit.
-STAGES = [intake, reference, missions, staffing, sources, performance, audit, release]
+# intake -> raw sources -> the warehouse's models (one step) -> release.
+STAGES = [intake, missions, staffing, sources, warehouse, release]
 
 
 def build_definitions(settings: Settings | None = None, loggers: dict | None = None) -> dg.Definitions:
     settings = settings or Settings.from_env()
     built = dg.Definitions.merge(*(stage.defs for stage in STAGES))
-    # The analyst views read every other layer, so they are assembled from it.
-    built = dg.Definitions.merge(built, analytics.definitions_for(built))
     # Publishing waits for every asset (and so every blocking check) of the run.
     upstream = sorted({key for a in built.assets or [] for key in a.keys}, key=lambda k: k.path)
     # Schedule, inbox sensor, staffing warnings and the run summary (which runs

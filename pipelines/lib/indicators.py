@@ -14,10 +14,12 @@ Adding an indicator is adding one file (the recipe, with an example, is in
     -- source: <the dataset or document the values come from>
     select ... as subject_id, ... as period, ... (the columns of VALUE_COLUMNS)
 
-The file's name is the indicator id. Its SELECT returns exactly
-``VALUE_COLUMNS`` (one row per subject x period x value source); the stacking
-adds ``indicator_id``. ``marts.dim_indicator`` is built from the headers,
-``marts.fct_indicator_value`` from the SELECTs, and every table that reads
+The file's name is the indicator id. Its SELECT returns the columns
+``warehouse/marts/fct_indicator_value.sql`` stacks (one row per subject x
+period x value source); the stacking adds ``indicator_id``. Like a model, the
+file is a Jinja template with the macros of ``warehouse/macros/``.
+``marts.dim_indicator`` is built from the headers, ``marts.fct_indicator_value``
+from the SELECTs, and every table that reads
 ``marts.fct_indicator_value`` (scorecard, benchmarks) sees the new indicator
 with no other change. Dependencies are read from the SQL, as for the models.
 """
@@ -28,7 +30,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.lib.sql_models import _HEADER, _REF, SqlModel, _strip_comments
+from pipelines.lib.sql_text import header, references, render
 from pipelines.lib.warehouse import WAREHOUSE_SQL
 
 INDICATORS = WAREHOUSE_SQL / "indicators"
@@ -39,26 +41,6 @@ DIRECTIONS = ("higher", "lower", "neither")
 SUBJECTS = ("mission", "contributor", "system")
 GRAINS = ("month", "year")
 REQUIRED = ("title", "unit", "direction", "subject", "grain", "source")
-
-# What each indicator's SELECT returns (by name), the type it is cast to, and what it means.
-VALUE_TYPES = {"subject_id": "varchar", "period": "date", "value_source": "varchar", "value": "double",
-               "numerator": "double", "denominator": "double", "citation": "varchar", "source_file": "varchar",
-               "source_row": "bigint"}
-VALUE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("subject_id", "Who the value is about: a mission acronym, an ISO 3166 alpha-3 country code, or ALL "
-                   "(every mission, or every contributor, together)."),
-    ("period", "First day of the month (grain month) or of the year (grain year) the value is for."),
-    ("value_source", "Where the value comes from: staffing_detail (summed from the contributor x mission rows), "
-                     "published_total (a total as its publisher gives it), reported_figure (a figure cited in "
-                     "a UN document), or another source the indicator's file names."),
-    ("value", "The value, in the indicator's unit (shares as fractions, 0.2 = 20 per cent)."),
-    ("numerator", "For a share: the count divided (e.g. women IPOs); null otherwise."),
-    ("denominator", "For a share: the count it is divided by (e.g. IPOs in rows reporting sex); null otherwise."),
-    ("citation", "What to quote with the value: the document and paragraph, or the table and rows it was "
-                 "computed from."),
-    ("source_file", "Inbox file(s) the value was read or summed from ('; ' between several)."),
-    ("source_row", "Row in source_file when the value comes from one row; null for sums over rows."),
-)
 
 DIM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicator_id", "Stable snake_case id: the name of its file in warehouse/indicators/."),
@@ -98,25 +80,20 @@ class Indicator:
 
 def parse_indicator(path: Path) -> Indicator:
     """Read one indicator file; a missing or unknown declaration fails with the file's name."""
-    text = path.read_text(encoding="utf-8")
+    text = render(path.read_text(encoding="utf-8"))
     lines = text.splitlines()
     if not _ID.match(path.stem):
         raise ValueError(f"{path}: an indicator id is lowercase snake_case")
     if not lines or not lines[0].startswith("--"):
         raise ValueError(f"{path}: must open with a one-line '--' comment defining the indicator")
-    meta: dict[str, str] = {}
-    for line in lines[1:]:
-        m = _HEADER.match(line)
-        if not m:
-            break
-        meta[m.group(1)] = m.group(2)
+    meta, _ = header(lines)
     missing = [k for k in REQUIRED if k not in meta]
     if missing:
         raise ValueError(f"{path}: header lacks {', '.join(missing)}")
     for key, allowed in (("unit", UNITS), ("direction", DIRECTIONS), ("subject", SUBJECTS), ("grain", GRAINS)):
         if meta[key] not in allowed:
             raise ValueError(f"{path}: {key} {meta[key]!r} is not one of {', '.join(allowed)}")
-    deps = tuple(sorted({(s, t) for s, t in _REF.findall(_strip_comments(text))}))
+    deps = tuple(sorted(references(text)))
     return Indicator(
         indicator_id=path.stem, title=meta["title"], unit=meta["unit"], direction=meta["direction"],
         subject=meta["subject"], grain=meta["grain"], definition=lines[0].lstrip("-").strip(),
@@ -126,33 +103,3 @@ def parse_indicator(path: Path) -> Indicator:
 
 def discover_indicators(root: Path = INDICATORS) -> list[Indicator]:
     return [parse_indicator(p) for p in sorted(root.glob("*.sql"))]
-
-
-def value_model(indicators: list[Indicator], root: Path = INDICATORS) -> SqlModel:
-    """``marts.fct_indicator_value`` as a SQL model: every indicator's SELECT,
-    its columns taken by name (a file returning other columns fails the build),
-    with the indicator id added. Ids are checked identifiers, so writing them
-    into the SQL text cannot inject anything."""
-    cols = ", ".join(f"cast({c} as {VALUE_TYPES[c]}) as {c}" for c, _ in VALUE_COLUMNS)
-    parts = [
-        f"select '{i.indicator_id}' as indicator_id, {cols}\nfrom (\n{i.body}\n) as {i.indicator_id}"
-        for i in indicators
-    ]
-    body = "\nunion all\n".join(parts) if parts else (
-        "select cast(null as varchar) as indicator_id, "
-        + ", ".join(f"cast(null as {VALUE_TYPES[c]}) as {c}" for c, _ in VALUE_COLUMNS) + " where false")
-    deps = tuple(sorted({d for i in indicators for d in i.deps} - {("marts", "fct_indicator_value")}))
-    return SqlModel(
-        schema="marts",
-        name="fct_indicator_value",
-        path=root,
-        description="Indicator values, long: one row per indicator x subject (mission, country or ALL) x period "
-                    "x value source, with numerator and denominator where the value is a share, citation and "
-                    "source file and row. One SQL file per indicator in warehouse/indicators/ "
-                    "(marts.dim_indicator describes each).",
-        group=GROUP,
-        materialize="table",
-        body=f"select * from (\n{body}\n) as stacked\norder by indicator_id, subject_id, period, value_source\n",
-        deps=deps,
-        columns=(("indicator_id", "The indicator (marts.dim_indicator.indicator_id)."), *VALUE_COLUMNS),
-    )

@@ -1,8 +1,12 @@
-"""The SQL models of ``warehouse/``: parsed, discovered and built (plain Python;
-the Dagster assets made from them are in ``pipelines/defs/factories/sql.py``).
+"""The models of ``warehouse/``: parsed, ordered and built (plain Python; the
+one Dagster step that runs them is ``pipelines/defs/factories/sql.py``).
 
 One file is one table or view: ``warehouse/<schema>/<name>.sql`` holds a SELECT
-and builds ``<schema>.<name>``. Its header comments say what it is:
+and builds ``<schema>.<name>``. It is a Jinja template: the macros of
+``warehouse/macros/*.sql`` are available in every model by name (as in dbt),
+and only identifiers and SQL text are templated (the filters ``ident`` and
+``words`` refuse anything else); values stay bound parameters.
+Its header comments say what it is:
 
     -- <what it builds, at what grain>            (first line: the description)
     -- group: <domain>                           (the Dagster group)
@@ -11,41 +15,37 @@ and builds ``<schema>.<name>``. Its header comments say what it is:
     -- column: <name>: <description>             (optional, one per column)
 
 The first line and the ``column`` lines are stored in DuckDB as ``COMMENT ON``
-(``pipelines/lib/descriptions.py``), in the transaction that builds the object.
+(``pipelines/lib/descriptions.py``) with the object they describe.
 
 A table marked ``incremental: month`` (each row depends only on rows of the
 same ``month``: a filter, a projection, a join to a small dimension) is rebuilt
 only for the run's months in a run for some months (``unpol run --month``):
-delete those months, insert them from the SELECT, one transaction. It is rebuilt
-in full in every other run, and whenever the SQL or seed files changed since its
-last full build (a fingerprint of ``warehouse/``, kept in
-``audit.model_builds``), so other months never hold what older definitions
-computed.
+delete those months, insert them from the SELECT. It is rebuilt in full in
+every other run, and whenever the SQL or seed files changed since its last full
+build (a fingerprint of ``warehouse/``, kept in ``audit.model_builds``), so
+other months never hold what older definitions computed.
 
-Dependencies are read from the SQL itself (every ``schema.table`` it names), so
-adding a table is adding a file. Invariants live in
+Dependencies are read from the rendered SQL (every ``schema.table`` it names),
+so adding a table is adding a file. Invariants live in
 ``warehouse/checks/assert_<invariant>.sql``, each returning the rows that break
 it, with ``-- asset: <schema>.<table>`` and ``-- blocking: true|false``.
 """
 
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.faults import fault_point
+from pipelines.lib.indicators import Indicator, discover_indicators
 from pipelines.lib.markdown import markdown_table
 from pipelines.lib.readable import row_text
-from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, rollback, table_exists
+from pipelines.lib.sql_text import header, references, render, strip_comments
+from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, table_exists
 
 SQL_LAYERS = ("staging", "marts", "audit", "analytics")
-_REF = re.compile(r"\b(raw|staging|marts|audit|analytics)\.([a-z_][a-z0-9_]*)\b")
-_HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.+?)\s*$")
-
-
 @dataclass(frozen=True)
 class SqlModel:
     schema: str
@@ -64,28 +64,13 @@ class SqlModel:
         return (self.schema, self.name)
 
 
-def _strip_comments(sql: str) -> str:
-    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-
-
-def parse_sql_file(path: Path, schema: str) -> SqlModel:
-    text = path.read_text(encoding="utf-8")
+def parse_sql_file(path: Path, schema: str, **context) -> SqlModel:
+    text = render(path.read_text(encoding="utf-8"), **context)
     lines = text.splitlines()
     if not lines or not lines[0].startswith("--"):
         raise ValueError(f"{path}: must open with a one-line '--' comment saying what it builds")
-    meta = {}
-    columns = []
-    for line in lines[1:]:
-        m = _HEADER.match(line)
-        if not m:
-            break
-        if m.group(1) == "column":
-            column, _, described = m.group(2).partition(":")
-            columns.append((ident(column.strip()), described.strip()))
-        else:
-            meta[m.group(1)] = m.group(2)
+    meta, columns = header(lines)
     name = ident(path.stem)
-    deps = sorted({(s, t) for s, t in _REF.findall(_strip_comments(text))} - {(schema, name)})
     return SqlModel(
         schema=schema,
         name=name,
@@ -94,7 +79,7 @@ def parse_sql_file(path: Path, schema: str) -> SqlModel:
         group=meta.get("group", schema),
         materialize=meta.get("materialize", "table"),
         body=text,
-        deps=tuple(deps),
+        deps=tuple(sorted(references(text) - {(schema, name)})),
         columns=tuple(columns),
         incremental=meta.get("incremental"),
     )
@@ -104,8 +89,14 @@ def discover(root: Path = WAREHOUSE_SQL) -> list[SqlModel]:
     models = []
     for layer in SQL_LAYERS:
         for path in sorted((root / layer).glob("*.sql")):
-            models.append(parse_sql_file(path, layer))
+            models.append(parse_sql_file(path, layer, indicators=lambda: discover_indicators(root / "indicators")))
     return models
+
+
+def value_model(indicators: list[Indicator]) -> SqlModel:
+    """``marts.fct_indicator_value`` as its template stacks ``indicators``
+    (every file of ``warehouse/indicators/`` when the models are discovered)."""
+    return parse_sql_file(WAREHOUSE_SQL / "marts" / "fct_indicator_value.sql", "marts", indicators=lambda: indicators)
 
 
 def definitions_fingerprint(root: Path = WAREHOUSE_SQL) -> str:
@@ -125,9 +116,9 @@ def _ensure_builds_table(con) -> None:
 
 
 def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tuple[int, str]:
-    """(Re)build one model in a single transaction: readers of the workspace
-    never see it half-built, and a failure leaves the previous version.
-    Returns (rows, how: "full" or "months <first> .. <last>")."""
+    """(Re)build one model on ``con``, inside whatever transaction the caller
+    holds (the SQL step holds one for all its models). Returns (rows, how:
+    "full" or "months <first> .. <last>")."""
     kind = "view" if model.materialize == "view" else "table"
     target = f"{ident(model.schema)}.{ident(model.name)}"
     incremental = model.incremental == "month" and kind == "table"
@@ -137,42 +128,42 @@ def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tupl
     if incremental and window and table_exists(con, model.schema, model.name) and con.execute(
             "select count(*) from audit.model_builds where schema_name = ? and table_name = ? and fingerprint = ?",
             [model.schema, model.name, fingerprint]).fetchone()[0]:
-        con.execute("begin")
-        try:
-            con.execute(f"delete from {target} where month >= ? and month < ?", list(window))
-            con.execute(f"insert into {target} by name select * from (\n{model.body}\n) as rebuilt "
-                        "where month >= ? and month < ?", list(window))
-            fault_point(f"build:{target}")
-            con.execute("commit")
-        except Exception:
-            rollback(con)
-            raise
+        con.execute(f"delete from {target} where month >= ? and month < ?", list(window))
+        con.execute(f"insert into {target} by name select * from (\n{model.body}\n) as rebuilt "
+                    "where month >= ? and month < ?", list(window))
+        fault_point(f"build:{target}")
         last = window[1].replace(day=1) - timedelta(days=1)
         how = f"months {window[0]:%Y-%m} .. {last:%Y-%m}"
         return con.execute(f"select count(*) from {target}").fetchone()[0], how
-    con.execute("begin")
-    try:
-        # A table may have been a view before (or the reverse): drop the other kind.
-        other = "table" if kind == "view" else "view"
-        existing = con.execute(
-            "select table_type from information_schema.tables where table_schema = ? and table_name = ?",
-            [model.schema, model.name],
-        ).fetchone()
-        if existing and (existing[0] == "VIEW") == (other == "view"):
-            con.execute(f"drop {other} {target}")
-        con.execute(f"create or replace {kind} {target} as\n{model.body}")
-        apply_comments(con, model.schema, model.name, kind, model.description, model.columns)
-        if incremental:
-            con.execute("delete from audit.model_builds where schema_name = ? and table_name = ?",
-                        [model.schema, model.name])
-            con.execute("insert into audit.model_builds values (?, ?, ?, now())",
-                        [model.schema, model.name, fingerprint])
-        fault_point(f"build:{target}")
-        con.execute("commit")
-    except Exception:
-        rollback(con)
-        raise
+    # A table may have been a view before (or the reverse): drop the other kind.
+    other = "table" if kind == "view" else "view"
+    existing = con.execute(
+        "select table_type from information_schema.tables where table_schema = ? and table_name = ?",
+        [model.schema, model.name],
+    ).fetchone()
+    if existing and (existing[0] == "VIEW") == (other == "view"):
+        con.execute(f"drop {other} {target}")
+    con.execute(f"create or replace {kind} {target} as\n{model.body}")
+    apply_comments(con, model.schema, model.name, kind, model.description, model.columns)
+    if incremental:
+        con.execute("delete from audit.model_builds where schema_name = ? and table_name = ?",
+                    [model.schema, model.name])
+        con.execute("insert into audit.model_builds values (?, ?, ?, now())",
+                    [model.schema, model.name, fingerprint])
+    fault_point(f"build:{target}")
     return con.execute(f"select count(*) from {target}").fetchone()[0], "full"
+
+
+def write_frame(con, schema: str, table: str, frame) -> int:
+    """Full replace of ``schema.table`` with a polars frame, inside the caller's
+    transaction (the loaders among the models: seeds, countries, indicators)."""
+    con.register("_frame", frame)
+    try:
+        con.execute(f"create or replace table {ident(schema)}.{ident(table)} as select * from _frame")
+    finally:
+        con.unregister("_frame")
+    fault_point(f"write:{schema}.{table}")
+    return frame.height
 
 
 def preview_markdown(con, table: str, limit: int = 5) -> str:
@@ -194,14 +185,9 @@ class SqlCheck:
 def discover_checks(root: Path = WAREHOUSE_SQL) -> list[SqlCheck]:
     out = []
     for path in sorted((root / "checks").glob("assert_*.sql")):
-        text = path.read_text(encoding="utf-8")
+        text = render(path.read_text(encoding="utf-8"))
         lines = text.splitlines()
-        meta = {}
-        for line in lines[1:]:
-            m = _HEADER.match(line)
-            if not m:
-                break
-            meta[m.group(1)] = m.group(2)
+        meta, _ = header(lines)
         schema, table = meta["asset"].split(".")
         out.append(
             SqlCheck(
@@ -216,9 +202,12 @@ def discover_checks(root: Path = WAREHOUSE_SQL) -> list[SqlCheck]:
 
 
 def run_check(con, check: SqlCheck) -> tuple[int, str]:
-    n = con.execute(f"select count(*) from ({_strip_comments(check.body)}) as failing").fetchone()[0]
+    """(failing rows, a sample of them); a table not written yet breaks nothing."""
+    if not table_exists(con, *check.asset):
+        return 0, ""
+    n = con.execute(f"select count(*) from ({strip_comments(check.body)}) as failing").fetchone()[0]
     sample = ""
     if n:
-        rel = con.sql(f"select * from ({_strip_comments(check.body)}) as failing limit 5")
+        rel = con.sql(f"select * from ({strip_comments(check.body)}) as failing limit 5")
         sample = "\n".join(row_text(rel.columns, r) for r in rel.fetchall())
     return n, sample

@@ -1,19 +1,15 @@
-"""The audit tables other steps append to are assets: keyed after every asset
-that writes them, read by the analytics views through their keys, and checked
-against their contracts when materialised."""
+"""The audit tables other steps append to are assets: outputs of the SQL step
+keyed after every asset that writes them, read by the analytics views through
+their keys, and checked against their contracts in that step."""
 
 import dagster as dg
 
 from pipelines.definitions import defs
-from pipelines.defs.audit.tables import (
-    DURING_RUN,
-    FILE_MONTHS,
-    INGEST_LEDGER,
-    REJECTS,
-    audit_table_definitions,
-)
+from pipelines.defs.audit.tables import FILE_MONTHS, INGEST_LEDGER, MODELS, REJECTS
 from pipelines.defs.factories.raw import INBOX_FILES
+from pipelines.defs.factories.sql import sql_check, sql_step
 from pipelines.defs.resources import WarehouseResource
+from pipelines.lib.sql_models import discover_checks
 
 
 def _parents(key: dg.AssetKey) -> set[dg.AssetKey]:
@@ -56,7 +52,7 @@ BROKEN = "insert into audit.rejects values ('r1', 'staffing', 's.csv', 3, 'x', '
 
 
 def _materialize(path, sql: str) -> dg.ExecuteInProcessResult:
-    """The audit assets and their contracts in one run, after a stand-in for the
+    """The audit tables' step and their contracts in one run, after a stand-in for the
     staffing ingest that writes ``sql`` into the run's workspace (a run starts
     its workspace afresh, so the rows must be written inside the run)."""
 
@@ -65,8 +61,9 @@ def _materialize(path, sql: str) -> dg.ExecuteInProcessResult:
         with warehouse.get().connect() as con:
             con.execute(sql)
 
-    built = audit_table_definitions(DURING_RUN)
-    return dg.materialize([stand_in_ingest, *built.assets, *built.asset_checks],
+    keys = {m.key for m in MODELS}
+    step = sql_step(MODELS, [sql_check(c) for c in discover_checks() if dg.AssetKey(list(c.asset)) in keys])
+    return dg.materialize([stand_in_ingest, step],
                           resources={"warehouse": WarehouseResource(path=str(path))}, raise_on_error=False)
 
 
@@ -83,6 +80,8 @@ def test_audit_assets_report_rows_and_block_on_a_broken_contract(tmp_path):
     evaluations = result.get_asset_check_evaluations()
     assert evaluations and all(e.passed for e in evaluations)
 
-    failed = {e.check_name for e in _materialize(path, PLANTED + ";\n" + BROKEN).get_asset_check_evaluations()
-              if not e.passed}
+    broken = _materialize(path, PLANTED + ";\n" + BROKEN)
+    failed = {e.check_name for e in broken.get_asset_check_evaluations() if not e.passed}
     assert failed == {"assert_rejects_name_file_and_rule"}
+    # A blocking check failing fails the step, so nothing after it (the publish) runs.
+    assert not broken.success

@@ -1,5 +1,5 @@
 """Only what must stop a publish blocks: refused files, rejects over the
-threshold, undescribed analytics columns and broken contracts of the audit
+threshold and broken contracts of the audit
 tables, the indicator values and the sourced targets (each would publish
 figures that do not add up). Warnings do not block."""
 
@@ -19,7 +19,7 @@ def test_warnings_do_not_block_and_publish_stoppers_do():
     blocking = _blocking()
     assert blocking[MISSION_STAFFING_FRESH] is False and blocking[CONTRIBUTING_COUNTRIES_STABLE] is False
     stoppers = {n for n, b in blocking.items() if b}
-    assert "inbox_files_all_recognised" in stoppers and "columns_described" in stoppers
+    assert "inbox_files_all_recognised" in stoppers
     assert {n for n in blocking if n.endswith("_reject_share_within_threshold")} <= stoppers
     invariants = {  # warehouse/checks/assert_*.sql declared blocking, and the indicator grain
         "assert_file_months_listed_once", "assert_ingest_ledger_one_row_per_file",
@@ -29,7 +29,7 @@ def test_warnings_do_not_block_and_publish_stoppers_do():
         "one_value_per_indicator_subject_period_source",
         "release_keeps_rows",  # the shrink guard: a release never loses rows without a run that says so
     }
-    assert stoppers == ({"inbox_files_all_recognised", "columns_described"} | invariants
+    assert stoppers == ({"inbox_files_all_recognised"} | invariants
                         | {n for n in blocking if n.endswith("_reject_share_within_threshold")})
     # A gap in IPI's monthly totals is a soft signal, not a reason to withhold a release.
     assert blocking["assert_mission_strength_months_contiguous"] is False

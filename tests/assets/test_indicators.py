@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from pipelines.defs.performance.indicators import indicator_frame
-from pipelines.lib.indicators import INDICATORS, discover_indicators, parse_indicator, value_model
-from pipelines.lib.sql_models import build
+from pipelines.lib.indicators import INDICATORS, discover_indicators, parse_indicator
+from pipelines.lib.sql_models import build, value_model
 from pipelines.lib.warehouse import read_only
 
 NEW_INDICATOR = """-- Police deployed per police-contributing country at month end, per mission: the average size of a country's contribution.
@@ -101,7 +101,7 @@ def test_adding_an_indicator_is_one_file(tmp_path, bundled_warehouse):
     row = dim.filter(dim["indicator_id"] == "police_per_contributor").to_dicts()
     assert row and row[0]["title"] == "Police per contributing country" and row[0]["direction"] == "neither"
     assert row[0]["sql_file"] == "indicators/police_per_contributor.sql"
-    model = value_model(discover_indicators(root), root)
+    model = value_model(discover_indicators(root))
     assert ("marts", "police_mission_month") in model.deps
 
     con = duckdb.connect(str(copy))
@@ -208,16 +208,15 @@ def test_analyst_scorecard_view_exposes_every_column_of_the_mart(wh):
 
 def test_check_fails_on_two_values_for_one_key(tmp_path, bundled_warehouse):
     from pipelines.defs.performance.indicators import one_value_per_key
-    from pipelines.defs.resources import WarehouseResource
 
-    resource = WarehouseResource(path=str(tmp_path / "wh.duckdb"))
-    # Checks run on the build workspace: a copy of the bundled warehouse.
-    workspace = resource.get().workspace
-    workspace.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(bundled_warehouse, workspace)
-    assert one_value_per_key(warehouse=resource).passed
-    with resource.get().connect() as con:
+    copy = tmp_path / "wh.duckdb"
+    shutil.copyfile(bundled_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        assert one_value_per_key(con, None)[0]
         con.execute("""insert into marts.fct_indicator_value
                        select * from marts.fct_indicator_value where indicator_id = 'police_deployed' limit 1""")
-    result = one_value_per_key(warehouse=resource)
-    assert not result.passed and result.metadata["failing_keys"].value == 1
+        passed, metadata = one_value_per_key(con, None)
+    finally:
+        con.close()
+    assert not passed and metadata["failing_keys"] == 1

@@ -1,14 +1,9 @@
-"""audit: the reconciliation of totals and cited figures (assets.py) and the
-audit tables other steps append to, keyed with their contracts (tables.py)."""
+"""audit: the audit tables other steps append to, keyed with their contracts
+(tables.py); the reconciliation views are SQL models (warehouse/audit/)."""
 
-import dagster as dg
+from pipelines.defs.audit.tables import MODELS, PROCESSED_FILES, processed_files_definitions
 
-from pipelines.defs.audit.assets import defs as reconciliation_defs
-from pipelines.defs.audit.tables import DURING_RUN, PROCESSED_FILES, audit_table_definitions
-
-defs = dg.Definitions.merge(reconciliation_defs, audit_table_definitions(DURING_RUN))
-# Written by the run summary, which waits for every other asset: assembled after it.
-after_run_summary = audit_table_definitions((PROCESSED_FILES,))
 PROCESSED_FILES_KEY = PROCESSED_FILES.key
+after_run_summary = processed_files_definitions()
 
-__all__ = ["PROCESSED_FILES_KEY", "after_run_summary", "defs"]
+__all__ = ["MODELS", "PROCESSED_FILES_KEY", "after_run_summary"]

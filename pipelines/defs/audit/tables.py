@@ -2,25 +2,27 @@
 
 The ingest (every raw asset that reads the inbox), the inbox listing, the SQL
 models rebuilt by month and the run summary append rows to these tables while
-they run; that write path is theirs and stays so. Each table is also an asset
-here that runs after every asset appending to it, so whatever reads it (the
-analytics views, publishing) depends on a real key. Materialising it writes
-nothing: it reads the table, reports its row counts, and its contract runs as
-blocking asset checks, the SQL invariants ``warehouse/checks/assert_*.sql``
-whose ``-- asset:`` header names the table.
+they run; that write path is theirs and stays so. Each table's key is an output
+of the SQL step (after every asset appending to it), so whatever reads it (the
+analytics views, publishing) depends on a real key: the step reports its row
+counts, and its contract runs as the step's checks, the SQL invariants
+``warehouse/checks/assert_*.sql`` whose ``-- asset:`` header names the table.
+The run summary's table is keyed after the run summary.
 """
 
 from dataclasses import dataclass
 
 import dagster as dg
+import duckdb
 
 from pipelines.defs.factories.raw import INBOX_FILES, RAW_MISSIONS
+from pipelines.defs.factories.sql import Check, Model, StepRun, sql_check
 from pipelines.defs.operations.assets import RUN_SUMMARY
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sources import RAW_SOURCES
 from pipelines.defs.staffing.assets import RAW_STAFFING
 from pipelines.lib.markdown import markdown_table
-from pipelines.lib.sql_models import SqlCheck, discover, discover_checks, run_check
+from pipelines.lib.sql_models import discover, discover_checks
 from pipelines.lib.warehouse import ident, table_exists
 
 SCHEMA = "audit"
@@ -91,66 +93,62 @@ PROCESSED_FILES = AuditTable(
 DURING_RUN = (REJECTS, INGEST_LEDGER, FILE_MONTHS, MODEL_BUILDS)
 
 
-def audit_table_asset(table: AuditTable) -> dg.AssetsDefinition:
-    @dg.asset(key=table.key, deps=list(table.writers), group_name=SCHEMA, kinds={"duckdb"},
-              description=table.description)
-    def _audit_table(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def report(con: duckdb.DuckDBPyConnection, table: AuditTable, run_id: str) -> dict:
+    """The table's row counts (this run's where it keeps a run id) and columns."""
+    if not table_exists(con, SCHEMA, table.name):
+        return {"dagster/row_count": 0, "note": "not written yet: no asset appending to it ran"}
+    columns = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [SCHEMA, table.name]).fetchall()
+    rows = con.execute(f"select count(*) from {ident(SCHEMA)}.{ident(table.name)}").fetchone()[0]
+    per_run = any(c == "run_id" for c, _ in columns)
+    if per_run:
+        counts = con.execute(
+            f"select {ident(table.breakdown)}, count(*) from {ident(SCHEMA)}.{ident(table.name)} "
+            "where run_id = ? group by all order by all", [run_id]).fetchall()
+    else:
+        counts = con.execute(
+            f"select {ident(table.breakdown)}, count(*) from {ident(SCHEMA)}.{ident(table.name)} "
+            "group by all order by all").fetchall()
+    metadata: dict = {
+        "dagster/row_count": rows,
+        "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(name=c, type=t) for c, t in columns]),
+        f"rows_by_{table.breakdown}" + ("_this_run" if per_run else ""): dg.MetadataValue.md(
+            markdown_table([table.breakdown, "rows"], counts) if counts else "none"),
+    }
+    if per_run:
+        metadata["rows_this_run"] = sum(n for _, n in counts)
+    return metadata
+
+
+def audit_model(table: AuditTable) -> Model:
+    return Model(table.key, table.writers, SCHEMA, table.description, frozenset({"duckdb"}),
+                 lambda con, run: report(con, table, run.run_id))
+
+
+MODELS = [audit_model(t) for t in DURING_RUN]
+
+
+def _asset_check(check: Check) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=check.asset, name=check.name, blocking=check.blocking, description=check.description)
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.get().connect() as con:
-            if not table_exists(con, SCHEMA, table.name):
-                context.log.info(f"{SCHEMA}.{table.name} not written yet: no asset appending to it ran")
-                return dg.MaterializeResult(metadata={"dagster/row_count": 0})
-            columns = con.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_schema = ? and table_name = ? order by ordinal_position",
-                [SCHEMA, table.name]).fetchall()
-            rows = con.execute(f"select count(*) from {ident(SCHEMA)}.{ident(table.name)}").fetchone()[0]
-            per_run = any(c == "run_id" for c, _ in columns)
-            # This run's rows where the table keeps a run id, else all of them.
-            if per_run:
-                counts = con.execute(
-                    f"select {ident(table.breakdown)}, count(*) from {ident(SCHEMA)}.{ident(table.name)} "
-                    "where run_id = ? group by all order by all", [context.run.run_id]).fetchall()
-            else:
-                counts = con.execute(
-                    f"select {ident(table.breakdown)}, count(*) from {ident(SCHEMA)}.{ident(table.name)} "
-                    "group by all order by all").fetchall()
-        metadata: dict = {
-            "dagster/row_count": rows,
-            "dagster/column_schema": dg.TableSchema(
-                columns=[dg.TableColumn(name=c, type=t) for c, t in columns]),
-            f"rows_by_{table.breakdown}" + ("_this_run" if per_run else ""): dg.MetadataValue.md(
-                markdown_table([table.breakdown, "rows"], counts) if counts else "none"),
-        }
-        if per_run:
-            metadata["rows_this_run"] = sum(n for _, n in counts)
-        return dg.MaterializeResult(metadata=metadata)
-
-    return _audit_table
-
-
-def contract_check(check: SqlCheck) -> dg.AssetChecksDefinition:
-    """One SQL invariant on an audit table: blocking, with the offending rows
-    counted and sampled."""
-
-    @dg.asset_check(asset=dg.AssetKey(list(check.asset)), name=check.name, blocking=check.blocking,
-                    description=check.description)
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with warehouse.get().connect() as con:
-            if not table_exists(con, *check.asset):
-                return dg.AssetCheckResult(passed=True, metadata={"note": "table not written yet"})
-            n, sample = run_check(con, check)
-        return dg.AssetCheckResult(
-            passed=n == 0,
-            severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
-            metadata={"failing_rows": n, "sample": dg.MetadataValue.text(sample or "none")},
-        )
+            passed, metadata = check.run(con, StepRun(context.run.run_id, None, warehouse))
+        return dg.AssetCheckResult(passed=passed, metadata=metadata, severity=dg.AssetCheckSeverity.ERROR
+                                   if check.blocking else dg.AssetCheckSeverity.WARN)
 
     return _check
 
 
-def audit_table_definitions(tables: tuple[AuditTable, ...]) -> dg.Definitions:
-    keys = {(SCHEMA, t.name) for t in tables}
-    return dg.Definitions(
-        assets=[audit_table_asset(t) for t in tables],
-        asset_checks=[contract_check(c) for c in discover_checks() if c.asset in keys],
-    )
+def processed_files_definitions() -> dg.Definitions:
+    """The run summary's table: an asset after the run summary, with its contract."""
+
+    @dg.asset(key=PROCESSED_FILES.key, deps=list(PROCESSED_FILES.writers), group_name=SCHEMA, kinds={"duckdb"},
+              description=PROCESSED_FILES.description)
+    def processed_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.get().connect() as con:
+            return dg.MaterializeResult(metadata=report(con, PROCESSED_FILES, context.run.run_id))
+
+    return dg.Definitions(assets=[processed_files], asset_checks=[
+        _asset_check(sql_check(c)) for c in discover_checks() if c.asset == (SCHEMA, PROCESSED_FILES.name)])

@@ -1,9 +1,21 @@
-"""Dagster assets and checks made from the SQL models of ``warehouse/``
-(``pipelines.lib.sql_models`` parses and builds them; this module only wraps
-them as assets, grouped by each file's ``-- group:`` header)."""
+"""The SQL layer as one Dagster step: every model of ``warehouse/`` (staging,
+marts, indicators, audit reconciliation, analytics views) and the few tables
+written from Python among them (seeds, countries, the indicator list) are the
+outputs of one ``multi_asset``, built in dependency order on one DuckDB
+connection in one transaction, with their checks as the step's check specs.
 
+Each table keeps its own asset key, group and lineage, so the catalog reads as
+before; a run selecting some of them builds only those (``can_subset``). A
+blocking check that fails leaves the tables downstream of its asset unbuilt in
+this run and fails the step after the rest is built, so nothing is published.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
 import dagster as dg
+import duckdb
 
 from pipelines.defs.partitions import run_window
 from pipelines.defs.resources import WarehouseResource
@@ -13,47 +25,54 @@ from pipelines.lib.sql_models import (
     SqlCheck,
     SqlModel,
     build,
-    discover,
-    discover_checks,
     preview_markdown,
     run_check,
 )
+from pipelines.lib.warehouse import rollback
+
+STEP_NAME = "warehouse_models"
+# cli/progress.py shows log lines with this prefix as progress inside a step.
+PROGRESS_PREFIX = "progress: "
 
 
-def _make_asset(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.AssetsDefinition:
-    """``deps`` overrides the dependencies parsed from the SQL (see
-    ``pipelines/defs/analytics``, which reads tables no single asset owns)."""
+@dataclass(frozen=True)
+class StepRun:
+    """What a model or check may know of the run besides the warehouse."""
 
-    @dg.asset(
-        key=dg.AssetKey(list(model.key)),
-        deps=deps if deps is not None else [dg.AssetKey(list(d)) for d in model.deps],
-        group_name=model.group,
-        description=f"{model.description}\n\nBuilt from `{model.path.relative_to(WAREHOUSE_SQL.parent)}` "
-        f"({model.materialize}, full replace in one transaction).",
-        kinds={"duckdb", "sql"},
-    )
-    def _sql_asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        with warehouse.get().connect() as con:
-            rows, how = build(con, model, run_window(context))
-            preview = preview_markdown(con, f"{model.schema}.{model.name}")
-            schema = column_schema(columns(con, model.schema, model.name))
-        return dg.MaterializeResult(
-            metadata={
-                "dagster/row_count": rows,
-                "dagster/column_schema": schema,
-                "build": how,
-                "preview": dg.MetadataValue.md(preview),
-                "sql": dg.MetadataValue.md(f"```sql\n{model.body}\n```"),
-            }
-        )
+    run_id: str
+    window: tuple[date, date] | None
+    resources: object  # the step's resources (warehouse settings such as max_reject_share)
 
-    return _sql_asset
+
+@dataclass(frozen=True)
+class Model:
+    """One output of the step: a table or view and how to build it on the
+    step's connection (returning its metadata)."""
+
+    key: dg.AssetKey
+    deps: tuple[dg.AssetKey, ...]
+    group: str
+    description: str
+    kinds: frozenset[str]
+    build: Callable[[duckdb.DuckDBPyConnection, StepRun], dict]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check on one of the step's outputs, run on the same connection once
+    its asset (and ``extra_deps``) are built."""
+
+    asset: dg.AssetKey
+    name: str
+    blocking: bool
+    description: str
+    run: Callable[[duckdb.DuckDBPyConnection, StepRun], tuple[bool, dict]]  # (passed, metadata)
+    extra_deps: tuple[dg.AssetKey, ...] = field(default=())
 
 
 def column_schema(cols: list[tuple[str, str, bool, str | None]]) -> dg.TableSchema:
     """The built table's columns as Dagster shows them in the catalog: name,
-    DuckDB type, nullability and the description from its ``-- column:``
-    comment (the same text ``COMMENT ON`` stores and the analytics views carry)."""
+    DuckDB type, nullability and the description stored with ``COMMENT ON``."""
     return dg.TableSchema(
         columns=[
             dg.TableColumn(
@@ -65,28 +84,131 @@ def column_schema(cols: list[tuple[str, str, bool, str | None]]) -> dg.TableSche
     )
 
 
-def asset_for(model: SqlModel, deps: list[dg.AssetKey] | None = None) -> dg.AssetsDefinition:
-    return _make_asset(model, deps)
+def sql_model(model: SqlModel) -> Model:
+    def _build(con: duckdb.DuckDBPyConnection, run: StepRun) -> dict:
+        rows, how = build(con, model, run.window)
+        return {
+            "dagster/row_count": rows,
+            "dagster/column_schema": column_schema(columns(con, model.schema, model.name)),
+            "build": how,
+            "preview": dg.MetadataValue.md(preview_markdown(con, f"{model.schema}.{model.name}")),
+            "sql": dg.MetadataValue.md(f"```sql\n{model.body}\n```"),
+        }
+
+    return Model(
+        key=dg.AssetKey(list(model.key)),
+        deps=tuple(dg.AssetKey(list(d)) for d in model.deps),
+        group=model.group,
+        description=f"{model.description}\n\nBuilt from `{model.path.relative_to(WAREHOUSE_SQL.parent)}` "
+        f"({model.materialize}).",
+        kinds=frozenset({"duckdb", "sql"}),
+        build=_build,
+    )
 
 
-def assets_for(group: str) -> list[dg.AssetsDefinition]:
-    return [_make_asset(m) for m in discover() if m.group == group]
+def sql_check(check: SqlCheck) -> Check:
+    def _run(con: duckdb.DuckDBPyConnection, run: StepRun) -> tuple[bool, dict]:
+        n, sample = run_check(con, check)
+        return n == 0, {"failing_rows": n, "sample": dg.MetadataValue.text(sample or "none")}
+
+    return Check(dg.AssetKey(list(check.asset)), check.name, check.blocking, check.description, _run)
 
 
-def _make_check(check: SqlCheck) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=dg.AssetKey(list(check.asset)), name=check.name, blocking=check.blocking, description=check.description)
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def dependency_order(models: list[Model]) -> list[Model]:
+    """Models in an order where each comes after the models it reads (by key,
+    ties broken by key so the order is stable)."""
+    by_key = {m.key: m for m in models}
+    done: set[dg.AssetKey] = set()
+    order: list[Model] = []
+    visiting: set[dg.AssetKey] = set()
+
+    def visit(m: Model) -> None:
+        if m.key in done:
+            return
+        if m.key in visiting:
+            raise ValueError(f"{m.key.to_user_string()} depends on itself")
+        visiting.add(m.key)
+        for d in sorted(m.deps, key=lambda k: k.path):
+            if d in by_key:
+                visit(by_key[d])
+        visiting.discard(m.key)
+        done.add(m.key)
+        order.append(m)
+
+    for m in sorted(models, key=lambda m: m.key.path):
+        visit(m)
+    return order
+
+
+def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
+    order = dependency_order(models)
+    keys = {m.key for m in models}
+    unknown = sorted(c.asset.to_user_string() for c in checks if c.asset not in keys)
+    if unknown:
+        raise ValueError(f"checks on assets the SQL step does not build: {', '.join(unknown)}")
+
+    @dg.multi_asset(
+        name=STEP_NAME,
+        specs=[
+            dg.AssetSpec(m.key, deps=list(m.deps), group_name=m.group, description=m.description,
+                         kinds=set(m.kinds), skippable=True)
+            for m in order
+        ],
+        check_specs=[
+            dg.AssetCheckSpec(c.name, asset=c.asset, blocking=c.blocking, description=c.description,
+                              additional_deps=list(c.extra_deps))
+            for c in checks
+        ],
+        can_subset=True,
+    )
+    def warehouse_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+        """Build the selected models in dependency order, in one transaction:
+        a failure leaves every table as the run found it."""
+        selected = context.selected_asset_keys
+        selected_checks = context.selected_asset_check_keys
+        run = StepRun(context.run.run_id, run_window(context), warehouse)
+        todo = [m for m in order if m.key in selected]
+        pending = [c for c in checks if dg.AssetCheckKey(c.asset, c.name) in selected_checks]
+        built: set[dg.AssetKey] = set()
+        blocked: set[dg.AssetKey] = set()  # failed a blocking check, or reads what did
+        results: list = []
         with warehouse.get().connect() as con:
-            n, sample = run_check(con, check)
-        return dg.AssetCheckResult(
-            passed=n == 0,
-            severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
-            metadata={"failing_rows": n, "sample": dg.MetadataValue.text(sample or "none")},
-        )
+            con.execute("begin")
+            try:
+                for model in todo:
+                    if any(d in blocked for d in model.deps):
+                        blocked.add(model.key)
+                        context.log.warning(f"{model.key.to_user_string()} not built: it reads a table "
+                                            "that failed a blocking check")
+                        continue
+                    results.append(dg.MaterializeResult(asset_key=model.key, metadata=model.build(con, run)))
+                    built.add(model.key)
+                    context.log.info(PROGRESS_PREFIX + model.key.to_user_string().replace("/", "."))
+                    ready = [c for c in pending if c.asset in built
+                             and all(d in built or d not in selected for d in c.extra_deps)]
+                    for c in ready:
+                        pending.remove(c)
+                        passed, metadata = c.run(con, run)
+                        if not passed and c.blocking:
+                            blocked.add(c.asset)
+                        results.append(dg.AssetCheckResult(
+                            asset_key=c.asset, check_name=c.name, passed=passed, metadata=metadata,
+                            severity=dg.AssetCheckSeverity.ERROR if c.blocking else dg.AssetCheckSeverity.WARN))
+                con.execute("commit")
+            except Exception:
+                rollback(con)
+                raise
+        yield from results
 
-    return _check
+    return warehouse_models
 
 
-def checks_for(group: str) -> list[dg.AssetChecksDefinition]:
-    groups = {m.key: m.group for m in discover()}
-    return [_make_check(c) for c in discover_checks() if groups.get(c.asset) == group]
+def assets_for(group: str) -> list:
+    """A group's own SQL assets: none, every model is an output of the SQL step
+    (``pipelines/defs/warehouse.py``). Kept while the raw factory asks."""
+    return []
+
+
+def checks_for(group: str) -> list:
+    """As ``assets_for``: every SQL check is a check of the SQL step."""
+    return []

@@ -4,7 +4,6 @@
 import dagster as dg
 
 from pipelines.defs.factories.raw import INBOX_FILES, RAW_MISSIONS, reject_share_check, run_ingest
-from pipelines.defs.factories.sql import assets_for, checks_for
 from pipelines.defs.missions import parser
 from pipelines.defs.resources import WarehouseResource
 
@@ -19,6 +18,6 @@ def raw_missions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
 
 
 defs = dg.Definitions(
-    assets=[raw_missions, *assets_for("missions")],
-    asset_checks=[reject_share_check(RAW_MISSIONS, "missions"), *checks_for("missions")],
+    assets=[raw_missions],
+    asset_checks=[reject_share_check(RAW_MISSIONS, "missions")],
 )

@@ -1,5 +1,5 @@
 """performance: see assets.py."""
 
-from pipelines.defs.performance.assets import defs
+from pipelines.defs.performance.assets import CHECKS, MODELS
 
-__all__ = ["defs"]
+__all__ = ["CHECKS", "MODELS"]

@@ -5,14 +5,15 @@ import tomllib
 from datetime import date
 
 import dagster as dg
+import duckdb
 import polars as pl
 
-from pipelines.defs.factories.sql import assets_for, checks_for
-from pipelines.defs.performance.indicators import indicator_assets, one_value_per_key
-from pipelines.defs.resources import WarehouseResource
-from pipelines.lib.indicators import discover_indicators
+from pipelines.defs.factories.sql import Model, StepRun
+from pipelines.defs.performance.indicators import CHECKS, dim_indicator
+from pipelines.lib.indicators import GROUP, discover_indicators
+from pipelines.lib.sql_models import write_frame
 from pipelines.lib.validation import validate_frame
-from pipelines.lib.warehouse import WAREHOUSE_SQL, replace_table
+from pipelines.lib.warehouse import WAREHOUSE_SQL
 from schemas._checks import rule_columns
 from schemas.benchmarks import BenchmarkDefinition
 
@@ -57,19 +58,19 @@ def load_definitions(path=BENCHMARKS_FILE) -> pl.DataFrame:
     return frame
 
 
-@dg.asset(key=["raw", "benchmark_definitions"], group_name="performance", kinds={"toml", "duckdb"})
-def raw_benchmark_definitions(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def raw_benchmark_definitions(con: duckdb.DuckDBPyConnection, run: StepRun) -> dict:
     """Benchmark definitions from ``warehouse/benchmarks.toml``, validated with
     ``schemas.benchmarks.BenchmarkDefinition``. Grain: one row per benchmark.
     Write mode: full replace."""
     frame = load_definitions()
-    with warehouse.get().connect() as con:
-        replace_table(con, "raw", "benchmark_definitions", frame)
-    return dg.MaterializeResult(metadata={"dagster/row_count": frame.height,
-                                          "benchmarks": ", ".join(frame["benchmark_id"].to_list())})
+    write_frame(con, "raw", "benchmark_definitions", frame)
+    return {"dagster/row_count": frame.height, "benchmarks": ", ".join(frame["benchmark_id"].to_list())}
 
 
-defs = dg.Definitions(
-    assets=[raw_benchmark_definitions, *indicator_assets(), *assets_for("performance")],
-    asset_checks=[*checks_for("performance"), one_value_per_key],
-)
+MODELS = [
+    Model(dg.AssetKey(["raw", "benchmark_definitions"]), (), GROUP, raw_benchmark_definitions.__doc__,
+          frozenset({"toml", "duckdb"}), raw_benchmark_definitions),
+    Model(dg.AssetKey(["marts", "dim_indicator"]), (), GROUP, dim_indicator.__doc__,
+          frozenset({"sql", "duckdb"}), dim_indicator),
+]
+__all__ = ["CHECKS", "MODELS"]

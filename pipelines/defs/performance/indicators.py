@@ -6,21 +6,15 @@ indicator is adding a file there (docs/indicators.md); nothing here changes."""
 from __future__ import annotations
 
 import dagster as dg
+import duckdb
 import polars as pl
 
-from pipelines.defs.factories.sql import asset_for
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.factories.sql import Check, StepRun
 from pipelines.lib.descriptions import apply_comments
-from pipelines.lib.indicators import (
-    DIM_COLUMNS,
-    GROUP,
-    INDICATORS,
-    discover_indicators,
-    value_model,
-)
+from pipelines.lib.indicators import DIM_COLUMNS, INDICATORS, discover_indicators
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.readable import row_text
-from pipelines.lib.warehouse import replace_table
+from pipelines.lib.sql_models import write_frame
 
 
 def indicator_frame(root=INDICATORS) -> pl.DataFrame:
@@ -28,49 +22,43 @@ def indicator_frame(root=INDICATORS) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={c: pl.Utf8 for c, _ in DIM_COLUMNS})
 
 
-@dg.asset(key=["marts", "dim_indicator"], group_name=GROUP, kinds={"sql", "duckdb"})
-def dim_indicator(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def dim_indicator(con: duckdb.DuckDBPyConnection, run: StepRun) -> dict:
     """Indicator dimension: one row per file in ``warehouse/indicators/``, from
     its header (title, unit, direction, subject, grain, definition, source).
     Grain: one row per indicator. Write mode: full replace."""
     frame = indicator_frame()
-    with warehouse.get().connect() as con:
-        replace_table(con, "marts", "dim_indicator", frame)
-        apply_comments(con, "marts", "dim_indicator", "table",
-                       "Indicators: one row per indicator declared in warehouse/indicators/, with its unit, "
-                       "direction, subject, grain, definition and source.", DIM_COLUMNS)
-    return dg.MaterializeResult(metadata={
+    write_frame(con, "marts", "dim_indicator", frame)
+    apply_comments(con, "marts", "dim_indicator", "table",
+                   "Indicators: one row per indicator declared in warehouse/indicators/, with its unit, "
+                   "direction, subject, grain, definition and source.", DIM_COLUMNS)
+    return {
         "dagster/row_count": frame.height,
         "preview": dg.MetadataValue.md(frame_markdown(frame.select("indicator_id", "title", "unit", "direction",
                                                                    "subject", "grain"))),
-    })
-
-
-def indicator_assets() -> list[dg.AssetsDefinition]:
-    return [dim_indicator, asset_for(value_model(discover_indicators()))]
+    }
 
 
 # Check name (a module constant, as the house style asks).
 ONE_VALUE_PER_KEY = "one_value_per_indicator_subject_period_source"
 
 
-@dg.asset_check(asset=dg.AssetKey(["marts", "fct_indicator_value"]), name=ONE_VALUE_PER_KEY, blocking=True,
-                additional_deps=[dg.AssetKey(["marts", "dim_indicator"])],
-                description="One value per indicator x subject x period x value source, of a declared indicator: "
-                            "a file returning two rows for one key would make the scorecard pick one silently.")
-def one_value_per_key(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.get().connect() as con:
-        failing = con.execute("""
-            select indicator_id, subject_id, period, value_source, count(*) as n
-            from marts.fct_indicator_value
-            group by all
-            having n > 1 or indicator_id not in (select indicator_id from marts.dim_indicator)
-            order by n desc, indicator_id
-            limit 6""").fetchall()
-    return dg.AssetCheckResult(
-        passed=not failing,
-        metadata={"failing_keys": len(failing),
-                  "sample": dg.MetadataValue.text("\n".join(
-                      row_text(("indicator_id", "subject_id", "period", "value_source", "n"), r)
-                      for r in failing[:5]) or "none")},
-    )
+def one_value_per_key(con: duckdb.DuckDBPyConnection, run: StepRun) -> tuple[bool, dict]:
+    failing = con.execute("""
+        select indicator_id, subject_id, period, value_source, count(*) as n
+        from marts.fct_indicator_value
+        group by all
+        having n > 1 or indicator_id not in (select indicator_id from marts.dim_indicator)
+        order by n desc, indicator_id
+        limit 6""").fetchall()
+    return not failing, {"failing_keys": len(failing),
+                         "sample": dg.MetadataValue.text("\n".join(
+                             row_text(("indicator_id", "subject_id", "period", "value_source", "n"), r)
+                             for r in failing[:5]) or "none")}
+
+
+CHECKS = [
+    Check(dg.AssetKey(["marts", "fct_indicator_value"]), ONE_VALUE_PER_KEY, True,
+          "One value per indicator x subject x period x value source, of a declared indicator: a file returning "
+          "two rows for one key would make the scorecard pick one silently.", one_value_per_key,
+          extra_deps=(dg.AssetKey(["marts", "dim_indicator"]),)),
+]

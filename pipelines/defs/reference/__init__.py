@@ -1,5 +1,5 @@
 """reference: see assets.py."""
 
-from pipelines.defs.reference.assets import defs
+from pipelines.defs.reference.assets import MODELS
 
-__all__ = ["defs"]
+__all__ = ["MODELS"]

@@ -11,10 +11,9 @@ from pipelines.defs.factories.raw import (
     reject_share_check,
     run_ingest,
 )
-from pipelines.defs.factories.sql import assets_for, checks_for
+from pipelines.defs.partitions import run_window, staffing_monthly_partition
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing import parser
-from pipelines.defs.partitions import run_window, staffing_monthly_partition
 from pipelines.defs.staffing.window import replace_window
 from pipelines.lib.ingest import files_holding
 
@@ -67,6 +66,6 @@ WINDOW_SCRATCH = "staffing_contributions_window"
 
 
 defs = dg.Definitions(
-    assets=[raw_staffing_contributions, *assets_for("staffing")],
-    asset_checks=[reject_share_check(RAW_STAFFING, "staffing"), *checks_for("staffing")],
+    assets=[raw_staffing_contributions],
+    asset_checks=[reject_share_check(RAW_STAFFING, "staffing")],
 )
