@@ -65,7 +65,10 @@ class SqlModel:
 
 
 def parse_sql_file(path: Path, schema: str, **context) -> SqlModel:
-    text = render(path.read_text(encoding="utf-8"), **context)
+    """Render and parse one model; its template sees ``columns``, the names
+    of its ``-- column:`` lines (read before rendering: the header is plain text)."""
+    source = path.read_text(encoding="utf-8")
+    text = render(source, columns=[c for c, _ in header(source.splitlines())[1]], **context)
     lines = text.splitlines()
     if not lines or not lines[0].startswith("--"):
         raise ValueError(f"{path}: must open with a one-line '--' comment saying what it builds")

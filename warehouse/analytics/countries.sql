@@ -5,15 +5,4 @@
 -- column: country_name: Country name.
 -- column: m49_code: UN M49 numeric code.
 -- column: name_source: Where the name and code come from (hdx-python-country, or the project's override seed).
-with countries as (
-    select * from marts.dim_country
-),
-final as (
-    select
-        country_iso3,
-        country_name,
-        m49_code,
-        name_source
-    from countries
-)
-select * from final
+{{ described_columns_of('marts.dim_country', columns) }}

@@ -7,17 +7,4 @@
 -- column: quarter: Calendar quarter, 1 to 4.
 -- column: year_quarter: Year and quarter as text, e.g. 2014-Q3.
 -- column: month_of_year: Month number, 1 to 12.
-with months as (
-    select * from marts.dim_month
-),
-final as (
-    select
-        month,
-        month_end,
-        year,
-        quarter,
-        year_quarter,
-        month_of_year
-    from months
-)
-select * from final
+{{ described_columns_of('marts.dim_month', columns) }}

@@ -5,15 +5,4 @@
 -- column: personnel_type_name: Name in words.
 -- column: is_police: True for UN police types (IPO, FPU, SPT, POL).
 -- column: published_labels: Labels the sources use for this type, separated by ' | '.
-with types as (
-    select * from marts.dim_personnel_type
-),
-final as (
-    select
-        personnel_type,
-        personnel_type_name,
-        is_police,
-        published_labels
-    from types
-)
-select * from final
+{{ described_columns_of('marts.dim_personnel_type', columns) }}

@@ -39,20 +39,8 @@ with compared as (
 ),
 final as (
     select
-        reconciliation_kind,
-        mission,
-        contributing_country_iso3,
-        month,
-        period_start,
-        period_end,
-        quantity,
-        personnel_type,
-        published_value,
-        published_source,
-        published_counted,
-        detail_value,
-        detail_source,
-        detail_counted,
+        -- Every comparison returns its columns in one order (macros/reconciliation.sql).
+        compared.* exclude (tolerance, comparison, figure_id),
         published_value - detail_value as difference,
         tolerance,
         comparison,

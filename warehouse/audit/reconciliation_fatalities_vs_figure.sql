@@ -69,25 +69,4 @@ killed_vs_figure as (
     join killed as k using (figure_id)
     cross join fatality_coverage as c
 ),
-final as (
-    select
-        reconciliation_kind,
-        mission,
-        contributing_country_iso3,
-        month,
-        period_start,
-        period_end,
-        quantity,
-        personnel_type,
-        published_value,
-        published_source,
-        published_counted,
-        detail_value,
-        detail_source,
-        detail_counted,
-        tolerance,
-        comparison,
-        figure_id
-    from killed_vs_figure
-)
-select * from final
+{{ reconciliation_final('killed_vs_figure') }}

@@ -81,25 +81,4 @@ strength_vs_detail as (
         cast(null as varchar) as figure_id
     from strength_pairs
 ),
-final as (
-    select
-        reconciliation_kind,
-        mission,
-        contributing_country_iso3,
-        month,
-        period_start,
-        period_end,
-        quantity,
-        personnel_type,
-        published_value,
-        published_source,
-        published_counted,
-        detail_value,
-        detail_source,
-        detail_counted,
-        tolerance,
-        comparison,
-        figure_id
-    from strength_vs_detail
-)
-select * from final
+{{ reconciliation_final('strength_vs_detail') }}

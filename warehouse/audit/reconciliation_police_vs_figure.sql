@@ -148,25 +148,4 @@ metric_vs_figure as (
     left join comparable as latest
         on latest.figure_id = n.figure_id and latest.dataset = n.dataset and latest.month = n.latest_month
 ),
-final as (
-    select
-        reconciliation_kind,
-        mission,
-        contributing_country_iso3,
-        month,
-        period_start,
-        period_end,
-        quantity,
-        personnel_type,
-        published_value,
-        published_source,
-        published_counted,
-        detail_value,
-        detail_source,
-        detail_counted,
-        tolerance,
-        comparison,
-        figure_id
-    from metric_vs_figure
-)
-select * from final
+{{ reconciliation_final('metric_vs_figure') }}

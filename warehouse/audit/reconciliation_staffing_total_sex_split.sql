@@ -30,25 +30,4 @@ staffing_sex_split as (
     from staffing_totals
     where total is not null
 ),
-final as (
-    select
-        reconciliation_kind,
-        mission,
-        contributing_country_iso3,
-        month,
-        period_start,
-        period_end,
-        quantity,
-        personnel_type,
-        published_value,
-        published_source,
-        published_counted,
-        detail_value,
-        detail_source,
-        detail_counted,
-        tolerance,
-        comparison,
-        figure_id
-    from staffing_sex_split
-)
-select * from final
+{{ reconciliation_final('staffing_sex_split') }}

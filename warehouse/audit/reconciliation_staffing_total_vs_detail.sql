@@ -90,25 +90,4 @@ staffing_vs_detail as (
     from staffing_pairs as p
     cross join (values ('total'), ('female'), ('male')) as q(quantity)
 ),
-final as (
-    select
-        reconciliation_kind,
-        mission,
-        contributing_country_iso3,
-        month,
-        period_start,
-        period_end,
-        quantity,
-        personnel_type,
-        published_value,
-        published_source,
-        published_counted,
-        detail_value,
-        detail_source,
-        detail_counted,
-        tolerance,
-        comparison,
-        figure_id
-    from staffing_vs_detail
-)
-select * from final
+{{ reconciliation_final('staffing_vs_detail') }}

@@ -45,25 +45,4 @@ system_vs_missions as (
     -- Compare only where the system file exists at all (the two come together).
     where exists (select 1 from strength where scope = 'system')
 ),
-final as (
-    select
-        reconciliation_kind,
-        mission,
-        contributing_country_iso3,
-        month,
-        period_start,
-        period_end,
-        quantity,
-        personnel_type,
-        published_value,
-        published_source,
-        published_counted,
-        detail_value,
-        detail_source,
-        detail_counted,
-        tolerance,
-        comparison,
-        figure_id
-    from system_vs_missions
-)
-select * from final
+{{ reconciliation_final('system_vs_missions') }}

@@ -19,19 +19,7 @@ cited as (
     where metric = 'police_deployed' and not is_illustrative and qualifier <> 'target'
 ),
 detail as (
-    select
-        mission as subject_id,
-        month as period,
-        'staffing_detail' as value_source,
-        police_deployed as value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator,
-        'marts.fct_police_deployment: ' || rows_summed || ' contributor rows summed'
-            || case when mission = 'ALL' then ' over ' || missions || ' missions' else '' end as citation,
-        source_files as source_file,
-        cast(null as bigint) as source_row
-    from police
-    where police_deployed is not null
+{{ police_count_rows('police_deployed') }}
 ),
 published_total as (
     select

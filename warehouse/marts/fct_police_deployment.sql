@@ -5,17 +5,8 @@ with deployment as (
     select * from marts.fct_uniformed_deployment where is_police
 ),
 final as (
-    select
-        month,
-        mission,
-        contributing_country_iso3,
-        personnel_type,
-        female,
-        male,
-        total,
-        source_file,
-        source_row,
-        citation
+    -- The police rows in the same columns, but the flag they all share.
+    select * exclude (is_police)
     from deployment
 )
 select * from final
