@@ -26,8 +26,10 @@ def step_domains(defs, job) -> dict[str, tuple[str, str]]:
         if ad.is_executable and ad.keys:
             groups = {ad.group_names_by_key.get(k) for k in ad.keys} - {None}
             keys = sorted(k.to_user_string().replace("/", ".") for k in ad.keys)
-            label = keys[0] if len(keys) == 1 else f"{keys[0]} and {len(keys) - 1} more"
-            by_op[ad.node_def.name] = (sorted(groups)[0] if groups else "other", label)
+            label = keys[0] if len(keys) == 1 else f"{len(keys)} tables"
+            # A step building tables of several groups (the SQL step) is its own domain.
+            domain = ad.node_def.name if len(groups) > 1 else (groups.pop() if groups else "other")
+            by_op[ad.node_def.name] = (domain, label)
     out = {}
     for node in job.graph.node_defs:
         name = node.name
@@ -39,7 +41,7 @@ def step_domains(defs, job) -> dict[str, tuple[str, str]]:
     return out
 
 
-# pipelines/defs/factories/raw.py: the prefix of the ingest's progress log lines.
+# pipelines/defs/factories/raw.py and sql.py: the prefix of progress log lines inside a step.
 PROGRESS_PREFIX = "progress: "
 
 
