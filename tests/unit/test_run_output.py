@@ -38,6 +38,7 @@ def test_plural(n, text):
 
 def test_a_sql_checks_details_show_dates_as_dates():
     con = duckdb.connect()
+    con.execute("create schema marts; create table marts.x (n int)")  # the checked table exists
     check = SqlCheck(name="assert_x", asset=("marts", "x"), blocking=False, description="",
                      body="select 'MINUSMA' as mission, date '2016-11-01' as month, null as end_date")
     assert run_check(con, check) == (1, "mission=MINUSMA, month=2016-11-01, end_date=NULL")
