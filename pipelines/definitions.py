@@ -20,6 +20,9 @@ from pipelines.defs.resources import resources_for
 from pipelines.settings import Settings
 
 MAIN_JOB = "unpol_main"
+# Every run of the main job names the warehouse it builds, as the user named it
+# (made absolute, never resolved): `unpol run`, the schedule, the sensor, the UI.
+WAREHOUSE_TAG = "unpol/warehouse"
 
 # intake -> raw sources -> the warehouse's models (one step) -> release.
 STAGES = [intake, missions, staffing, sources, warehouse, release]
@@ -47,6 +50,7 @@ def build_definitions(settings: Settings | None = None, loggers: dict | None = N
                     MAIN_JOB,
                     selection=dg.AssetSelection.all(),
                     description="Ingest the inbox, validate, build every table and publish the warehouse.",
+                    tags={WAREHOUSE_TAG: str(settings.warehouse.absolute())},
                 )
             ],
             resources=resources_for(settings),

@@ -64,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser(
         "run", help="ingest the inbox, validate, build every table and publish the warehouse",
         description="Run the whole graph in-process on an inbox folder and publish the warehouse. "
-        "The run is recorded in the Dagster instance (DAGSTER_HOME, default var/dagster), "
+        "The run is recorded in the warehouse's Dagster instance (DAGSTER_HOME, default .dagster/ "
+        "beside the warehouse), "
         "so `unpol serve` shows it.", epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--inbox", type=Path, help="folder of input files (default: UNPOL_INBOX, else the bundled data in data/inbox)")
     run.add_argument("--warehouse", type=Path, help="published DuckDB file (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
@@ -88,9 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     releases.add_release_options(q)
     s = sub.add_parser("serve", help="start the Dagster UI and the daemon together; Ctrl-C or SIGTERM stops both",
                        description="Start the Dagster webserver (the UI) and the daemon (schedule, inbox sensor, "
-                       "run queue) on the project's instance (DAGSTER_HOME, default var/dagster) with the "
-                       "project's settings; SIGINT or SIGTERM stops both and everything they started.")
+                       "run queue) on the warehouse's instance (DAGSTER_HOME, default .dagster/ beside the "
+                       "warehouse, the one `unpol run` records into) with the project's settings; SIGINT or "
+                       "SIGTERM stops both and everything they started.")
     s.add_argument("--host", default="127.0.0.1", help="address the UI listens on (default 127.0.0.1)")
+    s.add_argument("--inbox", type=Path, help="folder the inbox sensor watches (default: UNPOL_INBOX, else data/inbox)")
+    s.add_argument("--warehouse", type=Path, help="published DuckDB file the runs build (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
     s.add_argument("--port", type=PORT, default=3000, help="port of the UI (1 .. 65535, default 3000)")
     analyst.add_parsers(sub)
     releases.add_parsers(sub)

@@ -80,9 +80,8 @@ def cmd_run(args) -> int:
     job = defs.resolve_job_def(MAIN_JOB)
     handler_box.append(Progress(step_domains(defs, job), fancy=fancy, each_step=args.steps))
     started = time.monotonic()
-    # One persistent instance (DAGSTER_HOME or var/dagster), so `unpol serve` shows this run;
-    # closed on the way out (its event log keeps its files open: pipelines/cli/event_log.py).
-    with get_instance() as instance:
+    # The warehouse's instance (pipelines/cli/instance.py), so `unpol serve` shows this run.
+    with get_instance(settings.warehouse) as instance:
         try:
             # Loggers take effect only when named in run config.
             result = job.execute_in_process(

@@ -6,8 +6,12 @@ Both run in sessions of their own with SIGINT and SIGTERM reset to default
 background job: ../shared/STACK_NOTES.md), and get SIGTERM from the kernel if
 this process dies (PR_SET_PDEATHSIG), so no orphan keeps the port or runs the
 sensor. On SIGINT or SIGTERM each session is sent SIGTERM (the code servers
-and run workers in it too), then SIGKILL after a grace period. The inbox and
-warehouse are passed as absolute paths, so both processes use the same ones."""
+and run workers in it too), then SIGKILL after a grace period.
+
+The inbox and the warehouse are passed as the user named them, made absolute
+but never resolved: after a run the warehouse file is a link into the current
+release, and a resolved path would make every later run build and publish
+inside that release."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from pipelines.cli.errors import UserError
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
@@ -46,31 +51,40 @@ def _raise_stop(signum, frame):
 
 
 def commands(host: str, port: int) -> dict[str, list[str]]:
-    py = sys.executable
+    # Dagster's own command-line entry points, installed beside this Python.
+    bin_dir = Path(sys.executable).parent
     target = ["-m", "pipelines.definitions"]
     return {
-        "webserver": [py, "-m", "dagster_webserver", *target, "-h", host, "-p", str(port)],
-        "daemon": [py, "-m", "dagster._daemon", "run", *target],
+        "webserver": [str(bin_dir / "dagster-webserver"), *target, "-h", host, "-p", str(port)],
+        "daemon": [str(bin_dir / "dagster-daemon"), "run", *target],
     }
 
 
-def cmd_serve(args) -> int:
-    from pipelines.settings import Settings
-
-    settings = Settings.from_env()
-    _port_is_free(args.host, args.port)
-    home = dagster_home()
-    env = {
+def service_env(settings, home: Path) -> dict[str, str]:
+    """The environment of the webserver, the daemon and the runs they launch:
+    the instance, and the inbox and warehouse as the user named them, made
+    absolute (the children start in the project folder), never resolved."""
+    return {
         **os.environ,
         "DAGSTER_HOME": str(home),
-        "UNPOL_INBOX": str(settings.inbox.resolve()),
-        "UNPOL_WAREHOUSE": str(settings.warehouse.resolve()),
+        "UNPOL_INBOX": str(Path(settings.inbox).absolute()),
+        "UNPOL_WAREHOUSE": str(Path(settings.warehouse).absolute()),
         # The staffing asset's beta `backfill_policy` warns in every process
         # that loads the code; nothing to act on (the same filter as `unpol run`;
         # -W cannot name Dagster's class, which is not importable that early).
         "PYTHONWARNINGS": ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"),
                                                  "ignore:Parameter `backfill_policy`:Warning"])),
     }
+
+
+def cmd_serve(args) -> int:
+    from pipelines.settings import Settings
+
+    settings = Settings.from_env(option_names={"inbox": "--inbox", "warehouse": "--warehouse"},
+                                 inbox=args.inbox, warehouse=args.warehouse)
+    _port_is_free(args.host, args.port)
+    home = dagster_home(settings.warehouse)
+    env = service_env(settings, home)
     print(f"unpol serve: UI on http://{args.host}:{args.port}, instance {home}, "
           f"inbox {env['UNPOL_INBOX']} -> {env['UNPOL_WAREHOUSE']}; Ctrl-C stops both", flush=True)
     procs: dict[str, subprocess.Popen] = {}

@@ -3,19 +3,17 @@ the UI's GraphQL shows what an earlier ``unpol run`` did, and a SIGTERM stops th
 started like a background job (SIGINT ignored, as Dagster's own `dagster dev`
 then ignores SIGTERM: ../shared/STACK_NOTES.md)."""
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from pipelines.lib.paths import BUNDLED_INBOX, PROJECT_ROOT
+from tests.e2e.serving import free_port, graphql, pids_with, port_free
 
 UNPOL = str(Path(sys.executable).parent / "unpol")
 pytestmark = pytest.mark.service
@@ -38,53 +36,17 @@ UI_FACTS = """{
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _port_free(port: int) -> bool:
-    """Nobody listens on it: a new server (which sets SO_REUSEADDR, as the
-    webserver does) can take it; closed connections may linger in TIME_WAIT."""
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-            s.listen()
-            return True
-        except OSError:
-            return False
-
-
 def _pids_with_home(home: Path) -> list[int]:
-    marker = f"DAGSTER_HOME={home}".encode()
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            if marker in (entry / "environ").read_bytes().split(b"\0"):
-                out.append(int(entry.name))
-        except OSError:
-            continue
-    return out
+    return pids_with("DAGSTER_HOME", str(home))
 
 
 def _as_background_job() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _graphql(port: int, query: str) -> dict:
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return json.loads(resp.read())
-
-
 def test_serve_answers_and_sigterm_leaves_nothing(tmp_path):
     home = tmp_path / "dagster_home"
-    port = _free_port()
+    port = free_port()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     env = {**os.environ, "DAGSTER_HOME": str(home), "UNPOL_INBOX": str(inbox),
@@ -101,7 +63,7 @@ def test_serve_answers_and_sigterm_leaves_nothing(tmp_path):
         answer = None
         while time.monotonic() < deadline and proc.poll() is None:
             try:
-                answer = _graphql(port, WORKSPACE)
+                answer = graphql(port, WORKSPACE)
                 entries = answer["data"]["workspaceOrError"]["locationEntries"]
                 if entries and entries[0]["loadStatus"] == "LOADED":
                     break
@@ -116,7 +78,7 @@ def test_serve_answers_and_sigterm_leaves_nothing(tmp_path):
         assert any(s["name"] == "inbox_sensor" and str(inbox) in s["description"] for s in sensors), sensors
         # What the UI shows of that run: loaded months as materialized partitions,
         # the warnings as non-blocking WARN checks, column descriptions.
-        shown = _graphql(port, UI_FACTS)["data"]
+        shown = graphql(port, UI_FACTS)["data"]
         assert shown["staffing"]["partitionStats"]["numMaterialized"] == 13, shown
         checks = shown["scorecard"]["assetChecksOrError"]["checks"]
         assert {(c["name"], c["blocking"], c["executionForLatestMaterialization"]["evaluation"]["severity"])
@@ -136,6 +98,6 @@ def test_serve_answers_and_sigterm_leaves_nothing(tmp_path):
     while _pids_with_home(home) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert _pids_with_home(home) == [], (tmp_path / "serve.log").read_text()[-3000:]
-    assert _port_free(port)
+    assert port_free(port)
     text = (tmp_path / "serve.log").read_text()
     assert "unpol serve: stopped" in text and "BetaWarning" not in text and "Invalid -W" not in text

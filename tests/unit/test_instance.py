@@ -1,0 +1,89 @@
+"""The Dagster instance of a warehouse, and what ``unpol serve`` hands its
+webserver and daemon: the warehouse as the user named it (absolute, never
+resolved into a release), the instance beside it, Dagster's public entry
+points and configuration only."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import dagster as dg
+import pytest
+import yaml
+
+from pipelines.cli.instance import PROJECT_YAML, dagster_home
+from pipelines.cli.serve import commands, service_env
+from pipelines.lib.paths import PROJECT_ROOT
+from pipelines.settings import Settings
+
+
+def _published(tmp_path: Path) -> Path:
+    """A warehouse after a run: the file is a link into the current release."""
+    release = tmp_path / "wh" / "releases" / "r1"
+    release.mkdir(parents=True)
+    (release / "unpol.duckdb").write_bytes(b"")
+    (tmp_path / "wh" / "current").symlink_to("releases/r1")
+    (tmp_path / "wh" / "unpol.duckdb").symlink_to("current/unpol.duckdb")
+    return tmp_path / "wh" / "unpol.duckdb"
+
+
+def test_the_instance_lives_beside_the_warehouse(tmp_path, monkeypatch):
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.chdir(tmp_path)
+    home = dagster_home(Path("wh") / "unpol.duckdb")
+    assert home == tmp_path / "wh" / ".dagster"
+    assert (home / "dagster.yaml").read_text() == PROJECT_YAML.read_text()
+    # Two warehouses, two instances: neither shows the other's runs or months.
+    assert dagster_home(tmp_path / "real" / "unpol.duckdb") == tmp_path / "real" / ".dagster"
+
+
+def test_dagster_home_wins_when_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "shared"))
+    assert dagster_home(tmp_path / "wh" / "unpol.duckdb") == tmp_path / "shared"
+
+
+def test_serve_passes_the_warehouse_as_named_never_the_release(tmp_path, monkeypatch):
+    warehouse = _published(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(inbox=Path("inbox"), warehouse=Path("wh/unpol.duckdb"))
+    env = service_env(settings, dagster_home(settings.warehouse))
+    assert env["UNPOL_WAREHOUSE"] == str(warehouse)
+    assert env["UNPOL_INBOX"] == str(tmp_path / "inbox")
+    assert "releases" not in env["UNPOL_WAREHOUSE"]
+
+
+def test_serve_starts_dagsters_public_commands():
+    for cmd in commands("127.0.0.1", 3000).values():
+        assert Path(cmd[0]).name in ("dagster-webserver", "dagster-daemon") and Path(cmd[0]).is_file(), cmd
+        assert not any(part.startswith("dagster._") for part in cmd), cmd
+
+
+@pytest.mark.parametrize("path", [PROJECT_YAML, PROJECT_ROOT / "deploy" / "dagster.postgres.yaml"])
+def test_instance_yaml_names_public_modules_only(path):
+    def modules(node):
+        if isinstance(node, dict):
+            yield from ([node["module"]] if "module" in node else [])
+            for v in node.values():
+                yield from modules(v)
+
+    assert all(not m.startswith("dagster._") for m in modules(yaml.safe_load(path.read_text())))
+
+
+def test_the_project_instance_loads_with_one_run_at_a_time(tmp_path):
+    (tmp_path / "dagster.yaml").write_text(PROJECT_YAML.read_text())
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert isinstance(instance.run_coordinator, dg.QueuedRunCoordinator)
+        assert instance.run_coordinator.get_run_queue_config().max_concurrent_runs == 1
+
+
+def test_no_private_dagster_import():
+    found = []
+    for folder in ("pipelines", "schemas", "tests", "bench", "scripts"):
+        for path in (PROJECT_ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                found += [f"{path.relative_to(PROJECT_ROOT)}: {n}" for n in names if n.startswith("dagster._")]
+    assert found == []
+
