@@ -159,5 +159,5 @@ def test_refused_file_is_short_and_names_its_cause(tmp_path, inbox):
     r = unpol("run", "--plain", "--inbox", str(inbox), "--warehouse", str(tmp_path / "wh" / "u.duckdb"))
     assert r.returncode == 3, r.stderr
     assert "Traceback" not in r.stderr and "rejected over the threshold" not in r.stderr
-    assert "mystery.csv" in r.stderr and "not recognised" in r.stderr
+    assert "mystery.csv" in r.stderr and "matches no known format" in r.stderr
     assert max(len(line) for line in r.stderr.splitlines()) < 400, r.stderr
