@@ -7,7 +7,6 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs import (
-    audit,
     intake,
     missions,
     operations,
@@ -30,18 +29,8 @@ STAGES = [intake, missions, staffing, sources, warehouse, release]
 
 def build_definitions(settings: Settings | None = None, loggers: dict | None = None) -> dg.Definitions:
     settings = settings or Settings.from_env()
-    built = dg.Definitions.merge(*(stage.defs for stage in STAGES))
-    # Publishing waits for every asset (and so every blocking check) of the run.
-    upstream = sorted({key for a in built.assets or [] for key in a.keys}, key=lambda k: k.path)
-    # Schedule, inbox sensor, staffing warnings and the run summary (which runs
-    # after every asset and check, so it sees the whole run), then the audit
-    # table the run summary writes.
     built = dg.Definitions.merge(
-        built,
-        operations.definitions_for(settings, upstream, MAIN_JOB),
-        audit.after_run_summary,
-        release.definitions_for([*upstream, operations.RUN_SUMMARY, audit.PROCESSED_FILES_KEY]),
-    )
+        *(stage.defs for stage in STAGES), operations.definitions_for(settings, MAIN_JOB))
     return dg.Definitions.merge(
         built,
         dg.Definitions(

@@ -8,7 +8,7 @@ from pipelines.definitions import defs
 from pipelines.defs.audit.tables import FILE_MONTHS, INGEST_LEDGER, MODELS, REJECTS
 from pipelines.defs.factories.raw import INBOX_FILES
 from pipelines.defs.factories.sql import sql_check, sql_step
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import MonitoringResource, WarehouseResource
 from pipelines.lib.sql_models import discover_checks
 
 
@@ -31,9 +31,18 @@ def test_audit_tables_wait_for_every_asset_that_appends_to_them():
 def test_analytics_views_read_audit_tables_through_their_keys():
     assert _parents(dg.AssetKey(["analytics", "ingest_ledger"])) == {INGEST_LEDGER.key}
     assert _parents(dg.AssetKey(["analytics", "rejects"])) == {REJECTS.key}
-    published = _parents(dg.AssetKey(["published_warehouse"]))
-    for name in ("rejects", "ingest_ledger", "file_months", "model_builds", "processed_files"):
-        assert dg.AssetKey(["audit", name]) in published, name
+
+
+def test_audit_tables_are_outputs_of_the_steps_before_the_publish():
+    graph = defs.resolve_asset_graph()
+
+    def step(*path: str) -> str:
+        return graph.get(dg.AssetKey(list(path))).assets_def.node_def.name
+
+    for name in ("rejects", "ingest_ledger", "file_months", "model_builds"):
+        assert step("audit", name) == "warehouse_models", name
+    # The run summary writes it in the release step, before that step publishes.
+    assert step("audit", "processed_files") == step("published_warehouse") == "release"
 
 
 PLANTED = """
@@ -64,7 +73,8 @@ def _materialize(path, sql: str) -> dg.ExecuteInProcessResult:
     keys = {m.key for m in MODELS}
     step = sql_step(MODELS, [sql_check(c) for c in discover_checks() if dg.AssetKey(list(c.asset)) in keys])
     return dg.materialize([stand_in_ingest, step],
-                          resources={"warehouse": WarehouseResource(path=str(path))}, raise_on_error=False)
+                          resources={"warehouse": WarehouseResource(path=str(path)), "monitoring": MonitoringResource()},
+                          raise_on_error=False)
 
 
 def test_audit_assets_report_rows_and_block_on_a_broken_contract(tmp_path):

@@ -11,17 +11,18 @@ import pytest
 
 from pipelines.cli import main as unpol
 from pipelines.definitions import MAIN_JOB, build_definitions
+from pipelines.defs.factories.sql import StepRun
 from pipelines.defs.operations.monitoring import (
-    contributing_countries_stable,
+    CONTRIBUTING_COUNTRIES_STABLE,
+    MISSION_STAFFING_FRESH,
+    STAFFING_MONITORING_CHECKS,
     country_drops,
-    mission_staffing_fresh,
     stale_missions,
 )
 from pipelines.defs.operations.schedules import MONTHLY_SCHEDULE, month_just_closed
 from pipelines.defs.operations.sensors import INBOX_SENSOR
 from pipelines.defs.partitions import RANGE_END_TAG, RANGE_START_TAG
 from pipelines.defs.resources import MonitoringResource, WarehouseResource
-from pipelines.lib.warehouse import Warehouse
 from pipelines.settings import Settings
 
 HEADER = ("Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
@@ -237,16 +238,20 @@ def test_freshness_and_completeness_fire_on_stale_data(tmp_path):
 
 
 def test_staffing_checks_warn_without_blocking(tmp_path):
-    wh = tmp_path / "wh.duckdb"
-    workspace = Warehouse(wh).workspace
-    workspace.parent.mkdir(parents=True)
-    _monitoring_db(workspace)
-    warehouse = WarehouseResource(path=str(wh))
-    stale = mission_staffing_fresh(warehouse=warehouse, monitoring=MonitoringResource(as_of="2025-12-15"))
-    assert not stale.passed and stale.severity == dg.AssetCheckSeverity.WARN
-    assert stale.metadata["stale_missions"].value == 1
-    fresh = mission_staffing_fresh(warehouse=warehouse, monitoring=MonitoringResource(as_of="2025-03-01"))
-    assert fresh.passed
-    drop = contributing_countries_stable(warehouse=warehouse, monitoring=MonitoringResource())
-    assert not drop.passed and drop.severity == dg.AssetCheckSeverity.WARN
-    assert "drop_share=0.4" in drop.metadata["sample"].value
+    db = tmp_path / "monitoring.duckdb"
+    _monitoring_db(db)
+    checks = {c.name: c for c in STAFFING_MONITORING_CHECKS}
+    assert not any(c.blocking for c in checks.values())  # the SQL step yields them as WARN
+
+    def run(name: str, monitoring: MonitoringResource) -> tuple[bool, dict]:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return checks[name].run(con, StepRun("r", None, WarehouseResource(path=str(db)), monitoring))
+        finally:
+            con.close()
+
+    passed, metadata = run(MISSION_STAFFING_FRESH, MonitoringResource(as_of="2025-12-15"))
+    assert not passed and metadata["stale_missions"] == 1
+    assert run(MISSION_STAFFING_FRESH, MonitoringResource(as_of="2025-03-01"))[0]
+    passed, metadata = run(CONTRIBUTING_COUNTRIES_STABLE, MonitoringResource())
+    assert not passed and "drop_share=0.4" in metadata["sample"].value

@@ -1,9 +1,6 @@
 """audit: the audit tables other steps append to, keyed with their contracts
 (tables.py); the reconciliation views are SQL models (warehouse/audit/)."""
 
-from pipelines.defs.audit.tables import MODELS, PROCESSED_FILES, processed_files_definitions
+from pipelines.defs.audit.tables import MODELS, PROCESSED_FILES, processed_files_checks, report
 
-PROCESSED_FILES_KEY = PROCESSED_FILES.key
-after_run_summary = processed_files_definitions()
-
-__all__ = ["MODELS", "PROCESSED_FILES_KEY", "after_run_summary"]
+__all__ = ["MODELS", "PROCESSED_FILES", "processed_files_checks", "report"]

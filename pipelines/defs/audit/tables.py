@@ -7,7 +7,7 @@ of the SQL step (after every asset appending to it), so whatever reads it (the
 analytics views, publishing) depends on a real key: the step reports its row
 counts, and its contract runs as the step's checks, the SQL invariants
 ``warehouse/checks/assert_*.sql`` whose ``-- asset:`` header names the table.
-The run summary's table is keyed after the run summary.
+The run summary's table is an output of the release step, which writes it.
 """
 
 from dataclasses import dataclass
@@ -16,9 +16,8 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.factories.raw import INBOX_FILES, RAW_MISSIONS
-from pipelines.defs.factories.sql import Check, Model, StepRun, sql_check
+from pipelines.defs.factories.sql import Check, Model, sql_check
 from pipelines.defs.operations.assets import RUN_SUMMARY
-from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.sources import RAW_SOURCES
 from pipelines.defs.staffing.assets import RAW_STAFFING
 from pipelines.lib.markdown import markdown_table
@@ -130,25 +129,6 @@ def audit_model(table: AuditTable) -> Model:
 MODELS = [audit_model(t) for t in DURING_RUN]
 
 
-def _asset_check(check: Check) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=check.asset, name=check.name, blocking=check.blocking, description=check.description)
-    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with warehouse.get().connect() as con:
-            passed, metadata = check.run(con, StepRun(context.run.run_id, None, warehouse))
-        return dg.AssetCheckResult(passed=passed, metadata=metadata, severity=dg.AssetCheckSeverity.ERROR
-                                   if check.blocking else dg.AssetCheckSeverity.WARN)
-
-    return _check
-
-
-def processed_files_definitions() -> dg.Definitions:
-    """The run summary's table: an asset after the run summary, with its contract."""
-
-    @dg.asset(key=PROCESSED_FILES.key, deps=list(PROCESSED_FILES.writers), group_name=SCHEMA, kinds={"duckdb"},
-              description=PROCESSED_FILES.description)
-    def processed_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        with warehouse.get().connect() as con:
-            return dg.MaterializeResult(metadata=report(con, PROCESSED_FILES, context.run.run_id))
-
-    return dg.Definitions(assets=[processed_files], asset_checks=[
-        _asset_check(sql_check(c)) for c in discover_checks() if c.asset == (SCHEMA, PROCESSED_FILES.name)])
+def processed_files_checks() -> list[Check]:
+    """The contract of the run summary's table, checked in the release step."""
+    return [sql_check(c) for c in discover_checks() if c.asset == (SCHEMA, PROCESSED_FILES.name)]

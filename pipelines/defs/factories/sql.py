@@ -18,7 +18,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.partitions import run_window
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import MonitoringResource, WarehouseResource
 from pipelines.lib.descriptions import columns
 from pipelines.lib.sql_models import (
     WAREHOUSE_SQL,
@@ -37,11 +37,12 @@ PROGRESS_PREFIX = "progress: "
 
 @dataclass(frozen=True)
 class StepRun:
-    """What a model or check may know of the run besides the warehouse."""
+    """What a model or check may know of the run besides its connection."""
 
     run_id: str
     window: tuple[date, date] | None
-    resources: object  # the step's resources (warehouse settings such as max_reject_share)
+    warehouse: WarehouseResource
+    monitoring: MonitoringResource
 
 
 @dataclass(frozen=True)
@@ -161,12 +162,13 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
         ],
         can_subset=True,
     )
-    def warehouse_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    def warehouse_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                         monitoring: MonitoringResource):
         """Build the selected models in dependency order, in one transaction:
         a failure leaves every table as the run found it."""
         selected = context.selected_asset_keys
         selected_checks = context.selected_asset_check_keys
-        run = StepRun(context.run.run_id, run_window(context), warehouse)
+        run = StepRun(context.run.run_id, run_window(context), warehouse, monitoring)
         todo = [m for m in order if m.key in selected]
         pending = [c for c in checks if dg.AssetCheckKey(c.asset, c.name) in selected_checks]
         built: set[dg.AssetKey] = set()

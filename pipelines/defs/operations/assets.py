@@ -113,10 +113,10 @@ def triggered_by(tags: dict[str, str]) -> str:
 
 def failed_checks(instance: dg.DagsterInstance, run_id: str) -> list[tuple[str, str]]:
     """Checks of this run that did not pass so far, as ``(asset:check, severity)``
-    (``ERROR``: a failure, ``WARN``: a warning). This asset depends
-    on every other asset, so every blocking check has run, and so have the
-    non-blocking ones whose asset was built before the last asset (the
-    in-process executor runs steps in the order they became ready)."""
+    (``ERROR``: a failure, ``WARN``: a warning). The release step runs after
+    every other step (the SQL step, whose checks include the staffing
+    warnings, reads every raw table), so every check but the release's own
+    has run."""
     records = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
     out = []
     for rec in records:
@@ -202,51 +202,45 @@ def full_run_months(con, tags: dict[str, str]) -> list[str]:
     return [k for (m,) in months if staffing_monthly_partition.has_partition_key(k := m.isoformat())]
 
 
-def run_summary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
-    @dg.asset(key=RUN_SUMMARY, deps=upstream, group_name="operations", kinds={"python", "duckdb"})
-    def run_summary(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        """One row per run for operators: files processed (and how many are new
-        content), rows read, loaded and rejected, the staffing months replaced
-        (or 'full'), and the checks that failed. Source: this run's audit tables
-        and check results. Grain: one row per run; also writes
-        ``audit.processed_files`` (one row per file and run, with its hash).
-        Write mode: append, replacing this run's rows on a retry. Runs after
-        every other asset and check, just before publishing. After a full run
-        it also records each staffing month loaded as a materialized partition
-        of ``raw/staffing_contributions``."""
-        run = context.run
-        checks = failed_checks(context.instance, run.run_id)
-        with warehouse.get().connect() as con:
-            row, processed = summarize(con, run.run_id, dict(run.tags), run.job_name, checks)
-            where = "run_id = ?"
-            add_missing_columns(con, "audit", "run_summary", RUN_SUMMARY_SCHEMA)
-            append_rows(con, "audit", "processed_files", processed, where, [run.run_id])
-            append_rows(con, "audit", "run_summary", pl.DataFrame([row], schema=RUN_SUMMARY_SCHEMA), where,
-                        [run.run_id])
-            apply_comments(con, "audit", "run_summary", "table", RUN_SUMMARY_DESCRIPTION,
-                           list(RUN_SUMMARY_COLUMNS.items()))
-            apply_comments(con, "audit", "processed_files", "table", PROCESSED_FILES_DESCRIPTION,
-                           list(PROCESSED_FILES_COLUMNS.items()))
-            loaded = full_run_months(con, dict(run.tags))
-        # A full run replaces every month of the partitioned raw staffing table
-        # without a partition key; record each month it loaded as a
-        # materialized partition, so the UI's partition status is the truth.
-        for month in loaded:
-            context.log_event(dg.AssetMaterialization(
-                asset_key=RAW_STAFFING, partition=month,
-                description="loaded by a full run (every month replaced)",
-            ))
-        for name, severity in checks:
-            context.log.warning(f"{'warning' if severity == 'WARN' else 'check failed'}: {name}")
-        return dg.MaterializeResult(
-            metadata={
-                "dagster/row_count": 1,
-                **{k: v for k, v in row.items() if k not in ("run_id", "summarized_at") and v is not None},
-                "files": dg.MetadataValue.md(
-                    "\n".join(f"- {r['relpath']} ({r['sha256'][:12]}, {'new' if r['first_seen'] else 'seen before'})"
-                              for r in processed.iter_rows(named=True)) or "none"
-                ),
-            }
-        )
-
-    return run_summary
+def run_summary(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dict:
+    """One row per run for operators: files processed (and how many are new
+    content), rows read, loaded and rejected, the staffing months replaced
+    (or 'full'), and the checks that failed. Source: this run's audit tables
+    and check results. Grain: one row per run; also writes
+    ``audit.processed_files`` (one row per file and run, with its hash).
+    Write mode: append, replacing this run's rows on a retry. Runs in the
+    release step, after every other step and check, before the exports. After a full run
+    it also records each staffing month loaded as a materialized partition
+    of ``raw/staffing_contributions``."""
+    run = context.run
+    checks = failed_checks(context.instance, run.run_id)
+    with warehouse.get().connect() as con:
+        row, processed = summarize(con, run.run_id, dict(run.tags), run.job_name, checks)
+        where = "run_id = ?"
+        add_missing_columns(con, "audit", "run_summary", RUN_SUMMARY_SCHEMA)
+        append_rows(con, "audit", "processed_files", processed, where, [run.run_id])
+        append_rows(con, "audit", "run_summary", pl.DataFrame([row], schema=RUN_SUMMARY_SCHEMA), where,
+                    [run.run_id])
+        apply_comments(con, "audit", "run_summary", "table", RUN_SUMMARY_DESCRIPTION,
+                       list(RUN_SUMMARY_COLUMNS.items()))
+        apply_comments(con, "audit", "processed_files", "table", PROCESSED_FILES_DESCRIPTION,
+                       list(PROCESSED_FILES_COLUMNS.items()))
+        loaded = full_run_months(con, dict(run.tags))
+    # A full run replaces every month of the partitioned raw staffing table
+    # without a partition key; record each month it loaded as a
+    # materialized partition, so the UI's partition status is the truth.
+    for month in loaded:
+        context.log_event(dg.AssetMaterialization(
+            asset_key=RAW_STAFFING, partition=month,
+            description="loaded by a full run (every month replaced)",
+        ))
+    for name, severity in checks:
+        context.log.warning(f"{'warning' if severity == 'WARN' else 'check failed'}: {name}")
+    return {
+        "dagster/row_count": 1,
+        **{k: v for k, v in row.items() if k not in ("run_id", "summarized_at") and v is not None},
+        "files": dg.MetadataValue.md(
+            "\n".join(f"- {r['relpath']} ({r['sha256'][:12]}, {'new' if r['first_seen'] else 'seen before'})"
+                      for r in processed.iter_rows(named=True)) or "none"
+        ),
+    }

@@ -1,6 +1,7 @@
 """Operations: what runs the graph without anyone at the keyboard (the monthly
-schedule, the inbox sensor), the per-run summary, and the staffing freshness
-and completeness warnings. Assembled by ``pipelines/definitions.py``."""
+schedule, the inbox sensor). The per-run summary (assets.py) is written by the
+release step and the staffing warnings (monitoring.py) are checks of the SQL
+step. Assembled by ``pipelines/definitions.py``."""
 
 from __future__ import annotations
 
@@ -8,17 +9,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.operations.assets import RUN_SUMMARY, run_summary_asset
-from pipelines.defs.operations.monitoring import STAFFING_MONITORING_CHECKS
+from pipelines.defs.operations.assets import RUN_SUMMARY
 from pipelines.defs.operations.schedules import build_monthly_schedule
 from pipelines.defs.operations.sensors import build_inbox_sensor
 
 
-def definitions_for(settings, upstream: list[dg.AssetKey], job_name: str) -> dg.Definitions:
-    """``upstream``: every asset the run summary waits for (all but publishing)."""
+def definitions_for(settings, job_name: str) -> dg.Definitions:
     return dg.Definitions(
-        assets=[run_summary_asset(upstream)],
-        asset_checks=STAFFING_MONITORING_CHECKS,
         schedules=[build_monthly_schedule(job_name, settings.schedule_cron, settings.automation_running)],
         sensors=[
             build_inbox_sensor(

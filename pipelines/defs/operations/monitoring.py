@@ -2,13 +2,11 @@
 month with contributing countries missing.
 
 Both are WARN severity and not blocking: the run still publishes, the UI shows
-them as warnings and ``audit.run_summary`` counts them. They still run before
-the run summary: the in-process executor runs ready steps in the order they
-became ready, and these are ready as soon as the scorecard is built, while the
-run summary waits for every asset (``tests/integration/test_schedules.py``
-checks the bundled run's summary counts them). They hang on ``marts.mission_police_scorecard``
-because it is built after both tables they read (``marts.fct_police_deployment``
-and ``marts.dim_mission``), so they always see this run's data.
+them as warnings and ``audit.run_summary`` counts them. They are checks of the
+SQL step on ``marts.mission_police_scorecard``, run once it is built (after
+both tables they read, ``marts.fct_police_deployment`` and
+``marts.dim_mission``), so they see this run's data before the release step
+summarises the run.
 """
 
 
@@ -17,7 +15,8 @@ from datetime import UTC, date, datetime
 import dagster as dg
 import duckdb
 
-from pipelines.defs.resources import MonitoringResource, WarehouseResource
+from pipelines.defs.factories.sql import Check, StepRun
+from pipelines.defs.resources import MonitoringResource
 from pipelines.lib.readable import row_text
 
 SCORECARD = dg.AssetKey(["marts", "mission_police_scorecard"])
@@ -97,41 +96,34 @@ def _sample(rows: list[tuple], columns: tuple[str, ...]) -> str:
     return "\n".join(row_text(columns, r) for r in rows[:10]) or "none"
 
 
-@dg.asset_check(asset=SCORECARD, name=MISSION_STAFFING_FRESH, blocking=False,
-                description="Warn when a running mission's latest police month is older than the configured age.")
-def mission_staffing_fresh(warehouse: WarehouseResource, monitoring: MonitoringResource) -> dg.AssetCheckResult:
+def mission_staffing_fresh(con: duckdb.DuckDBPyConnection, run: StepRun) -> tuple[bool, dict]:
+    monitoring = run.monitoring
     as_of = _as_of(monitoring)
-    with warehouse.get().connect() as con:
-        rows = stale_missions(con, as_of, monitoring.max_age_months)
-    return dg.AssetCheckResult(
-        passed=not rows,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "as_of": as_of.isoformat(),
-            "max_age_months": monitoring.max_age_months,
-            "stale_missions": len(rows),
-            "sample": dg.MetadataValue.text(_sample(rows, ("mission", "latest_month", "age_months", "end_date"))),
-        },
-    )
+    rows = stale_missions(con, as_of, monitoring.max_age_months)
+    return not rows, {
+        "as_of": as_of.isoformat(),
+        "max_age_months": monitoring.max_age_months,
+        "stale_missions": len(rows),
+        "sample": dg.MetadataValue.text(_sample(rows, ("mission", "latest_month", "age_months", "end_date"))),
+    }
 
 
-@dg.asset_check(asset=SCORECARD, name=CONTRIBUTING_COUNTRIES_STABLE, blocking=False,
-                description="Warn when a mission's contributing countries fall by more than the configured share "
-                "from one month to the next.")
-def contributing_countries_stable(warehouse: WarehouseResource, monitoring: MonitoringResource) -> dg.AssetCheckResult:
-    with warehouse.get().connect() as con:
-        rows = country_drops(con, monitoring.max_country_drop_share)
-    return dg.AssetCheckResult(
-        passed=not rows,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "max_country_drop_share": monitoring.max_country_drop_share,
-            "months_dropped": len(rows),
-            "sample": dg.MetadataValue.text(
-                _sample(rows, ("mission", "month", "countries", "previous_countries", "drop_share"))
-            ),
-        },
-    )
+def contributing_countries_stable(con: duckdb.DuckDBPyConnection, run: StepRun) -> tuple[bool, dict]:
+    rows = country_drops(con, run.monitoring.max_country_drop_share)
+    return not rows, {
+        "max_country_drop_share": run.monitoring.max_country_drop_share,
+        "months_dropped": len(rows),
+        "sample": dg.MetadataValue.text(
+            _sample(rows, ("mission", "month", "countries", "previous_countries", "drop_share"))
+        ),
+    }
 
 
-STAFFING_MONITORING_CHECKS = [mission_staffing_fresh, contributing_countries_stable]
+STAFFING_MONITORING_CHECKS = [
+    Check(SCORECARD, MISSION_STAFFING_FRESH, False,
+          "Warn when a running mission's latest police month is older than the configured age.",
+          mission_staffing_fresh),
+    Check(SCORECARD, CONTRIBUTING_COUNTRIES_STABLE, False,
+          "Warn when a mission's contributing countries fall by more than the configured share from one month "
+          "to the next.", contributing_countries_stable),
+]

@@ -1,6 +1,6 @@
 """Parquet export of the analyst views, staged into the run's release for
-Power BI, Tableau and Excel users (docs/bi.md), and the shrink guard that runs
-on it, just before the swap."""
+Power BI, Tableau and Excel users (docs/bi.md), and the shrink guard checked on
+it, just before the swap (parts of the release step)."""
 
 import dagster as dg
 
@@ -15,48 +15,41 @@ ANALYTICS_PARQUET = dg.AssetKey(["exports", "analytics_parquet"])
 RELEASE_KEEPS_ROWS = "release_keeps_rows"
 
 
-def exports_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
-    @dg.asset(key=ANALYTICS_PARQUET, deps=upstream, group_name="release", kinds={"parquet", "duckdb"})
-    def analytics_parquet(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        """One Parquet file per ``analytics`` view and ``manifest.json`` (name,
-        rows, columns with types and descriptions, build and export times, this
-        run's id), written into the release this run stages and published with
-        it as ``exports/`` beside the warehouse. Source: the build workspace,
-        read-only, after every other asset and check of the run. Write mode: a
-        new folder in each release."""
-        wh = warehouse.get()
-        out = warehouse.releases().staging(context.run.run_id) / "exports"
-        fault_point("export")
-        con = wh.read_workspace()
-        try:
-            manifest = export_parquet(con, out, warehouse=str(wh.published), run_id=context.run.run_id)
-        finally:
-            con.close()
-        views = manifest["views"]
-        return dg.MaterializeResult(
-            metadata={
-                "dagster/row_count": sum(v["rows"] for v in views),
-                "views": len(views),
-                "manifest": dg.MetadataValue.path(str(wh.published.parent / "exports" / MANIFEST)),
-                "files": dg.MetadataValue.md("\n".join(f"- {v['file']}: {v['rows']:,} rows" for v in views)),
-            }
-        )
-
-    return analytics_parquet
+def analytics_parquet(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dict:
+    """One Parquet file per ``analytics`` view and ``manifest.json`` (name,
+    rows, columns with types and descriptions, build and export times, this
+    run's id), written into the release this run stages and published with
+    it as ``exports/`` beside the warehouse. Source: the build workspace,
+    read-only, after every other asset and check of the run. Write mode: a
+    new folder in each release."""
+    wh = warehouse.get()
+    out = warehouse.releases().staging(context.run.run_id) / "exports"
+    fault_point("export")
+    con = wh.read_workspace()
+    try:
+        manifest = export_parquet(con, out, warehouse=str(wh.published), run_id=context.run.run_id)
+    finally:
+        con.close()
+    views = manifest["views"]
+    return {
+        "dagster/row_count": sum(v["rows"] for v in views),
+        "views": len(views),
+        "manifest": dg.MetadataValue.path(str(wh.published.parent / "exports" / MANIFEST)),
+        "files": dg.MetadataValue.md("\n".join(f"- {v['file']}: {v['rows']:,} rows" for v in views)),
+    }
 
 
-@dg.asset_check(asset=ANALYTICS_PARQUET, name=RELEASE_KEEPS_ROWS, blocking=True)
-def release_keeps_rows(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def release_keeps_rows(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> tuple[bool, dict]:
     """Blocking, the last gate before the swap: no table the inbox feeds (raw,
     staging, marts, audit) falls more than ``UNPOL_MAX_SHRINK_SHARE`` (10 %)
     below the largest row count it had in the retained releases since its
     last allowed shrink, months this run replaces left out
     (``pipelines/lib/shrink_guard.py``). ``--allow-shrink`` lets it pass; the
     shrinks it let through are in the metadata (``allowed_shrinks``), which the
-    publish records in the manifest and ``audit.run_summary``."""
+    publish, next in the release step, records in the manifest and ``audit.run_summary``."""
     history = retained(warehouse)
     if not history:
-        return dg.AssetCheckResult(passed=True, metadata={"compared_with": "no earlier release"})
+        return True, {"compared_with": "no earlier release", ALLOWED: dg.MetadataValue.json([])}
     window = run_window(context)
     build = warehouse.get().read_workspace()
     try:
@@ -68,16 +61,13 @@ def release_keeps_rows(context: dg.AssetCheckExecutionContext, warehouse: Wareho
         text += (f". Over the {warehouse.max_shrink_share:.0%} allowed (UNPOL_MAX_SHRINK_SHARE): the current "
                  f"release {history[0].id} stays. If the data really shrank, run again with --allow-shrink")
     allowed = [s.record() for s in shrinks] if warehouse.allow_shrink else []
-    return dg.AssetCheckResult(
-        passed=not shrinks or warehouse.allow_shrink,
-        metadata={
-            "compared_with": f"{len(history)} retained releases, {history[-1].id} .. {history[0].id}",
-            "let_through" if warehouse.allow_shrink else "refused": dg.MetadataValue.text(text or "none"),
-            "allow_shrink": warehouse.allow_shrink,
-            SHRINKS: dg.MetadataValue.json([s.record() for s in shrinks]),
-            ALLOWED: dg.MetadataValue.json(allowed),
-        },
-    )
+    return not shrinks or warehouse.allow_shrink, {
+        "compared_with": f"{len(history)} retained releases, {history[-1].id} .. {history[0].id}",
+        "let_through" if warehouse.allow_shrink else "refused": dg.MetadataValue.text(text or "none"),
+        "allow_shrink": warehouse.allow_shrink,
+        SHRINKS: dg.MetadataValue.json([s.record() for s in shrinks]),
+        ALLOWED: dg.MetadataValue.json(allowed),
+    }
 
 
 def retained(warehouse: WarehouseResource) -> list[Retained]:
@@ -101,14 +91,3 @@ def allowed_in(manifest: dict) -> frozenset[str]:
     if ALLOWED in manifest:
         return frozenset(s["table"] for s in manifest[ALLOWED])
     return frozenset(manifest["tables"]) if manifest.get("allow_shrink") else frozenset()
-
-
-def allowed_shrinks(context: dg.AssetExecutionContext) -> list[dict]:
-    """The shrinks this run's guard let through (``--allow-shrink``), from its evaluation."""
-    records = context.instance.get_records_for_run(
-        context.run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
-    for rec in reversed(records):
-        ev = rec.event_log_entry.dagster_event.event_specific_data
-        if ev.check_name == RELEASE_KEEPS_ROWS and ALLOWED in ev.metadata:
-            return list(ev.metadata[ALLOWED].value)
-    return []

@@ -7,7 +7,6 @@ import dagster as dg
 
 from pipelines.defs.operations.assets import SHRINKS_COLUMN
 from pipelines.defs.partitions import run_window
-from pipelines.defs.release.exports import allowed_shrinks
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
 from pipelines.lib.releases import SPACE_MARGIN, ReleaseError, new_manifest
@@ -32,52 +31,47 @@ def _contents(path) -> tuple[dict[str, int], list[dict]]:
     return tables, inputs
 
 
-def publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
-    @dg.asset(key=PUBLISHED, deps=upstream, group_name="release", kinds={"duckdb"})
-    def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        """The current release: the warehouse file analysts and BI tools open
-        read-only, with the report and exports built from it and a manifest
-        (row counts, sha256 of every file, run id, input hashes, code
-        version). Runs only when every upstream asset and blocking check of the
-        run succeeded (the shrink guard last); checkpoints the build workspace,
-        copies it into the staged release, and makes the release current by
-        swapping one link (``pipelines/lib/releases.py``). Write mode: a new
-        release; the oldest beyond UNPOL_KEEP_RELEASES pruned after the swap."""
-        wh, releases = warehouse.get(), warehouse.releases()
-        staging = releases.staging(context.run.run_id)
-        for part in (f"{REPORT_DIR}/{REPORT_FILE}", "exports/manifest.json"):
-            if not (staging / part).is_file():
-                raise ReleaseError(f"the staged release has no {part}: its asset did not run in this run; "
-                                   "a release is published whole or not at all")
-        # An allowed shrink is recorded where people look: this run's summary
-        # row (so in the release's warehouse), the manifest and `unpol releases`.
-        shrinks = allowed_shrinks(context)
-        if shrinks:
-            with wh.connect() as con:
-                con.execute(f"update audit.run_summary set {ident(SHRINKS_COLUMN)} = ? where run_id = ?",
-                            [shrinks_text(shrinks), context.run.run_id])
-        size = wh.checkpoint()
-        releases.check_space(int(size * (1 + SPACE_MARGIN)),
-                             f"a copy of the {size / 2**20:,.1f} MiB build workspace, plus {SPACE_MARGIN:.0%}")
-        target = staging / wh.published.name
-        shutil.copyfile(wh.workspace, target)
-        fault_point("publish_copy")
-        tables, inputs = _contents(target)
-        manifest = new_manifest(
-            run_id=context.run.run_id, warehouse_file=wh.published.name, tables=tables, inputs=inputs,
-            workspace_bytes=size, window=run_window(context), allow_shrink=warehouse.allow_shrink,
-        ) | {ALLOWED: shrinks}
-        release = releases.promote(staging, manifest)
-        context.log.info(f"published release {release.id}: {wh.published}")
-        shown = {k: v for k, v in tables.items() if k.split(".")[0] in ("marts", "audit")}
-        return dg.MaterializeResult(
-            metadata={
-                "path": dg.MetadataValue.path(str(wh.published)),
-                "release": release.id,
-                "release_path": dg.MetadataValue.path(str(release.path)),
-                "size_bytes": size,
-                "tables": dg.MetadataValue.md("\n".join(f"- {k}: {n} rows" for k, n in shown.items())),
-            }
-        )
-
-    return published_warehouse
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                        shrinks: list[dict]) -> dict:
+    """The current release: the warehouse file analysts and BI tools open
+    read-only, with the report and exports built from it and a manifest
+    (row counts, sha256 of every file, run id, input hashes, code
+    version). Runs only when every earlier step and blocking check of the
+    run succeeded (the shrink guard last, whose allowed ``shrinks`` it
+    records); checkpoints the build workspace,
+    copies it into the staged release, and makes the release current by
+    swapping one link (``pipelines/lib/releases.py``). Write mode: a new
+    release; the oldest beyond UNPOL_KEEP_RELEASES pruned after the swap."""
+    wh, releases = warehouse.get(), warehouse.releases()
+    staging = releases.staging(context.run.run_id)
+    for part in (f"{REPORT_DIR}/{REPORT_FILE}", "exports/manifest.json"):
+        if not (staging / part).is_file():
+            raise ReleaseError(f"the staged release has no {part}: it was not built in this run; "
+                               "a release is published whole or not at all")
+    # An allowed shrink is recorded where people look: this run's summary
+    # row (so in the release's warehouse), the manifest and `unpol releases`.
+    if shrinks:
+        with wh.connect() as con:
+            con.execute(f"update audit.run_summary set {ident(SHRINKS_COLUMN)} = ? where run_id = ?",
+                        [shrinks_text(shrinks), context.run.run_id])
+    size = wh.checkpoint()
+    releases.check_space(int(size * (1 + SPACE_MARGIN)),
+                         f"a copy of the {size / 2**20:,.1f} MiB build workspace, plus {SPACE_MARGIN:.0%}")
+    target = staging / wh.published.name
+    shutil.copyfile(wh.workspace, target)
+    fault_point("publish_copy")
+    tables, inputs = _contents(target)
+    manifest = new_manifest(
+        run_id=context.run.run_id, warehouse_file=wh.published.name, tables=tables, inputs=inputs,
+        workspace_bytes=size, window=run_window(context), allow_shrink=warehouse.allow_shrink,
+    ) | {ALLOWED: shrinks}
+    release = releases.promote(staging, manifest)
+    context.log.info(f"published release {release.id}: {wh.published}")
+    shown = {k: v for k, v in tables.items() if k.split(".")[0] in ("marts", "audit")}
+    return {
+        "path": dg.MetadataValue.path(str(wh.published)),
+        "release": release.id,
+        "release_path": dg.MetadataValue.path(str(release.path)),
+        "size_bytes": size,
+        "tables": dg.MetadataValue.md("\n".join(f"- {k}: {n} rows" for k, n in shown.items())),
+    }

@@ -1,5 +1,6 @@
 """Report: the police scorecard as one self-contained HTML file for people who
-do not write SQL, rendered from the marts at the end of every run."""
+do not write SQL, rendered from the marts at the end of every run (a part of
+the release step, ``pipelines/defs/release/__init__.py``)."""
 
 import dagster as dg
 
@@ -17,8 +18,10 @@ REPORT_INPUTS = [
 ]
 
 
-@dg.asset(key=["report", "police_scorecard"], deps=REPORT_INPUTS, group_name="release", kinds={"html", "python"})
-def police_scorecard(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+REPORT = dg.AssetKey(["report", "police_scorecard"])
+
+
+def police_scorecard(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dict:
     """Police scorecard report: an HTML file (charts as inline SVG drawn with
     matplotlib, styles inlined, no scripts, no network) with an overview of all
     missions, one section per mission (police deployed against the ceiling,
@@ -41,20 +44,15 @@ def police_scorecard(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     # Where readers find it once the release is current (a link into it).
     path = wh.published.parent / staged.parent.name / staged.name
     context.log.info(f"report staged at {staged} in {report.seconds:.2f} s")
-    return dg.MaterializeResult(
-        metadata={
-            "path": dg.MetadataValue.path(str(path)),
-            "staged_path": dg.MetadataValue.path(str(staged)),
-            "preview": dg.MetadataValue.md(report.overview_markdown),
-            "missions": len(report.missions),
-            "charts": report.charts,
-            "data_as_of": str(report.as_of) if report.as_of else "no monthly data",
-            "size_bytes": staged.stat().st_size,
-            "render_seconds": round(report.seconds, 3),
-            "render_workers": report.workers,
-            "sections_drawn_by_workers": report.sections_in_workers,
-        }
-    )
-
-
-defs = dg.Definitions(assets=[police_scorecard])
+    return {
+        "path": dg.MetadataValue.path(str(path)),
+        "staged_path": dg.MetadataValue.path(str(staged)),
+        "preview": dg.MetadataValue.md(report.overview_markdown),
+        "missions": len(report.missions),
+        "charts": report.charts,
+        "data_as_of": str(report.as_of) if report.as_of else "no monthly data",
+        "size_bytes": staged.stat().st_size,
+        "render_seconds": round(report.seconds, 3),
+        "render_workers": report.workers,
+        "sections_drawn_by_workers": report.sections_in_workers,
+    }
