@@ -204,7 +204,7 @@ def rows(a: argparse.Namespace, tmp: Path) -> list[tuple]:
             f"{me} (without --skip-suite)")
     product = lines_of(tracked(*PRODUCT))
     add("product-lines", "product code lines (pipelines/, schemas/, warehouse/: .py, .sql, templates)",
-        "at most 12,000", 12_000, product, f"{product:,}", "`git ls-files pipelines schemas warehouse | xargs wc -l`")
+        "at most 12,000", 12_000, product, f"{product:,}", "`git ls-files pipelines schemas warehouse \\| xargs wc -l`")
     ingest = lines_of(tracked(*INGEST))
     add("ingest-lines", "lines that read files into validated raw tables (`INGEST` in bench/report.py)",
         "at most 3,000", 3_000, ingest, f"{ingest:,}", me)
