@@ -24,10 +24,8 @@ COPY = "staffing_police_2013-09_2014-08 (1).csv"
 
 
 @pytest.fixture
-def published(tmp_path, bundled_inbox):
-    wh = tmp_path / "wh" / "unpol.duckdb"
-    assert main(["run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(wh)]) == 0
-    return wh
+def published(bundled_copy):
+    return bundled_copy
 
 
 def test_odd_entries_are_refused_and_the_release_is_unchanged(published, bundled_inbox, tmp_path, query):
