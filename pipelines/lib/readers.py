@@ -4,17 +4,22 @@ Every cell is read as a string; typing happens later, where a failed cast become
 a rejected row with its rule (a cast at read time would turn a text cell in a
 count column into a silent null).
 
-CSV files go through polars' reader (fast path). A file with more fields on a
-line than in its header makes polars fail; such a file is re-read with Python's
-``csv`` module so the ragged records can be reported one by one instead of being
-truncated. Records with fewer fields than the header come back with nulls in the
-missing cells, which the domain's required-field rules then reject.
+Every CSV file is read by polars' ``read_csv``, in blocks of whole records for
+large files, so memory stays bounded by the block whatever the file size. Records with fewer
+fields than the header come back with nulls in the missing cells, which the
+domain's required-field rules then reject. Two things polars refuses: text
+that is not UTF-8 (decoded in Python first, cp1252 or UTF-16) and lines with
+more fields than the header. For those the file is read whole; polars then
+truncates the long lines, and Python's ``csv`` lists them (the one parser here
+that tells a record's field count) so each is rejected with its row. No real
+file needs that path (the bad-input corpus does).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,9 +52,6 @@ class RaggedRecord:
 
 @dataclass
 class TextTable:
-    path: Path
-    encoding: str
-    delimiter: str
     header: list[str]
     frame: pl.DataFrame  # all Utf8 columns named as in the header, plus ROW
     ragged: list[RaggedRecord] = field(default_factory=list)
@@ -114,125 +116,88 @@ def read_header(path: Path) -> tuple[str, str, list[str]]:
     return encoding, delimiter, [normalize_header_cell(c) for c in cells]
 
 
-def read_text_table(path: Path, delimiter: str | None = None) -> TextTable:
-    """Read a delimited text file into an all-string frame with a source row number."""
-    encoding, sniffed, header = read_header(path)
-    delimiter = delimiter or sniffed
+def read_text_table(path: Path) -> TextTable:
+    """A delimited text file as one all-string table with a source row number."""
+    return next(text_tables(path))
+
+
+def text_tables(path: Path, block_bytes: int | None = None) -> Iterator[TextTable]:
+    """A delimited text file as all-string tables with a source row number:
+    whole, or in blocks of about ``block_bytes``. A file polars refuses
+    part-way is read again carefully, and only the records after those
+    already given are yielded."""
+    encoding, delimiter, header = read_header(path)
     notes: list[str] = []
-    if encoding == "utf-8-sig" or encoding == "utf-8":
-        source: Path | io.BytesIO = path
+    given = 0  # records given so far
+    if encoding in ("utf-8", "utf-8-sig"):
         try:
-            # Validate UTF-8 cheaply via polars' strict reader below; on failure
-            # fall back to a decoded copy.
-            frame = _polars_read(source, delimiter, header)
-        except pl.exceptions.ComputeError as exc:
-            if "invalid utf-8" in str(exc).lower() or "utf8" in str(exc).lower():
-                text = _decode(path.read_bytes(), "utf-8", path, notes)
-                encoding = "cp1252"
-                return _read_decoded(path, text, encoding, delimiter, header, notes)
-            if "more fields" in str(exc) or "found more" in str(exc):
-                text = path.read_bytes().decode(encoding)
-                return _python_read(path, text, encoding, delimiter, header, notes)
-            raise InputFileError(path, f"unreadable as CSV: {exc}", "csv_parses") from exc
-        return _finish(path, encoding, delimiter, header, frame, notes)
-    text = _decode(path.read_bytes(), encoding, path, notes)
-    return _read_decoded(path, text, encoding, delimiter, header, notes)
+            for block in _blocks(path, block_bytes):
+                frame = _polars_read(block, delimiter, header, False, given)
+                given += frame.height
+                yield _finish(header, frame, notes)
+            return
+        except pl.exceptions.PolarsError as exc:
+            if "utf" not in str(exc).lower() and "more fields" not in str(exc):
+                raise InputFileError(path, f"unreadable as CSV: {exc}", "csv_parses") from exc
+            if given:
+                reason = str(exc).splitlines()[0]
+                notes.append(f"read again after row {given} with the careful reader ({reason})"[:300])
+    frame, ragged = _careful_read(path, encoding, delimiter, header, notes)
+    yield _finish(header, frame.filter(pl.col(ROW) > given), notes, [r for r in ragged if r.row > given])
 
 
-def stream_text_table(path: Path, delimiter: str, header: list[str], encoding: str, chunk_bytes: int):
-    """Yield a large UTF-8 file as TextTables of about ``chunk_bytes`` of text,
-    with absolute row numbers. The file is read block by block with plain reads
-    (not memory-mapped: a mapped 800 MB file counts in the process's memory as
-    it is read) and cut at the last line end outside a quoted field, so memory
-    stays bounded by the block whatever the file size. Raises polars errors
-    for what only the careful reader handles (ragged lines, invalid UTF-8,
-    quotes that never close); the caller then re-reads the file."""
-    names = _unique_names(header)
-    next_row, head = 1, None
+def _blocks(path: Path, size: int | None) -> Iterator[bytes]:
+    """The file as pieces of about ``size`` bytes (None: whole), each its
+    header line and whole records. Plain reads, not a memory map (a mapped
+    file counts in the process's memory as it is read), and not polars'
+    streaming reader (it reads hundreds of MiB ahead; BENCHMARKS.md): memory
+    stays bounded by the piece whatever the file size."""
     with open(path, "rb") as fh:
-        while True:
-            start, size = fh.tell(), chunk_bytes
-            while True:
-                data = fh.read(size)
-                at_end = len(data) < size
-                cut = len(data) - 1 if at_end else _record_end(data)
-                if at_end or cut >= 0:
-                    break
-                if size > max(8 * chunk_bytes, 1 << 20):
-                    raise pl.exceptions.ComputeError(
-                        f"no record boundary in {size} bytes (a quoted field never closes?)")
-                fh.seek(start)
-                size *= 2
-            # Continue after the cut (the rest of the block is read again: at
-            # most one record, instead of copying it into the next block).
-            fh.seek(start + cut + 1)
-            piece = memoryview(data)[: cut + 1]
-            if head is None:
-                # Every later block is read under the file's own header line, so
-                # the field count is the header's whatever the block's first line.
-                end = _record_end(data, first=True)
-                head = bytes(piece if end < 0 else piece[: end + 1]).removeprefix(b"\xef\xbb\xbf")
-                text = bytes(piece)
-            elif piece:
-                text = b"".join((head, piece))
-            else:
-                return
-            del data, piece
-            frame = pl.read_csv(
-                text, separator=delimiter, has_header=True, new_columns=names, infer_schema=False,
-                row_index_name=ROW, row_index_offset=next_row, raise_if_empty=False,
-            )
-            del text
-            if frame.columns != [ROW, *names]:
-                raise pl.exceptions.ComputeError(f"header read as {frame.columns[1:]}, expected {names}")
-            next_row += frame.height
-            yield _finish(path, encoding, delimiter, header, frame, [])
-            if at_end:
-                return
+        head, rest = fh.readline().removeprefix(b"\xef\xbb\xbf"), b""
+        while size and (data := fh.read(size)):
+            data = rest + data
+            cut = _record_end(data)
+            rest = data[cut + 1:]
+            if cut >= 0:
+                yield head + data[:cut + 1]
+        yield head + rest + fh.read()  # the whole file when no size is given
 
 
-def _record_end(buf: bytes, first: bool = False) -> int:
-    """Index of the last (or ``first``) line end in ``buf`` outside a quoted
-    field (an even number of quote characters before it; doubled quotes inside
-    a field keep the count even), or -1."""
-    if first:
-        pos = 0
-        while (nl := buf.find(b"\n", pos)) >= 0:
-            if buf.count(b'"', 0, nl) % 2 == 0:
-                return nl
-            pos = nl + 1
-        return -1
-    quotes_before = buf.count(b'"')
-    pos = len(buf)
+def _record_end(buf: bytes) -> int:
+    """Index of the last line end in ``buf`` outside a quoted field (an even
+    number of quote characters before it: doubled quotes inside a field keep
+    the count even), or -1."""
+    quotes, pos = buf.count(b'"'), len(buf)
     while (nl := buf.rfind(b"\n", 0, pos)) >= 0:
-        quotes_before -= buf.count(b'"', nl, pos)
-        if quotes_before % 2 == 0:
+        quotes -= buf.count(b'"', nl, pos)
+        if quotes % 2 == 0:
             return nl
         pos = nl
     return -1
 
 
-def _read_decoded(path, text, encoding, delimiter, header, notes) -> TextTable:
-    data = text.lstrip("\ufeff").encode("utf-8")
+def _careful_read(path, encoding, delimiter, header, notes) -> tuple[pl.DataFrame, list[RaggedRecord]]:
+    """The whole file, decoded in Python, read by polars with lines longer than
+    the header truncated; those lines are returned apart (found by Python's
+    ``csv``), never loaded cut short."""
+    text = _decode(path.read_bytes(), "utf-8" if encoding == "utf-8-sig" else encoding, path, notes)
+    text = text.lstrip("\ufeff")
     try:
-        frame = _polars_read(io.BytesIO(data), delimiter, header)
-    except pl.exceptions.ComputeError:
-        return _python_read(path, text, encoding, delimiter, header, notes)
-    return _finish(path, encoding, delimiter, header, frame, notes)
+        return _polars_read(text.encode(), delimiter, header, False), []
+    except pl.exceptions.PolarsError as exc:
+        if "more fields" not in str(exc):
+            raise InputFileError(path, f"unreadable as CSV: {exc}", "csv_parses") from exc
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    ragged = [RaggedRecord(i, len(rec), delimiter.join(rec)[:200])
+              for i, rec in enumerate(records) if i and len(rec) > len(header)]
+    frame = _polars_read(text.encode(), delimiter, header, True)
+    return frame.filter(~pl.col(ROW).is_in([r.row for r in ragged])), ragged
 
 
-def _polars_read(source, delimiter: str, header: list[str]) -> pl.DataFrame:
-    frame = pl.read_csv(
-        source,
-        separator=delimiter,
-        infer_schema=False,
-        has_header=True,
-        new_columns=_unique_names(header),
-        row_index_name=ROW,
-        row_index_offset=1,
-        raise_if_empty=False,
-    )
-    return frame
+def _polars_read(data: bytes, delimiter: str, header: list[str], truncate: bool, given: int = 0) -> pl.DataFrame:
+    return pl.read_csv(data, separator=delimiter, infer_schema=False, new_columns=_unique_names(header),
+                       row_index_name=ROW, row_index_offset=given + 1, raise_if_empty=False,
+                       truncate_ragged_lines=truncate)
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -249,43 +214,11 @@ def _unique_names(header: list[str]) -> list[str]:
     return out
 
 
-def _python_read(path, text, encoding, delimiter, header, notes) -> TextTable:
-    """Slow path: keep the well-formed records, report the ragged ones."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
-    next(reader, None)
-    names = _unique_names(header)
-    cols: list[list[str | None]] = [[] for _ in names]
-    rows: list[int] = []
-    ragged: list[RaggedRecord] = []
-    for i, rec in enumerate(reader, start=1):
-        if len(rec) > len(names):
-            ragged.append(RaggedRecord(i, len(rec), delimiter.join(rec)[:200]))
-            continue
-        rows.append(i)
-        for j in range(len(names)):
-            cols[j].append(rec[j] if j < len(rec) and rec[j] != "" else None)
-    frame = pl.DataFrame(
-        {ROW: pl.Series(rows, dtype=pl.UInt32), **{n: pl.Series(c, dtype=pl.Utf8) for n, c in zip(names, cols)}}
-    )
-    return _finish(path, encoding, delimiter, header, frame, notes, ragged)
-
-
-def _finish(path, encoding, delimiter, header, frame, notes, ragged=None) -> TextTable:
+def _finish(header, frame, notes, ragged=None) -> TextTable:
     data_cols = [c for c in frame.columns if c != ROW]
-    blank = frame.select(pl.all_horizontal(pl.col(data_cols).is_null()).alias("b"))["b"] if data_cols else None
-    n_blank = int(blank.sum()) if blank is not None else 0
-    if n_blank:
-        frame = frame.filter(~blank)
-    return TextTable(
-        path=path,
-        encoding=encoding,
-        delimiter=delimiter,
-        header=header,
-        frame=frame,
-        ragged=ragged or [],
-        blank_rows=n_blank,
-        notes=notes,
-    )
+    blank = pl.all_horizontal(pl.col(data_cols).is_null()) if data_cols else pl.lit(False)
+    n_blank = frame.select(blank.sum()).item()
+    return TextTable(header, frame.filter(~blank) if n_blank else frame, ragged or [], n_blank, notes)
 
 
 def read_excel_table(path: Path, sheet: str | None = None) -> TextTable:
@@ -312,7 +245,7 @@ def read_excel_table(path: Path, sheet: str | None = None) -> TextTable:
     header = [normalize_header_cell(c) for c in frame.columns]
     frame.columns = _unique_names(header)
     frame = frame.with_row_index(ROW, offset=1)
-    return _finish(path, "xlsx", "", header, frame, [f"sheet {sheet!r}"])
+    return _finish(header, frame, [f"sheet {sheet!r}"])
 
 
 def excel_sheet_names(path: Path) -> list[str]:

@@ -26,7 +26,6 @@ treated it): whether a value must be there is a rule of its own.
 from __future__ import annotations
 
 import functools
-import threading
 from dataclasses import dataclass
 
 import duckdb
@@ -78,38 +77,20 @@ def check_columns(model: type[pa.DataFrameModel], table: ibis.Table) -> None:
     empty table: raise RuntimeError naming what does not match."""
     columns = {c: t for c, t in table.schema().items() if c != "_rid"}  # _rid: the ingest's bookkeeping
     backend = _schema_backend()
-    with _SCHEMA_LOCK:
-        # (Ibis 12's create_table(overwrite=True) and drop_table on DuckDB emit SQL DuckDB 1.5 refuses)
-        backend.raw_sql("drop table if exists records")
-        empty = backend.create_table("records", schema=ibis.schema(columns))
-        try:
-            with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
-                model.validate(empty, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            raise RuntimeError(f"{model.__name__}: records do not match their contract:\n{exc}") from None
-
-
-# One in-memory Ibis backend for the schema checks (connecting costs 0.15 s).
-_SCHEMA_LOCK = threading.Lock()
+    # (Ibis 12's create_table(overwrite=True) and drop_table on DuckDB emit SQL DuckDB 1.5 refuses)
+    backend.raw_sql("drop table if exists records")
+    empty = backend.create_table("records", schema=ibis.schema(columns))
+    try:
+        with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
+            model.validate(empty, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise RuntimeError(f"{model.__name__}: records do not match their contract:\n{exc}") from None
 
 
 @functools.cache
 def _schema_backend():
+    """One in-memory Ibis backend for the schema checks (connecting costs 0.15 s)."""
     return ibis.duckdb.connect()
-
-
-@functools.cache
-def _checking_database() -> duckdb.DuckDBPyConnection:
-    # One thread: the ingest checks in a producer thread while the workspace's
-    # DuckDB writes the stage on the cores.
-    return duckdb.connect(config={"threads": 1})
-
-
-def checking_connection() -> duckdb.DuckDBPyConnection:
-    """A connection of its own (close it after use) to the one in-memory
-    DuckDB of this process where records are checked: opening a database per
-    file cost about 10 ms each, 1.6 s of a run of the 163 real files."""
-    return _checking_database().cursor()
 
 
 @dataclass
@@ -186,12 +167,11 @@ class Validated:
 def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel],
                    rule_columns: dict[str, str] | None = None, *,
                    con: duckdb.DuckDBPyConnection | None = None, checker: Checker | None = None) -> Validated:
-    """Check a polars ``frame`` (with a ``_rid`` column) in DuckDB, which
-    reads it in place (Arrow, no copy). The ingest passes its own in-memory
-    connection and checker (SQL compiled once per file layout)."""
+    """Check a polars ``frame`` (with a ``_rid`` column) in DuckDB (in memory
+    unless ``con`` is given), which reads it in place (Arrow, no copy)."""
     checker = checker or Checker(model, rule_columns)
     own = con is None
-    con = checking_connection() if own else con
+    con = duckdb.connect() if own else con
     try:
         failures = checker.failures(con, frame)
     finally:

@@ -41,7 +41,7 @@ def test_semicolon_delimiter_and_blank_lines(tmp_path):
     p = tmp_path / "f.csv"
     p.write_text(LONG_HEADER.replace(",", ";") + "\n\n1;BGD;50;Bangladesh;MINUSMA;Individual Police;1;2;30-Nov-20\n\n")
     t = read_text_table(p)
-    assert t.delimiter == ";" and t.frame.height == 1 and t.blank_rows == 2
+    assert t.frame.columns[1] == "Contribution_ID" and t.frame.height == 1 and t.blank_rows == 2
     assert t.frame["__row__"].to_list() == [2]
 
 
@@ -64,12 +64,12 @@ def test_inbox_paths_cannot_escape(tmp_path):
     assert listed["link.csv"].status == "refused" and "outside the inbox" in listed["link.csv"].reason
 
 
-@pytest.mark.parametrize("chunk_bytes", [1, 7, 40, 1 << 20])
-def test_streamed_blocks_cut_only_between_records(tmp_path, chunk_bytes):
+@pytest.mark.parametrize("block_bytes", [1, 7, 40, 1 << 20])
+def test_blocks_cut_only_between_records(tmp_path, block_bytes):
     """Quoted line breaks, doubled quotes, a BOM, CRLF and blank lines: read in
     blocks of any size, the file gives the same records and row numbers as
     the one-piece reader."""
-    from pipelines.lib.readers import read_header, stream_text_table
+    from pipelines.lib.readers import text_tables
 
     path = tmp_path / "s.csv"
     path.write_bytes(
@@ -83,11 +83,27 @@ def test_streamed_blocks_cut_only_between_records(tmp_path, chunk_bytes):
         "5,plain,last".encode()
     )
     whole = read_text_table(path)
-    encoding, delimiter, header = read_header(path)
-    parts = list(stream_text_table(path, delimiter, header, encoding, chunk_bytes))
+    parts = list(text_tables(path, block_bytes))
     streamed = pl.concat([p.frame for p in parts])
     assert streamed.equals(whole.frame)
     assert sum(p.blank_rows for p in parts) == whole.blank_rows == 2  # the empty line and ",,"
     assert whole.frame["b"].to_list() == ["two\r\nlines", 'say "hi"\nthere', "", "a, b", "plain"]
-    if chunk_bytes == 1:
+    if block_bytes == 1:
         assert len(parts) > 3
+
+
+@pytest.mark.parametrize("bad_line", [b"1,2,3\n", b"1,\xe9\n"], ids=["ragged", "cp1252"])
+def test_a_file_refused_part_way_is_read_again_from_where_it_stopped(tmp_path, bad_line):
+    """A long line or a byte that is not UTF-8 near the end of a large file: the
+    batches already given stay, the rest comes from the careful reader, and
+    every record is given once with its own row number."""
+    from pipelines.lib.readers import text_tables
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"a,b\n" + b"".join(b"%d,x\n" % i for i in range(1, 300_001)) + bad_line + b"7,y\n")
+    parts = list(text_tables(path, 100_000))
+    rows = pl.concat([t.frame for t in parts])["__row__"]
+    ragged = [r.row for t in parts for r in t.ragged]
+    assert len(parts) > 2 and "read again after row" in parts[-1].notes[0]
+    assert sorted([*rows, *ragged]) == list(range(1, 300_003))
+    assert ragged == ([300_001] if bad_line.count(b",") == 2 else [])

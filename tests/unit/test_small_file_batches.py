@@ -1,4 +1,4 @@
-"""Small files of one domain staged together (lib/ingest/batch.py) give
+"""Small files of one domain staged together (one flush, lib/ingest/run.py) give
 exactly what staging them one by one gives: per-file ledger rows, rejects,
 months and precedence; a refused file in the middle leaves the others."""
 
@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from pipelines.lib import ingest as ingest_mod
-from pipelines.lib.ingest import batch
+from pipelines.lib.ingest import run
 
 
 def _write(path, rows: str):
@@ -36,7 +36,7 @@ def files(tmp_path):
 def _run(spec_files, monkeypatch, records: int):
     from pipelines.defs.contributor_strength import parser
 
-    monkeypatch.setattr(batch, "BATCH_RECORDS", records)
+    monkeypatch.setattr(run, "FLUSH_RECORDS", records)
     return ingest_mod.ingest(parser.spec(), spec_files, "t")
 
 
@@ -60,7 +60,6 @@ def test_one_batch_equals_one_file_at_a_time(files, monkeypatch):
 
 def test_progress_is_told_for_the_first_and_last_file_and_at_most_every_interval(files, monkeypatch):
     from pipelines.defs.contributor_strength import parser
-    from pipelines.lib.ingest import run
 
     def told(every_s: float) -> list[str]:
         monkeypatch.setattr(run, "PROGRESS_EVERY_S", every_s)

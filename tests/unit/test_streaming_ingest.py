@@ -1,14 +1,11 @@
-"""The streaming ingest path (large files, chunk by chunk, parsed in a producer
-thread while DuckDB writes) gives exactly what the one-piece reader gives, and
-a failure part-way through a file leaves nothing of that attempt behind.
+"""The ingest read in batches (large files, batch by batch, staged a flush at a
+time) gives exactly what reading every file in one piece gives, and a file the
+streaming reader refuses part-way is read again without losing or repeating a row.
 
-The thresholds are lowered so a small SYNTHETIC file (bench/generate.py) takes
+The batch sizes are lowered so a small SYNTHETIC file (bench/generate.py) takes
 the path a 10M-row file takes."""
 
 from __future__ import annotations
-
-import tempfile
-import threading
 
 import polars as pl
 import pytest
@@ -16,9 +13,9 @@ import pytest
 from bench.generate import staffing
 from pipelines.lib import ingest as ingest_mod
 from pipelines.lib.ingest import ledger as ledger_mod
-from pipelines.lib.ingest import pending, reading, staging, tally
+from pipelines.lib.ingest import run
 
-ROWS, CHUNK = 12_000, 200_000  # bytes: five or six chunks of a 1 MB file
+ROWS, BLOCK = 12_000, 200_000  # bytes: five or six blocks of a 1 MB file
 
 
 @pytest.fixture
@@ -36,15 +33,10 @@ def _file(path):
 
 
 def _run(spec, paths, monkeypatch, stream: bool):
-    monkeypatch.setattr(reading, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
-    monkeypatch.setattr(reading, "CHUNK_BYTES", CHUNK)
-    # The streamed run also spills every reject to Parquet (the one-piece run
-    # keeps them in memory): both must give the same audit rows.
-    monkeypatch.setattr(pending, "SPOOL_ROWS", 0 if stream else 1 << 62)
-    # Records reach DuckDB in row groups that straddle the chunks (about 2,600
-    # records each here), and the key hashes go to their spill file.
-    monkeypatch.setattr(staging, "ROW_GROUP_ROWS", 1_000 if stream else 1 << 62)
-    monkeypatch.setattr(tally.KeyHashes, "SPILL_AT", 3_000 if stream else 1 << 62)
+    # Streamed: batches of a file checked and staged in several flushes (the
+    # second file's records partly in the first file's last flush).
+    monkeypatch.setattr(run, "BLOCK_BYTES", BLOCK if stream else None)
+    monkeypatch.setattr(run, "FLUSH_RECORDS", 4_000 if stream else 1 << 30)
     return ingest_mod.ingest(spec, [_file(p) for p in paths], "t")
 
 
@@ -79,11 +71,7 @@ def test_streamed_chunks_equal_the_one_piece_read(spec, tmp_path, monkeypatch):
     # A second file repeating the first 3,000 rows: duplicates are resolved
     # across files and chunks, after streaming. Its copy of row 11 is valid.
     b = _write(clean.head(3_000), tmp_path / "b.csv")
-    spool = tmp_path / "spool"
-    spool.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spool))
     streamed = _run(spec, [a, b], monkeypatch, stream=True)
-    assert not list(spool.iterdir())  # spilled rejects are removed once written
     whole = _run(spec, [a, b], monkeypatch, stream=False)
     for s, w in zip(_comparable(streamed), _comparable(whole), strict=True):
         assert s.equals(w)
@@ -98,43 +86,23 @@ def test_streamed_chunks_equal_the_one_piece_read(spec, tmp_path, monkeypatch):
     assert records.select("source_file", "source_row").is_unique().all()
 
 
-def test_a_ragged_line_mid_file_falls_back_to_the_careful_reader(spec, tmp_path, monkeypatch):
+def test_a_ragged_line_mid_file_is_read_again_carefully(spec, tmp_path, monkeypatch):
     path = _write(staffing(ROWS, months=12, seed=3), tmp_path / "ragged.csv")
     lines = path.read_text().splitlines(keepends=True)
-    lines[9_001] = lines[9_001].rstrip("\n") + ",extra,cells\n"  # data row 9001, in the fourth chunk
+    lines[9_001] = lines[9_001].rstrip("\n") + ",extra,cells\n"  # data row 9001, in the fourth batch
     path.write_text("".join(lines))
     res = _run(spec, [path], monkeypatch, stream=True)
-    # Nothing of the streaming attempt is left: every other row once.
+    # Every other row once: the batches before the ragged line, then the rest.
     assert res.records.height == ROWS - 1
     assert res.records["source_row"].is_unique().all()
     assert 9_001 not in res.records["source_row"].to_list()
     assert res.rejects.select("source_row", "rule").rows() == [(9_001, "field_count_matches_header")]
     ledger = res.ledger.row(0, named=True)
     assert (ledger["rows_read"], ledger["rows_loaded"], ledger["rows_rejected"]) == (ROWS, ROWS - 1, 1)
-    assert "re-read with the careful reader" in ledger["notes"]
-
-
-def test_a_producer_error_reaches_the_caller_and_stops_the_thread(spec, tmp_path, monkeypatch):
-    path = _write(staffing(ROWS, months=12, seed=5), tmp_path / "s.csv")
-    calls = {"n": 0}
-    normalize = spec.normalize
-
-    def failing(frame):
-        calls["n"] += bool(frame.height)  # (the first call, on an empty frame, sets up)
-        if calls["n"] == 3:
-            raise RuntimeError("normaliser broke on chunk 3")
-        return normalize(frame)
-
-    spec.normalize = failing
-    before = threading.active_count()
-    with pytest.raises(RuntimeError, match="normaliser broke on chunk 3"):
-        _run(spec, [path], monkeypatch, stream=True)
-    assert threading.active_count() == before
-    assert not [t for t in threading.enumerate() if t.name.startswith("ingest-")]
 
 
 def test_ledger_counts_after_de_duplication_match_a_full_recount(spec, tmp_path, monkeypatch):
-    """One-record-per-row files are counted from chunk counts less what
+    """One-record-per-row files are counted from batch counts less what
     de-duplication removed; the general count (every record's row, in DuckDB)
     must agree, for duplicates, superseded records and in-file conflicts."""
     clean = staffing(6_000, months=12, seed=11)

@@ -15,28 +15,19 @@ reconciliation only.
 
 The modules, in the order a file goes through them:
     spec        DomainSpec, InboxFile: what a domain and the inbox hand in
-    reading     the file as one table or as blocks (large CSV), read ahead
-    chunk       parse one file's chunk; normalise, check and count a chunk
-                (one file's block or a batch of files) in each file's tally
-    tally       FileTally: what reading one file counted
-    batch       small files parsed one by one, staged together (one chunk)
-    staging     a producer thread feeds chunks to one DuckDB insert per large
-                file or per batch of small files
-    pending     rejects and rejected rows held (spilled to Parquet) until the file is staged
-    (checks)    each chunk against the contract, in the process's in-memory DuckDB
-                (lib/validation.py: the rules compiled once per file layout)
-    rejects     audit.rejects rows: refused files, ragged lines, rule failures
+    run         ingest_into: each file read in batches (lib/readers.py), parsed,
+                and staged a flush at a time (Stage): normalised, checked
+                against the contract in DuckDB (lib/validation.py), counted in
+                each file's tally (tally), rejects written (rejects)
     dedup       duplicates, in-file conflicts and superseded records, in DuckDB
     ledger      audit.ingest_ledger: one row per file
     periods     audit.file_months: the months each file content holds
     audit       the audit tables' columns, creation, appends
-    run         ingest_into: all of the above for one domain
 """
 
 from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, now_utc
 from pipelines.lib.ingest.periods import files_holding
-from pipelines.lib.ingest.reading import read_file
-from pipelines.lib.ingest.run import IngestReport, IngestResult, ingest, ingest_into
+from pipelines.lib.ingest.run import IngestReport, IngestResult, ingest, ingest_into, read_file
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile, sha256_of
 
 __all__ = [

@@ -18,19 +18,19 @@ from schemas._checks import KEY_IS_UNIQUE
 KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
 
 
-def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str,
-                       per_file: dict[str, FileTally]) -> tuple[int, bool]:
+def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file: dict[str, FileTally],
+                       hashes: np.ndarray) -> tuple[int, bool]:
     """Find duplicate, conflicting and superseded records; leave them in the
-    temp table ``_dedup (_rid, s)``. Return (conflict rejects written, whether
-    any record was removed)."""
+    temp table ``_dedup (_rid, s)``. ``hashes`` holds a 64-bit hash of every
+    staged record's key (sorted here, in place). Return (conflict rejects
+    written, whether any record was removed)."""
     key = ", ".join(ident(c) for c in spec.key)
     values = ", ".join(ident(c) for c in spec.values)
-    hashes = [h for t in per_file.values() for h in t.key_hashes.arrays()]
-    if hashes:
-        # Sorted in place (10M hashes: 0.1 s and 10 MiB more, where a hash set took 81 MiB).
-        one = hashes[0] if len(hashes) == 1 and hashes[0].flags.writeable else np.concatenate(hashes)
-        one.sort()
-        if not (one[1:] == one[:-1]).any():
+    if len(hashes):
+        # A sort, not a group by: DuckDB's de-duplication of 10M keys needs
+        # GiBs, the sorted hashes 80 MiB (BENCHMARKS.md, de-duplication).
+        hashes.sort()
+        if not (hashes[1:] == hashes[:-1]).any():
             return 0, False  # fast path: no key repeats anywhere (the usual case for one clean file)
     # Equal hashes: confirm exactly, and keep the keys that repeat: only their
     # records can be duplicates, conflicts or superseded (a few among millions).

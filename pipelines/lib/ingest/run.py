@@ -1,34 +1,39 @@
-"""One domain's ingest from start to end: stage every file, resolve duplicates,
+"""One domain's ingest from start to end: read every file in batches, check
+the records against the contract, stage the valid ones, resolve duplicates,
 turn the stage into the raw table, write the ledger and the months per file."""
 
 from __future__ import annotations
 
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import polars as pl
 
+from pipelines.lib.formats import EXCEL_SUFFIXES
 from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, ensure_audit_tables, insert
-from pipelines.lib.ingest.batch import Batch, stage_batch
-from pipelines.lib.ingest.chunk import parse_chunk
 from pipelines.lib.ingest.dedup import resolve_duplicates
 from pipelines.lib.ingest.ledger import ledger_rows
-from pipelines.lib.ingest.pending import Staged
 from pipelines.lib.ingest.periods import record_periods
-from pipelines.lib.ingest.reading import StreamFailed, read_file, small, tables
-from pipelines.lib.ingest.rejects import reject_frame
+from pipelines.lib.ingest.rejects import failure_rejects, ragged_rejects, reject_frame
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile
-from pipelines.lib.ingest.staging import stage_file
 from pipelines.lib.ingest.tally import FileTally
-from pipelines.lib.readers import InputFileError
+from pipelines.lib.readers import ROW, InputFileError, TextTable, read_excel_table, text_tables
 from pipelines.lib.validation import Checker
 from pipelines.lib.warehouse import ident
 
 # Progress is told at most this often: each message is an event Dagster stores
 # (about 1.5 ms each), and the real data's 148 per-country files made one each.
 PROGRESS_EVERY_S = 0.5
+# A CSV file is read in blocks of this many bytes (about 105k records of the
+# UN long layout), so memory stays bounded whatever the file size.
+BLOCK_BYTES = 8 * 2**20
+# Parsed records are checked and staged this many at a time: many small files
+# together (the per-call costs of polars and DuckDB are paid once a batch).
+FLUSH_RECORDS = 200_000
 
 
 @dataclass
@@ -49,6 +54,18 @@ class IngestResult:
     file_errors: list[str] = field(default_factory=list)
 
 
+def read_file(f: InboxFile) -> TextTable:
+    """The whole file as one table."""
+    return next(tables_of(f, None))
+
+
+def tables_of(f: InboxFile, block_bytes: int | None = BLOCK_BYTES) -> Iterator[TextTable]:
+    if f.path.suffix.lower() in EXCEL_SUFFIXES:
+        yield read_excel_table(f.path, f.sheet or f.format.sheet)
+    else:
+        yield from text_tables(f.path, block_bytes)
+
+
 def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResult:
     """In-memory convenience over :func:`ingest_into` (tests, notebooks)."""
     con = duckdb.connect()
@@ -63,6 +80,117 @@ def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResul
     return IngestResult(records, rejects, ledger, report.file_errors)
 
 
+class Stage:
+    """Parsed records waiting to be checked and staged, and the table of the
+    workspace file they are staged in (not a temp table: DuckDB's buffer
+    manager then keeps memory bounded whatever the input size)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, spec: DomainSpec, run_id: str, table: str,
+                 per_file: dict[str, FileTally]):
+        self.con, self.spec, self.run_id, self.per_file = con, spec, run_id, per_file
+        self.name, self.rejected = f"raw._stage_{ident(table)}", f"_rejected_{ident(spec.domain)}"
+        # The output columns and the record id only: DuckDB's cost is mostly
+        # its text columns (10M rows: about 1.5 s of CPU per column).
+        self.columns = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format"]))
+        self.checker = Checker(spec.model, spec.rule_columns)
+        self.pending: list[pl.DataFrame] = []
+        self.pending_records = self.next_rid = 0
+        self.created = False
+        # A 64-bit hash of each staged record's key (see resolve_duplicates), in
+        # a temporary file: held in memory they would add to the peak of the
+        # read (10M records: 76 MiB; BENCHMARKS.md).
+        self.hashes = tempfile.TemporaryFile(prefix="unpol-key-hashes-")
+        con.execute(f"drop table if exists {self.name}; drop table if exists {self.rejected}; "
+                    "drop table if exists _dedup")
+        # Records that broke a rule (their rows count as rejected in the ledger).
+        con.execute(f"create temp table {self.rejected} (source_file varchar, source_row bigint, row_kind varchar)")
+
+    def add(self, f: InboxFile, table: TextTable) -> None:
+        """Parse ``table`` (a batch of ``f``), count it in the file's tally and
+        keep its records for the next flush."""
+        tally = self.per_file[f.relpath]
+        parsed = self.spec.parsers[f.format.name](table, f).with_columns(
+            pl.lit(f.relpath).alias("source_file"), pl.lit(f.format.name).alias("source_format"),
+        ).select(pl.exclude(ROW), pl.col(ROW).cast(pl.Int64).alias("source_row"))
+        tally.blank += table.blank_rows
+        tally.notes.extend(n for n in table.notes if n not in tally.notes)
+        tally.ragged += len(table.ragged)
+        tally.rows += table.frame.height + len(table.ragged)
+        # One record per row (the long formats) lets the ledger count records.
+        if parsed.height != table.frame.height or parsed["source_row"].n_unique() != parsed.height:
+            tally.one_to_one = False
+        if table.ragged:
+            insert(self.con, "audit.rejects", ragged_rejects(
+                self.run_id, self.spec.domain, f.relpath, table.ragged, len(table.header)))
+        if parsed.is_empty():
+            return
+        if self.pending and (self.pending_records >= FLUSH_RECORDS or parsed.schema != self.pending[0].schema):
+            self.flush()
+        self.pending.append(parsed)
+        self.pending_records += parsed.height
+
+    def forget(self, relpath: str) -> None:
+        """Drop what a file refused part-way had left: it loads nothing."""
+        self.pending = [p for p in self.pending if p["source_file"][0] != relpath]
+        self.pending_records = sum(p.height for p in self.pending)
+        self.con.execute("delete from audit.rejects where run_id = ? and domain = ? and source_file = ?",
+                         [self.run_id, self.spec.domain, relpath])
+        self.con.execute(f"delete from {self.rejected} where source_file = ?", [relpath])
+        if self.created:
+            self.con.execute(f"delete from {self.name} where source_file = ?", [relpath])
+
+    def flush(self) -> None:
+        """Normalise and check the pending records (the contract's rules in
+        DuckDB, ``lib/validation.py``), count them in each file's tally, write
+        the rejects and stage the valid records."""
+        if not self.pending:
+            return
+        spec, con = self.spec, self.con
+        records = spec.normalize(pl.concat(self.pending)).with_columns(
+            (pl.int_range(0, pl.len(), dtype=pl.Int64) + self.next_rid).alias("_rid"))
+        self.pending, self.pending_records, self.next_rid = [], 0, self.next_rid + records.height
+        failures = self.checker.failures(con, records)
+        kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
+        valid = records
+        if failures.height:
+            insert(con, "audit.rejects", failure_rejects(spec, self.run_id, failures, records))
+            failed = pl.col("_rid").is_in(failures["_rid"].unique().implode())
+            bad, valid = records.filter(failed), records.filter(~failed)
+            insert(con, self.rejected, bad.select("source_file", "source_row", kind.alias("row_kind")))
+            for file, n, rows in bad.group_by("source_file").agg(pl.len(), pl.col("source_row").n_unique()).iter_rows():
+                self.per_file[file].rec_rejected += n
+                self.per_file[file].rows_rejected += rows
+            for file, n in failures.join(records.select("_rid", "source_file"), on="_rid").group_by(
+                    "source_file").len().iter_rows():
+                self.per_file[file].failures += n
+        # Precedence and months per file (a file's rank is the largest over its batches).
+        rank = spec.precedence(records).max() if spec.precedence else pl.lit(0)
+        months = pl.col(spec.period_column).drop_nulls().unique() if spec.period_column else pl.lit(None)
+        for file, r, periods in records.group_by("source_file").agg(rank.alias("r"), months.alias("p")).iter_rows():
+            t = self.per_file[file]
+            t.rank = r if t.rank is None else max(t.rank, r)
+            if spec.period_column:
+                t.periods.update(periods)
+        for file, n, totals in valid.group_by("source_file").agg(pl.len(), (kind == "total").sum()).iter_rows():
+            self.per_file[file].rec_valid += n
+            self.per_file[file].rec_total += totals
+        if valid.is_empty():
+            return
+        valid.select(pl.struct(list(spec.key)).hash(seed=0)).to_series().to_numpy().tofile(self.hashes)
+        # Text columns go to DuckDB as dictionaries (most repeat a few values): as
+        # fast to load as plain strings, and a lower peak.
+        con.register("_valid", valid.select([c for c in self.columns if c in valid.columns]).with_columns(
+            pl.col(pl.String).cast(pl.Categorical)).to_arrow())
+        try:
+            if self.created:
+                con.execute(f"insert into {self.name} by name select * from _valid")
+            else:
+                con.execute(f"create table {self.name} as select * from _valid")
+                self.created = True
+        finally:
+            con.unregister("_valid")
+
+
 def ingest_into(
     con: duckdb.DuckDBPyConnection, spec: DomainSpec, files: list[InboxFile], run_id: str, table: str,
     on_progress: Callable[[str], None] | None = None,
@@ -71,119 +199,71 @@ def ingest_into(
     rejects and ledger rows for the domain to ``audit.rejects`` and
     ``audit.ingest_ledger``.
 
-    Files are parsed and normalised chunk by chunk in polars (small files in
-    batches of many files, large ones in blocks), each chunk is checked
-    against the domain's contract in DuckDB (its pandera rules compiled to SQL
-    once, ``pipelines/lib/validation.py``), and the valid records are staged
-    in DuckDB, where duplicates across the whole input are resolved with SQL
-    (memory stays bounded by the chunk size):
-    exact repeats of (key, values) are duplicates; the same key with other
-    values in one file is a conflict (rejected, rule ``key_is_unique``); across
-    files, the file with the highest precedence wins (the others' records are
-    superseded). ``on_progress`` is told how far the step is (files done, rows
-    read so far) after the first file, then at most every ``PROGRESS_EVERY_S``
-    seconds, and after the last: the command line shows it inside long steps.
+    Files are read in batches and parsed in polars; the parsed records are
+    normalised and checked against the domain's contract in DuckDB (its
+    pandera rules compiled to SQL once, ``pipelines/lib/validation.py``) a
+    flush at a time, and the valid records are staged in DuckDB, where
+    duplicates across the whole input are resolved with SQL (memory stays
+    bounded by the batch): exact repeats of (key, values) are duplicates; the
+    same key with other values in one file is a conflict (rejected, rule
+    ``key_is_unique``); across files, the file with the highest precedence
+    wins (the others' records are superseded). ``on_progress`` is told how far
+    the step is (files done, rows read so far) after the first file, then at
+    most every ``PROGRESS_EVERY_S`` seconds, and after the last: the command
+    line shows it inside long steps.
     """
     domain, target = spec.domain, f"raw.{ident(table)}"
-    # The stage is a table of the workspace file, not a temp table: DuckDB's
-    # buffer manager then keeps memory bounded whatever the input size.
-    stage, rejected = f"raw._stage_{ident(table)}", f"_rejected_{ident(domain)}"
     ensure_audit_tables(con)
     con.execute("delete from audit.rejects where run_id = ? and domain = ?", [run_id, domain])
     con.execute("delete from audit.ingest_ledger where run_id = ? and domain = ?", [run_id, domain])
-    empty = spec.normalize(pl.DataFrame())
-    # The stage holds the output columns and the record id only: DuckDB's cost
-    # is mostly its text columns (10M rows: about 1.5 s of CPU per column).
-    stage_cols = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format"]))
-    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup")
-    # Records that broke a rule (their rows count as rejected in the ledger).
-    con.execute(f"create temp table {rejected} (source_file varchar, source_row bigint, row_kind varchar)")
     per_file: dict[str, FileTally] = {}
+    stage = Stage(con, spec, run_id, table, per_file)
     file_errors: list[str] = []
-    rule_failures = 0
-    next_rid = 0
-    stage_created = False
     rows_so_far = 0
     told = -PROGRESS_EVERY_S  # when on_progress was last told
-    checker = Checker(spec.model, spec.rule_columns)
-    batch = Batch()
-
-    def written(staged: Staged) -> None:
-        # Side outputs are written only once the records are staged (a failed
-        # attempt leaves nothing behind: its insert rolled back).
-        nonlocal next_rid, stage_created, rule_failures
-        next_rid, stage_created = staged.next_rid, stage_created or staged.inserted
-        staged.rejects.write(con, "audit.rejects")
-        staged.rejected.write(con, rejected)
-        rule_failures += staged.failures
-
-    def flush() -> None:
-        nonlocal batch
-        if batch.files:
-            written(stage_batch(con, spec, batch, per_file, run_id, next_rid, stage, stage_cols, stage_created,
-                                checker))
-            batch = Batch()
-
-    def refuse(f: InboxFile, exc: InputFileError) -> None:
-        file_errors.append(f"{f.relpath}: {exc.reason}")
-        insert(con, "audit.rejects", reject_frame(
-            run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
-        per_file[f.relpath] = tally = FileTally.of(f)
-        tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
-
     for done, f in enumerate(files, start=1):
-        per_file[f.relpath] = tally = FileTally.of(f)
-        if small(f):
-            # Parsed on its own (a refused file leaves the batch), staged with the batch.
-            try:
-                parsed, ragged = parse_chunk(spec, f, read_file(f), tally, run_id)
-            except InputFileError as exc:
-                refuse(f, exc)
-            else:
-                if not batch.takes(parsed):
-                    flush()
-                batch.add(f.relpath, parsed, ragged)
-        else:
-            flush()  # _rid in file order
-            for attempt in ("stream", "careful"):
-                try:
-                    read = (lambda f=f: tables(f)) if attempt == "stream" else (lambda f=f: iter([read_file(f)]))
-                    written(stage_file(con, spec, f, read, tally, run_id, next_rid, stage, stage_cols,
-                                       stage_created, checker))
-                    break
-                except StreamFailed as exc:
-                    per_file[f.relpath] = tally = FileTally.of(f)
-                    tally.notes.append(f"re-read with the careful reader ({exc})"[:300])
-                except InputFileError as exc:
-                    refuse(f, exc)
-                    break
+        per_file[f.relpath] = FileTally.of(f)
+        try:
+            for text_table in tables_of(f):
+                stage.add(f, text_table)
+        except InputFileError as exc:
+            stage.forget(f.relpath)
+            file_errors.append(f"{f.relpath}: {exc.reason}")
+            insert(con, "audit.rejects", reject_frame(
+                run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
+            per_file[f.relpath] = tally = FileTally.of(f)
+            tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
         rows_so_far += per_file[f.relpath].rows
         if on_progress is not None and (done == len(files) or time.monotonic() - told >= PROGRESS_EVERY_S):
             on_progress(f"{domain}: {done}/{len(files)} files, {rows_so_far:,} rows read ({f.relpath})")
             told = time.monotonic()
-    flush()
+    stage.flush()
+    rule_failures = sum(t.failures for t in per_file.values())
     deduped = False
-    if not stage_created:
-        ledger = ledger_rows(con, run_id, domain, per_file, None, rejected, False)
-        con.register("_empty", empty.select(spec.output_columns))
+    if not stage.created:
+        ledger = ledger_rows(con, run_id, domain, per_file, None, stage.rejected, False)
+        con.register("_empty", spec.normalize(pl.DataFrame()).select(spec.output_columns))
         con.execute(f"create or replace table {target} as select * from _empty")
         con.unregister("_empty")
     else:
-        conflicts, deduped = resolve_duplicates(con, spec, run_id, stage, per_file)
+        stage.hashes.seek(0)
+        hashes = np.fromfile(stage.hashes, dtype=np.uint64)
+        stage.hashes.close()
+        conflicts, deduped = resolve_duplicates(con, spec, run_id, stage.name, per_file, hashes)
         rule_failures += conflicts
         kind = "row_kind" if "row_kind" in spec.output_columns else "'detail'"
-        ledger = ledger_rows(con, run_id, domain, per_file, stage, rejected, deduped, kind)
+        ledger = ledger_rows(con, run_id, domain, per_file, stage.name, stage.rejected, deduped, kind)
         # The stage becomes the table (no copy of the rows): the de-duplicated
         # records, if any, are deleted from it first (its own transaction:
         # DuckDB does not alter a table a transaction has modified).
         if deduped:
-            con.execute(f"delete from {stage} where _rid in (select _rid from _dedup)")
+            con.execute(f"delete from {stage.name} where _rid in (select _rid from _dedup)")
         con.execute("begin")
-        staged_cols = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
+        staged_cols = [d[0] for d in con.execute(f"select * from {stage.name} limit 0").description]
         for extra in [c for c in staged_cols if c not in spec.output_columns]:
-            con.execute(f"alter table {stage} drop column {ident(extra)}")
+            con.execute(f"alter table {stage.name} drop column {ident(extra)}")
         con.execute(f"drop table if exists {target}")
-        con.execute(f"alter table {stage} rename to {ident(table)}")
+        con.execute(f"alter table {stage.name} rename to {ident(table)}")
         con.execute("commit")
     insert(con, "audit.ingest_ledger", ledger)
     if spec.period_column:
@@ -194,6 +274,6 @@ def ingest_into(
         "where run_id = ? and domain = ? order by source_file, source_row limit 10",
         [run_id, domain],
     ).pl()
-    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup; "
-                "drop table if exists _repeated")
+    con.execute(f"drop table if exists {stage.name}; drop table if exists {stage.rejected}; "
+                "drop table if exists _dedup; drop table if exists _repeated")
     return IngestReport(records, int(ledger["rows_rejected"].sum() or 0), rule_failures, ledger, sample, file_errors)
