@@ -225,13 +225,7 @@ def read_excel_table(path: Path, sheet: str | None = None) -> TextTable:
     """Read one sheet of a workbook as text. A workbook with several sheets must
     name the sheet (a format knows its sheet name); a password-protected or
     corrupt workbook is refused with the reader's reason."""
-    import fastexcel
-
-    try:
-        reader = fastexcel.read_excel(str(path))
-    except Exception as exc:  # fastexcel raises its own error types per failure kind
-        raise InputFileError(path, f"not a readable Excel workbook ({exc.__class__.__name__}: {exc})", "excel_readable") from exc
-    names = reader.sheet_names
+    names = excel_sheet_names(path)
     if sheet is None:
         if len(names) != 1:
             raise InputFileError(
@@ -253,7 +247,7 @@ def excel_sheet_names(path: Path) -> list[str]:
 
     try:
         return fastexcel.read_excel(str(path)).sheet_names
-    except Exception as exc:
+    except Exception as exc:  # fastexcel raises its own error types per failure kind
         raise InputFileError(path, f"not a readable Excel workbook ({exc.__class__.__name__}: {exc})", "excel_readable") from exc
 
 

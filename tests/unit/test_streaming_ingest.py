@@ -99,6 +99,7 @@ def test_a_ragged_line_mid_file_is_read_again_carefully(spec, tmp_path, monkeypa
     assert res.rejects.select("source_row", "rule").rows() == [(9_001, "field_count_matches_header")]
     ledger = res.ledger.row(0, named=True)
     assert (ledger["rows_read"], ledger["rows_loaded"], ledger["rows_rejected"]) == (ROWS, ROWS - 1, 1)
+    assert "read again after row" in ledger["notes"]
 
 
 def test_ledger_counts_after_de_duplication_match_a_full_recount(spec, tmp_path, monkeypatch):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
-import polars as pl
 
 from pipelines.defs.factories.sql import assets_for, checks_for
 from pipelines.defs.resources import WarehouseResource
@@ -19,7 +18,7 @@ from pipelines.lib.inbox import safe_join
 from pipelines.lib.ingest import DomainSpec, InboxFile, ingest_into
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.sql_models import preview_markdown
-from pipelines.lib.warehouse import replace_table, table_exists
+from pipelines.lib.warehouse import table_exists
 
 INBOX_FILES = dg.AssetKey(["audit", "inbox_files"])
 # Log lines with this prefix are progress inside a step (`unpol run` shows them).
@@ -47,7 +46,6 @@ def run_ingest(
     warehouse: WarehouseResource,
     spec_factory: Callable[[duckdb.DuckDBPyConnection], DomainSpec],
     table: str,
-    transform: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
     files_filter: Callable[[duckdb.DuckDBPyConnection, list[InboxFile]], list[InboxFile]] | None = None,
 ) -> dg.MaterializeResult:
     run_id = context.run.run_id
@@ -58,8 +56,6 @@ def run_ingest(
             files = files_filter(con, files)
         report = ingest_into(con, spec, files, run_id, table,
                              on_progress=lambda text: context.log.info(PROGRESS_PREFIX + text))
-        if transform is not None:
-            replace_table(con, "raw", table, transform(con.sql(f"select * from raw.{table}").pl()))
         records = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         preview = preview_markdown(con, f"raw.{table}")
     for msg in report.file_errors:

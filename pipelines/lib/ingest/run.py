@@ -56,14 +56,14 @@ class IngestResult:
 
 def read_file(f: InboxFile) -> TextTable:
     """The whole file as one table."""
-    return next(tables_of(f, None))
+    return next(tables_of(f, whole=True))
 
 
-def tables_of(f: InboxFile, block_bytes: int | None = BLOCK_BYTES) -> Iterator[TextTable]:
+def tables_of(f: InboxFile, whole: bool = False) -> Iterator[TextTable]:
     if f.path.suffix.lower() in EXCEL_SUFFIXES:
         yield read_excel_table(f.path, f.sheet or f.format.sheet)
     else:
-        yield from text_tables(f.path, block_bytes)
+        yield from text_tables(f.path, None if whole else BLOCK_BYTES)
 
 
 def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResult:
