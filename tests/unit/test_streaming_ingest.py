@@ -130,3 +130,16 @@ def test_ledger_counts_after_de_duplication_match_a_full_recount(spec, tmp_path,
     assert counts[1][3] > 0 and counts[2][5] > 0 and counts[3][2] == 2  # each case happened
     assert ledger.select(pl.col("rows_read") == pl.sum_horizontal(
         "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total")).to_series().all()
+
+
+def test_a_file_refused_part_way_leaves_nothing_behind(spec, tmp_path, monkeypatch):
+    """Its first blocks are checked and staged before its last one proves it
+    is not text: the file is refused whole, none of its rows or rejects stay."""
+    clean = staffing(ROWS, months=12, seed=9)
+    path = _write(_bad_rows(clean), tmp_path / "late_binary.csv")
+    path.write_bytes(path.read_bytes() + b"\x81\x8d\x8f\n")  # bytes no encoding read here decodes
+    res = _run(spec, [path], monkeypatch, stream=True)
+    assert res.records.is_empty()
+    assert res.rejects.select("source_row", "rule").rows() == [(None, "encoding_is_supported")]
+    ledger = res.ledger.row(0, named=True)
+    assert ledger["file_refused"] and ledger["rows_read"] == 0
