@@ -42,7 +42,6 @@ REVIEWED = {
     ("pipelines/lib/ingest/run.py", "stage"),
     ("pipelines/lib/ingest/run.py", "rejected"),
     ("pipelines/lib/ingest/run.py", "target"),
-    ("pipelines/lib/ingest/staging.py", "stage"),
     ("pipelines/lib/ingest/dedup.py", "stage"),
     ("pipelines/lib/ingest/ledger.py", "stage"),
     ("pipelines/lib/ingest/ledger.py", "rejected"),

@@ -143,3 +143,21 @@ def test_a_file_refused_part_way_leaves_nothing_behind(spec, tmp_path, monkeypat
     assert res.rejects.select("source_row", "rule").rows() == [(None, "encoding_is_supported")]
     ledger = res.ledger.row(0, named=True)
     assert ledger["file_refused"] and ledger["rows_read"] == 0
+
+
+def test_an_error_while_staging_reaches_the_caller_as_itself(spec, tmp_path, monkeypatch):
+    """DuckDB pulls the records from the ingest's generator: an error there
+    comes back as the original exception, not as DuckDB's own."""
+    path = _write(staffing(ROWS, months=12, seed=5), tmp_path / "s.csv")
+    calls = {"n": 0}
+    normalize = spec.normalize
+
+    def failing(frame):
+        calls["n"] += bool(frame.height)
+        if calls["n"] == 3:
+            raise RuntimeError("normaliser broke on flush 3")
+        return normalize(frame)
+
+    spec.normalize = failing
+    with pytest.raises(RuntimeError, match="normaliser broke on flush 3"):
+        _run(spec, [path], monkeypatch, stream=True)

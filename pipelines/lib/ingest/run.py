@@ -4,6 +4,7 @@ turn the stage into the raw table, write the ledger and the months per file."""
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from pipelines.lib.formats import EXCEL_SUFFIXES
 from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, ensure_audit_tables, insert
@@ -31,9 +33,12 @@ PROGRESS_EVERY_S = 0.5
 # A CSV file is read in blocks of this many bytes (about 105k records of the
 # UN long layout), so memory stays bounded whatever the file size.
 BLOCK_BYTES = 8 * 2**20
-# Parsed records are checked and staged this many at a time: many small files
-# together (the per-call costs of polars and DuckDB are paid once a batch).
-FLUSH_RECORDS = 200_000
+# Parsed records are checked this many at a time: many small files together
+# (the per-call costs of polars and DuckDB are paid once a flush).
+FLUSH_RECORDS = 100_000
+# DuckDB's row group: the records reach the stage in batches of exactly this
+# many (a smaller batch is held in memory until the statement ends).
+ROW_GROUP_ROWS = 122_880
 
 
 @dataclass
@@ -81,32 +86,56 @@ def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResul
 
 
 class Stage:
-    """Parsed records waiting to be checked and staged, and the table of the
-    workspace file they are staged in (not a temp table: DuckDB's buffer
-    manager then keeps memory bounded whatever the input size)."""
+    """The valid records of a domain's files, streamed into one table of the
+    workspace file by one statement (not a temp table: DuckDB's buffer manager
+    then keeps memory bounded whatever the input size). One statement, because
+    DuckDB then writes whole row groups straight to the file; an insert per
+    flush cost about 40 % more CPU for the same rows (BENCHMARKS.md). The
+    statement pulls :meth:`batches`; while it runs the workspace connection is
+    busy, so records are checked in an in-memory DuckDB of their own and the
+    rejects are written once it ends (:meth:`write_rejects`)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, spec: DomainSpec, run_id: str, table: str,
-                 per_file: dict[str, FileTally]):
-        self.con, self.spec, self.run_id, self.per_file = con, spec, run_id, per_file
-        self.name, self.rejected = f"raw._stage_{ident(table)}", f"_rejected_{ident(spec.domain)}"
+    def __init__(self, spec: DomainSpec, run_id: str, table: str, per_file: dict[str, FileTally]):
+        self.spec, self.run_id, self.per_file = spec, run_id, per_file
+        self.name = f"raw._stage_{ident(table)}"
         # The output columns and the record id only: DuckDB's cost is mostly
         # its text columns (10M rows: about 1.5 s of CPU per column).
         self.columns = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format"]))
         self.checker = Checker(spec.model, spec.rule_columns)
-        self.pending: list[pl.DataFrame] = []
+        self.pending: list[pl.DataFrame] = []  # parsed, not yet checked
         self.pending_records = self.next_rid = 0
-        self.created = False
+        self.valid: pl.DataFrame | None = None  # checked, not yet handed to DuckDB
+        self.rejects: list[pl.DataFrame] = []  # audit.rejects rows
+        self.rejected: list[pl.DataFrame] = []  # (source_file, source_row, row_kind) of rejected records
+        self.refused: list[str] = []
+        self.error: BaseException | None = None  # raised in the stream, reported by DuckDB as its own
         # A 64-bit hash of each staged record's key (see resolve_duplicates), in
         # a temporary file: held in memory they would add to the peak of the
         # read (10M records: 76 MiB; BENCHMARKS.md).
         self.hashes = tempfile.TemporaryFile(prefix="unpol-key-hashes-")
-        con.execute(f"drop table if exists {self.name}; drop table if exists {self.rejected}; "
-                    "drop table if exists _dedup")
-        # Records that broke a rule (their rows count as rejected in the ledger).
-        con.execute(f"create temp table {self.rejected} (source_file varchar, source_row bigint, row_kind varchar)")
 
-    def add(self, f: InboxFile, table: TextTable) -> None:
-        """Parse ``table`` (a batch of ``f``), count it in the file's tally and
+    def batches(self, files: list[InboxFile], on_file: Callable[[int, InboxFile], None]) -> Iterator[pa.RecordBatch]:
+        """The valid records of ``files`` as Arrow batches of one DuckDB row
+        group each (a smaller batch is held in memory until the statement ends)."""
+        try:
+            with duckdb.connect(config={"threads": 1}) as checks:
+                for done, f in enumerate(files, start=1):
+                    self.per_file[f.relpath] = FileTally.of(f)
+                    try:
+                        for table in tables_of(f):
+                            self.add(f, table, checks)
+                            yield from self.row_groups()
+                    except InputFileError as exc:
+                        self.refuse(f, exc)
+                    on_file(done, f)
+                self.flush(checks)
+                yield from self.row_groups(final=True)
+        except BaseException as exc:
+            self.error = exc
+            raise
+
+    def add(self, f: InboxFile, table: TextTable, checks: duckdb.DuckDBPyConnection) -> None:
+        """Parse ``table`` (a block of ``f``), count it in the file's tally and
         keep its records for the next flush."""
         tally = self.per_file[f.relpath]
         parsed = self.spec.parsers[f.format.name](table, f).with_columns(
@@ -120,43 +149,47 @@ class Stage:
         if parsed.height != table.frame.height or parsed["source_row"].n_unique() != parsed.height:
             tally.one_to_one = False
         if table.ragged:
-            insert(self.con, "audit.rejects", ragged_rejects(
+            self.rejects.append(ragged_rejects(
                 self.run_id, self.spec.domain, f.relpath, table.ragged, len(table.header)))
         if parsed.is_empty():
             return
         if self.pending and (self.pending_records >= FLUSH_RECORDS or parsed.schema != self.pending[0].schema):
-            self.flush()
+            self.flush(checks)
         self.pending.append(parsed)
         self.pending_records += parsed.height
 
-    def forget(self, relpath: str) -> None:
-        """Drop what a file refused part-way had left: it loads nothing."""
-        self.pending = [p for p in self.pending if p["source_file"][0] != relpath]
+    def refuse(self, f: InboxFile, exc: InputFileError) -> None:
+        """A file refused whole, also part-way through: none of its records load."""
+        mine = pl.col("source_file") != f.relpath
+        self.pending = [p for p in self.pending if p["source_file"][0] != f.relpath]
         self.pending_records = sum(p.height for p in self.pending)
-        self.con.execute("delete from audit.rejects where run_id = ? and domain = ? and source_file = ?",
-                         [self.run_id, self.spec.domain, relpath])
-        self.con.execute(f"delete from {self.rejected} where source_file = ?", [relpath])
-        if self.created:
-            self.con.execute(f"delete from {self.name} where source_file = ?", [relpath])
+        self.valid = self.valid.filter(mine) if self.valid is not None else None
+        self.rejects = [r.filter(mine) for r in self.rejects]
+        self.rejected = [r.filter(mine) for r in self.rejected]
+        self.rejects.append(reject_frame(self.run_id, self.spec.domain, f.relpath, None, None, exc.rule, None,
+                                         f"{f.relpath}: {exc.reason}"))
+        self.refused.append(f.relpath)
+        self.per_file[f.relpath] = tally = FileTally.of(f)
+        tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
 
-    def flush(self) -> None:
+    def flush(self, checks: duckdb.DuckDBPyConnection) -> None:
         """Normalise and check the pending records (the contract's rules in
-        DuckDB, ``lib/validation.py``), count them in each file's tally, write
-        the rejects and stage the valid records."""
+        DuckDB, ``lib/validation.py``), count them in each file's tally, keep
+        the rejects and queue the valid records."""
         if not self.pending:
             return
-        spec, con = self.spec, self.con
+        spec = self.spec
         records = spec.normalize(pl.concat(self.pending)).with_columns(
             (pl.int_range(0, pl.len(), dtype=pl.Int64) + self.next_rid).alias("_rid"))
         self.pending, self.pending_records, self.next_rid = [], 0, self.next_rid + records.height
-        failures = self.checker.failures(con, records)
+        failures = self.checker.failures(checks, records)
         kind = pl.col("row_kind") if "row_kind" in records.columns else pl.lit("detail")
         valid = records
         if failures.height:
-            insert(con, "audit.rejects", failure_rejects(spec, self.run_id, failures, records))
+            self.rejects.append(failure_rejects(spec, self.run_id, failures, records))
             failed = pl.col("_rid").is_in(failures["_rid"].unique().implode())
             bad, valid = records.filter(failed), records.filter(~failed)
-            insert(con, self.rejected, bad.select("source_file", "source_row", kind.alias("row_kind")))
+            self.rejected.append(bad.select("source_file", "source_row", kind.alias("row_kind")))
             for file, n, rows in bad.group_by("source_file").agg(pl.len(), pl.col("source_row").n_unique()).iter_rows():
                 self.per_file[file].rec_rejected += n
                 self.per_file[file].rows_rejected += rows
@@ -179,16 +212,22 @@ class Stage:
         valid.select(pl.struct(list(spec.key)).hash(seed=0)).to_series().to_numpy().tofile(self.hashes)
         # Text columns go to DuckDB as dictionaries (most repeat a few values): as
         # fast to load as plain strings, and a lower peak.
-        con.register("_valid", valid.select([c for c in self.columns if c in valid.columns]).with_columns(
-            pl.col(pl.String).cast(pl.Categorical)).to_arrow())
-        try:
-            if self.created:
-                con.execute(f"insert into {self.name} by name select * from _valid")
-            else:
-                con.execute(f"create table {self.name} as select * from _valid")
-                self.created = True
-        finally:
-            con.unregister("_valid")
+        valid = valid.select([c for c in self.columns if c in valid.columns]).with_columns(
+            pl.col(pl.String).cast(pl.Categorical))
+        self.valid = valid if self.valid is None else pl.concat([self.valid, valid.cast(self.valid.schema)])
+
+    def row_groups(self, final: bool = False) -> Iterator[pa.RecordBatch]:
+        """The queued valid records in batches of exactly one row group (the
+        rest waits for more, unless ``final``)."""
+        while self.valid is not None and (self.valid.height >= ROW_GROUP_ROWS or final and self.valid.height):
+            part, self.valid = self.valid.head(ROW_GROUP_ROWS), self.valid.slice(ROW_GROUP_ROWS)
+            yield from part.rechunk().to_arrow().to_batches()
+
+    def write_rejects(self, con: duckdb.DuckDBPyConnection, rejected: str) -> None:
+        for frame in self.rejects:
+            insert(con, "audit.rejects", frame)
+        for frame in self.rejected:
+            insert(con, rejected, frame)
 
 
 def ingest_into(
@@ -217,53 +256,67 @@ def ingest_into(
     con.execute("delete from audit.rejects where run_id = ? and domain = ?", [run_id, domain])
     con.execute("delete from audit.ingest_ledger where run_id = ? and domain = ?", [run_id, domain])
     per_file: dict[str, FileTally] = {}
-    stage = Stage(con, spec, run_id, table, per_file)
-    file_errors: list[str] = []
+    staging = Stage(spec, run_id, table, per_file)
+    stage = staging.name
+    rejected = f"_rejected_{ident(domain)}"
+    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; drop table if exists _dedup")
+    # Records that broke a rule (their rows count as rejected in the ledger).
+    con.execute(f"create temp table {rejected} (source_file varchar, source_row bigint, row_kind varchar)")
     rows_so_far = 0
     told = -PROGRESS_EVERY_S  # when on_progress was last told
-    for done, f in enumerate(files, start=1):
-        per_file[f.relpath] = FileTally.of(f)
-        try:
-            for text_table in tables_of(f):
-                stage.add(f, text_table)
-        except InputFileError as exc:
-            stage.forget(f.relpath)
-            file_errors.append(f"{f.relpath}: {exc.reason}")
-            insert(con, "audit.rejects", reject_frame(
-                run_id, domain, f.relpath, None, None, exc.rule, None, f"{f.relpath}: {exc.reason}"))
-            per_file[f.relpath] = tally = FileTally.of(f)
-            tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
+
+    def on_file(done: int, f: InboxFile) -> None:
+        nonlocal rows_so_far, told
         rows_so_far += per_file[f.relpath].rows
         if on_progress is not None and (done == len(files) or time.monotonic() - told >= PROGRESS_EVERY_S):
             on_progress(f"{domain}: {done}/{len(files)} files, {rows_so_far:,} rows read ({f.relpath})")
             told = time.monotonic()
-    stage.flush()
+
+    batches = staging.batches(files, on_file)
+    first = next(batches, None)
+    if first is not None:
+        con.register("_records", pa.RecordBatchReader.from_batches(first.schema, itertools.chain([first], batches)))
+        try:
+            con.execute(f"create table {stage} as select * from _records")
+        except duckdb.Error as exc:
+            if staging.error is not None:  # the stream's own error, not DuckDB's
+                raise staging.error from exc
+            raise
+        finally:
+            con.unregister("_records")
+            batches.close()
+    staging.write_rejects(con, rejected)
+    if staging.refused and first is not None:  # their records that were staged before the refusal
+        con.register("_refused", pl.DataFrame({"f": staging.refused}))
+        con.execute(f"delete from {stage} where source_file in (select f from _refused)")
+        con.unregister("_refused")
+    file_errors = [f"{f}: {per_file[f].notes[0].removeprefix('file refused: ')}" for f in staging.refused]
     rule_failures = sum(t.failures for t in per_file.values())
     deduped = False
-    if not stage.created:
-        ledger = ledger_rows(con, run_id, domain, per_file, None, stage.rejected, False)
+    if first is None:
+        ledger = ledger_rows(con, run_id, domain, per_file, None, rejected, False)
         con.register("_empty", spec.normalize(pl.DataFrame()).select(spec.output_columns))
         con.execute(f"create or replace table {target} as select * from _empty")
         con.unregister("_empty")
     else:
-        stage.hashes.seek(0)
-        hashes = np.fromfile(stage.hashes, dtype=np.uint64)
-        stage.hashes.close()
-        conflicts, deduped = resolve_duplicates(con, spec, run_id, stage.name, per_file, hashes)
+        staging.hashes.seek(0)
+        hashes = np.fromfile(staging.hashes, dtype=np.uint64)
+        staging.hashes.close()
+        conflicts, deduped = resolve_duplicates(con, spec, run_id, stage, per_file, hashes)
         rule_failures += conflicts
         kind = "row_kind" if "row_kind" in spec.output_columns else "'detail'"
-        ledger = ledger_rows(con, run_id, domain, per_file, stage.name, stage.rejected, deduped, kind)
+        ledger = ledger_rows(con, run_id, domain, per_file, stage, rejected, deduped, kind)
         # The stage becomes the table (no copy of the rows): the de-duplicated
         # records, if any, are deleted from it first (its own transaction:
         # DuckDB does not alter a table a transaction has modified).
         if deduped:
-            con.execute(f"delete from {stage.name} where _rid in (select _rid from _dedup)")
+            con.execute(f"delete from {stage} where _rid in (select _rid from _dedup)")
         con.execute("begin")
-        staged_cols = [d[0] for d in con.execute(f"select * from {stage.name} limit 0").description]
+        staged_cols = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
         for extra in [c for c in staged_cols if c not in spec.output_columns]:
-            con.execute(f"alter table {stage.name} drop column {ident(extra)}")
+            con.execute(f"alter table {stage} drop column {ident(extra)}")
         con.execute(f"drop table if exists {target}")
-        con.execute(f"alter table {stage.name} rename to {ident(table)}")
+        con.execute(f"alter table {stage} rename to {ident(table)}")
         con.execute("commit")
     insert(con, "audit.ingest_ledger", ledger)
     if spec.period_column:
@@ -274,6 +327,6 @@ def ingest_into(
         "where run_id = ? and domain = ? order by source_file, source_row limit 10",
         [run_id, domain],
     ).pl()
-    con.execute(f"drop table if exists {stage.name}; drop table if exists {stage.rejected}; "
+    con.execute(f"drop table if exists {stage}; drop table if exists {rejected}; "
                 "drop table if exists _dedup; drop table if exists _repeated")
     return IngestReport(records, int(ledger["rows_rejected"].sum() or 0), rule_failures, ledger, sample, file_errors)
