@@ -20,6 +20,9 @@ applies, so a value passes here exactly when the schedule can run it).
 | UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long; PostgreSQL's limit is 2,147,483 s) |
 | UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |
 | UNPOL_REPORT_WORKERS | cores - 1, at most 4 | processes that draw the report's mission sections beside the run's own (0: the run's process draws them all) |
+| UNPOL_FETCH_CACHE | var/cache/sources | `unpol fetch`: where downloaded source files are kept and checked |
+| UNPOL_FETCH_BASE_URL | unset | `unpol fetch`: read every web source from a mirror laid out as `<base>/<host>/<path>` (the tests' local server) |
+| UNPOL_FETCH_TIMEOUT_S | 60 | `unpol fetch`: longest wait for a server to answer or send more bytes |
 | UNPOL_FAULT_INJECT | unset | tests only: `<point>[@<barrier file>]` makes the run stop at that point (see `fault_point`) |
 
 A value that does not parse or is out of range raises ``SettingsError``, whose
@@ -86,6 +89,9 @@ class Settings(BaseModel):
     pg_lock_timeout_s: float = Field(2.0, gt=0, le=MAX_PG_LOCK_TIMEOUT_S)
     pg_retry_s: float = Field(60.0, ge=0)
     report_workers: int = Field(default_factory=default_report_workers, ge=0, le=64)
+    fetch_cache: Path = PROJECT_ROOT / "var" / "cache" / "sources"
+    fetch_base_url: str | None = Field(None, pattern=r"^https?://")
+    fetch_timeout_s: float = Field(60.0, gt=0)
 
     @field_validator("inbox", "warehouse", mode="before")
     @classmethod

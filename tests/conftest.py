@@ -217,15 +217,17 @@ REAL_NOT_LOADED, REAL_REFUSED = NOT_LOADED, REFUSED
 
 def real_inbox(dest: Path, with_figures: bool = True) -> Path:
     """An inbox holding copies of every real file that is loaded (one folder per
-    source folder) and, with ``with_figures``, the bundled figures cited in UN
-    documents (``documents/reported_figures.csv``) that the reconciliation
-    compares with the records. Copies, not symlinks: the inbox refuses links
-    that lead outside it."""
+    source folder) and, with ``with_figures``, the bundled figures and police
+    ceilings cited in UN documents (``documents/``: the reconciliation compares
+    the records with the figures): what the README's `unpol fetch` places
+    (data/sources.toml). Copies, not symlinks: the inbox refuses links that
+    lead outside it."""
     dest.mkdir(parents=True, exist_ok=True)
     copy_loaded(SHARED_REAL, dest)
     if with_figures:
         (dest / "documents").mkdir(exist_ok=True)
-        shutil.copyfile(BUNDLED_INBOX / "reported_figures.csv", dest / "documents" / "reported_figures.csv")
+        for name in ("reported_figures.csv", "police_ceilings.xlsx"):
+            shutil.copyfile(BUNDLED_INBOX / name, dest / "documents" / name)
     return dest
 
 

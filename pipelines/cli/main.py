@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipelines.cli import analyst, releases
+from pipelines.cli import analyst, fetch, releases
 from pipelines.cli.errors import UserError
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_USAGE
 
@@ -98,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=PORT, default=3000, help="port of the UI (1 .. 65535, default 3000)")
     analyst.add_parsers(sub)
     releases.add_parsers(sub)
+    fetch.add_parser(sub)
     return p
 
 

@@ -37,6 +37,8 @@ BAD_VALUES = [
     ("UNPOL_REPORT_WORKERS", "2.5"),
     ("UNPOL_INBOX", ""),  # would be the current folder
     ("UNPOL_WAREHOUSE", " "),
+    ("UNPOL_FETCH_BASE_URL", "ftp://mirror"),  # requests reads http(s) only
+    ("UNPOL_FETCH_TIMEOUT_S", "0"),
 ]
 
 
@@ -77,6 +79,7 @@ COMMANDS = {
     "export": ["export"],
     "publish-postgres": ["publish-postgres"],
     "releases": ["releases"],
+    "fetch": ["fetch", "--offline"],
 }
 
 
@@ -91,12 +94,12 @@ def no_command_runs(monkeypatch):
     """Every command's body replaced by a marker: the settings must stop the
     command before any of it runs (a body reached is a test failure, not a
     server started or a warehouse built)."""
-    from pipelines.cli import analyst, query, releases, run, serve
+    from pipelines.cli import analyst, fetch, query, releases, run, serve
 
     reached = []
     for module, name in [(run, "cmd_run"), (serve, "cmd_serve"), (query, "cmd_query"), (analyst, "cmd_tables"),
                          (analyst, "cmd_dictionary"), (analyst, "cmd_export"), (analyst, "cmd_publish_postgres"),
-                         (releases, "cmd_releases")]:
+                         (releases, "cmd_releases"), (fetch, "cmd_fetch")]:
         monkeypatch.setattr(module, name, lambda args, name=name: reached.append(name) or 0)
     return reached
 

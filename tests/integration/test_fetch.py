@@ -1,0 +1,227 @@
+"""``unpol fetch`` against a local HTTP server (pytest-httpserver) that serves
+``../shared/data/real`` at the registry's paths, as a mirror laid out as
+``<base>/<host>/<path>`` (UNPOL_FETCH_BASE_URL / ``--base-url``): no internet.
+
+Each fault (a timeout, a 404, a truncated body, a checksum mismatch, an HTML
+page in place of a CSV) leaves nothing in the inbox for that source, is named
+in one line, and does not stop the others. The last test builds the real
+warehouse from fetched files and compares it with the one built from copies."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from pipelines.cli import main as unpol
+from pipelines.lib.sources import PROVENANCE_DIR, fetch_all, load_registry
+from tests.conftest import BUNDLED_INBOX, PROJECT_ROOT, SHARED_REAL, real_inbox
+from tests.sources_server import route
+from tests.sources_server import serve as serve_sources
+
+REGISTRY = load_registry()
+PINNED = [s for s in REGISTRY if s.pinned]
+SMALL = [s for s in PINNED if s.path in (
+    "un_pko_missions/DPPADPOSS-PKO_psdata_2024-02.csv",
+    "ipi_contributor_police_monthly/countries/Cote d Ivoire.csv",
+    "ipi_contributor_police_monthly/countries/Nepal.csv")]
+LIVE = next(s for s in REGISTRY if s.live and s.path.startswith("un_pko_missions/"))
+
+
+@pytest.fixture(scope="module")
+def make_httpserver():
+    """pytest-httpserver's server, threaded: a slow answer (the timeout test)
+    must not hold up the other sources' downloads."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def serve(httpserver, sources) -> str:
+    return serve_sources(httpserver, sources, SHARED_REAL)
+
+
+def fetch(sources, inbox, cache, base, **kw):
+    lines = []
+    out = fetch_all(sources, inbox, cache, base_url=base, timeout=kw.pop("timeout", 5), retries=0,
+                    progress=False, echo=lines.append, **kw)
+    return out, {o.source.path: o for o in out}
+
+
+def data_files(inbox: Path) -> list[str]:
+    """What the run would see: every file outside the hidden provenance folder."""
+    return sorted(p.relative_to(inbox).as_posix() for p in inbox.rglob("*")
+                  if p.is_file() and PROVENANCE_DIR not in p.relative_to(inbox).parts)
+
+
+def test_fetch_places_checked_files_with_their_provenance(tmp_path, httpserver, shared_real):
+    base = serve(httpserver, SMALL)
+    inbox, cache = tmp_path / "inbox", tmp_path / "cache"
+    out, _ = fetch(SMALL, inbox, cache, base)
+    assert [o.status for o in out] == ["placed"] * len(SMALL)
+    assert data_files(inbox) == sorted(s.path for s in SMALL)
+    for s in SMALL:
+        assert (inbox / s.path).read_bytes() == (SHARED_REAL / s.path).read_bytes()
+    import json
+
+    rec = json.loads((inbox / PROVENANCE_DIR / f"{SMALL[0].path}.json").read_text())
+    assert rec["sha256"] == rec["registry_sha256"] == SMALL[0].sha256
+    assert rec["registry_url"] == SMALL[0].url and rec["url"].startswith(base.rstrip("/"))
+    assert rec["citation"] == SMALL[0].citation and rec["retrieved_at"] and rec["size_bytes"] > 0
+
+    # Cached and checked: nothing is downloaded again, and the inbox is left as it is.
+    served = len(httpserver.log)
+    again, _ = fetch(SMALL, inbox, cache, base)
+    assert [o.status for o in again] == ["unchanged"] * len(SMALL)
+    assert len(httpserver.log) == served
+
+    # --offline: from the cache alone, into a new inbox; a source not cached fails by name.
+    httpserver.clear()
+    other = next(s for s in PINNED if s not in SMALL)
+    off, by = fetch([*SMALL, other], tmp_path / "inbox2", cache, base, offline=True)
+    assert [o.status for o in off] == ["placed"] * len(SMALL) + ["failed"]
+    assert "not in the cache" in by[other.path].message
+    assert data_files(tmp_path / "inbox2") == sorted(s.path for s in SMALL)
+
+
+def test_a_live_source_whose_bytes_did_not_change_is_left_alone(tmp_path, httpserver, shared_real):
+    body = (SHARED_REAL / "un_pko_missions/DPPADPOSS-PKO_psdata_2024-02.csv").read_bytes()
+    httpserver.expect_request(route(LIVE)).respond_with_data(body, content_type="text/csv",
+                                                              headers={"ETag": '"v1"'})
+    inbox, cache = tmp_path / "inbox", tmp_path / "cache"
+    first, _ = fetch([LIVE], inbox, cache, httpserver.url_for("/"))
+    assert first[0].status == "placed"
+    before = (inbox / LIVE.path).stat().st_mtime_ns
+    second, _ = fetch([LIVE], inbox, cache, httpserver.url_for("/"))
+    assert second[0].status == "unchanged" and (inbox / LIVE.path).stat().st_mtime_ns == before
+    import json
+
+    assert json.loads((inbox / PROVENANCE_DIR / f"{LIVE.path}.json").read_text())["etag"] == '"v1"'
+    # New bytes from the publisher replace the file.
+    httpserver.clear()
+    changed = body.replace(b"2024-02-19", b"2024-03-19")
+    httpserver.expect_request(route(LIVE)).respond_with_data(changed, content_type="text/csv")
+    third, _ = fetch([LIVE], inbox, cache, httpserver.url_for("/"))
+    assert third[0].status == "placed" and (inbox / LIVE.path).read_bytes() == changed
+
+
+def _truncated(request):
+    body = (SHARED_REAL / "un_pko_missions/DPPADPOSS-PKO_psdata_2024-02.csv").read_bytes()
+    resp = Response(body[:2000], content_type="text/csv")
+    resp.headers["Content-Length"] = str(len(body))
+    resp.automatically_set_content_length = False
+    return resp
+
+
+def _slow(request):
+    time.sleep(2)
+    return Response(b"too late", content_type="text/csv")
+
+
+FAULTS = {
+    # fault: (respond, source, cause in the message)
+    "404": (lambda srv, r: srv.expect_request(r).respond_with_data("Not Found", status=404), "pinned", "HTTP 404"),
+    "checksum": (lambda srv, r: srv.expect_request(r).respond_with_data(
+        (SHARED_REAL / "un_pko_missions/DPPADPOSS-PKO_psdata_2024-02.csv").read_bytes()[:-10] + b"x,y,z\n",
+        content_type="text/csv"), "pinned", "checksum mismatch"),
+    "html": (lambda srv, r: srv.expect_request(r).respond_with_data(
+        "<!DOCTYPE html><html><body>Service unavailable</body></html>", content_type="text/html"),
+        "live", "an HTML page"),
+    "truncated": (lambda srv, r: srv.expect_request(r).respond_with_handler(_truncated), "live", "truncated body"),
+    "timeout": (lambda srv, r: srv.expect_request(r).respond_with_handler(_slow), "live", "timed out"),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_fault_leaves_nothing_in_the_inbox_and_the_others_arrive(tmp_path, httpserver, shared_real, fault):
+    respond, kind, cause = FAULTS[fault]
+    bad = SMALL[0] if kind == "pinned" else LIVE
+    respond(httpserver, route(bad))
+    good = SMALL[1:]
+    base = serve(httpserver, good)
+    inbox, cache = tmp_path / "inbox", tmp_path / "cache"
+    out, by = fetch([bad, *good], inbox, cache, base, timeout=0.5)
+    assert by[bad.path].status == "failed" and cause in by[bad.path].message
+    assert "\n" not in by[bad.path].message
+    assert [by[s.path].status for s in good] == ["placed"] * len(good)
+    # Nothing of the failed source anywhere in the inbox (no partial, no temporary, no record),
+    # nor in the cache.
+    assert sorted(p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file()) == sorted(
+        [s.path for s in good] + [f"{PROVENANCE_DIR}/{s.path}.json" for s in good])
+    assert not [p for p in cache.rglob("*") if p.is_file() and p.name.startswith(Path(bad.path).name)]
+
+
+def test_a_failed_source_does_not_replace_the_good_copy_already_in_the_inbox(tmp_path, httpserver, shared_real):
+    good = (SHARED_REAL / "un_pko_missions/DPPADPOSS-PKO_psdata_2024-02.csv").read_bytes()
+    httpserver.expect_request(route(LIVE)).respond_with_data(good, content_type="text/csv")
+    inbox, cache = tmp_path / "inbox", tmp_path / "cache"
+    fetch([LIVE], inbox, cache, httpserver.url_for("/"))
+    httpserver.clear()
+    httpserver.expect_request(route(LIVE)).respond_with_data("<html>maintenance</html>", content_type="text/html")
+    out, _ = fetch([LIVE], inbox, cache, httpserver.url_for("/"))
+    assert out[0].status == "failed"
+    assert (inbox / LIVE.path).read_bytes() == good
+
+
+def test_unpol_fetch_names_the_failed_source_in_one_line_and_exits_1(tmp_path, httpserver, shared_real, capsys):
+    """The command: one stderr line per failed source, the others placed, exit 1
+    at the end; a registry whose URL is a 404 for one pinned file."""
+    registry = tmp_path / "sources.toml"
+    lines = ['[datasets.t]', 'title = "t"', 'domain = "missions"', 'publisher = "p"', 'licence = "l"',
+             'citation = "c"', 'landing_page = "https://example.org"', "files = ["]
+    for s in SMALL:
+        lines.append(f'  {{ path = "{s.path}", url = "{s.url}", sha256 = "{s.sha256}" }},')
+    lines.append(']')
+    registry.write_text("\n".join(lines) + "\n")
+    serve(httpserver, SMALL[1:])
+    httpserver.expect_request(route(SMALL[0])).respond_with_data("Not Found", status=404)
+    code = unpol(["fetch", "--inbox", str(tmp_path / "inbox"), "--cache", str(tmp_path / "cache"),
+                  "--registry", str(registry), "--base-url", httpserver.url_for("/"), "--retries", "0"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert len(err) == 1 and SMALL[0].path in err[0] and "HTTP 404" in err[0]
+    assert data_files(tmp_path / "inbox") == sorted(s.path for s in SMALL[1:])
+
+
+def test_unpol_fetch_refuses_the_bundled_inbox(capsys):
+    assert unpol(["fetch", "--inbox", str(BUNDLED_INBOX), "--offline"]) == 2
+    assert "--inbox" in capsys.readouterr().err
+
+
+def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver, shared_real):
+    """``unpol fetch`` + ``unpol run`` against the local server gives the same
+    warehouse as ``unpol run`` on copied files (the tests' real inbox;
+    scripts/compare_warehouses.py: no table differs)."""
+    base = serve(httpserver, PINNED)
+    fetched = tmp_path / "fetched"
+    assert unpol(["fetch", "--inbox", str(fetched / "inbox"), "--cache", str(tmp_path / "cache"),
+                  "--base-url", base, "--retries", "0"]) == 0
+    copied = tmp_path / "copied"
+    real_inbox(copied / "inbox")
+    assert data_files(fetched / "inbox") == data_files(copied / "inbox")
+    for root in (copied, fetched):
+        assert unpol(["run", "--inbox", str(root / "inbox"), "--warehouse", str(root / "unpol.duckdb"),
+                      "--plain"]) == 0
+    cmp = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "compare_warehouses.py"),
+                          str(copied / "unpol.duckdb"), str(fetched / "unpol.duckdb")],
+                         capture_output=True, text=True)
+    assert cmp.returncode == 0, cmp.stdout + cmp.stderr
+
+
+def test_every_loaded_real_file_is_in_the_registry_with_its_sha256(shared_real, tmp_path):
+    """The registry covers what the real inbox loads, byte for byte."""
+    import hashlib
+
+    copied = real_inbox(tmp_path / "inbox", with_figures=False)
+    by_path = {s.path: s for s in PINNED}
+    for rel in data_files(copied):
+        assert rel in by_path, f"{rel} is loaded but not in data/sources.toml"
+        assert hashlib.sha256((copied / rel).read_bytes()).hexdigest() == by_path[rel].sha256, rel
+    assert set(by_path) == set(data_files(copied))
