@@ -11,8 +11,8 @@ clock); everything else must match exactly.
 Examples without ``--warehouse`` run against a warehouse built here from the
 bundled data by the README's own ``unpol run``; examples with the README's
 real-data warehouse run against the ``real_warehouse`` fixture, whose inbox
-must hold exactly the files the README's copy commands copy (checked by
-running them).
+must hold exactly the files the README's `unpol fetch` places (checked by
+running it against a local mirror of the registry's URLs).
 """
 
 from __future__ import annotations
@@ -143,16 +143,26 @@ def test_readme_run_output(readme_bundled):
         f"README line {run.line}: `unpol run` printed\n{readme_bundled[1][-4000:]}")
 
 
-def test_readme_copy_commands_make_the_tested_real_inbox(tmp_path, shared_real):
-    """The README's copy commands give the same inbox as the real_warehouse fixture."""
+def test_readme_fetch_makes_the_tested_real_inbox(tmp_path, shared_real, httpserver):
+    """The README's `unpol fetch`, run against a local mirror of the registry's
+    URLs (tests/sources_server.py), gives the same inbox as the real_warehouse
+    fixture; its `unpol run` builds that inbox."""
+    from pipelines.cli import main as unpol
+    from pipelines.lib.sources import PROVENANCE_DIR, load_registry
+    from tests.conftest import SHARED_REAL
+    from tests.sources_server import serve
+
     (block,) = [lines for _, lines in fenced_blocks(README.read_text(encoding="utf-8"))
-                if any("../shared/data/real" in line for line in lines)]
-    copy = "\n".join(line for line in block if "unpol run" not in line)
+                if any("unpol fetch" in line for line in lines)]
+    (fetch,) = [shlex.split(line) for line in block if "unpol fetch" in line]
+    assert fetch[0] in UNPOL
+    base = serve(httpserver, [s for s in load_registry() if s.pinned], SHARED_REAL)
     ours = tmp_path / "readme_inbox"
-    script = "set -euo pipefail\n" + copy.replace(REAL_INBOX, str(ours))
-    subprocess.run(["bash", "-c", script], cwd=PROJECT_ROOT, check=True, timeout=120)
+    args = [str(ours) if a == REAL_INBOX else a for a in fetch[1:]]
+    assert unpol([*args, "--base-url", base, "--cache", str(tmp_path / "cache"), "--retries", "0"]) == 0
     fixture = real_inbox(tmp_path / "fixture_inbox")
-    listing = lambda root: sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())  # noqa: E731
+    listing = lambda root: sorted(  # noqa: E731
+        str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and PROVENANCE_DIR not in p.parts)
     assert listing(ours) == listing(fixture)
     assert any(f"--inbox {REAL_INBOX} --warehouse {REAL_WAREHOUSE}" in line for line in block)
 

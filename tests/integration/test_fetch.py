@@ -198,7 +198,9 @@ def test_unpol_fetch_refuses_the_bundled_inbox(capsys):
 def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver, shared_real):
     """``unpol fetch`` + ``unpol run`` against the local server gives the same
     warehouse as ``unpol run`` on copied files (the tests' real inbox;
-    scripts/compare_warehouses.py: no table differs)."""
+    scripts/compare_warehouses.py), but for audit.source_provenance, which
+    only the fetched files have: every file the run read, with its registry
+    entry and download record, joined to audit.inbox_files by sha256."""
     base = serve(httpserver, PINNED)
     fetched = tmp_path / "fetched"
     assert unpol(["fetch", "--inbox", str(fetched / "inbox"), "--cache", str(tmp_path / "cache"),
@@ -212,7 +214,29 @@ def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver
     cmp = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "compare_warehouses.py"),
                           str(copied / "unpol.duckdb"), str(fetched / "unpol.duckdb")],
                          capture_output=True, text=True)
-    assert cmp.returncode == 0, cmp.stdout + cmp.stderr
+    differing = [line.split(":")[0] for line in cmp.stdout.splitlines() if "DIFFERS" in line]
+    assert differing == ["audit.source_provenance"], cmp.stdout
+    assert "only before: []" in cmp.stdout and "only after: []" in cmp.stdout
+    import duckdb
+
+    con = duckdb.connect(str(fetched / "unpol.duckdb"), read_only=True)
+    try:
+        rows = con.execute("""
+            select count(*), count(f.relpath), bool_and(p.in_inbox), count(distinct p.citation)
+            from audit.source_provenance p
+            left join audit.inbox_files f on f.sha256 = p.sha256 and f.relpath = p.relpath""").fetchone()
+        files = con.execute("select count(*) from audit.inbox_files where status <> 'refused'").fetchone()[0]
+        pinned = con.execute("select count(*) from audit.source_provenance "
+                             "where sha256 = registry_sha256 and not live").fetchone()[0]
+    finally:
+        con.close()
+    assert rows[:3] == (files, files, True) and rows[3] > 1
+    assert pinned == len(PINNED)
+    con = duckdb.connect(str(copied / "unpol.duckdb"), read_only=True)
+    try:
+        assert con.execute("select count(*) from audit.source_provenance").fetchone()[0] == 0
+    finally:
+        con.close()
 
 
 def test_every_loaded_real_file_is_in_the_registry_with_its_sha256(shared_real, tmp_path):
@@ -225,3 +249,4 @@ def test_every_loaded_real_file_is_in_the_registry_with_its_sha256(shared_real, 
         assert rel in by_path, f"{rel} is loaded but not in data/sources.toml"
         assert hashlib.sha256((copied / rel).read_bytes()).hexdigest() == by_path[rel].sha256, rel
     assert set(by_path) == set(data_files(copied))
+
