@@ -361,12 +361,15 @@ def fetch_all(sources: list[Source], inbox: Path, cache: Path, *, base_url: str 
 
 def read_provenance(inbox: Path) -> list[dict]:
     """The download records in ``<inbox>/.provenance/`` (one per fetched file),
-    sorted by inbox path; a record that cannot be read is left out."""
+    sorted by inbox path; a record that cannot be read is left out, and an
+    inbox that cannot be read has none (the scan refuses that inbox)."""
     root = Path(inbox) / PROVENANCE_DIR
     out = []
-    if not root.is_dir():
+    try:
+        records = sorted(root.rglob("*.json")) if root.is_dir() else []
+    except OSError:
         return out
-    for p in sorted(root.rglob("*.json")):
+    for p in records:
         try:
             rec = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError):

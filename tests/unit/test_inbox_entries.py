@@ -7,8 +7,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from pipelines.defs.intake import assets as intake
 from pipelines.lib.inbox import list_inbox
 
@@ -116,17 +114,6 @@ def test_a_byte_identical_copy_is_a_duplicate_of_the_first(bundled_inbox):
     (bundled_inbox / "notes (1).csv").write_text("x,y\n1,2\n")
     rows = {r["relpath"]: r for r in intake.scan(bundled_inbox, "run-1").to_dicts()}
     assert rows["notes.csv"]["status"] == rows["notes (1).csv"]["status"] == "refused"
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
-def test_a_chmod_000_file_is_refused(inbox):
-    (inbox / "locked.csv").write_text("a\n1\n")
-    (inbox / "locked.csv").chmod(0)
-    try:
-        rows = {r["relpath"]: r for r in intake.scan(inbox, "run-1").to_dicts()}
-    finally:
-        (inbox / "locked.csv").chmod(0o644)
-    assert rows["locked.csv"]["rule"] == "file_readable"
 
 
 def test_a_failed_bookkeeping_invariant_is_not_shown_as_the_users_fault():
