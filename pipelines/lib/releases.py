@@ -168,7 +168,7 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -181,7 +181,7 @@ def _fsync_tree(root: Path) -> None:
         for name in filenames:
             with open(os.path.join(dirpath, name), "rb") as fh:
                 os.fsync(fh.fileno())
-        _fsync_dir(Path(dirpath))
+        fsync_dir(Path(dirpath))
 
 
 def code_version() -> str:
@@ -370,7 +370,7 @@ class Releases:
         final = self.dir / rid
         fault_point("swap:staged")
         os.rename(staging, final)
-        _fsync_dir(self.dir)
+        fsync_dir(self.dir)
         fault_point("swap:renamed")
         self._link(self.current_link, Path(RELEASES_DIR) / rid)
         fault_point("swap:current")
@@ -387,7 +387,7 @@ class Releases:
         tmp.unlink(missing_ok=True)
         os.symlink(target, tmp)
         os.replace(tmp, link)
-        _fsync_dir(link.parent)
+        fsync_dir(link.parent)
 
     def ensure_stable_links(self, warehouse_file: str) -> None:
         """The documented paths as links through ``current``. A pre-release

@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from pipelines.lib.ingest import sha256_of
 from pipelines.lib.paths import PROJECT_ROOT
+from pipelines.lib.releases import fsync_dir
 
 REGISTRY = PROJECT_ROOT / "data" / "sources.toml"
 PROVENANCE_DIR = ".provenance"  # hidden: list_inbox skips it
@@ -131,14 +132,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _place(src: Path, dest: Path) -> None:
     """Copy ``src`` to ``dest`` atomically: a hidden temporary file in the same
     folder (the inbox listing and the sensor skip hidden names), fsync, rename
@@ -151,7 +144,7 @@ def _place(src: Path, dest: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
