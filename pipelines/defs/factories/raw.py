@@ -1,5 +1,5 @@
 """The path every raw asset takes: inbox files of one domain -> raw table,
-rejects and ledger rows, plus the blocking reject-share check. The rows are
+rejects and ledger rows, plus the blocking reject-share check in the same step. The rows are
 appended to ``audit.rejects`` and ``audit.ingest_ledger``, whose keyed assets
 and contracts are in ``pipelines/defs/audit/tables.py``."""
 
@@ -48,6 +48,8 @@ def run_ingest(
     table: str,
     files_filter: Callable[[duckdb.DuckDBPyConnection, list[InboxFile]], list[InboxFile]] | None = None,
 ) -> dg.MaterializeResult:
+    """Ingest the domain's accepted inbox files into ``raw.<table>``; the result
+    carries the domain's reject-share check (``reject_share_spec``)."""
     run_id = context.run.run_id
     with warehouse.get().connect() as con:
         spec = spec_factory(con)
@@ -77,43 +79,47 @@ def run_ingest(
             "preview": dg.MetadataValue.md(preview),
             "ledger": dg.MetadataValue.md(frame_markdown(ledger_md)),
             "rejects_sample": dg.MetadataValue.md(frame_markdown(report.rejects_sample)),
-        }
+        },
+        check_results=[reject_share_result(context, warehouse, spec.domain)],
     )
 
 
-def reject_share_check(asset_key: dg.AssetKey, domain: str) -> dg.AssetChecksDefinition:
-    """Blocking: no file of this domain may have more than the configured share
-    of its rows rejected in this run (the run then does not publish)."""
-
-    @dg.asset_check(
-        asset=asset_key,
+def reject_share_spec(asset_key: dg.AssetKey, domain: str) -> dg.AssetCheckSpec:
+    """Blocking, run in the raw asset's own step: no file of this domain may
+    have more than the configured share of its rows rejected in this run (the
+    run then does not publish)."""
+    return dg.AssetCheckSpec(
         name=f"{domain}_reject_share_within_threshold",
+        asset=asset_key,
         blocking=True,
         description=f"Every {domain} file of this run has at most the configured share of rejected rows.",
     )
-    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        limit = warehouse.max_reject_share
-        with warehouse.get().connect() as con:
-            fault_point(f"check:{domain}")
-            rows = con.execute(
-                "select source_file, rows_read, rows_rejected, "
-                "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share "
-                "from audit.ingest_ledger where run_id = ? and domain = ? order by share desc",
-                [context.run.run_id, domain],
-            ).fetchall()
-        over = [r for r in rows if r[3] > limit]
-        return dg.AssetCheckResult(
-            passed=not over,
-            metadata={
-                "max_reject_share": limit,
-                "files_over": dg.MetadataValue.text(
-                    "\n".join(f"{f}: {rej}/{read} rows rejected ({share:.1%})" for f, read, rej, share in over) or "none"
-                ),
-                "worst_share": float(rows[0][3]) if rows else 0.0,
-            },
-        )
 
-    return _check
+
+def reject_share_result(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, domain: str
+) -> dg.AssetCheckResult:
+    limit = warehouse.max_reject_share
+    with warehouse.get().connect() as con:
+        fault_point(f"check:{domain}")
+        rows = con.execute(
+            "select source_file, rows_read, rows_rejected, "
+            "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share "
+            "from audit.ingest_ledger where run_id = ? and domain = ? order by share desc",
+            [context.run.run_id, domain],
+        ).fetchall()
+    over = [r for r in rows if r[3] > limit]
+    return dg.AssetCheckResult(
+        check_name=f"{domain}_reject_share_within_threshold",
+        passed=not over,
+        metadata={
+            "max_reject_share": limit,
+            "files_over": dg.MetadataValue.text(
+                "\n".join(f"{f}: {rej}/{read} rows rejected ({share:.1%})" for f, read, rej, share in over) or "none"
+            ),
+            "worst_share": float(rows[0][3]) if rows else 0.0,
+        },
+    )
 
 
 def known_missions_in(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -144,24 +150,22 @@ class RawSource:
 def raw_source_definitions(source: RawSource) -> dg.Definitions:
     """The raw asset of a source with its reject-share check, and the SQL models
     and invariants of its group."""
-    asset, check = raw_domain_asset(
+    asset = raw_domain_asset(
         domain=source.group, table=source.table, spec_factory=source.spec_factory, description=source.description
     )
-    return dg.Definitions(
-        assets=[asset, *assets_for(source.group)], asset_checks=[check, *checks_for(source.group)]
-    )
+    return dg.Definitions(assets=[asset, *assets_for(source.group)], asset_checks=checks_for(source.group))
 
 
 def raw_domain_asset(
     *, domain: str, table: str, spec_factory: Callable[[list[str]], DomainSpec], description: str
-) -> tuple[dg.AssetsDefinition, dg.AssetChecksDefinition]:
+) -> dg.AssetsDefinition:
     """A raw asset for a flat domain whose records name a mission, with its
     blocking reject-share check. ``description`` states source, grain and write mode."""
     key = dg.AssetKey(["raw", table])
 
     @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=domain, kinds={"python", "polars", "duckdb"},
-              description=description)
+              description=description, check_specs=[reject_share_spec(key, domain)])
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         return run_ingest(context, warehouse, lambda con: spec_factory(known_missions_in(con)), table)
 
-    return _raw, reject_share_check(key, domain)
+    return _raw

@@ -2,6 +2,6 @@
 
 import dagster as dg
 
-from pipelines.defs.intake.assets import inbox_files, inbox_files_all_recognised
+from pipelines.defs.intake.assets import inbox_files
 
-defs = dg.Definitions(assets=[inbox_files], asset_checks=[inbox_files_all_recognised])
+defs = dg.Definitions(assets=[inbox_files])

@@ -110,7 +110,17 @@ def scan(root, run_id: str, allow_empty: bool = False) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=INBOX_SCHEMA)
 
 
-@dg.asset(key=INBOX_FILES, group_name="intake", kinds={"python", "duckdb"})
+ALL_RECOGNISED = dg.AssetCheckSpec(
+    name="inbox_files_all_recognised",
+    asset=INBOX_FILES,
+    blocking=True,
+    description="Blocking: a refused inbox entry (a file that cannot be read or matches no known format, a name "
+    "that is not UTF-8, a link out of the inbox or in a cycle) stops the run from publishing, so nobody mistakes "
+    "a partial load for a full one.",
+)
+
+
+@dg.asset(key=INBOX_FILES, group_name="intake", kinds={"python", "duckdb"}, check_specs=[ALL_RECOGNISED])
 def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehouse: WarehouseResource):
     """Every file in the inbox with its content hash and the format recognised
     from its header (never from its name). Source: the inbox folder. Grain: one
@@ -146,19 +156,11 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
             "refused": refused.height,
             "duplicate": files.filter(pl.col("status") == "duplicate").height,
             "files": dg.MetadataValue.md(frame_markdown(files.select("relpath", "status", "format", "message"))),
-        }
-    )
-
-
-@dg.asset_check(asset=INBOX_FILES, name="inbox_files_all_recognised", blocking=True)
-def inbox_files_all_recognised(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    """Blocking: a refused inbox entry (a file that cannot be read or matches no
-    known format, a name that is not UTF-8, a link out of the inbox or in a
-    cycle) stops the run from publishing, so nobody mistakes a partial load for
-    a full one."""
-    with warehouse.get().connect() as con:
-        rows = con.execute("select relpath, message from audit.inbox_files where status = 'refused'").fetchall()
-    return dg.AssetCheckResult(
-        passed=not rows,
-        metadata={"refused": dg.MetadataValue.text("\n".join(m or r for r, m in rows) or "none")},
+        },
+        check_results=[dg.AssetCheckResult(
+            check_name=ALL_RECOGNISED.name,
+            passed=refused.is_empty(),
+            metadata={"refused": dg.MetadataValue.text(
+                "\n".join(m or r for r, m in refused.select("relpath", "message").iter_rows()) or "none")},
+        )],
     )

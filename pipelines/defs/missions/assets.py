@@ -3,12 +3,13 @@
 
 import dagster as dg
 
-from pipelines.defs.factories.raw import INBOX_FILES, RAW_MISSIONS, reject_share_check, run_ingest
+from pipelines.defs.factories.raw import INBOX_FILES, RAW_MISSIONS, reject_share_spec, run_ingest
 from pipelines.defs.missions import parser
 from pipelines.defs.resources import WarehouseResource
 
 
-@dg.asset(key=RAW_MISSIONS, deps=[INBOX_FILES], group_name="missions", kinds={"python", "polars", "duckdb"})
+@dg.asset(key=RAW_MISSIONS, deps=[INBOX_FILES], group_name="missions", kinds={"python", "polars", "duckdb"},
+          check_specs=[reject_share_spec(RAW_MISSIONS, "missions")])
 def raw_missions(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Missions from UN mission-list files in the inbox (DPPADPOSS-PKO layout),
     validated with ``schemas.missions.MissionRecord``. Grain: one row per mission
@@ -17,7 +18,4 @@ def raw_missions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     return run_ingest(context, warehouse, lambda con: parser.spec(), "missions")
 
 
-defs = dg.Definitions(
-    assets=[raw_missions],
-    asset_checks=[reject_share_check(RAW_MISSIONS, "missions")],
-)
+defs = dg.Definitions(assets=[raw_missions])

@@ -8,7 +8,7 @@ from pipelines.defs.factories.raw import (
     INBOX_FILES,
     RAW_MISSIONS,
     known_missions_in,
-    reject_share_check,
+    reject_share_spec,
     run_ingest,
 )
 from pipelines.defs.partitions import run_window, staffing_monthly_partition
@@ -23,7 +23,8 @@ RAW_STAFFING = dg.AssetKey(["raw", "staffing_contributions"])
 @dg.asset(key=RAW_STAFFING, deps=[INBOX_FILES, RAW_MISSIONS], group_name="staffing",
           kinds={"python", "polars", "duckdb"}, partitions_def=staffing_monthly_partition,
           # A backfill over a range of months is one run: one writer lock, one publish.
-          backfill_policy=dg.BackfillPolicy.single_run())
+          backfill_policy=dg.BackfillPolicy.single_run(),
+          check_specs=[reject_share_spec(RAW_STAFFING, "staffing")])
 def raw_staffing_contributions(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Staffing records from the UN open-data long files (both header styles),
     the IPI wide files (both variants) and IPI monthly drops, unpivoted to one
@@ -58,14 +59,12 @@ def raw_staffing_contributions(context: dg.AssetExecutionContext, warehouse: War
             "dagster/row_count": total,
             "window": dg.MetadataValue.text(f"{window[0]} .. {window[1]} (exclusive)"),
             "window_rows": window_rows,
-        }
+        },
+        check_results=result.check_results,
     )
 
 
 WINDOW_SCRATCH = "staffing_contributions_window"
 
 
-defs = dg.Definitions(
-    assets=[raw_staffing_contributions],
-    asset_checks=[reject_share_check(RAW_STAFFING, "staffing")],
-)
+defs = dg.Definitions(assets=[raw_staffing_contributions])
