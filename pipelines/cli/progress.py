@@ -15,6 +15,7 @@ import sys
 from collections import Counter, defaultdict
 
 from pipelines.cli.outcome import is_check_failure
+from pipelines.lib.progress import LOGGER as STEP_PROGRESS
 
 
 def step_domains(defs, job) -> dict[str, tuple[str, str]]:
@@ -39,10 +40,6 @@ def step_domains(defs, job) -> dict[str, tuple[str, str]]:
         owner = max((op for op in by_op if name.startswith(op + "_")), key=len, default=None)
         out[name] = (by_op[owner][0], f"checking {by_op[owner][1]}") if owner else ("other", name)
     return out
-
-
-# pipelines/defs/factories/raw.py and sql.py: the prefix of progress log lines inside a step.
-PROGRESS_PREFIX = "progress: "
 
 
 class Progress(logging.Handler):
@@ -72,14 +69,13 @@ class Progress(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_event", None)
         if event is None:
-            # Progress inside a long step (the ingest, file by file).
-            message = str((getattr(record, "dagster_meta", None) or {}).get("orig_message", ""))
-            if message.startswith(PROGRESS_PREFIX):
-                text = message.removeprefix(PROGRESS_PREFIX)
+            # Progress inside a long step (file by file, table by table): the
+            # records of pipelines/lib/progress.py's logger; other logs are not shown.
+            if record.name == STEP_PROGRESS.name:
                 if self.fancy:
-                    self._bar(text)
+                    self._bar(record.getMessage())
                 elif self.each_step:
-                    self._line(f"    {text}")
+                    self._line(f"    {record.getMessage()}")
             return
         kind = event.event_type_value
         step = event.step_key or ""
@@ -120,6 +116,12 @@ class Progress(logging.Handler):
         rows = "row " if total == 1 else "rows"
         self._line(f"{domain:<20} {len(tables):>2} {noun} {total:>12,} {rows} {self.seconds[domain]:>6.1f} s")
 
+    def listen(self) -> None:
+        """Show the progress lines of the steps run in this process."""
+        STEP_PROGRESS.setLevel(logging.INFO)
+        STEP_PROGRESS.propagate = False
+        STEP_PROGRESS.addHandler(self)
+
     def _bar(self, text: str) -> None:
         if self.bar is not None:
             self.bar.update(self.task, description=text[:70])
@@ -133,6 +135,7 @@ class Progress(logging.Handler):
     def finish(self) -> None:
         """Stop the bar (``unpol run`` calls it when the run ends; Dagster may
         ``close()`` its loggers' handlers while the run goes on)."""
+        STEP_PROGRESS.removeHandler(self)
         if self.bar is not None:
             self.bar.stop()
             self.tty.close()

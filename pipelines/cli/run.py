@@ -79,6 +79,7 @@ def cmd_run(args) -> int:
     defs = build_definitions(settings, loggers={"console": progress_logger})
     job = defs.resolve_job_def(MAIN_JOB)
     handler_box.append(Progress(step_domains(defs, job), fancy=fancy, each_step=args.steps))
+    handler_box[0].listen()
     started = time.monotonic()
     # The warehouse's instance (pipelines/cli/instance.py), so `unpol serve` shows this run.
     with get_instance(settings.warehouse) as instance:

@@ -8,10 +8,9 @@ import logging
 import duckdb
 import polars as pl
 
-from pipelines.cli.progress import PROGRESS_PREFIX, Progress
-from pipelines.defs.factories.raw import PROGRESS_PREFIX as RAW_PREFIX
-from pipelines.defs.factories.sql import PROGRESS_PREFIX as SQL_PREFIX
+from pipelines.cli.progress import Progress
 from pipelines.lib import ingest as ingest_mod
+from pipelines.lib.progress import step_progress
 
 
 def test_the_ingest_reports_each_file_with_the_rows_read_so_far(tmp_path):
@@ -35,12 +34,16 @@ def test_the_ingest_reports_each_file_with_the_rows_read_so_far(tmp_path):
 
 
 def test_steps_mode_prints_the_progress_lines_and_ignores_other_logs(capsys):
-    assert PROGRESS_PREFIX == RAW_PREFIX == SQL_PREFIX
     progress = Progress({}, fancy=False, each_step=True)
-    for message in (PROGRESS_PREFIX + "staffing: 1/2 files, 3 rows read (s0.csv)", "an ordinary log line"):
-        record = logging.LogRecord("x", logging.INFO, __file__, 1, message, None, None)
-        record.dagster_meta = {"orig_message": message}
+    progress.listen()
+    try:
+        step_progress("staffing: 1/2 files, 3 rows read (s0.csv)")
+        record = logging.LogRecord("x", logging.INFO, __file__, 1, "an ordinary log line", None, None)
+        record.dagster_meta = {"orig_message": "an ordinary log line"}
         progress.emit(record)
+    finally:
+        progress.finish()
+    step_progress("after the run: not shown")
     out = capsys.readouterr().out
     assert "staffing: 1/2 files, 3 rows read (s0.csv)" in out and "ordinary" not in out
     assert pl.Series([out]).str.count_matches("\n")[0] == 1

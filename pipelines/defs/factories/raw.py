@@ -17,12 +17,11 @@ from pipelines.lib.formats import FORMATS_BY_NAME
 from pipelines.lib.inbox import safe_join
 from pipelines.lib.ingest import DomainSpec, InboxFile, ingest_into
 from pipelines.lib.markdown import frame_markdown
+from pipelines.lib.progress import step_progress
 from pipelines.lib.sql_models import preview_markdown
 from pipelines.lib.warehouse import table_exists
 
 INBOX_FILES = dg.AssetKey(["audit", "inbox_files"])
-# Log lines with this prefix are progress inside a step (`unpol run` shows them).
-PROGRESS_PREFIX = "progress: "
 
 
 def inbox_files_for(con: duckdb.DuckDBPyConnection, domain: str) -> list[InboxFile]:
@@ -57,7 +56,7 @@ def run_ingest(
         if files_filter is not None:
             files = files_filter(con, files)
         report = ingest_into(con, spec, files, run_id, table,
-                             on_progress=lambda text: context.log.info(PROGRESS_PREFIX + text))
+                             on_progress=step_progress)
         records = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         preview = preview_markdown(con, f"raw.{table}")
     for msg in report.file_errors:

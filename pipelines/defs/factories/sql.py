@@ -20,6 +20,7 @@ import duckdb
 from pipelines.defs.partitions import run_window
 from pipelines.defs.resources import MonitoringResource, WarehouseResource
 from pipelines.lib.descriptions import columns
+from pipelines.lib.progress import step_progress
 from pipelines.lib.sql_models import (
     WAREHOUSE_SQL,
     SqlCheck,
@@ -31,8 +32,6 @@ from pipelines.lib.sql_models import (
 from pipelines.lib.warehouse import rollback
 
 STEP_NAME = "warehouse_models"
-# cli/progress.py shows log lines with this prefix as progress inside a step.
-PROGRESS_PREFIX = "progress: "
 
 
 @dataclass(frozen=True)
@@ -185,7 +184,7 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
                         continue
                     results.append(dg.MaterializeResult(asset_key=model.key, metadata=model.build(con, run)))
                     built.add(model.key)
-                    context.log.info(PROGRESS_PREFIX + model.key.to_user_string().replace("/", "."))
+                    step_progress(model.key.to_user_string().replace("/", "."))
                     ready = [c for c in pending if c.asset in built
                              and all(d in built or d not in selected for d in c.extra_deps)]
                     for c in ready:
