@@ -10,6 +10,7 @@ applies, so a value passes here exactly when the schedule can run it).
 | UNPOL_MAX_REJECT_SHARE | 0.10 | a file with more rejected rows than this share (0..1) blocks publishing |
 | UNPOL_LOCK_TIMEOUT_S | 60 | how long (seconds) a second run waits for the writer lock before it is refused |
 | UNPOL_SCHEDULE_CRON | `0 6 1 * *` | when the monthly schedule runs the month just closed (UTC; five fields, or `@monthly`) |
+| UNPOL_SCHEDULE_FETCH | on | `on`: each tick of the monthly schedule first fetches the publishers' current files (`unpol fetch --live-only`) into the inbox and starts a run only when the inbox then holds a file the published warehouse has not processed; `off`, or the bundled inbox: a run for the month just closed at every tick |
 | UNPOL_SENSOR_INTERVAL_S | 60 | least time between two looks of the inbox sensor (1 s .. 366 days) |
 | UNPOL_AUTOMATION | off | `on`: the schedule and the inbox sensor start running with the daemon |
 | UNPOL_FRESHNESS_MAX_AGE_MONTHS | 3 | warn when a running mission's latest month is older (0 .. 1200) |
@@ -79,6 +80,7 @@ class Settings(BaseModel):
     max_reject_share: float = Field(0.10, ge=0, le=1)
     lock_timeout_s: float = Field(60.0, ge=0)
     schedule_cron: str = DEFAULT_CRON
+    schedule_fetch: bool = True
     sensor_interval_s: int = Field(60, ge=1, le=MAX_SENSOR_INTERVAL_S)
     automation_running: bool = False
     freshness_max_age_months: int = Field(3, ge=0, le=1200)

@@ -35,7 +35,14 @@ def add_parser(sub) -> None:
 
 def cmd_fetch(args) -> int:
     from pipelines.lib.paths import BUNDLED_INBOX
-    from pipelines.lib.sources import REGISTRY, RegistryError, fetch_all, load_registry
+    from pipelines.lib.sources import (
+        REGISTRY,
+        RegistryError,
+        failure_line,
+        fetch_all,
+        load_registry,
+        select,
+    )
     from pipelines.settings import Settings
 
     s = Settings.from_env({"fetch_base_url": "--base-url"}, inbox=args.inbox, fetch_cache=args.cache,
@@ -50,15 +57,11 @@ def cmd_fetch(args) -> int:
         sources = load_registry(args.registry or REGISTRY)
     except RegistryError as exc:
         raise UserError(str(exc), EXIT_USAGE) from None
-    if args.live_only:
-        sources = [x for x in sources if x.live]
-    elif not args.live:
-        sources = [x for x in sources if not x.live]
+    sources = select(sources, "live" if args.live_only else "all" if args.live else "pinned")
 
     def echo(o) -> None:
         if o.status == "failed":
-            print(f"unpol fetch: {o.source.path} ({o.source.dataset}, {o.source.url}): FAILED: {o.message}",
-                  file=sys.stderr, flush=True)
+            print(f"unpol fetch: {failure_line(o)}", file=sys.stderr, flush=True)
         else:
             print(f"{o.status:9} {o.source.path}: {o.message}", flush=True)
 

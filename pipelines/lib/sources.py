@@ -352,6 +352,35 @@ def fetch_all(sources: list[Source], inbox: Path, cache: Path, *, base_url: str 
     return out
 
 
+def select(sources: list[Source], which: str) -> list[Source]:
+    """The registry's sources of one kind: ``pinned`` (the real data at a
+    version, plus the repository's own files), ``live`` (the publishers'
+    current files: ``--live-only`` and the monthly schedule) or ``all``."""
+    if which == "all":
+        return list(sources)
+    if which not in ("pinned", "live"):
+        raise ValueError(f"which sources: {which!r} (pinned, live or all)")
+    return [s for s in sources if s.live == (which == "live")]
+
+
+def failure_line(outcome: Outcome) -> str:
+    """A failed source and its cause, in one line (``unpol fetch``'s stderr and
+    the monthly schedule's tick say it the same way)."""
+    s = outcome.source
+    return f"{s.path} ({s.dataset}, {s.url}): FAILED: {outcome.message}"
+
+
+def fetch_live(inbox: Path, cache: Path, *, registry: Path = REGISTRY, base_url: str | None = None,
+               timeout: float = 60.0, retries: int = 2) -> list[Outcome]:
+    """The publishers' current files (the registry's ``live`` entries) into
+    ``inbox``, as the monthly schedule gets them: no progress bar, one outcome
+    per source; a live file whose bytes did not change is ``unchanged`` and its
+    inbox file is not touched. A registry that cannot be read raises
+    ``RegistryError``."""
+    return fetch_all(select(load_registry(registry), "live"), Path(inbox), Path(cache), base_url=base_url,
+                     timeout=timeout, retries=retries, progress=False)
+
+
 def read_provenance(inbox: Path) -> list[dict]:
     """The download records in ``<inbox>/.provenance/`` (one per fetched file),
     sorted by inbox path; a record that cannot be read is left out, and an

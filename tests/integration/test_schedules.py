@@ -2,12 +2,16 @@
 backfill that leaves other months alone, and the staffing warnings."""
 
 import csv
+import hashlib
 import shutil
+import time
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
+from werkzeug import Response
 
 from pipelines.cli import main as unpol
 from pipelines.definitions import MAIN_JOB, build_definitions
@@ -19,11 +23,21 @@ from pipelines.defs.operations.monitoring import (
     country_drops,
     stale_missions,
 )
-from pipelines.defs.operations.schedules import MONTHLY_SCHEDULE, month_just_closed
-from pipelines.defs.operations.sensors import INBOX_SENSOR
+from pipelines.defs.operations.schedules import (
+    FETCH_FAILED_TAG,
+    FETCH_TAG,
+    MONTHLY_SCHEDULE,
+    ScheduledFetch,
+    fetch_then_decide,
+    month_just_closed,
+)
+from pipelines.defs.operations.sensors import INBOX_SENSOR, decide, run_key_for
 from pipelines.defs.partitions import RANGE_END_TAG, RANGE_START_TAG
 from pipelines.defs.resources import MonitoringResource, WarehouseResource
+from pipelines.lib.sources import PROVENANCE_DIR, load_registry
 from pipelines.settings import Settings
+from tests.conftest import BUNDLED_INBOX, SHARED_REAL
+from tests.sources_server import route
 
 HEADER = ("Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
           "Female_Personnel,Male_Personnel,Last_Reporting_Date\n")
@@ -46,7 +60,10 @@ def test_month_just_closed(tick, month):
 
 
 def test_schedule_runs_the_whole_graph_for_the_month_just_closed(tmp_path, monkeypatch):
+    """Without the fetch (UNPOL_SCHEDULE_FETCH=off, or the bundled inbox): a
+    run of the month just closed at every tick."""
     monkeypatch.setenv("UNPOL_SCHEDULE_CRON", "15 3 2 * *")
+    monkeypatch.setenv("UNPOL_SCHEDULE_FETCH", "off")
     defs = build_definitions(Settings.from_env(inbox=tmp_path, warehouse=tmp_path / "wh.duckdb"))
     schedule = defs.resolve_schedule_def(MONTHLY_SCHEDULE)
     assert schedule.cron_schedule == "15 3 2 * *"
@@ -60,6 +77,152 @@ def test_schedule_runs_the_whole_graph_for_the_month_just_closed(tmp_path, monke
     # The job is the whole graph (every asset, publishing included).
     job = defs.resolve_job_def(MAIN_JOB)
     assert dg.AssetKey("published_warehouse") in job.asset_layer.executable_asset_keys
+
+
+# --- the schedule's fetch of the live sources (a local server, no internet) -------
+
+LIVE_COPIES = {  # each live source served from a real or bundled file of its kind
+    "un_pko_missions/DPPADPOSS-PKO_latest.csv": SHARED_REAL / "un_pko_missions/DPPADPOSS-PKO_psdata_2024-02.csv",
+    "un_fatalities/DPPADPOSS-FATALITIES_latest.csv": SHARED_REAL / "un_fatalities/DPPADPOSS-FATALITIES_psdata_2025-04.csv",
+    "un_fatalities/odp_noticas_latest.csv": SHARED_REAL / "un_fatalities/odp_noticas_hdx_2021.csv",
+    "un_staffing/DPO-UCHISTORICAL_latest.csv": BUNDLED_INBOX / "staffing_police_2013-09_2014-08.csv",
+    "un_staffing/odp_contributionsbygender_latest.csv": BUNDLED_INBOX / "staffing_police_odp_lowercase_sample.csv",
+}
+LIVE = [s for s in load_registry() if s.live]
+MISSIONS = next(s for s in LIVE if s.path.startswith("un_pko_missions/"))
+
+
+def _serve_live(httpserver, html_for=None) -> None:
+    httpserver.clear()
+    for s in LIVE:
+        if s is html_for:
+            httpserver.expect_request(route(s)).respond_with_data(
+                "<!DOCTYPE html><html><body>Service unavailable</body></html>", content_type="text/html")
+        else:
+            httpserver.expect_request(route(s)).respond_with_data(LIVE_COPIES[s.path].read_bytes(),
+                                                                  content_type="text/csv")
+
+
+def _publish(warehouse, inbox) -> None:
+    """What a published run leaves for the next tick: the inbox's content in
+    audit.processed_files (no whole warehouse is built)."""
+    con = duckdb.connect(str(warehouse))
+    con.execute("create schema if not exists audit")
+    con.execute("create or replace table audit.processed_files (relpath varchar, sha256 varchar)")
+    con.executemany("insert into audit.processed_files values (?, ?)", [
+        (p.relative_to(inbox).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in inbox.rglob("*") if p.is_file() and PROVENANCE_DIR not in p.relative_to(inbox).parts])
+    con.close()
+
+
+def _inbox_state(inbox) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(inbox).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in inbox.rglob("*") if p.is_file() and PROVENANCE_DIR not in p.relative_to(inbox).parts}
+
+
+def test_schedule_fetches_the_live_sources_then_runs_only_for_new_bytes(tmp_path, httpserver, shared_real):
+    inbox, wh = tmp_path / "inbox", tmp_path / "wh.duckdb"
+    inbox.mkdir()
+    defs = build_definitions(Settings(inbox=inbox, warehouse=wh, fetch_cache=tmp_path / "cache",
+                                      fetch_base_url=httpserver.url_for("/"), fetch_timeout_s=5))
+    schedule = defs.resolve_schedule_def(MONTHLY_SCHEDULE)
+    assert "Fetches the publishers' current files" in schedule.description
+
+    def tick():
+        ctx = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 5, 1, 6, tzinfo=UTC))
+        return schedule.evaluate_tick(ctx)
+
+    # First tick: every live source placed, checked, with its record; one run for them.
+    _serve_live(httpserver)
+    first = tick()
+    [request] = first.run_requests
+    assert request.tags[FETCH_TAG] == "fetched 5 live sources: 5 placed, 0 unchanged, 0 failed"
+    assert FETCH_FAILED_TAG not in request.tags
+    # The missions list and fatalities are unpartitioned: a full run.
+    assert request.partition_key is None and RANGE_START_TAG not in request.tags
+    placed = _inbox_state(inbox)
+    assert sorted(placed) == sorted(LIVE_COPIES)
+    assert all(placed[k][1] == LIVE_COPIES[k].read_bytes() for k in placed)
+    assert sorted(p.name for p in (inbox / PROVENANCE_DIR).rglob("*.json")) == sorted(
+        f"{Path(k).name}.json" for k in LIVE_COPIES)
+
+    # The run has not published yet and the missions source now serves an HTML
+    # page: the page never reaches the inbox, the tick names it in one line,
+    # and the run still takes what the inbox has.
+    _serve_live(httpserver, html_for=MISSIONS)
+    faulty = tick()
+    [request] = faulty.run_requests
+    assert request.tags[FETCH_TAG] == "fetched 5 live sources: 0 placed, 4 unchanged, 1 failed"
+    [line] = request.tags[FETCH_FAILED_TAG].splitlines()
+    assert line.startswith(f"{MISSIONS.path} ({MISSIONS.dataset}, {MISSIONS.url}): FAILED: an HTML page")
+    assert _inbox_state(inbox) == placed
+
+    # Published; the publishers' bytes unchanged: no file touched, no run.
+    _publish(wh, inbox)
+    _serve_live(httpserver)
+    served = len(httpserver.log)
+    unchanged = tick()
+    assert unchanged.run_requests == []
+    assert unchanged.skip_message.startswith("fetched 5 live sources: 0 placed, 5 unchanged, 0 failed; "
+                                             "no new or changed file")
+    assert len(httpserver.log) == served + 5  # each live source was asked again
+    assert _inbox_state(inbox) == placed
+
+    # A fault with nothing new: no run, the failed source and its cause in one line of the tick.
+    _serve_live(httpserver, html_for=MISSIONS)
+    skipped = tick()
+    assert skipped.run_requests == []
+    summary, line = skipped.skip_message.splitlines()
+    assert summary.startswith("fetched 5 live sources: 0 placed, 4 unchanged, 1 failed; no new or changed file")
+    assert line.startswith(f"{MISSIONS.path} (") and "FAILED: an HTML page" in line
+    assert _inbox_state(inbox) == placed
+
+    # New bytes from one publisher: that file replaced, one run.
+    _serve_live(httpserver)
+    body = LIVE_COPIES[MISSIONS.path].read_bytes().replace(b"2024-02-19", b"2024-03-19")
+    assert body != LIVE_COPIES[MISSIONS.path].read_bytes()
+    httpserver.clear()
+    for s in LIVE:
+        httpserver.expect_request(route(s)).respond_with_data(
+            body if s is MISSIONS else LIVE_COPIES[s.path].read_bytes(), content_type="text/csv")
+    [request] = tick().run_requests
+    assert request.tags[FETCH_TAG] == "fetched 5 live sources: 1 placed, 4 unchanged, 0 failed"
+    assert request.tags["unpol/new_files"] == MISSIONS.path
+    assert (inbox / MISSIONS.path).read_bytes() == body
+
+
+@pytest.mark.parametrize("fault", ["404", "timeout", "registry"])
+def test_a_fault_in_the_schedules_fetch_leaves_the_inbox_and_names_the_source(tmp_path, httpserver, fault):
+    """The tick's fetch function on a registry of one live source: each fault
+    leaves the inbox as it was (here: one file a person dropped, already
+    published) and is one line of the tick."""
+    inbox, wh = tmp_path / "inbox", tmp_path / "wh.duckdb"
+    inbox.mkdir()
+    shutil.copy(BUNDLED_INBOX / "reported_figures.csv", inbox)
+    _publish(wh, inbox)
+    before = _inbox_state(inbox)
+    registry = tmp_path / "sources.toml"
+    registry.write_text(
+        '[datasets.m]\ntitle = "t"\nlive = true\ndomain = "missions"\npublisher = "p"\nlicence = "l"\n'
+        'citation = "c"\nlanding_page = "https://example.org"\n'
+        'files = [{ path = "un_pko_missions/latest.csv", url = "https://data.example.org/pko.csv" }]\n'
+        if fault != "registry" else '[datasets.m]\ntitle = "t"\n')
+    if fault == "404":
+        httpserver.expect_request("/data.example.org/pko.csv").respond_with_data("Not Found", status=404)
+    elif fault == "timeout":
+        httpserver.expect_request("/data.example.org/pko.csv").respond_with_handler(
+            lambda request: (time.sleep(1.5), Response(b"late", content_type="text/csv"))[1])
+    fetch = ScheduledFetch(inbox=inbox, published=wh, cache=tmp_path / "cache", base_url=httpserver.url_for("/"),
+                           timeout_s=0.5, retries=0, registry=registry)
+    result = fetch_then_decide(fetch, None)
+    assert isinstance(result, dg.SkipReason)
+    summary, line = result.skip_message.splitlines()
+    assert "no new or changed file" in summary
+    cause = {"404": "HTTP 404", "timeout": "timed out", "registry": "lacks"}[fault]
+    assert "FAILED: " in line and cause in line
+    assert line.startswith("registry: " if fault == "registry" else "un_pko_missions/latest.csv (m, https://")
+    assert _inbox_state(inbox) == before
+    assert not (inbox / PROVENANCE_DIR).exists()
 
 
 # --- sensor ---------------------------------------------------------------------
@@ -96,6 +259,27 @@ def test_sensor_new_file_runs_its_month_once(tmp_path, inbox):
     assert (request.tags[RANGE_START_TAG], request.tags[RANGE_END_TAG]) == (
         "2014-03-01", "2014-04-01")
     assert request.run_key != data.run_requests[0].run_key
+
+
+@pytest.mark.parametrize(("status", "runs"), [(dg.DagsterRunStatus.STARTED, 0), (dg.DagsterRunStatus.SUCCESS, 0),
+                                              (dg.DagsterRunStatus.FAILURE, 1)])
+def test_sensor_leaves_files_the_schedule_already_asked_a_run_for(tmp_path, inbox, status, runs):
+    """The schedule's fetch and the sensor see the same new files: whichever
+    asks second asks for nothing while the first run is queued, running or
+    done (a failed run leaves the content new)."""
+    defs = build_definitions(Settings(inbox=inbox, warehouse=tmp_path / "wh.duckdb"))
+    (inbox / "march.csv").write_text(staffing_csv("31-Mar-14"))
+    key = run_key_for(decide(inbox, set()))
+    sensor = defs.resolve_sensor_def(INBOX_SENSOR)
+    with dg.instance_for_test() as instance:
+        instance.add_run(dg.DagsterRun(job_name=MAIN_JOB, run_id=f"r-{status.value}", status=status,
+                                       tags={"dagster/run_key": key, "dagster/schedule_name": MONTHLY_SCHEDULE}))
+        ctx = dg.build_sensor_context(instance=instance, definitions=defs, sensor_name=INBOX_SENSOR)
+        data = sensor.evaluate_tick(ctx)
+    assert len(data.run_requests) == runs
+    assert data.cursor  # the hashes are seen either way
+    if not runs:
+        assert "already requested" in data.skip_message
 
 
 def test_sensor_file_spanning_months_is_one_run_over_the_range(tmp_path, inbox):

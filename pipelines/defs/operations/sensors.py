@@ -25,6 +25,7 @@ from pipelines.lib.warehouse import read_only, table_exists
 
 INBOX_SENSOR = "inbox_sensor"
 FILES_TAG = "unpol/new_files"
+RUN_KEY_TAG = "dagster/run_key"  # the tag Dagster stores a run key in
 
 
 @dataclass
@@ -89,13 +90,41 @@ def decide(inbox: Path, seen: set[str]) -> InboxDecision:
     return out
 
 
-def run_request_for(decision: InboxDecision) -> dg.RunRequest:
+def run_key_for(decision: InboxDecision) -> str:
+    """The run key of the new content: the same files give the same key, from
+    the sensor or from the monthly schedule's fetch."""
+    return hashlib.sha256("\n".join(sorted(s for _, s in decision.new)).encode()).hexdigest()[:32]
+
+
+def already_requested(instance: dg.DagsterInstance | None, key: str) -> bool:
+    """Whether a run for this content is queued, running or done, whoever asked
+    for it (Dagster refuses a repeated run key only within one sensor or
+    schedule: the schedule's fetch and the sensor see the same new files). A
+    run that failed or was cancelled does not count: the content is still new."""
+    if instance is None:
+        return False
+    runs = instance.get_runs(dg.RunsFilter(tags={RUN_KEY_TAG: key}), limit=20)
+    return any(r.status not in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED) for r in runs)
+
+
+def context_instance(context) -> dg.DagsterInstance | None:
+    """The tick's instance; none where a test built the context without one."""
+    try:
+        return context.instance
+    except dg.DagsterInvariantViolationError:
+        return None
+
+
+def short_tag(text: str) -> str:
+    return text if len(text) <= 1000 else text[:997] + "..."
+
+
+def run_request_for(decision: InboxDecision, extra_tags: dict[str, str] | None = None) -> dg.RunRequest:
     """One run for everything new: a single month, a range of months (one run,
     single-run backfill policy), or a full run."""
     # The run key names the content, so Dagster itself refuses a second run for it.
-    key = hashlib.sha256("\n".join(sorted(s for _, s in decision.new)).encode()).hexdigest()[:32]
-    files = ", ".join(rel for rel, _ in decision.new)
-    tags = {FILES_TAG: files if len(files) <= 1000 else files[:997] + "..."}
+    key = run_key_for(decision)
+    tags = {FILES_TAG: short_tag(", ".join(rel for rel, _ in decision.new)), **(extra_tags or {})}
     months = decision.months
     if len(months) == 1:
         return dg.RunRequest(run_key=key, partition_key=months[0], tags=tags)
@@ -112,6 +141,9 @@ def evaluate(context: dg.SensorEvaluationContext, inbox: Path, published: Path) 
     for reason in decision.reasons:
         context.log.info(reason)
     cursor = json.dumps(sorted(seen | {sha for _, sha in decision.new}))
+    if already_requested(context_instance(context), run_key_for(decision)):  # the monthly schedule fetched them
+        return dg.SensorResult(run_requests=[], cursor=cursor,
+                               skip_reason=f"a run for the new files in {inbox} was already requested")
     return dg.SensorResult(run_requests=[run_request_for(decision)], cursor=cursor)
 
 
