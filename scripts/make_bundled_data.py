@@ -633,8 +633,10 @@ PREDECESSORS = {"MINUJUSTH": "MINUSTAH", "MONUSCO": "MONUC", "UNMISS": "UNMIS", 
 ALIASES = {"ONUCI": ("UNOCI", "French acronym of the same operation (English UNOCI); "
                               "documented in ipi_mission_totals_monthly/PROVENANCE.md")}
 
+# The kind of each mission (peacekeeping operation, special political mission,
+# other) is curated with its citation in warehouse/seeds/mission_kinds.csv.
 MISSION_COLUMNS = ["mission", "mission_name", "host_country_iso3", "start_date", "end_date",
-                   "predecessor_mission", "mission_kind", "source"]
+                   "predecessor_mission", "source"]
 
 
 @dataclass
@@ -715,11 +717,10 @@ def mission_rows(src: MissionSources) -> list[list[str]]:
                 sources.append(totals_file)
         if not sources:  # nothing but the acronym itself: name the files it occurs in
             sources = sorted(src.seen_in[acr])
-        kind = "peacekeeping" if acr in src.pko else "other"
         pred = PREDECESSORS.get(acr, "")
         if pred and pred not in src.seen_in:
             raise SystemExit(f"predecessor {pred} of {acr} not in any source")
-        rows.append([acr, name, host, start, end, pred, kind, "; ".join(sources)])
+        rows.append([acr, name, host, start, end, pred, "; ".join(sources)])
     return rows
 
 
@@ -786,13 +787,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     n_mis = write_csv(seeds / "missions.csv", MISSION_COLUMNS, missions)
     n_alias = write_csv(seeds / "mission_aliases.csv", ["alias", "mission", "reason"],
                         alias_rows(src))
-    kinds = Counter(r[6] for r in missions)
-    print(f"missions: {n_mis} rows ({kinds['peacekeeping']} peacekeeping from the UN list, "
-          f"{kinds['other']} other); with host ISO-3 {sum(1 for r in missions if r[2])}, "
+    in_list = sum(1 for r in missions if r[0] in src.pko)
+    print(f"missions: {n_mis} rows ({in_list} in the UN list of peacekeeping operations, "
+          f"{n_mis - in_list} not); with host ISO-3 {sum(1 for r in missions if r[2])}, "
           f"with start date {sum(1 for r in missions if r[3])}, "
           f"with end date {sum(1 for r in missions if r[4])}, "
           f"with predecessor {sum(1 for r in missions if r[5])}; aliases: {n_alias}")
-    only_other = sorted(r[0] for r in missions if r[6] == "other")
+    only_other = sorted(r[0] for r in missions if r[0] not in src.pko)
     print(f"  not in the UN mission list: {', '.join(only_other)}")
     return status
 

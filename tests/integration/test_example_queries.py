@@ -28,7 +28,7 @@ def test_every_query_file_has_a_test():
               # On the real files (the bundled data has no per-country or location files):
               # tests/integration/test_real_contributors_and_locations.py.
               "contributors_by_women_police.sql", "country_police_since_1990.sql",
-              "police_locations_by_mission.sql"}
+              "police_locations_by_mission.sql", "police_in_peacekeeping_operations.sql"}
     assert {p.name for p in QUERIES.glob("*.sql")} == tested
 
 
@@ -86,3 +86,15 @@ def test_fatalities_per_1000_police(real_warehouse):
     assert all(abs(r[5] - 1000.0 * r[2] / r[3]) <= 500.0 * r[2] / (r[3] * (r[3] - 0.5)) + 0.005 + 1e-9 for r in rows)
     # MINUSTAH 2010, the year of the Haiti earthquake: 18 UN police died, of 2,721 on average.
     assert next(r for r in rows if r[:2] == ("MINUSTAH", 2010)) == ("MINUSTAH", 2010, 18, 2721.0, 12, 6.61)
+
+
+def test_police_in_peacekeeping_operations(real_warehouse):
+    columns, rows = run(real_warehouse, "police_in_peacekeeping_operations.sql")
+    assert columns == ["month", "police_pko", "police_all_missions", "police_not_pko"]
+    assert len(rows) == 8
+    by_month = {r[0].isoformat(): r[1:] for r in rows}
+    # IPI's system total counts the special political missions' police; ALL_PKO does not.
+    assert by_month["2014-03-01"] == (12_094, 12_099, "UNAMA 2, UNAMI 3")
+    assert by_month["2017-03-01"] == (11_944, 11_963, "UNAMA 5, UNSOM 14")
+    assert all(pko + sum(int(part.split()[-1]) for part in (other or "").split(", ") if part) == total
+               for pko, total, other in by_month.values())

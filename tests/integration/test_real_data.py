@@ -482,8 +482,67 @@ def test_host_country_spellings_and_political_missions(real_warehouse):
     kinds = dict(q(real_warehouse, """
         select d.mission, d.mission_kind from marts.dim_mission as d
         where d.mission in (select mission from marts.fct_mission_strength)
-        and d.mission in ('UNAMA', 'UNAMI', 'UNSOM', 'UNSOS')"""))
-    assert kinds == dict.fromkeys(("UNAMA", "UNAMI", "UNSOM", "UNSOS"), "other")
+        and d.mission in ('UNAMA', 'UNAMI', 'UNSOM', 'UNSOS', 'UNTMIH')"""))
+    assert kinds == {**dict.fromkeys(("UNAMA", "UNAMI", "UNSOM"), "special political mission"),
+                     "UNSOS": "other", "UNTMIH": "peacekeeping operation"}
+    # Every mission has a kind and where it comes from.
+    assert q(real_warehouse, """
+        select count(*) from marts.dim_mission where mission_kind is null or mission_kind_citation is null""") == [(0,)]
+
+
+# --- mission lifetimes and system totals (issue 26) ------------------------------------------
+
+@slow
+def test_no_scorecard_month_outside_a_missions_lifetime(real_warehouse):
+    assert q(real_warehouse, """
+        select count(*) from marts.mission_police_scorecard as s join marts.dim_mission as d using (mission)
+        where s.month > date_trunc('month', d.end_date) or s.month < date_trunc('month', d.start_date)""") == [(0,)]
+    # The figures dated outside go to the audit table instead: MINUGUA's 38
+    # months after the peacekeeping operation ended (1997-05), UNPF's 21 after
+    # 1996-02, MONUA's 11 after 1999-02, MINUSTAH's May 2004 before its start.
+    outside = {r[:2]: r[2:] for r in q(real_warehouse, """
+        select mission, mission_published, count(distinct month), min(month), max(month)
+        from audit.figures_outside_lifetime group by all""")}
+    assert outside[("MINUGUA", "MINUGUA")] == (38, date(1999, 8, 1), date(2002, 9, 1))
+    assert outside[("UNPF", "UNPF")] == (21, date(1996, 3, 1), date(1997, 11, 1))
+    assert outside[("MONUA", "MONUA")] == (11, date(1999, 3, 1), date(2000, 1, 1))
+    assert outside[("MINUSTAH", "MINUSTAH")] == (1, date(2004, 5, 1), date(2004, 5, 1))
+    # UNPROFOR's April and May 1995, attributed to UNPF, fall before UNPF's start in the UN list.
+    assert q(real_warehouse, """
+        select month, value, why like 'before the start date 1995-06-12 of UNPF%S/RES/982 (1995)%'
+        from audit.figures_outside_lifetime where mission_published = 'UNPROFOR' and quantity = 'police'
+        order by month""") == [(date(1995, 4, 1), 726.0, True), (date(1995, 5, 1), 33.0, True)]
+
+
+@slow
+def test_unavem_iii_has_the_months_ipi_files_under_unavem(real_warehouse):
+    rows = q(real_warehouse, """
+        select count(*), min(month), max(month) from marts.mission_police_scorecard where mission = 'UNAVEM III'""")
+    assert rows == [(28, date(1995, 3, 1), date(1997, 6, 1))]
+    assert q(real_warehouse, """
+        select max(month) from marts.mission_police_scorecard where mission in ('UNAVEM', 'UNAVEM II')""") == [
+        (date(1995, 2, 1),)]
+    # IPI's UNAVEM row of May 1995 (212 police) is UNAVEM III's, attributed by S/RES/976 (1995).
+    assert q(real_warehouse, """
+        select mission_published, personnel, attributed_by like '%S/RES/976 (1995)%' from marts.fct_mission_strength
+        where mission = 'UNAVEM III' and category = 'police' and month = date '1995-05-01'""") == [
+        ("UNAVEM", 212, True)]
+
+
+@slow
+def test_the_peacekeeping_total_leaves_out_special_political_missions(real_warehouse):
+    # March 2014: IPI's system total counts UNAMA's 2 and UNAMI's 3 police;
+    # the peacekeeping operations alone (11 with police) had 12,094.
+    rows = q(real_warehouse, """
+        select mission, personnel, missions_summed from analytics.mission_strength
+        where category = 'police' and month = date '2014-03-01'
+        and mission in ('ALL_PKO', 'ALL_MISSIONS', 'UNAMA', 'UNAMI') order by mission""")
+    assert rows == [("ALL_MISSIONS", 12_099, None), ("ALL_PKO", 12_094, 11), ("UNAMA", 2, None), ("UNAMI", 3, None)]
+    # March 2017: 11,963 in all missions, 11,944 in peacekeeping operations (UNAMA 5, UNSOM 14).
+    assert dict(q(real_warehouse, """
+        select mission, personnel from analytics.mission_strength
+        where category = 'police' and month = date '2017-03-01' and scope = 'system'""")) == {
+        "ALL_MISSIONS": 11_963, "ALL_PKO": 11_944}
 
 
 # --- UN fatality files: quirks ------------------------------------------------------------------
@@ -611,9 +670,10 @@ def test_strength_transform_keeps_published_host_and_acronym():
 
 @slow
 def test_every_mission_since_1990_has_scorecard_rows_and_a_report_section(real_warehouse):
-    """The 41 missions without contributor rows (IPI mission totals only) are on
+    """The 42 missions without contributor rows (IPI mission totals only) are on
     the scorecard with IPI's published total, its source named, and each has a
-    section of the report with its deployment chart."""
+    section of the report with its deployment chart. UNAVEM III is one of them:
+    its months are the ones IPI files under UNAVEM and UNAVEM II after 1995-02."""
     without_detail = q(real_warehouse, """
         select mission, count(*) filter (where police_total is not null) as months,
                bool_and(police_deployed_source = 'published_total') filter (where police_total is not null) as published,
@@ -622,7 +682,8 @@ def test_every_mission_since_1990_has_scorecard_rows_and_a_report_section(real_w
         group by mission
         having not bool_or(has_deployment_data) and count(police_total) > 0
         order by mission""")
-    assert len(without_detail) == 41
+    assert len(without_detail) == 42
+    assert dict((m, n) for m, n, _, _ in without_detail)["UNAVEM III"] == 28
     # MINUJUSTH (2017-2019) is on the scorecard by its ceiling alone (295 IPOs,
     # S/RES/2350 (2017), data/inbox/police_ceilings.xlsx): no source here has its
     # deployed police.

@@ -2,6 +2,7 @@
 -- group: analytics
 -- materialize: view
 -- column: mission: Mission acronym (analytics.missions.mission), e.g. MINUSMA.
+-- column: mission_kind: peacekeeping operation, special political mission or other (analytics.missions.mission_kind, each classification cited there).
 -- column: month: Month, keyed by its first day; figures are as of the month's last day, as the UN reports them.
 -- column: ipo_deployed: Individual police officers (IPOs) deployed: sum over contributing countries; null when no staffing rows that month.
 -- column: fpu_deployed: Formed police unit (FPU) personnel deployed: sum over contributing countries.
@@ -33,6 +34,7 @@ with scorecard as (
 final as (
     select
         mission,
+        mission_kind,
         month,
         cast(ipo_deployed as bigint) as ipo_deployed,
         cast(fpu_deployed as bigint) as fpu_deployed,

@@ -8,7 +8,8 @@
 -- column: end_date: Date the mission ended; null while active or unknown.
 -- column: is_active: True when the mission list marks it as active; null when unknown.
 -- column: hq_location: Mission headquarters, where given.
--- column: mission_kind: peacekeeping (peacekeeping operation) or other (special political mission, office...).
+-- column: mission_kind: peacekeeping operation, special political mission or other (a support office or base, the Secretariat, or a mission not classified), from the UN's own lists: warehouse/seeds/mission_kinds.csv.
+-- column: mission_kind_citation: Where the kind comes from: the UN's list of peacekeeping operations, its list of past peacekeeping operations, or the resolution that established the mission.
 -- column: predecessor_mission: Mission it succeeded, e.g. MINUJUSTH follows MINUSTAH.
 -- column: successor_mission: Mission that succeeded it.
 -- column: source: Files the mission row was curated from.

@@ -13,6 +13,7 @@ final as (
         missions.is_active,
         missions.hq_location,
         missions.mission_kind,
+        missions.mission_kind_citation,
         missions.predecessor_mission,
         successors.mission as successor_mission,
         missions.source

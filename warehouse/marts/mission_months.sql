@@ -1,4 +1,4 @@
--- Mission calendar: one row per mission and month of its life, from its first figure (deployment detail, published total or ceiling) or its start date, whichever is later, to its end date or its last figure.
+-- Mission calendar: one row per mission and month of its lifetime, from its first figure (deployment detail, published total or ceiling) or its start date, whichever is later, to its end date (else its last figure). A figure dated outside the lifetime creates no month: audit.figures_outside_lifetime lists it.
 -- group: performance
 -- column: mission: Mission acronym.
 -- column: month: Month, keyed by its first day.
@@ -16,26 +16,42 @@ ceilings as (
 missions as (
     select * from marts.dim_mission
 ),
+figures as (
+    select * from police
+    union
+    select * from published
+),
+lifetimes as (
+    -- First and last month of each mission's life in the mission list; null where the list gives no date.
+    select
+        mission,
+        cast(date_trunc('month', start_date) as date) as start_month,
+        cast(date_trunc('month', end_date) as date) as end_month
+    from missions
+),
+in_lifetime as (
+    select figures.mission, figures.month
+    from figures
+    left join lifetimes using (mission)
+    where figures.month >= coalesce(lifetimes.start_month, figures.month)
+        and figures.month <= coalesce(lifetimes.end_month, figures.month)
+),
 activity as (
     select mission, min(month) as first_month, max(month) as last_month
-    from police
+    from in_lifetime
     group by mission
     union all
     select mission, date_trunc('month', min(effective_from)) as first_month, null as last_month
     from ceilings
     group by mission
-    union all
-    select mission, min(month) as first_month, max(month) as last_month
-    from published
-    group by mission
 ),
 bounds as (
     select
         activity.mission,
-        greatest(min(activity.first_month), coalesce(date_trunc('month', any_value(missions.start_date)), min(activity.first_month))) as first_month,
-        coalesce(date_trunc('month', any_value(missions.end_date)), max(activity.last_month)) as last_month
+        greatest(min(activity.first_month), coalesce(any_value(lifetimes.start_month), min(activity.first_month))) as first_month,
+        coalesce(any_value(lifetimes.end_month), max(activity.last_month)) as last_month
     from activity
-    left join missions using (mission)
+    left join lifetimes using (mission)
     group by activity.mission
 ),
 final as (
@@ -43,9 +59,7 @@ final as (
     from bounds
     where last_month >= first_month
     union
-    select mission, month from police
-    union
-    select mission, month from published
+    select mission, month from in_lifetime
 )
 select * from final
 order by mission, month

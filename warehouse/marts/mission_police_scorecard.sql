@@ -34,6 +34,9 @@ measures as (
     from indicator_values
     group by subject_id, period
 ),
+missions as (
+    select mission, mission_kind from marts.dim_mission
+),
 ceilings as (
     -- Which resolutions set the ceilings in force (all scopes together).
     select mission, month, ceiling_set_by from marts.ceilings_in_force
@@ -41,6 +44,7 @@ ceilings as (
 joined as (
     select
         mission_months.mission,
+        missions.mission_kind,
         mission_months.month,
         cast(measures.ipo_deployed as hugeint) as ipo_deployed,
         cast(measures.fpu_deployed as hugeint) as fpu_deployed,
@@ -64,6 +68,7 @@ joined as (
     from mission_months
     left join measures using (mission, month)
     left join ceilings using (mission, month)
+    left join missions using (mission)
 ),
 final as (
     select

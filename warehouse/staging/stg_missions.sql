@@ -1,4 +1,4 @@
--- Mission reference: the shipped seed overlaid by UN mission-list files from the inbox; one row per mission acronym.
+-- Mission reference: the shipped seed overlaid by UN mission-list files from the inbox; one row per mission acronym, with its kind (warehouse/seeds/mission_kinds.csv, each classification cited).
 -- group: missions
 with seed as (
     select
@@ -8,9 +8,12 @@ with seed as (
         try_cast(nullif(start_date, '') as date) as start_date,
         try_cast(nullif(end_date, '') as date) as end_date,
         nullif(predecessor_mission, '') as predecessor_mission,
-        mission_kind,
         source
     from raw.seed_missions
+),
+kinds as (
+    select upper(mission) as mission, mission_kind, citation as mission_kind_citation
+    from raw.seed_mission_kinds
 ),
 inbox as (
     select
@@ -33,9 +36,16 @@ final as (
         inbox.is_active,
         inbox.hq_location,
         seed.predecessor_mission,
-        coalesce(seed.mission_kind, 'peacekeeping') as mission_kind,
+        -- A mission only an inbox mission list names is in the UN's list of
+        -- peacekeeping operations (the only mission list format read).
+        coalesce(kinds.mission_kind, case when inbox.mission is not null then 'peacekeeping operation' end)
+            as mission_kind,
+        coalesce(kinds.mission_kind_citation,
+            case when inbox.mission is not null then 'In the UN''s list of peacekeeping operations: ' || inbox.source end)
+            as mission_kind_citation,
         concat_ws('; ', inbox.source, 'seed: ' || seed.source) as source
     from seed
     full outer join inbox on inbox.mission = seed.mission
+    left join kinds on kinds.mission = coalesce(inbox.mission, seed.mission)
 )
 select * from final
