@@ -250,3 +250,65 @@ def test_every_loaded_real_file_is_in_the_registry_with_its_sha256(shared_real, 
         assert hashlib.sha256((copied / rel).read_bytes()).hexdigest() == by_path[rel].sha256, rel
     assert set(by_path) == set(data_files(copied))
 
+
+
+def test_each_loaded_file_is_cited_in_analytics_and_the_report(tmp_path, httpserver):
+    """The bundled files, three fetched from a local server by a registry of
+    their own and one put in the inbox by hand: ``analytics.source_files``
+    gives each fetched file its publisher, citation, URL, sha256 and retrieval
+    date, the hand-placed one its name alone; the report's sources section
+    lists the same."""
+    import hashlib
+    from datetime import UTC, datetime
+    from html import unescape
+
+    import duckdb
+
+    from pipelines.lib.report.output import report_path
+
+    fetched = ["staffing_police_2013-09_2014-08.csv", "police_ceilings.xlsx", "reported_figures.csv"]
+    by_hand = "staffing_police_odp_lowercase_sample.csv"
+    registry = tmp_path / "sources.toml"
+    lines = ['[datasets.bundled]', 'title = "The bundled sample"', 'domain = "staffing"',
+             'publisher = "Test Publisher"', 'licence = "CC BY 4.0"', 'citation = "Test Publisher, Bundled sample (2014)"',
+             'landing_page = "https://example.org/bundled"', "files = ["]
+    for name in fetched:
+        sha = hashlib.sha256((BUNDLED_INBOX / name).read_bytes()).hexdigest()
+        lines.append(f'  {{ path = "{name}", url = "https://example.org/data/{name}", sha256 = "{sha}" }},')
+        httpserver.expect_request(f"/example.org/data/{name}").respond_with_data(
+            (BUNDLED_INBOX / name).read_bytes(), content_type="application/octet-stream")
+    registry.write_text("\n".join([*lines, "]"]) + "\n")
+    inbox, wh = tmp_path / "inbox", tmp_path / "wh" / "unpol.duckdb"
+    assert unpol(["fetch", "--inbox", str(inbox), "--cache", str(tmp_path / "cache"), "--registry", str(registry),
+                  "--base-url", httpserver.url_for("/"), "--retries", "0"]) == 0
+    (inbox / by_hand).write_bytes((BUNDLED_INBOX / by_hand).read_bytes())
+    assert unpol(["run", "--inbox", str(inbox), "--warehouse", str(wh), "--plain"]) == 0
+
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        rows = con.execute("select source_file, fetched, publisher, citation, url, file_sha256, licence, "
+                           "cast(timezone('UTC', retrieved_at) as date), cite_as from analytics.source_files "
+                           "order by source_file").fetchall()
+    finally:
+        con.close()
+    today = datetime.now(UTC).date()
+    assert [r[0] for r in rows] == sorted([*fetched, by_hand])
+    for name, is_fetched, publisher, citation, url, sha, licence, retrieved, cite_as in rows:
+        assert sha == hashlib.sha256((BUNDLED_INBOX / name).read_bytes()).hexdigest(), name
+        if name == by_hand:
+            assert (is_fetched, publisher, citation, url, retrieved, cite_as) == (False, None, None, None, None, name)
+            continue
+        assert (is_fetched, publisher, citation, url, licence) == (
+            True, "Test Publisher", "Test Publisher, Bundled sample (2014)", f"https://example.org/data/{name}",
+            "CC BY 4.0")
+        assert retrieved in (today, today.fromordinal(today.toordinal() - 1))  # a run across midnight UTC
+        assert cite_as == (f"Test Publisher, Bundled sample (2014). https://example.org/data/{name}, "
+                           f"retrieved {retrieved.isoformat()}, sha256 {sha[:12]}")
+
+    html = unescape(report_path(wh).read_text(encoding="utf-8"))
+    section = html[html.index('<section id="sources">'):]
+    files = section[section.index('class="source-files"'):section.index("</table>", section.index('class="source-files"'))]
+    for name in fetched:
+        assert name in files and f"https://example.org/data/{name}" in files
+    assert files.count("Test Publisher, Bundled sample (2014)") == len(fetched)
+    assert f"{by_hand} (put in the inbox by hand: no download record)" in files

@@ -87,9 +87,17 @@ PROCESSED_FILES = AuditTable(
     "Write mode: append, replacing the run's rows on a retry.",
     "domain",
 )
+SOURCE_PROVENANCE = AuditTable(
+    "source_provenance",
+    (INBOX_FILES,),
+    "Where each fetched inbox file came from: its entry in data/sources.toml and its download record "
+    "(unpol fetch's <inbox>/.provenance/). Written by the inbox listing. Grain: one row per download "
+    "record in the inbox. Write mode: full replace.",
+    "dataset",
+)
 # The run summary waits for every other asset, so the table it writes is keyed
 # after it (pipelines/definitions.py assembles it with the operations).
-DURING_RUN = (REJECTS, INGEST_LEDGER, FILE_MONTHS, MODEL_BUILDS)
+DURING_RUN = (REJECTS, INGEST_LEDGER, FILE_MONTHS, MODEL_BUILDS, SOURCE_PROVENANCE)
 
 
 def report(con: duckdb.DuckDBPyConnection, table: AuditTable, run_id: str) -> dict:

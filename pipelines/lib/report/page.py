@@ -246,6 +246,28 @@ def _contributor_rows(contributors: pl.DataFrame, limit: int = 25) -> list[dict]
     ]
 
 
+def _source_file_rows(files: pl.DataFrame) -> list[dict]:
+    """The sources section's rows: each input file with its publisher's
+    citation, URL, licence and retrieval date when ``unpol fetch`` placed it;
+    its name alone when it was put in the inbox by hand."""
+    rows = []
+    for r in files.iter_rows(named=True):
+        fetched = bool(r["fetched"])
+        # As text, not a link: the page makes no request and holds no address to follow by accident.
+        url = r["url"] if fetched and (r["url"] or "").startswith(("https://", "http://")) else None
+        retrieved = r["retrieved_at"]
+        rows.append({
+            "file": r["source_file"], "domain": r["domain"] or "", "fetched": fetched,
+            "citation": r["citation"] if fetched else None,
+            "publisher": r["publisher"] if fetched else None,
+            "licence": r["licence"] if fetched else None,
+            "url": url, "location": r["url"] if fetched and not url else None,  # repo: a file of this repository
+            "retrieved": retrieved.strftime("%d %B %Y") if fetched and retrieved else None,
+            "sha256": (r["file_sha256"] or "")[:12],
+        })
+    return rows
+
+
 def _render(con, warehouse_label: str, built_at: datetime | None, started: float, workers: int) -> Report:
     d = load_data(con)
     scorecard, status = d["scorecard"], d["status"]
@@ -298,6 +320,7 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
                          .unique("benchmark_id").sort("benchmark_id"))
     built_at = built_at or datetime.now(UTC)
     html = render_template(
+        source_files=_source_file_rows(d["source_files"]),
         as_of=fmt_date(month_end(as_of)) if as_of else "no monthly data",
         built_at=built_at.strftime("%d %B %Y %H:%M UTC"),
         warehouse_label=warehouse_label,

@@ -1,5 +1,6 @@
-"""What the report reads: one query per block of the page, from the marts only,
-values bound as parameters (``load_data(con)`` -> frames by name)."""
+"""What the report reads: one query per block of the page, from the marts (and,
+for the input files' citations, ``analytics.source_files``), values bound as
+parameters (``load_data(con)`` -> frames by name)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,26 @@ def _frame(con, sql: str, **params) -> pl.DataFrame:
     return con.execute(sql, params).pl() if params else con.sql(sql).pl()
 
 
+SOURCE_FILES_COLUMNS = ("source_file", "domain", "file_sha256", "fetched", "publisher", "citation", "url",
+                        "landing_page", "licence", "retrieved_at")
+
+
+def source_files(con) -> pl.DataFrame:
+    """Each input file of the warehouse with its citation when ``unpol fetch``
+    placed it (``analytics.source_files``); none for a warehouse built before
+    that view existed."""
+    exists = con.execute("select count(*) from duckdb_views() where schema_name = 'analytics' "
+                         "and view_name = 'source_files'").fetchone()[0]
+    if not exists:
+        return pl.DataFrame(schema={c: pl.Utf8 for c in SOURCE_FILES_COLUMNS})
+    return _frame(con, f"select {', '.join(SOURCE_FILES_COLUMNS)} from analytics.source_files order by source_file")
+
+
 def load_data(con) -> dict[str, pl.DataFrame]:
-    """Read what the report shows, from the marts only."""
+    """Read what the report shows, from the marts (the files' citations from
+    ``analytics.source_files``)."""
     return {
+        "source_files": source_files(con),
         "scorecard": _frame(con, """
             select mission, month, ipo_deployed, fpu_deployed, police_deployed,
                    authorized_police, authorized_ipo, authorized_fpu, ceiling_set_by, ceiling_fill_rate,

@@ -231,6 +231,17 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
   <tbody>{% for b in benchmark_sources %}<tr><td>{{ b.benchmark_title }}<br><span class="note">{{ b.benchmark_id }}</span></td>
     <td>{{ b.benchmark_source }}</td><td>{{ "yes" if b.is_un_target else "no, a project benchmark" }}</td></tr>{% endfor %}</tbody>
 </table>
+{% if source_files %}<h3 id="source-files">Input files</h3>
+<table class="source-files">
+  <thead><tr><th>File</th><th>Cited as</th><th>Retrieved</th><th>SHA-256</th></tr></thead>
+  <tbody>{% for f in source_files %}<tr><td class="source">{{ f.file }}<br><span class="note">{{ f.domain }}</span></td>
+    <td class="source">{% if f.fetched %}{{ f.citation }}{% if f.url or f.location %}. <span class="url">{{ f.url or f.location }}</span>{% endif %}<br><span class="note">{{ f.publisher }}; licence: {{ f.licence }}</span>{% else %}{{ f.file }} (put in the inbox by hand: no download record){% endif %}</td>
+    <td>{{ f.retrieved or "" }}</td><td><code>{{ f.sha256 }}</code></td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: analytics.source_files (audit.inbox_files and audit.source_provenance: each file's entry in
+data/sources.toml and the download record <code>unpol fetch</code> wrote): the inbox files this warehouse was built from;
+benchmark targets are cited in the table above.</p>
+{% endif %}
 <p class="note">IPO: individual police officer. FPU: formed police unit. Police deployed = IPOs + FPUs.
 Shares of women are computed over the personnel whose sex is reported. The warehouse tables named under each chart can be
 queried with <code>unpol query</code>.</p>
