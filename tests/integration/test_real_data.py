@@ -718,3 +718,31 @@ def test_missions_with_detail_run_on_to_the_last_published_total(real_warehouse)
     after = q(real_warehouse, """select distinct police_deployed_source from marts.mission_police_scorecard
                                  where mission = 'MINUSTAH' and month > date '2014-08-01' and police_total is not null""")
     assert after == [("published_total",)]
+
+
+@slow
+def test_the_real_recipe_loads_the_ceilings_and_captions_say_what_is_drawn(real_warehouse):
+    # unpol fetch places the police ceilings cited from resolutions with the
+    # real files (data/sources.toml; the real inbox of the tests is the same),
+    # so the fill rate is not empty: MINUSMA's 974 police of 1,440 in August 2014.
+    from pipelines.lib.sources import load_registry
+
+    assert "documents/police_ceilings.xlsx" in {s.path for s in load_registry() if not s.live}
+    assert q(real_warehouse, """
+        select police_deployed, authorized_police, round(ceiling_fill_rate, 3) from analytics.mission_police_scorecard
+        where mission = 'MINUSMA' and month = date '2014-08-01'""") == [(974, 1440, 0.676)]
+    # The fill rate needs the staffing detail (2009-2014) and a ceiling in force the same month.
+    assert dict(q(real_warehouse, """
+        select mission, count(*) from analytics.mission_police_scorecard where ceiling_fill_rate is not null
+        group by mission""")) == {"MINUSMA": 14, "MINUSTAH": 51, "UNAMID": 58}
+    html = (real_warehouse.parent / "reports" / "police_scorecard.html").read_text(encoding="utf-8")
+
+    def section(mission: str) -> str:
+        return html.split(f'<section class="mission" id="mission-{mission}"', 1)[1].split("</section>", 1)[0]
+
+    # A ceiling is drawn for MINUSMA, none for UNAVEM III: the captions say so.
+    assert "<h3>Police deployed against the authorized ceiling</h3>" in section("MINUSMA")
+    assert "Police deployed by month, against the authorized ceiling." in section("MINUSMA")
+    unavem = section("UNAVEM III")
+    assert "against the authorized ceiling" not in unavem and "against the targets" not in unavem
+    assert "No authorized ceiling is recorded for\n    this mission, so none is drawn." in unavem

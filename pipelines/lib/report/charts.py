@@ -22,6 +22,7 @@ from pipelines.lib.report.drawing import (
     Chart,
     complete_months,
     date_axis,
+    draws,
     make_chart,
     mpl_module,
     new_figure,
@@ -66,7 +67,8 @@ def chart_deployment(mission: str, frame: pl.DataFrame) -> Chart | None:
     ax.yaxis.set_major_formatter(mpl_module().ticker.StrMethodFormatter("{x:,.0f}"))
     date_axis(ax)
     time_layout(fig)
-    return make_chart(fig, ax, f"chart-{mission}-deployment", f"{mission}: police deployed against the authorized ceiling, by month")
+    against = ", against the authorized ceiling" if draws(ax, "Authorized") else ""
+    return make_chart(fig, ax, f"chart-{mission}-deployment", f"{mission}: police deployed by month{against}")
 
 
 @styled
@@ -111,7 +113,8 @@ def chart_female_share(mission: str, frame: pl.DataFrame, targets: pl.DataFrame,
     ax.yaxis.set_major_formatter(mpl_module().ticker.PercentFormatter(1.0, decimals=0))
     date_axis(ax)
     time_layout(fig)
-    return make_chart(fig, ax, f"chart-{mission}-female-share", f"{mission}: share of women among UN police, by month, against the targets")
+    against = ", against the targets" if draws(ax, "Target") else ""
+    return make_chart(fig, ax, f"chart-{mission}-female-share", f"{mission}: share of women among UN police, by month{against}")
 
 
 @styled
@@ -189,7 +192,8 @@ def chart_overview(latest: pl.DataFrame) -> Chart | None:
     ax.set_xlabel("Police officers")
     longest = max(len(t.get_text()) for t in ax.get_yticklabels())
     fig.subplots_adjust(left=min(0.4, 0.03 + 0.0115 * longest), right=0.98, top=1 - 0.1 / height, bottom=0.55 / height)
-    return make_chart(fig, ax, "chart-overview", "Police deployed in each mission at its latest month, against the authorized ceiling")
+    against = ", against the authorized ceiling" if draws(ax, "Authorized") else ""
+    return make_chart(fig, ax, "chart-overview", f"Police deployed in each mission at its latest month{against}")
 
 
 @styled

@@ -233,6 +233,11 @@ class Chart:
     svg: str
     legend: list[dict]
 
+    def draws(self, prefix: str) -> bool:
+        """True when the chart draws a series whose legend label starts with
+        ``prefix`` (a caption says only what the chart draws)."""
+        return any(item["label"].startswith(prefix) for item in self.legend)
+
 
 def _swatch(artist) -> str:
     """A small inline SVG that looks like the artist's line, marker or bar."""
@@ -263,6 +268,11 @@ def _swatch(artist) -> str:
     patches = getattr(artist, "patches", None) or [artist]
     colour = to_hex(patches[0].get_facecolor())
     return f'<svg class="swatch" width="34" height="14" aria-hidden="true"><rect x="5" y="1" width="24" height="12" fill="{colour}"/></svg>'
+
+
+def draws(ax, prefix: str) -> bool:
+    """True when a series whose label starts with ``prefix`` is drawn on ``ax``."""
+    return any(text.startswith(prefix) for text in ax.get_legend_handles_labels()[1])
 
 
 def make_chart(fig, ax, chart_id: str, label: str, legend_artists=None) -> Chart:

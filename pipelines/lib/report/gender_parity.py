@@ -22,6 +22,7 @@ from pipelines.lib.report.drawing import (
     Chart,
     complete_months,
     date_axis,
+    draws,
     make_chart,
     mpl_module,
     new_figure,
@@ -38,14 +39,15 @@ SERIES = (("female_share_ipo", "Women among IPOs, all missions", BLUE),
 TARGET_COLOURS = {"female_share_ipo": BLUE, "female_share_fpu": VERMILION, "female_share_police": GREEN}
 
 TEMPLATE = r"""<section id="gender-parity">
-<h2>Women in UN police, all missions, against the targets</h2>
+<h2>Women in UN police, all missions{% if g.chart and g.chart.draws("Target") %}, against the targets{% endif %}</h2>
 {% if g.chart %}
 <figure>
   {{ legend(g.chart) }}
   {{ g.chart.svg }}
   <figcaption><b>Share of women among individual police officers (IPOs) and formed police units (FPUs), all missions
-    together, by month, against every police target in force.</b> A target is drawn across the year it is set for;
-    a dotted line between two targets is drawn, not sourced, and is never scored. A gap in a line is a month with no data.
+    together, by month{% if g.chart.draws("Target") %}, against every police target in force.</b> A target is drawn across the year it is set for;
+    a dotted line between two targets is drawn, not sourced, and is never scored.{% else %}.</b> No police target is
+    sourced, so none is drawn.{% endif %} A gap in a line is a month with no data.
     Source: marts.fct_indicator_value (indicators female_share_ipo and female_share_fpu, subject ALL: the IPI
     contributor rows reporting sex, summed over missions); targets: marts.benchmark_targets ({{ g.target_sources }}).
     As of {{ g.as_of }}.</figcaption>
@@ -117,8 +119,9 @@ def chart_gender_parity(shares: pl.DataFrame, targets: pl.DataFrame) -> Chart | 
     ax.yaxis.set_major_formatter(mpl_module().ticker.PercentFormatter(1.0, decimals=0))
     date_axis(ax)
     time_layout(fig)
+    against = ", against the police targets in force" if draws(ax, "Target") else ""
     return make_chart(fig, ax, "chart-gender-parity",
-                      "Share of women among IPOs and FPUs, all missions, by month, against the police targets in force")
+                      f"Share of women among IPOs and FPUs, all missions, by month{against}")
 
 
 def gender_parity(con) -> dict:

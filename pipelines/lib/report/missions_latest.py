@@ -31,7 +31,8 @@ TEMPLATE = r"""<section id="missions-latest">
   {{ legend(m.police_chart) }}
   {{ m.police_chart.svg }}
   <figcaption><b>Police in each mission in {{ m.month_text }}, the latest month with a police figure.</b> Blue: summed
-    from the contributor rows; purple: IPI's published mission total where the contributor rows stop.
+    from the contributor rows; purple: IPI's published mission total where the contributor rows stop.{% if m.police_chart.draws("Authorized") %}
+    Black mark: the authorized police ceiling in force that month, where one is recorded.{% endif %}
     Source: marts.mission_police_scorecard (police_total and police_deployed_source: marts.fct_police_deployment, IPI
     mission totals in marts.fct_mission_strength). As of {{ m.as_of }}.</figcaption>
 </figure>

@@ -106,9 +106,9 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 <figure>
   {{ legend(overview_chart) }}
   {{ overview_chart.svg }}
-  <figcaption><b>Police deployed and the authorized police ceiling, latest month per mission.</b>
-    Police deployed are individual police officers and formed police units together; no mark is drawn where no
-    ceiling is recorded.
+  <figcaption><b>Police deployed{% if overview_chart.draws("Authorized") %} and the authorized police ceiling{% endif %}, latest month per mission.</b>
+    Police deployed are individual police officers and formed police units together;{% if overview_chart.draws("Authorized") %} no mark is drawn where no
+    ceiling is recorded.{% else %} no ceiling is recorded for these missions and months, so none is drawn.{% endif %}
     Source: marts.mission_police_scorecard (sum of contributing-country rows in marts.fct_police_deployment;
     ceilings from the Security Council resolutions in marts.fct_authorized_strength). As of {{ as_of }}, or the earlier month shown beside a mission whose data end sooner.</figcaption>
 </figure>
@@ -145,19 +145,21 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% if s.months_with_data %}Monthly deployment data for {{ s.months_with_data }} of the {{ s.months_in_range }} months from {{ s.span }} ({{ s.first_data }} to {{ s.last_data }}).{% else %}No contributor-level deployment data in the warehouse for this mission.{% endif %}
 {% if s.months_published %} IPI's published police total for {{ s.months_published }} months ({{ s.first_published }} to {{ s.last_published }}){% if s.months_with_data %}, shown beside the detail{% else %}: the mission's police figures below{% endif %}.{% endif %}</p>
 
-<h3>Police deployed against the authorized ceiling</h3>
+{% set ceiling_drawn = s.deployment and s.deployment.draws("Authorized") %}
+<h3>Police deployed{% if ceiling_drawn %} against the authorized ceiling{% endif %}</h3>
 {% if s.deployment %}
 <figure>
   {{ legend(s.deployment) }}
   {{ s.deployment.svg }}
-  <figcaption><b>Police deployed by month, against the authorized ceiling.</b>
-    The ceiling is the one in force on the last day of the month. A gap in a line is a month with no data.
+  <figcaption><b>Police deployed by month{% if ceiling_drawn %}, against the authorized ceiling.</b>
+    The ceiling is the one in force on the last day of the month.{% else %}.</b> No authorized ceiling is recorded for
+    this mission, so none is drawn.{% endif %} A gap in a line is a month with no data.
     Source: marts.mission_police_scorecard{% if s.deployment_sources %}, from {{ s.deployment_sources }}{% endif %}{% if s.published_sources %}; published totals: {{ s.published_sources }}{% endif %}{% if s.ceilings %}; ceilings set by {{ s.ceilings }}{% endif %}.
     As of {{ s.total_as_of or s.as_of or s.last_ceiling_month }}.</figcaption>
 </figure>
 {% else %}<p class="note">No deployment figures or ceilings for this mission.</p>{% endif %}
 
-<h3>Women among UN police, against the targets</h3>
+<h3>Women among UN police{% if s.share and s.share.draws("Target") %}, against the targets{% endif %}</h3>
 {% if s.share %}
 <figure>
   {{ legend(s.share) }}
