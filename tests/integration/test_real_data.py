@@ -543,6 +543,11 @@ def test_the_peacekeeping_total_leaves_out_special_political_missions(real_wareh
         select mission, personnel from analytics.mission_strength
         where category = 'police' and month = date '2017-03-01' and scope = 'system'""")) == {
         "ALL_MISSIONS": 11_963, "ALL_PKO": 11_944}
+    # The kind is on every strength view and the scorecard.
+    for view in ("mission_strength", "police_deployment", "mission_police_scorecard"):
+        assert q(real_warehouse, f"""
+            select distinct mission_kind from analytics.{view} where mission = 'UNAMA'""") == [
+            ("special political mission",)], view
 
 
 # --- UN fatality files: quirks ------------------------------------------------------------------

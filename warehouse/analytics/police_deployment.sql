@@ -3,6 +3,7 @@
 -- materialize: view
 -- column: month: Month, keyed by its first day; figures as of the month's last day.
 -- column: mission: Mission acronym (analytics.missions.mission).
+-- column: mission_kind: peacekeeping operation, special political mission or other (analytics.missions.mission_kind, each classification cited there).
 -- column: contributing_country_iso3: Police-contributing country, ISO 3166 alpha-3 (analytics.countries.country_iso3).
 -- column: personnel_type: Police personnel type code: IPO, FPU, SPT, or POL where the source does not split IPO and FPU (analytics.personnel_types).
 -- column: female: Female personnel; null when the source gives no sex split.
@@ -11,4 +12,26 @@
 -- column: source_file: Inbox file the row was loaded from.
 -- column: source_row: Row number in source_file (1 = first data row).
 -- column: citation: Original publication and row the figure comes from.
-{{ described_columns_of('marts.fct_police_deployment', columns) }}
+with deployment as (
+    select * from marts.fct_police_deployment
+),
+missions as (
+    select mission, mission_kind from marts.dim_mission
+),
+final as (
+    select
+        deployment.month,
+        deployment.mission,
+        missions.mission_kind,
+        deployment.contributing_country_iso3,
+        deployment.personnel_type,
+        deployment.female,
+        deployment.male,
+        deployment.total,
+        deployment.source_file,
+        deployment.source_row,
+        deployment.citation
+    from deployment
+    left join missions using (mission)
+)
+select * from final
