@@ -228,13 +228,34 @@ def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver
         files = con.execute("select count(*) from audit.inbox_files where status <> 'refused'").fetchone()[0]
         pinned = con.execute("select count(*) from audit.source_provenance "
                              "where sha256 = registry_sha256 and not live").fetchone()[0]
+        # Every file the run loaded is cited: analytics.source_files, and the report's sources section.
+        accepted = con.execute("select count(*) from audit.inbox_files where status = 'accepted'").fetchone()[0]
+        cited = con.execute("""
+            select count(*), count(*) filter (where fetched and (file_sha256 = registry_sha256 or url like 'repo:%')),
+                   count(distinct publisher),
+                   bool_and(cite_as = citation || '. ' || url || ', retrieved '
+                            || strftime(timezone('UTC', retrieved_at), '%Y-%m-%d') || ', sha256 ' || left(file_sha256, 12))
+            from analytics.source_files""").fetchone()
+        urls = [u for (u,) in con.execute("select url from analytics.source_files where url like 'https://%'").fetchall()]
     finally:
         con.close()
     assert rows[:3] == (files, files, True) and rows[3] > 1
     assert pinned == len(PINNED)
+    # The cited figures and ceilings come from this repository (repo: URLs), the rest from the web, pinned.
+    assert cited[:2] == (accepted, accepted) and cited[2] > 1 and cited[3] is True
+    assert 0 < len(urls) < accepted
+    from html import unescape
+
+    from pipelines.lib.report.output import report_path
+
+    page = unescape(report_path(fetched / "unpol.duckdb").read_text(encoding="utf-8"))
+    listed = page[page.index('class="source-files"'):]
+    assert all(u in listed for u in urls)
     con = duckdb.connect(str(copied / "unpol.duckdb"), read_only=True)
     try:
         assert con.execute("select count(*) from audit.source_provenance").fetchone()[0] == 0
+        assert con.execute("select count(*) filter (where fetched), bool_and(cite_as = source_file) "
+                           "from analytics.source_files").fetchone() == (0, True)
     finally:
         con.close()
 
