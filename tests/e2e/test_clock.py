@@ -1,7 +1,8 @@
 """No table holds a date from the clock except a run's own timestamps: the
-pipeline run on the bundled data under two different system dates (the clock
-set with libfaketime, which DuckDB and Python both read) gives identical
-tables once the run's own columns (its id and its timestamps) are left out."""
+pipeline run on the bundled data under another system date (the clock set
+with libfaketime, which DuckDB and Python both read) gives the same tables as
+the suite's bundled build made today, once the run's own columns (its id and
+its timestamps) are left out."""
 
 from __future__ import annotations
 
@@ -45,15 +46,15 @@ def _tables(con) -> dict[str, list[str]]:
     return out
 
 
-def test_two_runs_on_different_dates_give_identical_tables(tmp_path):
-    first, second = tmp_path / "a" / "unpol.duckdb", tmp_path / "b" / "unpol.duckdb"
-    _run_on("2027-02-03", BUNDLED_INBOX, first)
+def test_two_runs_on_different_dates_give_identical_tables(tmp_path, bundled_warehouse):
+    first, second = bundled_warehouse, tmp_path / "b" / "unpol.duckdb"
     _run_on("2031-05-17", BUNDLED_INBOX, second)
     con = duckdb.connect()
     con.execute(f"attach '{first}' as first (read_only)")
     con.execute(f"attach '{second}' as second (read_only)")
     # The clock was set: each run stamped its own date.
-    assert con.execute("select min(scanned_at)::date::varchar from first.audit.inbox_files").fetchone()[0] == "2027-02-03"
+    today = con.execute("select min(scanned_at)::date from first.audit.inbox_files").fetchone()[0]
+    assert today.year < 2031
     assert con.execute("select min(scanned_at)::date::varchar from second.audit.inbox_files").fetchone()[0] == "2031-05-17"
     differing = {}
     tables = _tables(con)
