@@ -633,6 +633,13 @@ PREDECESSORS = {"MINUJUSTH": "MINUSTAH", "MONUSCO": "MONUC", "UNMISS": "UNMIS", 
 ALIASES = {"ONUCI": ("UNOCI", "French acronym of the same operation (English UNOCI); "
                               "documented in ipi_mission_totals_monthly/PROVENANCE.md")}
 
+# Start and end of a peacekeeping operation missing from the UN list, from the
+# resolution that set its mandate (IPI's first and last months would otherwise
+# stand in for them).
+MANDATED_DATES = {
+    "UNTMIH": ("1997-08-01", "1997-11-30",
+               "S/RES/1123 (1997): established for a single four-month period ending 30 November 1997"),
+}
 # The kind of each mission (peacekeeping operation, special political mission,
 # other) is curated with its citation in warehouse/seeds/mission_kinds.csv.
 MISSION_COLUMNS = ["mission", "mission_name", "host_country_iso3", "start_date", "end_date",
@@ -702,6 +709,9 @@ def mission_rows(src: MissionSources) -> list[list[str]]:
             # As published (whitespace stripped only); e.g. DOMREP's name is cut short.
             name, start, end = rec["mission_name"], rec["start_date"], rec["end_date"]
             sources.append(pko_file)
+        elif acr in MANDATED_DATES:
+            start, end, citation = MANDATED_DATES[acr]
+            sources.append(citation)
         elif acr in src.totals_months:
             ds = sorted(src.totals_months[acr])
             start = ds[0]

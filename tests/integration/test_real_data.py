@@ -507,6 +507,11 @@ def test_no_scorecard_month_outside_a_missions_lifetime(real_warehouse):
     assert outside[("UNPF", "UNPF")] == (21, date(1996, 3, 1), date(1997, 11, 1))
     assert outside[("MONUA", "MONUA")] == (11, date(1999, 3, 1), date(2000, 1, 1))
     assert outside[("MINUSTAH", "MINUSTAH")] == (1, date(2004, 5, 1), date(2004, 5, 1))
+    # UNTMIH's mandate ended on 30 November 1997 (S/RES/1123 (1997)); IPI lists 7 police under it to 1998-03.
+    assert outside[("UNTMIH", "UNTMIH")] == (4, date(1997, 12, 1), date(1998, 3, 1))
+    assert q(real_warehouse, """
+        select month, police_total from marts.mission_police_scorecard where mission = 'UNTMIH' order by month""") == [
+        (date(1997, 8, 1), 226), (date(1997, 9, 1), 241), (date(1997, 10, 1), 230), (date(1997, 11, 1), 156)]
     # UNPROFOR's April and May 1995, attributed to UNPF, fall before UNPF's start in the UN list.
     assert q(real_warehouse, """
         select month, value, why like 'before the start date 1995-06-12 of UNPF%S/RES/982 (1995)%'
