@@ -23,6 +23,9 @@ def test_bad_rows_are_quarantined_and_good_rows_load(tmp_path, inbox, query):
     assert not result.success or not any(
         e.asset_key and e.asset_key.path == ["published_warehouse"]
         for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION")
+    (check,) = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+                and e.event_specific_data.check_name == "staffing_reject_share_within_threshold"]
+    assert not check.passed and check.metadata["files_over"].text == "staffing.csv: 3 of 5 rows rejected (60.0%)"
     ws = Warehouse(wh).workspace
     rejects = query(ws, "select source_file, source_row, column_name, rule, value from audit.rejects order by source_row")
     assert rejects == [

@@ -1,6 +1,8 @@
 """Layer 4: materialize every asset from the bundled files into a temporary
 DuckDB file and check the figures that come out against their sources."""
 
+from datetime import date
+
 import pytest
 
 
@@ -69,3 +71,13 @@ def test_ledger_balances_for_every_file(bundled_warehouse, query):
         select source_file, rows_read, rows_loaded + rows_rejected + rows_duplicate + rows_total
         from audit.ingest_ledger""")
     assert rows and all(read == accounted for _, read, accounted in rows)
+
+
+def test_a_ceiling_is_in_force_between_two_dates(bundled_warehouse, query):
+    # S/RES/2100 (2013) set MINUSMA's 1,440 police until S/RES/2295 (2016) raised it from 29 June 2016.
+    types = query(bundled_warehouse, """select distinct typeof(effective_from), typeof(effective_to)
+                                        from marts.fct_authorized_strength""")
+    assert types == [("DATE", "DATE")]
+    rows = query(bundled_warehouse, """select authorized_strength, effective_from, effective_to
+                                       from marts.fct_authorized_strength where mission = 'MINUSMA' order by 2""")
+    assert rows == [(1440, date(2013, 4, 25), date(2016, 6, 28)), (1920, date(2016, 6, 29), None)]

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from bench.generate import staffing
+from pipelines.defs.factories.raw import over_limit_line
 from pipelines.lib import ingest as ingest_mod
 from pipelines.lib.ingest import ledger as ledger_mod
 from pipelines.lib.ingest import run
@@ -143,6 +144,9 @@ def test_a_file_refused_part_way_leaves_nothing_behind(spec, tmp_path, monkeypat
     assert res.rejects.select("source_row", "rule").rows() == [(None, "encoding_is_supported")]
     ledger = res.ledger.row(0, named=True)
     assert ledger["file_refused"] and ledger["rows_read"] == 0
+    # The reject-share check names the refusal, not "0/0 rows rejected (100.0%)".
+    line = over_limit_line("late_binary.csv", 0, 0, True, ledger["notes"])
+    assert line.startswith("late_binary.csv: refused: ") and "0/0" not in line and "%" not in line
 
 
 def test_an_error_while_staging_reaches_the_caller_as_itself(spec, tmp_path, monkeypatch):

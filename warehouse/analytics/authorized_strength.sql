@@ -12,4 +12,4 @@
 -- column: note: Caveat on the figure (e.g. resolution text not yet checked).
 -- column: source_file: Inbox file the row was loaded from.
 -- column: source_row: Row number in source_file (1 = first data row).
-{{ described_columns_of('marts.fct_authorized_strength', columns, cast={'effective_to': 'date'}) }}
+{{ described_columns_of('marts.fct_authorized_strength', columns) }}

@@ -21,45 +21,31 @@
 -- column: female_share_fpu: Female share of FPU personnel, over FPU rows that report sex.
 -- column: female_share_police: Female share of all police, over rows that report sex.
 -- column: has_deployment_data: True when staffing rows exist for the mission and month (false: ceiling known, deployment not reported).
+-- column: police_published: Police (IPOs and FPUs together) as IPI publishes the mission's total that month (IPI mission totals, every month since 1990); null where IPI publishes none.
 -- column: police_change_12m: police_deployed minus police_deployed 12 months before (null when either is missing).
 -- column: female_share_police_change_12m: female_share_police minus its value 12 months before, in share points (0.01 = one percentage point).
 -- column: deployment_source: Where the deployment figures come from (the fact table they were summed from).
--- column: police_published: Police (IPOs and FPUs together) as IPI publishes the mission's total that month (IPI mission totals, every month since 1990); null where IPI publishes none.
 -- column: police_total: Police deployed over the whole series: police_deployed (the staffing detail) where it exists, else police_published.
 -- column: police_deployed_source: Which value police_total holds: detail (summed from the contributor rows) or published_total (IPI's mission total); null when neither exists.
 -- column: police_total_citation: Where police_total comes from: the fact it was summed from, or the IPI file and row of the published total.
-with scorecard as (
-    select * from marts.mission_police_scorecard
-),
-final as (
-    select
-        mission,
-        mission_kind,
-        month,
-        cast(ipo_deployed as bigint) as ipo_deployed,
-        cast(fpu_deployed as bigint) as fpu_deployed,
-        cast(police_deployed as bigint) as police_deployed,
-        cast(ipo_female as bigint) as ipo_female,
-        cast(fpu_female as bigint) as fpu_female,
-        cast(female_police as bigint) as female_police,
-        cast(contributing_countries as bigint) as contributing_countries,
-        cast(authorized_police as bigint) as authorized_police,
-        cast(authorized_ipo as bigint) as authorized_ipo,
-        cast(authorized_fpu as bigint) as authorized_fpu,
-        ceiling_set_by,
-        cast(ceiling_fill_rate as double) as ceiling_fill_rate,
-        cast(ipo_ceiling_fill_rate as double) as ipo_ceiling_fill_rate,
-        cast(female_share_ipo as double) as female_share_ipo,
-        cast(female_share_fpu as double) as female_share_fpu,
-        cast(female_share_police as double) as female_share_police,
-        has_deployment_data,
-        cast(police_change_12m as bigint) as police_change_12m,
-        cast(female_share_police_change_12m as double) as female_share_police_change_12m,
-        deployment_source,
-        cast(police_published as bigint) as police_published,
-        cast(police_total as bigint) as police_total,
-        police_deployed_source,
-        police_total_citation
-    from scorecard
-)
-select * from final
+{{ described_columns_of('marts.mission_police_scorecard', columns, cast={
+    'ipo_deployed': 'bigint',
+    'fpu_deployed': 'bigint',
+    'police_deployed': 'bigint',
+    'ipo_female': 'bigint',
+    'fpu_female': 'bigint',
+    'female_police': 'bigint',
+    'contributing_countries': 'bigint',
+    'authorized_police': 'bigint',
+    'authorized_ipo': 'bigint',
+    'authorized_fpu': 'bigint',
+    'police_change_12m': 'bigint',
+    'police_published': 'bigint',
+    'police_total': 'bigint',
+    'ceiling_fill_rate': 'double',
+    'ipo_ceiling_fill_rate': 'double',
+    'female_share_ipo': 'double',
+    'female_share_fpu': 'double',
+    'female_share_police': 'double',
+    'female_share_police_change_12m': 'double'
+}) }}

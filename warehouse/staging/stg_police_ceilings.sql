@@ -9,9 +9,11 @@ final as (
         personnel_scope,
         authorized_strength,
         effective_from,
-        lead(effective_from) over (
+        -- The day before the next ceiling; date minus integer stays a date
+        -- (minus an interval would make it a timestamp).
+        cast(lead(effective_from) over (
             partition by mission, personnel_scope order by effective_from
-        ) - interval 1 day as effective_to,
+        ) - 1 as date) as effective_to,
         set_by,
         citation,
         verified_against,

@@ -83,6 +83,18 @@ def run_ingest(
     )
 
 
+def over_limit_line(file: str, rows_read: int, rows_rejected: int, refused: bool, notes: str | None) -> str:
+    """One line of the reject-share check for a file over the limit: a refused
+    file says why (it has no rejected share: nothing of it was read as rows)."""
+    if refused:
+        reason = (notes or "").removeprefix("file refused: ").split("; ")[0]
+        if not reason:
+            reason = "the file has no data rows" if rows_read == 0 else f"{rows_read:,} rows read, then the file could not be read on"
+        return f"{file}: refused: {reason}"
+    share = rows_rejected / rows_read if rows_read else 0.0
+    return f"{file}: {rows_rejected:,} of {rows_read:,} rows rejected ({share:.1%})"
+
+
 def reject_share_spec(asset_key: dg.AssetKey, domain: str) -> dg.AssetCheckSpec:
     """Blocking, run in the raw asset's own step: no file of this domain may
     have more than the configured share of its rows rejected in this run (the
@@ -103,7 +115,8 @@ def reject_share_result(
         fault_point(f"check:{domain}")
         rows = con.execute(
             "select source_file, rows_read, rows_rejected, "
-            "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share "
+            "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share, "
+            "file_refused, notes "
             "from audit.ingest_ledger where run_id = ? and domain = ? order by share desc",
             [context.run.run_id, domain],
         ).fetchall()
@@ -114,7 +127,8 @@ def reject_share_result(
         metadata={
             "max_reject_share": limit,
             "files_over": dg.MetadataValue.text(
-                "\n".join(f"{f}: {rej}/{read} rows rejected ({share:.1%})" for f, read, rej, share in over) or "none"
+                "\n".join(over_limit_line(f, read, rej, refused, notes) for f, read, rej, _, refused, notes in over)
+                or "none"
             ),
             "worst_share": float(rows[0][3]) if rows else 0.0,
         },
