@@ -166,13 +166,15 @@ def test_every_parity_strategy_cell_of_domain_md_is_a_sourced_target_with_its_ci
     assert derived == (2023, 2027, 5)
 
 
-def test_year_targets_score_only_the_years_they_are_sourced_for(wh):
+def test_year_targets_score_each_year_against_its_own_target_or_none(wh):
     scored = wh.execute("""
-        select distinct year(r.period), r.target_value from marts.benchmark_results r
+        select distinct r.metric, r.target_year, r.target_value, r.target_status from marts.benchmark_results r
         where r.threshold_kind = 'target_for_year' and r.value_source <> 'none'""").fetchall()
-    sourced = {(y, t) for y, t in wh.execute("""select year, target_share from marts.benchmark_targets
-                                               where status = 'sourced' and metric is not null""").fetchall()}
-    assert set(scored) <= sourced
+    targets = {(m, y): (t, s) for m, y, t, s in wh.execute("""select metric, year, target_share, status
+                                                            from marts.benchmark_targets""").fetchall()}
+    assert scored
+    for metric, year, target, status in scored:
+        assert (target, status) == targets.get((metric, year), (None, None)), (metric, year)
 
 
 def test_a_share_given_with_its_counts_is_scored_from_the_counts(wh):

@@ -756,3 +756,37 @@ def test_the_real_recipe_loads_the_ceilings_and_captions_say_what_is_drawn(real_
     unavem = section("UNAVEM III")
     assert "against the authorized ceiling" not in unavem and "against the targets" not in unavem
     assert "No authorized ceiling is recorded for\n    this mission, so none is drawn." in unavem
+
+
+# --- benchmarks scored by their deadline (issue 26) -------------------------------------
+
+@slow
+def test_the_2014_ipo_goal_was_not_met_by_minusma_or_unmiss_by_its_deadline(real_warehouse):
+    # IPI's IPO rows of August 2014, the last month before the 2014-12-31 deadline:
+    # MINUSMA 8.9 per cent women, UNMISS 19.1. S/2020/223 (26.5) and S/2020/890 (30.1) beside, never as met.
+    rows = {r[0]: r[1:] for r in q(real_warehouse, """
+        select mission, period, round(measured_value, 3), status, later_period, round(later_value, 3), later_status
+        from analytics.benchmark_status where benchmark_id = 'female_share_ipo_20pct_by_2014'
+          and mission in ('MINUSMA', 'UNMISS', 'UNAMID')""")}
+    assert rows == {
+        "MINUSMA": (date(2014, 8, 1), 0.089, "not met by deadline", date(2020, 3, 1), 0.265, "met later"),
+        "UNMISS": (date(2014, 8, 1), 0.191, "not met by deadline", date(2020, 9, 1), 0.301, "met later"),
+        "UNAMID": (date(2014, 8, 1), 0.237, "met by deadline", date(2017, 11, 1), 0.2, "met later"),
+    }
+
+
+@slow
+def test_the_reported_shares_of_2017_2020_are_scored_for_their_year(real_warehouse):
+    # The parity strategy publishes no target for 2017-2020 (only FPU 2022 and 2028, IPO 2028):
+    # each figure is held against its own year and says it has none.
+    rows = q(real_warehouse, """
+        select benchmark_id, mission, target_year, round(measured_value, 3), target_value, status
+        from analytics.benchmark_results
+        where threshold_kind = 'target_for_year' and value_source = 'reported_figure' order by 1, 2""")
+    assert rows == [
+        ("female_share_fpu_parity_strategy", "MINUSMA", 2020, 0.109, None, "no target for the year"),
+        ("female_share_fpu_parity_strategy", "UNMISS", 2020, 0.189, None, "no target for the year"),
+        ("female_share_ipo_parity_strategy", "MINUSMA", 2020, 0.265, None, "no target for the year"),
+        ("female_share_ipo_parity_strategy", "UNAMID", 2017, 0.2, None, "no target for the year"),
+        ("female_share_ipo_parity_strategy", "UNMISS", 2020, 0.301, None, "no target for the year"),
+    ]

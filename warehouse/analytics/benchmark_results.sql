@@ -1,4 +1,4 @@
--- Benchmark results for analysts: one row per benchmark x mission (or ALL) x period x value source, the measured value against its target, met / not met / no data, with citations.
+-- Benchmark results for analysts: one row per benchmark x mission (or ALL) x period x value source, the measured value against its target (for target_for_year, its year's), met / not met / no data, a period after a deadline as met later / not met later, with citations.
 -- group: analytics
 -- materialize: view
 -- column: benchmark_id: Benchmark identifier from warehouse/benchmarks.toml.
@@ -12,13 +12,16 @@
 -- column: figure_id: Identifier of the cited figure (analytics.reported_figures.figure_id) when value_source = reported_figure.
 -- column: value_citation: Where the measured value comes from (table or UN document).
 -- column: comparison: How the value is compared with the target: >= or <=.
--- column: threshold_kind: absolute (threshold is the target), multiple_of_baseline (target = threshold x baseline_value) or target_for_year (the sourced target of the period's year, analytics.benchmark_targets).
+-- column: threshold_kind: absolute (threshold is the target), multiple_of_baseline (target = threshold x baseline_value) or target_for_year (the target of the period's year, analytics.benchmark_targets: sourced, else derived).
 -- column: baseline_month: Baseline month for multiple_of_baseline benchmarks.
 -- column: baseline_value: Value measured in the baseline month.
 -- column: target_value: Target the measured value is compared with.
--- column: target_citation: Where the target comes from: the sourced target cell for target_for_year benchmarks, else the benchmark's source.
--- column: deadline: Date by which the target is due, when the source sets one.
--- column: status: met, not met, or no data.
+-- column: target_year: For target_for_year benchmarks, the year whose target the value is compared with (the period's year); null otherwise.
+-- column: target_status: For target_for_year benchmarks, sourced (a document's cell) or derived (a straight line between two sourced cells, analytics.benchmark_targets); null in a year with no target and for other benchmarks.
+-- column: target_citation: Where the target comes from: the target cell for target_for_year benchmarks, else the benchmark's source.
+-- column: deadline: Date by which the target is due, when the source sets one (for target_for_year benchmarks, the strategy's last year: each year has its own target).
+-- column: by_deadline: True when the period is at or before the deadline, false after it; null without a deadline and for target_for_year benchmarks.
+-- column: status: met or not met (at or before the deadline, or without one); met later or not met later (a period after the deadline: never met); no target for the year (target_for_year, a year the strategy gives no sourced or derived target for); no data.
 -- column: benchmark_source: Citation of the benchmark itself, e.g. S/RES/2382 (2017) para 12(d).
 -- column: is_un_target: True when the target is set by the UN (resolution or Global Goal), false for a project benchmark.
 {{ described_columns_of('marts.benchmark_results', columns) }}

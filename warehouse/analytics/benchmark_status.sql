@@ -1,4 +1,4 @@
--- Latest benchmark status for analysts: one row per benchmark x mission (or ALL), the most recent period scored (staffing detail preferred over a cited figure in the same month).
+-- Benchmark status for analysts: one row per benchmark x mission (or ALL); a benchmark with a deadline scored on the latest figure at or before it, a later figure beside it (later_*); otherwise the most recent period scored, target_for_year against the target of its year (staffing detail preferred over a cited figure in the same month).
 -- group: analytics
 -- materialize: view
 -- column: benchmark_id: Benchmark identifier from warehouse/benchmarks.toml.
@@ -6,19 +6,25 @@
 -- column: metric: Indicator scored (analytics.indicators.indicator_id), e.g. female_share_ipo, ceiling_fill_rate, female_police.
 -- column: scope: mission (scored per mission) or system (all missions together, mission = ALL).
 -- column: mission: Mission acronym, or ALL for system-wide benchmarks.
--- column: period: Most recent month scored, keyed by its first day.
+-- column: period: Month of the figure scored, keyed by its first day: for a benchmark with a deadline, the latest at or before it (the deadline's month when there is none); else the most recent.
 -- column: measured_value: Value measured that month (shares as fractions, 0.2 = 20 per cent); null when no data.
 -- column: value_source: staffing_detail (computed from the staffing facts), published_total (as IPI publishes it), reported_figure (cited in a UN document; scored from its counts where it gives them) or none.
 -- column: figure_id: Identifier of the cited figure (analytics.reported_figures.figure_id) when value_source = reported_figure.
 -- column: value_citation: Where the measured value comes from (table or UN document).
 -- column: comparison: How the value is compared with the target: >= or <=.
--- column: threshold_kind: absolute (threshold is the target), multiple_of_baseline (target = threshold x baseline_value) or target_for_year (the sourced target of the period's year, analytics.benchmark_targets).
+-- column: threshold_kind: absolute (threshold is the target), multiple_of_baseline (target = threshold x baseline_value) or target_for_year (the target of the period's year, analytics.benchmark_targets: sourced, else derived).
 -- column: baseline_month: Baseline month for multiple_of_baseline benchmarks.
 -- column: baseline_value: Value measured in the baseline month.
 -- column: target_value: Target the measured value is compared with.
--- column: target_citation: Where the target comes from: the sourced target cell for target_for_year benchmarks, else the benchmark's source.
--- column: deadline: Date by which the target is due, when the source sets one.
--- column: status: met, not met, or no data.
+-- column: target_year: For target_for_year benchmarks, the year whose target the value is compared with (the period's year); null otherwise.
+-- column: target_status: For target_for_year benchmarks, sourced (a document's cell) or derived (a straight line between two sourced cells, analytics.benchmark_targets); null in a year with no target and for other benchmarks.
+-- column: target_citation: Where the target comes from: the target cell for target_for_year benchmarks, else the benchmark's source.
+-- column: deadline: Date by which the target is due, when the source sets one (for target_for_year benchmarks, the strategy's last year).
+-- column: status: met by deadline, not met by deadline or no data by deadline (a benchmark with a deadline, on the latest figure at or before it); met, not met or no data (no deadline); for target_for_year benchmarks met, not met or no target for the year, against the target of target_year.
 -- column: benchmark_source: Citation of the benchmark itself, e.g. S/RES/2382 (2017) para 12(d).
 -- column: is_un_target: True when the target is set by the UN (resolution or Global Goal), false for a project benchmark.
+-- column: later_period: For a benchmark with a deadline, the month of the latest figure after it; null when there is none.
+-- column: later_value: That later figure's value.
+-- column: later_value_source: That later figure's source: staffing_detail, published_total or reported_figure.
+-- column: later_status: met later or not met later: the later figure against the target, reported beside the deadline's status, never as met.
 {{ described_columns_of('marts.benchmark_status', columns) }}

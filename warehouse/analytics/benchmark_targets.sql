@@ -1,4 +1,4 @@
--- Gender parity targets for analysts: one row per category x year, the share of women targeted, sourced (given by a public document, cited) or derived (a straight line between two sourced cells, for charts only: never a target); years with neither have no row.
+-- Gender parity targets for analysts: one row per category x year, the share of women targeted, sourced (given by a public document, cited) or derived (a straight line between two sourced cells, scored where the document gives no cell and marked derived); years with neither have no row.
 -- group: analytics
 -- materialize: view
 -- column: category: IPO, FPU, POL (all UN police), SO_MO (staff officers and military observers) or TRP (troops).
@@ -7,6 +7,6 @@
 -- column: target_set: The strategy or goal that set it, e.g. Uniformed Gender Parity Strategy 2018-2028.
 -- column: year: Calendar year the target is for.
 -- column: target_share: Share of women targeted, as a fraction (0.3 = 30 per cent).
--- column: status: sourced (benchmarks are scored against it) or derived (shown, never scored).
+-- column: status: sourced (the document's own cell) or derived (a line between two sourced cells, scored and marked derived in analytics.benchmark_results.target_status).
 -- column: citation: Where the sourced cell is given; for a derived row, the two cells it is drawn between.
 {{ described_columns_of('marts.benchmark_targets', columns) }}

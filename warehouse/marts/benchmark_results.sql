@@ -1,4 +1,4 @@
--- Benchmark results: one row per benchmark x mission (or ALL) x month x value source with measured value, target (for target_for_year benchmarks, the sourced target of the period's year) and met / not met / no data, and the benchmark's citation.
+-- Benchmark results: one row per benchmark x mission (or ALL) x month x value source with measured value, target (for target_for_year benchmarks, the target of the period's year, sourced or derived) and met / not met / no data (a figure after a benchmark's deadline: met later / not met later; a year the strategy gives no target: no target for the year), and the benchmark's citation.
 -- group: performance
 with benchmarks as (
     select * from staging.stg_benchmarks
@@ -12,9 +12,11 @@ figures as (
     select figure_id, source_file, source_row from marts.reported_figures
 ),
 targets as (
-    -- Only sourced cells are targets; derived lines are never scored.
-    select metric, year, target_share, citation from marts.benchmark_targets
-    where status = 'sourced' and metric is not null
+    -- A year's target: the sourced cell, else the derived line between two
+    -- sourced cells (scored, and marked derived in target_status).
+    select metric, year, target_share, status, citation from marts.benchmark_targets
+    where metric is not null
+    qualify row_number() over (partition by metric, year order by status = 'sourced' desc) = 1
 ),
 metrics as (
     select
@@ -61,17 +63,18 @@ measured as (
             when in_scope.threshold_kind = 'target_for_year' then targets.target_share
             else in_scope.threshold * baselines.baseline_value
         end as target_value,
-        targets.citation as target_citation
+        targets.citation as target_citation,
+        case when in_scope.threshold_kind = 'target_for_year' then year(in_scope.month) end as target_year,
+        targets.status as target_status
     from in_scope
     left join baselines using (benchmark_id, mission)
     left join targets
         on in_scope.threshold_kind = 'target_for_year'
         and targets.metric = in_scope.metric
         and targets.year = year(in_scope.month)
-    where in_scope.threshold_kind = 'absolute'
-        -- Scored only in the years a document gives a target for: no gap filled.
-        or (in_scope.threshold_kind = 'target_for_year' and targets.target_share is not null)
-        or (in_scope.threshold_kind = 'multiple_of_baseline' and in_scope.month >= in_scope.baseline_month)
+    -- Every year with a figure gets a row (target_for_year): one without a
+    -- target reads "no target for the year", never a neighbouring year's.
+    where in_scope.threshold_kind <> 'multiple_of_baseline' or in_scope.month >= in_scope.baseline_month
 ),
 missions_in_scope as (
     select distinct mission from marts.mission_police_scorecard
@@ -91,7 +94,9 @@ no_data as (
         cast(null as varchar) as value_citation,
         cast(null as double) as baseline_value,
         cast(null as double) as target_value,
-        cast(null as varchar) as target_citation
+        cast(null as varchar) as target_citation,
+        cast(null as bigint) as target_year,
+        cast(null as varchar) as target_status
     from benchmarks
     join missions_in_scope on (missions_in_scope.mission = 'ALL') = (benchmarks.scope = 'system')
     where not exists (
@@ -121,14 +126,20 @@ final as (
         baseline_month,
         baseline_value,
         target_value,
-        -- The sourced target cell scored against (target_for_year), else the benchmark's own source.
+        target_year,
+        target_status,
+        -- The target cell scored against (target_for_year), else the benchmark's own source.
         coalesce(target_citation, source) as target_citation,
         deadline,
+        -- A deadline is the goal's (not the strategy's end, for target_for_year).
+        case when threshold_kind <> 'target_for_year' and deadline is not null then month <= deadline end as by_deadline,
         case
-            when value is null or target_value is null then 'no data'
-            when comparison = '>=' and value >= target_value then 'met'
-            when comparison = '<=' and value <= target_value then 'met'
-            else 'not met'
+            when value is null then 'no data'
+            when target_value is null and threshold_kind = 'target_for_year' then 'no target for the year'
+            when target_value is null then 'no data'
+            when (comparison = '>=' and value >= target_value) or (comparison = '<=' and value <= target_value)
+                then case when by_deadline = false then 'met later' else 'met' end
+            else case when by_deadline = false then 'not met later' else 'not met' end
         end as status,
         source as benchmark_source,
         is_un_target

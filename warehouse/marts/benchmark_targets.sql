@@ -1,4 +1,4 @@
--- Gender parity targets as data: one row per category x year, the share of women targeted, sourced (a cell a public document gives: warehouse/seeds/gender_parity_targets.csv) or derived (a straight line between two sourced cells of the same strategy, drawn for charts, never scored as a target); years neither sourced nor between two sourced cells have no row.
+-- Gender parity targets as data: one row per category x year, the share of women targeted, sourced (a cell a public document gives: warehouse/seeds/gender_parity_targets.csv) or derived (a straight line between two sourced cells of the same strategy: a year's target where the document gives none, scored and marked derived); years neither sourced nor between two sourced cells have no row.
 -- group: performance
 -- column: category: IPO, FPU, POL (all UN police), SO_MO (staff officers and military observers) or TRP (troops).
 -- column: category_label: The category in words.
@@ -6,7 +6,7 @@
 -- column: target_set: The strategy or goal that set it, e.g. Uniformed Gender Parity Strategy 2018-2028.
 -- column: year: Calendar year the target is for.
 -- column: target_share: Share of women targeted, as a fraction (0.3 = 30 per cent).
--- column: status: sourced (the document's own cell: benchmarks are scored against it) or derived (a line between two sourced cells: shown, never scored).
+-- column: status: sourced (the document's own cell) or derived (a line between two sourced cells, used where the document gives no cell and marked so in benchmark results' target_status).
 -- column: citation: Where the sourced cell is given; for a derived row, the two cells it is drawn between.
 with seed as (
     select
@@ -40,7 +40,7 @@ derived as (
         target_share + (next_share - target_share) * (y.year - spans.year) / (next_year - spans.year) as target_share,
         'derived: straight line between the sourced ' || spans.year || ' (' || round(target_share * 100, 1)
             || ' per cent) and ' || next_year || ' (' || round(next_share * 100, 1)
-            || ' per cent) cells; not a target (the strategy''s year-by-year annex was not found)' as citation,
+            || ' per cent) cells; not the strategy''s own figure (its year-by-year annex was not found)' as citation,
         'derived' as status
     from spans
     cross join lateral (select unnest(range(spans.year + 1, spans.next_year)) as year) as y

@@ -5,7 +5,8 @@ Global Goal and the cells of the Uniformed Gender Parity Strategy 2018-2028),
 read from ``marts.fct_indicator_value`` and ``marts.benchmark_targets``.
 
 A sourced target is drawn across its own year; a derived line between two
-sourced cells is drawn thin and dotted and labelled as not a target."""
+sourced cells (a year the document gives no cell for, scored and marked
+derived) is drawn thin and dotted and labelled derived."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ TEMPLATE = r"""<section id="gender-parity">
   {{ g.chart.svg }}
   <figcaption><b>Share of women among individual police officers (IPOs) and formed police units (FPUs), all missions
     together, by month{% if g.chart.draws("Target") %}, against every police target in force.</b> A target is drawn across the year it is set for;
-    a dotted line between two targets is drawn, not sourced, and is never scored.{% else %}.</b> No police target is
+    a dotted line between two targets is derived, not sourced: a year on it is scored against it, marked derived.{% else %}.</b> No police target is
     sourced, so none is drawn.{% endif %} A gap in a line is a month with no data.
     Source: marts.fct_indicator_value (indicators female_share_ipo and female_share_fpu, subject ALL: the IPI
     contributor rows reporting sex, summed over missions); targets: marts.benchmark_targets ({{ g.target_sources }}).
@@ -112,7 +113,7 @@ def chart_gender_parity(shares: pl.DataFrame, targets: pl.DataFrame) -> Chart | 
         colour = TARGET_COLOURS.get(part["metric"][0], GREY)
         x = np.array([f"{y}-07-01" for y in part["year"].to_list()], dtype="datetime64[D]")
         (line,) = ax.plot(x, part["target_share"].to_list(), color=colour, lw=1.0, ls=":",
-                          label=f"{part['category_label'][0]}: line between targets (drawn, not a target)")
+                          label=f"{part['category_label'][0]}: line between targets (derived, not sourced)")
         line.set_gid(f"derived-{category}")
     ax.set_ylim(0, min(1.0, top))
     ax.set_ylabel("Share of women")

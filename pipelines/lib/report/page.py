@@ -48,19 +48,31 @@ class Report:
 
 
 COMPARISON = {">=": "≥", "<=": "≤"}
-STATUS_LABEL = {"met": ("met", "✓ Met"), "not met": ("not-met", "✗ Not met"), "no data": ("no-data", "– No data")}
+STATUS_LABEL = {"met": ("met", "✓ Met"), "not met": ("not-met", "✗ Not met"), "no data": ("no-data", "– No data"),
+                "met by deadline": ("met", "✓ Met by deadline"), "not met by deadline": ("not-met", "✗ Not met by deadline"),
+                "no data by deadline": ("no-data", "– No data by deadline"),
+                "no target for the year": ("no-data", "– No target for the year")}
+# The overview's three counts: a status is met, not met or neither.
+STATUS_COUNT = {"met": "met", "met by deadline": "met", "not met": "not_met", "not met by deadline": "not_met"}
 
 
 def _benchmark_rows(status: pl.DataFrame) -> list[dict]:
     rows = []
     for r in status.iter_rows(named=True):
         css, label = STATUS_LABEL.get(r["status"], ("no-data", r["status"]))
+        if r.get("target_year") is not None:  # a yearly target: the year it was scored against
+            label = f"{label} ({r['target_year']})" if r["status"] == "no target for the year" else \
+                f"{label} ({r['target_year']} target)"
+        # A figure after the deadline, beside the deadline's result: never a met.
+        later = (f"{r['later_status']}, {fmt_month(r['later_period'])}: {fmt_value(r['metric'], r['later_value'])}"
+                 if r.get("later_status") else "")
         source = {"staffing_detail": "monthly deployment data", "reported_figure": r["value_citation"] or "cited figure",
                   "none": "—"}.get(r["value_source"], r["value_source"])
         rows.append({
             **r,
             "status_css": css,
             "status_label": label,
+            "later_text": later,
             "period_text": fmt_month(r["period"]) if r["value_source"] != "none" else "—",
             "measured_text": fmt_value(r["metric"], r["measured_value"]),
             "target_text": (f"{COMPARISON.get(r['comparison'], r['comparison'])} {fmt_value(r['metric'], r['target_value'])}"
@@ -141,7 +153,9 @@ def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict
         lt = split.latest_total(m)
         total = lt.row(0, named=True) if lt.height else {}
         info = names.get(m, {})
-        counts = {s: n for s, n in split.status(m).group_by("status").len().iter_rows()}
+        counts: dict[str, int] = {}
+        for s in split.status(m)["status"].to_list():
+            counts[STATUS_COUNT.get(s, "no_data")] = counts.get(STATUS_COUNT.get(s, "no_data"), 0) + 1
         rows.append({
             "mission": m,
             "name": info.get("mission_name") or "",
@@ -154,7 +168,7 @@ def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict
             "fill": fmt_value("ceiling_fill_rate", r.get("ceiling_fill_rate")) if r.get("ceiling_fill_rate") is not None else "—",
             "share_ipo": fmt_value("female_share_ipo", r.get("female_share_ipo")) if r.get("female_share_ipo") is not None else "—",
             "share_fpu": fmt_value("female_share_fpu", r.get("female_share_fpu")) if r.get("female_share_fpu") is not None else "—",
-            "met": counts.get("met", 0), "not_met": counts.get("not met", 0), "no_data": counts.get("no data", 0),
+            "met": counts.get("met", 0), "not_met": counts.get("not_met", 0), "no_data": counts.get("no_data", 0),
         })
     return rows
 

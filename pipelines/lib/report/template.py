@@ -266,14 +266,15 @@ BENCHMARKS = r"""<table class="benchmarks" id="{{ table_id }}">
     <td>{{ b.period_text }}</td>
     <td class="num" data-col="measured_value" data-value="{{ b.raw_measured }}">{{ b.measured_text }}</td>
     <td class="num" data-col="target_value" data-value="{{ b.raw_target }}">{{ b.target_text }}</td>
-    <td data-col="status" data-value="{{ b.status }}"><span class="status {{ b.status_css }}">{{ b.status_label }}</span></td>
+    <td data-col="status" data-value="{{ b.status }}"><span class="status {{ b.status_css }}">{{ b.status_label }}</span>{% if b.later_text %}<br><span class="note" data-col="later">{{ b.later_text }}</span>{% endif %}</td>
     <td class="source">{{ b.value_from }}</td>
   </tr>
   {% endfor %}
   </tbody>
 </table>
-<p class="source">Source: marts.benchmark_status (the latest scored period of each benchmark; staffing detail preferred over a cited
-figure in the same month), as of {{ bench_as_of }}. Targets: {% for b in rows|unique(attribute="benchmark_id") %}{{ b.benchmark_id }}: {{ b.benchmark_source }}{{ "; " if not loop.last else "." }}{% endfor %}</p>
+<p class="source">Source: marts.benchmark_status (a benchmark with a deadline on the latest figure at or before it, a later
+figure beside it, never as met; otherwise the latest scored period, against the target of its year where the target is yearly;
+staffing detail preferred over a cited figure in the same month), as of {{ bench_as_of }}. Targets: {% for b in rows|unique(attribute="benchmark_id") %}{{ b.benchmark_id }}: {{ b.benchmark_source }}{{ "; " if not loop.last else "." }}{% endfor %}</p>
 """
 
 _ENV = jinja2.Environment(
