@@ -95,3 +95,37 @@ def test_audit_assets_report_rows_and_block_on_a_broken_contract(tmp_path):
     assert failed == {"assert_rejects_name_file_and_rule"}
     # A blocking check failing fails the step, so nothing after it (the publish) runs.
     assert not broken.success
+
+
+def test_a_published_total_one_off_its_detail_is_a_mismatch(tmp_path, bundled_warehouse):
+    """IPI's 'all' rows are sums of the same monthly reports as the contributor
+    rows, so the tolerance is 0: one person off is a mismatch (real case:
+    Egypt's troops in November 2009, 4,589 published, 4,590 in the rows;
+    tests/integration/test_real_data.py). Built here from the bundled IPO
+    rows of August 2014 with an 'all' total one above their sum and an exact
+    female count."""
+    import shutil
+
+    import duckdb
+
+    from pipelines.lib.sql_models import WAREHOUSE_SQL, build, parse_sql_file
+
+    copy = tmp_path / "wh.duckdb"
+    shutil.copyfile(bundled_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        con.execute("""
+            insert into staging.stg_staffing_totals
+            select month, 'ALL', 'ALL', personnel_type, sum(female), sum(male), sum(total) + 1, 'constructed.csv', 1
+            from staging.stg_staffing where month = date '2014-08-01' and personnel_type = 'IPO'
+            group by month, personnel_type""")
+        for name in ("reconciliation_staffing_total_vs_detail", "reconciliation"):
+            build(con, parse_sql_file(WAREHOUSE_SQL / "audit" / f"{name}.sql", "audit"))
+        rows = con.execute("""
+            select quantity, published_value - detail_value, tolerance, status from audit.reconciliation
+            where reconciliation_kind = 'staffing_total_vs_detail' and month = date '2014-08-01'
+              and contributing_country_iso3 = 'ALL' and personnel_type = 'IPO' and quantity in ('total', 'female')
+            order by quantity""").fetchall()
+    finally:
+        con.close()
+    assert rows == [("female", 0, 0, "ok"), ("total", 1, 0, "mismatch")]

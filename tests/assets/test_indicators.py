@@ -223,3 +223,21 @@ def test_check_fails_on_two_values_for_one_key(tmp_path, bundled_warehouse):
     finally:
         con.close()
     assert not passed and metadata["failing_keys"] == 1
+
+
+def test_ipo_female_share_is_women_ipos_over_ipos(wh):
+    """Known values, not only shapes: August 2014 in the bundled IPI rows
+    (README's query) and S/2020/223's and S/2020/890's IPO counts. Over the FPU
+    personnel instead, MINUSMA would read 12 of 839 (0.014)."""
+    rows = {(m, p.isoformat()): (n, d, round(v, 3)) for m, p, n, d, v in wh.execute("""
+        select subject_id, period, numerator, denominator, value from marts.fct_indicator_value
+        where indicator_id = 'female_share_ipo'
+          and (period = date '2014-08-01' and subject_id <> 'ALL' or value_source = 'reported_figure')""").fetchall()}
+    assert rows[("MINUSMA", "2014-08-01")] == (12, 135, 0.089)
+    assert rows[("MINUSTAH", "2014-08-01")] == (96, 795, 0.121)
+    assert rows[("UNAMID", "2014-08-01")] == (295, 1246, 0.237)
+    assert rows[("MINUSMA", "2020-03-01")] == (79, 298, 0.265)
+    assert rows[("UNMISS", "2020-09-01")] == (184, 611, 0.301)
+    scorecard = dict(wh.execute("""select mission, round(female_share_ipo, 3) from marts.mission_police_scorecard
+                                   where month = date '2014-08-01'""").fetchall())
+    assert scorecard == {"MINUSMA": 0.089, "MINUSTAH": 0.121, "UNAMID": 0.237}
