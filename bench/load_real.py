@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load_real.py [--repeat 3] [--real ../shared/data/real]
 
-Copies every real file the pipeline loads (every folder except RADPKO and the
+Copies every real file the pipeline loads (every folder except the
 contribution ranks, which are recognised but not loaded) into a fresh
 temporary inbox, then runs ``unpol run --inbox <inbox> --warehouse <tmp>`` as a
 child process and measures it from process start (interpreter start, imports,

@@ -11,10 +11,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-# Folders recognised by header but not loaded: RADPKO (fractional yearly
-# averages per base) and the contribution ranks (one month, all missions
-# together).
-NOT_LOADED = ("radpko_bases_yearly", "un_contribution_ranks")
+# Folders recognised by header but not loaded: the contribution ranks (one
+# month, all missions together).
+NOT_LOADED = ("un_contribution_ranks",)
 # Real files refused by design, left out so a run publishes: IPI's per-country
 # file with an empty name (``.csv``, one NA row) names no country (rule
 # country_named_in_file); tests/integration/test_real_contributors_and_locations.py

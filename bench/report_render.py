@@ -19,7 +19,7 @@ machine; with workers it is the run's process's share only).
 
 Without ``--warehouse`` it builds two warehouses first with ``unpol run``:
 the bundled data (data/inbox) and the real data in ../shared/data/real except
-``radpko_bases_yearly`` and ``un_contribution_ranks`` (copied into a temporary
+``un_contribution_ranks`` (copied into a temporary
 inbox: the inbox refuses symlinks that leave it).
 """
 

@@ -14,6 +14,7 @@ from pipelines.defs.contributor_strength import parser as contributor_strength
 from pipelines.defs.factories.raw import RawSource, raw_source_definitions
 from pipelines.defs.fatalities import parser as fatalities
 from pipelines.defs.mission_strength import parser as mission_strength
+from pipelines.defs.police_bases import parser as police_bases
 from pipelines.defs.police_ceilings import parser as police_ceilings
 from pipelines.defs.police_locations import parser as police_locations
 from pipelines.defs.reported_figures import parser as reported_figures
@@ -57,6 +58,18 @@ RAW_SOURCES: tuple[RawSource, ...] = (
         "schemas.police_locations.PoliceLocationRecord. Grain: one record per published row (a place "
         "repeats once per source map of its year; marts.fct_police_location_year resolves them). "
         "Write mode: full replace."
+        ),
+    ),
+    # Police per base: RADPKO's yearly averages of police and women among police per mission base (African missions, 1999-2019).
+    RawSource(
+        group="police_bases",
+        table="police_bases",
+        spec_factory=police_bases.spec,
+        description=(
+        "Base-year strength from RADPKO (Hunnicutt and Nomikos 2020, radpko_bases_cc_y.csv): per mission base "
+        "and year, the yearly averages of the monthly troops, police (IPO + FPU), observers and women among "
+        "them that RADPKO allocates to the base (fractional), validated with "
+        "schemas.police_bases.PoliceBaseRecord. Grain: mission x base x year. Write mode: full replace."
         ),
     ),
     # Ceilings: authorized police strength per mission, with the resolution that set it.

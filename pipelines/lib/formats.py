@@ -144,9 +144,9 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format(
         "radpko_bases_yearly",
-        "not_ingested",
+        "police_bases",
         ("mission", "country", "base", "date", "year", "pko_deployed", "untrp", "unpol", "unmob", "f_unpol"),
-        description="RADPKO base x year averages (fractional): recognised, not loaded",
+        description="RADPKO base x year table (Hunnicutt and Nomikos): yearly averages of the monthly troops, police and observers, and women among them, per mission base (fractional)",
     ),
     Format(
         "geopko_location_contributors",

@@ -413,11 +413,12 @@ def test_swapped_coordinates_and_region_labels_are_not_loaded(real_warehouse):
         select table_schema || '.' || table_name || '.' || column_name from information_schema.columns
         where column_name ilike '%latitude%' or column_name ilike '%longitude%'
         or column_name ilike '%continent%' or column_name ilike '%region%'""")
-    # Only Geo-PKO's coordinates of deployment places are loaded (checked by
-    # the range rules of schemas/police_locations.py).
+    # Only the coordinates of deployment places (Geo-PKO) and of bases
+    # (RADPKO) are loaded, checked by the range rules of
+    # schemas/police_locations.py and schemas/police_bases.py.
     assert {c.rsplit(".", 1)[0] for (c,) in cols} <= {
         "raw.police_locations", "staging.stg_police_locations", "marts.fct_police_location_year",
-        "analytics.police_locations"}
+        "analytics.police_locations", "raw.police_bases", "staging.stg_police_bases"}
 
 
 @slow

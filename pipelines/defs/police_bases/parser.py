@@ -1,0 +1,109 @@
+"""RADPKO base x year averages -> one record per published row: a mission's
+base in a year, with the yearly averages of the monthly uniformed strength
+RADPKO allocates to it (police and women among police, troops, observers).
+
+Canonical text record: mission_raw, host_country_raw, base, date_raw,
+year_raw, latitude_raw, longitude_raw, uniformed_raw, troops_raw, police_raw,
+observers_raw, women_troops_raw, women_police_raw, women_observers_raw (+ the
+source file, row and format the ingest path adds).
+
+The values are averages of monthly figures, so they are fractional and stay
+so (PROVENANCE.md of radpko_bases_yearly: never cast without a rounding
+rule). The 69 per-country column blocks are not loaded: the mission-year
+police figures are what the warehouse uses them for. The host country is
+descriptive (RADPKO writes 'Abyei' for UNISFA's area) and kept as published.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.lib.cleaning import clean_text, parse_count, parse_date, parse_number
+from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission
+from pipelines.lib.tabular import known_flag, text
+from schemas.police_bases import RULE_COLUMNS, PoliceBaseRecord
+
+# canonical -> published column (RADPKO radpko_bases_cc_y.csv, PROVENANCE.md)
+COLUMNS = {
+    "mission_raw": "mission", "host_country_raw": "country", "base": "base", "date_raw": "date",
+    "year_raw": "year", "latitude_raw": "latitude", "longitude_raw": "longitude",
+    "uniformed_raw": "pko_deployed", "troops_raw": "untrp", "police_raw": "unpol", "observers_raw": "unmob",
+    "women_troops_raw": "f_untrp", "women_police_raw": "f_unpol", "women_observers_raw": "f_unmob",
+}
+# Yearly averages of monthly personnel counts (fractional).
+AVERAGES = ("uniformed", "troops", "police", "observers", "women_troops", "women_police", "women_observers")
+
+OUTPUT_COLUMNS = (
+    "source_file", "source_row", "source_format", "mission", "mission_published", "host_country_name", "base",
+    "first_month", "year", "latitude", "longitude", *AVERAGES,
+)
+
+
+def _published(col: str) -> pl.Expr:
+    """Trimmed text; R's NaN (the coordinates of three UNMIS liaison bases in
+    Addis Ababa, 2007-2008) and NA are no value."""
+    t = text(col)
+    return pl.when(t.is_in(["NaN", "NA"])).then(None).otherwise(t)
+
+
+def parse_bases(table: TextTable, f: InboxFile) -> pl.DataFrame:
+    return table.frame.select(pl.col(ROW), *[_published(src).alias(canon) for canon, src in COLUMNS.items()])
+
+
+def _empty_output() -> pl.DataFrame:
+    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
+    schema.update({"source_row": pl.Int64, "first_month": pl.Date, "year": pl.Int64, "latitude": pl.Float64,
+                   "longitude": pl.Float64, **{c: pl.Float64 for c in AVERAGES}})
+    return pl.DataFrame(schema=schema)
+
+
+def make_normalizer(known_missions: list[str]):
+    aliases = mission_aliases()
+
+    def normalize(records: pl.DataFrame) -> pl.DataFrame:
+        if records.is_empty():
+            return _empty_output()
+        r = records.with_columns(
+            normalize_mission("mission_raw", aliases).alias("mission"),
+            clean_text("mission_raw").alias("mission_published"),
+            clean_text("host_country_raw").alias("host_country_name"),
+            pl.when(pl.col("base").str.strip_chars() == "").then(None)
+            .otherwise(pl.col("base").str.strip_chars()).alias("base"),
+            # RADPKO's `date`: the first month of the year the base is observed.
+            parse_date("date_raw", ("%Y-%m-%d",)).alias("first_month"),
+            parse_count("year_raw").alias("year"),
+            parse_number("latitude_raw").alias("latitude"),
+            parse_number("longitude_raw").alias("longitude"),
+            *[parse_number(f"{c}_raw").alias(c) for c in AVERAGES],
+        )
+        return r.with_columns(known_flag("mission", known_missions).alias("mission_known"))
+
+    return normalize
+
+
+_SOURCE_COLUMNS = {canon.removesuffix("_raw"): src for canon, src in COLUMNS.items()} | {"first_month": "date"}
+
+
+def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
+    """The published column a reject is about, as the user sees it in the file."""
+    c = pl.col(column)
+    out = pl.lit(None, dtype=pl.Utf8)
+    for canon, pub in _SOURCE_COLUMNS.items():
+        out = pl.when(c == canon).then(pl.lit(pub)).otherwise(out)
+    return pl.coalesce(out, c)
+
+
+def spec(known_missions: list[str]) -> DomainSpec:
+    return DomainSpec(
+        domain="police_bases",
+        parsers={"radpko_bases_yearly": parse_bases},
+        normalize=make_normalizer(known_missions),
+        model=PoliceBaseRecord,
+        rule_columns=RULE_COLUMNS,
+        key=("mission", "base", "year"),
+        values=("latitude", "longitude", *AVERAGES),
+        output_columns=OUTPUT_COLUMNS,
+        source_columns=source_column,
+    )

@@ -1,0 +1,144 @@
+"""RADPKO's base x year table (radpko_bases_yearly/, issue 26), end to end:
+loaded as the source police_bases, summed per mission and year in
+marts.fct_police_mission_year and reconciled against IPI's month-end police.
+Figures from the folder's PROVENANCE.md, or computed here from the CSV by
+hand (each test names the rows)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipelines.defs.police_bases import parser as bases
+from pipelines.lib.formats import detect
+from pipelines.lib.ingest import InboxFile, ingest, sha256_of
+from pipelines.lib.reference import known_missions
+from pipelines.lib.warehouse import read_only
+from tests.conftest import SHARED_REAL
+
+REL = "radpko_bases_yearly/radpko_bases_cc_y.csv"
+RADPKO = SHARED_REAL / REL
+BASIS = "yearly average of monthly base reports (RADPKO)"
+
+slow = pytest.mark.slow
+
+
+def q(warehouse: Path, sql: str, params=None) -> list[tuple]:
+    con = read_only(warehouse)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def _csv_sum(mission: str, year: str) -> tuple[float, float, list[int]]:
+    """unpol and f_unpol summed over a mission-year's rows, and their data row numbers."""
+    with open(RADPKO, newline="", encoding="utf-8") as fh:
+        rows = [(i, r) for i, r in enumerate(csv.DictReader(fh), start=1)
+                if r["mission"] == mission and r["year"] == year]
+    return (sum(float(r["unpol"]) for _, r in rows), sum(float(r["f_unpol"]) for _, r in rows), [i for i, _ in rows])
+
+
+@pytest.fixture(scope="module")
+def radpko_ingest():
+    f = InboxFile(REL, RADPKO, detect(RADPKO).format, sha256_of(RADPKO))
+    return ingest(bases.spec(known_missions([])), [f], "test")
+
+
+def test_radpko_is_recognised_as_the_police_bases_source():
+    fmt = detect(RADPKO).format
+    assert (fmt.name, fmt.domain) == ("radpko_bases_yearly", "police_bases")
+
+
+def test_every_row_loads_but_the_three_without_a_base(radpko_ingest):
+    """PROVENANCE.md: 2,652 data rows, 3 with an empty base (ONUB 2005 and
+    2006, UNMISS 2014): kept as rejects naming file, row, column and rule."""
+    ledger = radpko_ingest.ledger.row(0, named=True)
+    assert (ledger["rows_read"], ledger["rows_loaded"], ledger["rows_rejected"], ledger["rows_duplicate"]) == (
+        2652, 2649, 3, 0)
+    assert sorted(radpko_ingest.rejects.select("source_file", "source_row", "column_name", "rule").rows()) == [
+        (REL, 415, "base", "base_present"), (REL, 610, "base", "base_present"), (REL, 1966, "base", "base_present")]
+
+
+def test_nan_coordinates_load_without_coordinates(radpko_ingest):
+    """Rows 824, 825 and 984 (UNMIS's Addis Ababa liaison, 2007-2008) publish
+    NaN coordinates; their police still count."""
+    rec = radpko_ingest.records.filter(radpko_ingest.records["source_row"].is_in([824, 825, 984]))
+    assert rec.select("base", "year", "latitude", "longitude").sort("year", "base").rows() == [
+        ("addis ababa", 2007, None, None), ("adis abeba", 2007, None, None), ("adis abeba", 2008, None, None)]
+
+
+@slow
+def test_radpko_is_loaded_in_the_real_warehouse(real_warehouse):
+    assert q(real_warehouse, """
+        select rows_read, rows_loaded, rows_rejected from audit.ingest_ledger
+        where source_file = ?""", [REL]) == [(2652, 2649, 3)]
+    assert q(real_warehouse, "select count(*), count(distinct mission) from raw.police_bases") == [(2649, 13)]
+    assert q(real_warehouse, """
+        select count(*) from analytics.rejects where source_file = ? and rule = 'base_present'""", [REL]) == [(3,)]
+
+
+@slow
+def test_minusma_2019_police_and_women_as_summed_by_hand(real_warehouse):
+    """MINUSMA 2019 is data rows 2566-2578 (13 bases, Aguelhok to Tombouctou):
+    unpol sums to 1,690.24 and f_unpol to 202.44 (a share of 11.98 per cent)."""
+    police, women, rows = _csv_sum("MINUSMA", "2019")
+    assert rows == list(range(2566, 2579))
+    assert (round(police, 2), round(women, 2)) == (1690.24, 202.44)
+    got = q(real_warehouse, """
+        select police, women_police, female_share_police, bases, basis, women_police_withheld_because, citation
+        from marts.fct_police_mission_year where mission = 'MINUSMA' and year = 2019""")
+    assert len(got) == 1
+    p, w, share, n, basis, withheld, citation = got[0]
+    assert (round(p, 2), round(w, 2), round(share, 4), n, basis, withheld) == (
+        1690.24, 202.44, 0.1198, 13, BASIS, None)
+    assert citation.endswith(f"{REL} rows " + ", ".join(map(str, rows)))
+
+
+@slow
+def test_unisfa_2018_from_its_18_bases(real_warehouse):
+    """UNISFA 2018, rows 2520-2537: police 37.0, women 12.0 (32.4 per cent)."""
+    police, women, rows = _csv_sum("UNISFA", "2018")
+    assert (rows[0], rows[-1], round(police, 2), round(women, 2)) == (2520, 2537, 37.0, 12.0)
+    assert q(real_warehouse, """
+        select round(police, 2), round(women_police, 2), round(female_share_police, 3)
+        from marts.fct_police_mission_year where mission = 'UNISFA' and year = 2018""") == [(37.0, 12.0, 0.324)]
+
+
+@slow
+def test_women_withheld_where_radpko_has_no_sex_split(real_warehouse):
+    """Before 2010 RADPKO's women police are 0 in every mission but UNMIS (the
+    UN's split by sex starts in late 2009); UNMIS's are exactly half its police
+    at every base in every year (137 rows). Withheld, with the reason."""
+    assert q(real_warehouse, """
+        select women_police_withheld_because, count(*), count(women_police), min(year), max(year)
+        from marts.fct_police_mission_year group by 1 order by 1 nulls first""") == [
+        (None, 62, 62, 2010, 2019),
+        ("no_sex_split_before_2010", 40, 0, 1999, 2009),
+        ("women_half_of_police_at_every_base", 2, 0, 2010, 2011),
+    ]
+    assert q(real_warehouse, """
+        select round(women_police_published, 2), round(police, 2) from marts.fct_police_mission_year
+        where mission = 'UNMIS' and year = 2010""") == [(569.35, 1138.69)]
+
+
+@slow
+def test_reconciliation_flags_unmis_and_passes_unamid(real_warehouse):
+    """Against IPI's month-end police averaged over the year (5 per cent of it
+    tolerated): UNMIS 2006's RADPKO police (1,211.33) are about twice IPI's
+    (609.83, data_mission_1990-2017.csv), a mismatch; UNAMID 2014 agrees
+    (3,499.59 vs 3,476.08); 2016 has no IPI total (its November is missing) and
+    2018 none at all."""
+    rows = {(m, y): (round(p, 2) if p is not None else None, round(d, 2), s) for m, y, p, d, s in q(real_warehouse, """
+        select mission, year(month), published_value, detail_value, status from audit.reconciliation
+        where reconciliation_kind = 'police_mission_year_vs_strength'""")}
+    assert rows[("UNMIS", 2006)] == (609.83, 1211.33, "mismatch")
+    assert rows[("UNAMID", 2014)] == (3476.08, 3499.59, "ok")
+    assert rows[("UNAMID", 2016)][2] == rows[("UNAMID", 2018)][2] == "no total"
+    assert {s for (m, _), (_, _, s) in rows.items() if m == "UNMIS"} == {"mismatch", "no total"}
+    tol = q(real_warehouse, """
+        select tolerance / published_value from audit.reconciliation
+        where reconciliation_kind = 'police_mission_year_vs_strength' and mission = 'UNAMID' and year(month) = 2014""")
+    assert round(tol[0][0], 6) == 0.05
