@@ -245,7 +245,8 @@ trend since {{ c.first_month }}.</p>
 <figure>
   {{ legend(c.share_chart) }}
   {{ c.share_chart.svg }}
-  <figcaption><b>The same {{ c.top }} countries: the share of women among their police (IPOs and FPUs, rows reporting sex), by month, against the target for UN police.</b>
+  <figcaption><b>The same {{ c.top }} countries: the share of women among their police (IPOs and FPUs, rows reporting sex), by month{% if c.targets %}, against the target{{ "s" if c.targets|length > 1 }} for UN police.</b>{% else %}.</b> No target
+    for UN police is sourced for these years, so none is drawn.{% endif %}
     {% for t in c.targets %}Target {{ "%.0f"|format(t.target_share * 100) }} per cent for {{ t.year }}, set by the {{ t.target_set }}: {{ t.citation }}. {% endfor %}
     Source: marts.contributor_police_profile (the staffing detail, marts.fct_police_deployment) and marts.benchmark_targets. As of {{ c.women_as_of }}.</figcaption>
 </figure>

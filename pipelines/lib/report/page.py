@@ -190,6 +190,22 @@ class MissionData:
     status: pl.DataFrame
 
 
+SHARE_SERIES = (("Women among IPOs", "individual police officers (IPOs)"),
+                ("Women among FPUs", "formed police units (FPUs)"),
+                ("Women among all police", "all police (dotted)"))
+
+
+def _share_subject(chart) -> str:
+    """Whom the share chart's lines are about, as its legend has them (a
+    caption names only what the chart draws)."""
+    if chart is None:
+        return ""
+    parts = [text for prefix, text in SHARE_SERIES if chart.draws(prefix)]
+    if not parts:
+        return "UN police, as cited in UN documents"
+    return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
+
+
 def mission_section(data: MissionData) -> tuple[dict, int]:
     """A mission's section of the page and the number of charts it draws."""
     m, info, frame = data.mission, data.info, data.scorecard
@@ -230,6 +246,7 @@ def mission_section(data: MissionData) -> tuple[dict, int]:
         "span": f"{fmt_month(span[0])} – {fmt_month(span[1])}",
         "deployment": dep_chart,
         "share": share_chart,
+        "share_subject": _share_subject(share_chart),
         "deployment_sources": deployment_sources,
         "ceilings": "; ".join(ceilings),
         "last_ceiling_month": fmt_date(month_end(with_ceiling["month"].max())) if with_ceiling.height else None,

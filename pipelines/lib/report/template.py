@@ -164,7 +164,7 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 <figure>
   {{ legend(s.share) }}
   {{ s.share.svg }}
-  <figcaption><b>Share of women among individual police officers (IPOs) and formed police units (FPUs), by month.</b>
+  <figcaption><b>Share of women among {{ s.share_subject }}, by month.</b>
     {% if s.targets %}Target line{{ "s" if s.targets|length > 1 }}:{% for t in s.targets %}{{ ";" if not loop.first }} <i>{{ t.benchmark_title }}</i>
     ({{ "%.0f"|format(t.target_value * 100) }} per cent{% if t.deadline %}, by {{ t.deadline.strftime("%d %B %Y") }}{% endif %}), set by {{ t.benchmark_source }}{% endfor %}.{% endif %}
     {% for c in s.cited %} Diamond: {{ c.value_text }} cited for {{ c.period_text }} in {{ c.value_citation }}.{% endfor %}
