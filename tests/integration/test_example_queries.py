@@ -3,6 +3,7 @@ bundled data and returns the shape (and figures) the docs promise."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def run(warehouse: Path, name: str):
 
 def test_every_query_file_has_a_test():
     tested = {"missions_below_ceiling.sql", "female_share_by_mission.sql", "female_share_by_country.sql",
-              "training_per_quarter.sql", "fatalities_per_1000_police.sql",
+              "training_per_quarter.sql", "fatalities_per_1000_police.sql", "goals_by_deadline.sql",
               # On the real files (the bundled data has no per-country or location files):
               # tests/integration/test_real_contributors_and_locations.py.
               "contributors_by_women_police.sql", "country_police_since_1990.sql",
@@ -98,3 +99,15 @@ def test_police_in_peacekeeping_operations(real_warehouse):
     assert by_month["2017-03-01"] == (11_944, 11_963, "UNAMA 5, UNSOM 14")
     assert all(pko + sum(int(part.split()[-1]) for part in (other or "").split(", ") if part) == total
                for pko, total, other in by_month.values())
+
+
+def test_goals_by_deadline(bundled_warehouse):
+    columns, rows = run(bundled_warehouse, "goals_by_deadline.sql")
+    assert columns == ["benchmark_id", "mission", "deadline", "figure_month", "measured", "target", "status",
+                       "later_month", "later_measured", "later_status"]
+    ipo = {r[1]: (r[3], r[4], r[6], r[7], r[8], r[9]) for r in rows if r[0] == "female_share_ipo_20pct_by_2014"}
+    # IPI's August 2014 rows by the 2014 deadline; S/2020/223, SC/13056 and S/2020/890 after it.
+    assert ipo["MINUSMA"] == (date(2014, 8, 1), 0.089, "not met by deadline", date(2020, 3, 1), 0.265, "met later")
+    assert ipo["UNAMID"] == (date(2014, 8, 1), 0.237, "met by deadline", date(2017, 11, 1), 0.2, "met later")
+    assert ipo["UNMISS"] == (date(2014, 12, 1), None, "no data by deadline", date(2020, 9, 1), 0.301, "met later")
+    assert {r[6] for r in rows} <= {"met by deadline", "not met by deadline", "no data by deadline"}
