@@ -11,6 +11,7 @@ from pipelines.lib import dictionary
 from pipelines.lib.descriptions import undocumented_columns, undocumented_objects
 from pipelines.lib.sql_models import build, discover, parse_sql_file
 from pipelines.lib.warehouse import Warehouse, read_only
+from pipelines.settings import PROJECT_ROOT
 
 VIEW_WITH_GAP = """-- A test view: one row per mission.
 -- group: analytics
@@ -44,6 +45,28 @@ def test_every_analytics_view_is_built_and_described(wh):
     ).fetchone()
     assert n > 150 and described == n
     assert undocumented_columns(wh, "analytics") == [] and undocumented_objects(wh, "analytics") == []
+
+
+def test_views_passing_a_table_through_keep_its_column_order(wh):
+    """A view over one table (described_columns_of) lists the columns it keeps
+    in the table's order, so an analyst's field list reads as the table does
+    (issue 26: the scorecard's had drifted)."""
+    import re
+
+    def columns(schema, table):
+        return [r[0] for r in wh.execute("""select column_name from information_schema.columns
+                                            where table_schema = ? and table_name = ? order by ordinal_position""",
+                                         [schema, table]).fetchall()]
+
+    passed = 0
+    for path in sorted((PROJECT_ROOT / "warehouse" / "analytics").glob("*.sql")):
+        source = re.search(r"described_columns_of\('(\w+)\.(\w+)'", path.read_text(encoding="utf-8"))
+        if not source:
+            continue
+        view, table = columns("analytics", path.stem), columns(*source.groups())
+        assert view == [c for c in table if c in view], path.name
+        passed += 1
+    assert passed >= 20
 
 
 def test_descriptions_match_the_view_files(wh):
