@@ -757,6 +757,9 @@ def test_the_real_recipe_loads_the_ceilings_and_captions_say_what_is_drawn(real_
     unavem = section("UNAVEM III")
     assert "against the authorized ceiling" not in unavem and "against the targets" not in unavem
     assert "No authorized ceiling is recorded for\n    this mission, so none is drawn." in unavem
+    # Each section says the mission's kind.
+    assert '<p class="lede">Special political mission (analytics.missions.mission_kind).' in section("UNAMA")
+    assert '<p class="lede">Peacekeeping operation (analytics.missions.mission_kind).' in unavem
     # The share chart's caption names the lines it draws.
     assert ("Share of women among individual police officers (IPOs), formed police units (FPUs) and all police "
             "(dotted), by month.") in section("MINUSMA")

@@ -232,6 +232,7 @@ def mission_section(data: MissionData) -> tuple[dict, int]:
         "name": info.get("mission_name") or "",
         "host": info.get("host_country") or "",
         "dates": " – ".join(x for x in (fmt_date(info.get("start_date")), fmt_date(info.get("end_date"))) if x),
+        "kind": (info.get("mission_kind") or "").capitalize(),
         "months_with_data": data_months.len(),
         "months_in_range": frame.height,
         "first_data": fmt_month(data_months.min()),

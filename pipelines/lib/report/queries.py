@@ -53,7 +53,7 @@ def load_data(con) -> dict[str, pl.DataFrame]:
                               order by regexp_replace(coalesce(citation, source_file), $row_suffix, '')) as sources
             from marts.fct_police_deployment group by mission""", row_suffix=_ROW_SUFFIX),
         "missions": _frame(con, """
-            select m.mission, m.mission_name, m.start_date, m.end_date, c.country_name as host_country
+            select m.mission, m.mission_name, m.start_date, m.end_date, m.mission_kind, c.country_name as host_country
             from marts.dim_mission m left join marts.dim_country c on c.country_iso3 = m.host_country_iso3"""),
         "status": _frame(con, """
             select benchmark_id, benchmark_title, metric, scope, mission, period, measured_value, value_source,

@@ -141,7 +141,7 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% for s in sections %}
 <section class="mission" id="mission-{{ s.mission }}" data-mission="{{ s.mission }}">
 <h2>{{ s.mission }}{% if s.name %}: {{ s.name }}{% endif %}</h2>
-<p class="lede">{% if s.host %}Host country: {{ s.host }}. {% endif %}{% if s.dates %}Mandate: {{ s.dates }}. {% endif %}
+<p class="lede">{% if s.kind %}{{ s.kind }} (analytics.missions.mission_kind). {% endif %}{% if s.host %}Host country: {{ s.host }}. {% endif %}{% if s.dates %}Mandate: {{ s.dates }}. {% endif %}
 {% if s.months_with_data %}Monthly deployment data for {{ s.months_with_data }} of the {{ s.months_in_range }} months from {{ s.span }} ({{ s.first_data }} to {{ s.last_data }}).{% else %}No contributor-level deployment data in the warehouse for this mission.{% endif %}
 {% if s.months_published %} IPI's published police total for {{ s.months_published }} months ({{ s.first_published }} to {{ s.last_published }}){% if s.months_with_data %}, shown beside the detail{% else %}: the mission's police figures below{% endif %}.{% endif %}</p>
 
