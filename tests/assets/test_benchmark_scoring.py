@@ -66,6 +66,10 @@ def test_the_2014_goal_is_scored_on_the_last_figure_before_its_deadline(wh):
     assert rows["UNAMID"] == (date(2014, 8, 1), 0.237, "met by deadline", date(2017, 11, 1), 0.2, "met later")
     assert rows["UNMISS"] == (date(2014, 12, 1), None, "no data by deadline", date(2020, 9, 1), 0.301, "met later")
     assert rows["MINUSTAH"] == (date(2014, 8, 1), 0.121, "not met by deadline", None, None, None)
+    # MINUJUSTH (2017-2019) has no IPO figure at all: the goal's 20 per cent is still shown.
+    assert wh.execute("""select period, measured_value, target_value, status from marts.benchmark_status
+                         where benchmark_id = 'female_share_ipo_20pct_by_2014' and mission = 'MINUJUSTH'""").fetchone() \
+        == (date(2014, 12, 1), None, 0.2, "no data by deadline")
 
 
 def test_no_figure_after_a_deadline_is_scored_met(wh):

@@ -93,7 +93,8 @@ no_data as (
         cast(null as varchar) as figure_id,
         cast(null as varchar) as value_citation,
         cast(null as double) as baseline_value,
-        cast(null as double) as target_value,
+        -- A fixed target is known without a figure; one from a baseline or a year is not.
+        case when benchmarks.threshold_kind = 'absolute' then benchmarks.threshold end as target_value,
         cast(null as varchar) as target_citation,
         cast(null as bigint) as target_year,
         cast(null as varchar) as target_status
