@@ -1,4 +1,4 @@
--- Personnel per contributing country for analysts: one row per contributing country x month x category (troops, police = IPO + FPU, experts), all UN peacekeeping together, as IPI published it per country from the UN DPKO monthly reports, 1990-11 .. 2014-03 in the real data.
+-- Personnel per contributing country for analysts: one row per contributing country x month x category (troops, police = IPO + FPU, experts), every mission of the DPKO reports together (special political missions such as UNAMA included), as IPI published it per country from the UN DPKO monthly reports, 1990-11 .. 2014-03 in the real data.
 -- group: analytics
 -- materialize: view
 -- column: month: Month, keyed by its first day; IPI's figures are as of the month's last day.

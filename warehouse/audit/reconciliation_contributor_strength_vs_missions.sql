@@ -79,7 +79,7 @@ versus_system as (
         coalesce(s.category, c.category) as category,
         cast(s.personnel as double) as published_value,
         s.citation as published_source,
-        'IPI system total: ' || coalesce(s.category, c.category) || ' in all UN peacekeeping' as published_counted,
+        'IPI system total: ' || coalesce(s.category, c.category) || ' in every mission of the DPKO reports (special political missions included)' as published_counted,
         c.personnel as detail,
         c.n_countries,
         c.folders

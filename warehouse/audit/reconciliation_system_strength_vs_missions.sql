@@ -26,7 +26,7 @@ system_vs_missions as (
         cast(null as varchar) as personnel_type,
         cast(s.personnel as double) as published_value,
         s.citation as published_source,
-        'IPI system totals: ' || coalesce(s.category, m.category) || ' in all UN peacekeeping' as published_counted,
+        'IPI system totals: ' || coalesce(s.category, m.category) || ' in every mission of the DPKO reports (special political missions included)' as published_counted,
         -- No mission publishing a category that month (NA everywhere) sums to 0.
         cast(case when m.n_missions is not null then m.personnel
             when s.month in (select month from strength where scope = 'mission') then 0 end as double)

@@ -1,4 +1,4 @@
--- Share of women among the police (IPOs and FPUs) a contributing country had in all UN peacekeeping at month end: its women over its police in the contributor x mission rows that report sex; ALL is every country together. DPO rates each country by category against the year's target (marts.contributor_gender_rating).
+-- Share of women among the police (IPOs and FPUs) a contributing country had in every mission of the DPKO reports at month end (special political missions included): its women over its police in the contributor x mission rows that report sex; ALL is every country together. DPO rates each country by category against the year's target (marts.contributor_gender_rating).
 -- title: Women among a contributing country's police
 -- unit: share
 -- direction: higher

@@ -1,4 +1,4 @@
--- Police (IPOs and FPUs) a contributing country had in all UN peacekeeping at month end: IPI's per-country total (from 1990) and the sum of its contributor x mission rows in the staffing detail (from 2009-11), each a value source of its own; ALL sums every country.
+-- Police (IPOs and FPUs) a contributing country had in every mission of the DPKO reports at month end (special political missions included): IPI's per-country total (from 1990) and the sum of its contributor x mission rows in the staffing detail (from 2009-11), each a value source of its own; ALL sums every country.
 -- title: Police deployed by a contributing country
 -- unit: persons
 -- direction: neither

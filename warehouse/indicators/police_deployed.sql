@@ -5,8 +5,9 @@
 -- subject: mission
 -- grain: month
 -- source: IPI Peacekeeping Database (contributor rows: marts.fct_police_deployment; mission and system totals: marts.fct_mission_strength); figures cited in UN documents (marts.reported_figures)
--- IPI's ALL total (data_monthly_system) counts every UN peacekeeping
--- operation; the detail's ALL sums the missions in the contributor rows.
+-- IPI's ALL total (data_monthly_system) counts every mission of the DPKO
+-- reports, special political missions such as UNAMA included (ALL_PKO in
+-- marts.mission_strength counts peacekeeping operations only); the detail's ALL sums the missions in the contributor rows.
 with police as (
     select * from marts.police_mission_month
 ),

@@ -1,4 +1,4 @@
--- Contributor police profile: one row per contributing country x month since 1990: police deployed in all UN peacekeeping (the staffing detail where it exists, else IPI's per-country total, the source named), IPOs and FPUs with their women and shares since 2009, the year's targets, the DPO rating and the country's rank among contributors that month.
+-- Contributor police profile: one row per contributing country x month since 1990: police deployed in every mission of the DPKO reports, special political missions included (the staffing detail where it exists, else IPI's per-country total, the source named), IPOs and FPUs with their women and shares since 2009, the year's targets, the DPO rating and the country's rank among contributors that month.
 -- group: performance
 -- column: country_iso3: Contributing country (ISO 3166 alpha-3).
 -- column: country_name: UN short name of the country (marts.dim_country).

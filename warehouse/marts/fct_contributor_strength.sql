@@ -1,4 +1,4 @@
--- Contributor strength: one row per contributing country x month x category (troops, police = IPO + FPU, experts on mission), the personnel the country had in all UN peacekeeping operations at month end, as IPI published it per country from the UN DPKO monthly reports, with source file and row.
+-- Contributor strength: one row per contributing country x month x category (troops, police = IPO + FPU, experts on mission), the personnel the country had in every mission of the DPKO reports at month end (peacekeeping operations and the special political missions among them, e.g. UNAMA), as IPI published it per country from the UN DPKO monthly reports, with source file and row.
 -- group: contributor_strength
 -- column: month: Month, keyed by its first day; IPI's figures are as of the month's last day.
 -- column: country_iso3: Contributing country (ISO 3166 alpha-3), resolved from the file name (IPI writes the country nowhere else).
