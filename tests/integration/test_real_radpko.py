@@ -142,3 +142,62 @@ def test_reconciliation_flags_unmis_and_passes_unamid(real_warehouse):
         select tolerance / published_value from audit.reconciliation
         where reconciliation_kind = 'police_mission_year_vs_strength' and mission = 'UNAMID' and year(month) = 2014""")
     assert round(tol[0][0], 6) == 0.05
+
+
+@slow
+def test_female_share_of_police_carries_radpko_years_apart_from_month_ends(real_warehouse):
+    """RADPKO counts IPOs and FPUs together, so its share feeds the all-police
+    indicator only, as its own value source dated 1 January. ../shared/data/real
+    README.md: 'RADPKO gives 8.7 per cent for all UNAMID police in 2017'."""
+    assert q(real_warehouse, """
+        select round(value, 3), round(numerator, 2), round(denominator, 2) from marts.fct_indicator_value
+        where indicator_id = 'female_share_police' and subject_id = 'UNAMID'
+          and value_source = 'radpko_yearly_average' and period = date '2017-01-01'""") == [(0.087, 265.73, 3050.74)]
+    assert q(real_warehouse, """
+        select distinct indicator_id from marts.fct_indicator_value
+        where value_source = 'radpko_yearly_average'""") == [("female_share_police",)]
+    # 2015-2019 scored for the 7 RADPKO missions deployed then (UNMIL to 2017, UNISFA to 2018).
+    assert q(real_warehouse, """
+        select subject_id, count(*) from marts.fct_indicator_value
+        where indicator_id = 'female_share_police' and value_source = 'radpko_yearly_average'
+          and period >= date '2015-01-01' group by 1 order by 1""") == [
+        ("MINUSCA", 5), ("MINUSMA", 5), ("MONUSCO", 5), ("UNAMID", 5), ("UNISFA", 4), ("UNMIL", 3), ("UNMISS", 5)]
+    # The scorecard's months read month-end sources only: none after IPI's last sex split (2014-08).
+    assert q(real_warehouse, """
+        select count(*) from marts.mission_police_scorecard
+        where month > date '2014-08-01' and female_share_police is not null""") == [(0,)]
+
+
+@slow
+def test_radpko_2014_share_agrees_with_ipi_month_end(real_warehouse):
+    """Where both exist, RADPKO's 2014 yearly share and IPI's August 2014
+    month-end share of women among police are within 1.6 points."""
+    rows = q(real_warehouse, """
+        select r.subject_id, r.value, m.value from marts.fct_indicator_value as r
+        join marts.fct_indicator_value as m
+          on m.indicator_id = r.indicator_id and m.subject_id = r.subject_id
+         and m.value_source = 'staffing_detail' and m.period = date '2014-08-01'
+        where r.indicator_id = 'female_share_police' and r.value_source = 'radpko_yearly_average'
+          and r.period = date '2014-01-01'
+        order by 1""")
+    assert [m for m, _, _ in rows] == ["MINUSMA", "MONUSCO", "UNAMID", "UNISFA", "UNMIL", "UNMISS", "UNOCI"]
+    assert max(abs(a - b) for _, a, b in rows) < 0.016
+
+
+@slow
+def test_the_2014_goal_is_scored_by_deadline_with_radpko_later(real_warehouse):
+    """Women 20 per cent of a mission's police by 2014: scored on the last
+    month-end figure by the deadline; RADPKO's latest year beside it, never as
+    met by the deadline (MINUSMA 12.0 per cent in 2019; UNISFA 32.4 in 2018)."""
+    got = {m: (str(p), s, str(lp), src, round(lv, 3), ls) for m, p, s, lp, src, lv, ls in q(real_warehouse, """
+        select mission, period, status, later_period, later_value_source, later_value, later_status
+        from marts.benchmark_status
+        where benchmark_id = 'female_share_police_20pct_by_2014' and mission in ('MINUSMA', 'UNISFA')""")}
+    assert got == {
+        "MINUSMA": ("2014-08-01", "not met by deadline", "2019-01-01", "radpko_yearly_average", 0.12, "not met later"),
+        "UNISFA": ("2014-08-01", "met by deadline", "2018-01-01", "radpko_yearly_average", 0.324, "met later"),
+    }
+    assert q(real_warehouse, """
+        select count(*), count(*) filter (where status like '%later') from marts.benchmark_results
+        where benchmark_id = 'female_share_police_20pct_by_2014' and value_source = 'radpko_yearly_average'
+          and period >= date '2015-01-01'""") == [(32, 32)]

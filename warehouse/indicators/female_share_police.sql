@@ -1,8 +1,36 @@
--- Share of women among all UN police at month end: women police over police in the contributor rows that report sex, per mission and for ALL missions; shares cited in UN documents. Target: 20 per cent by 2014 (Global Effort, recalled in S/RES/2382 (2017) para 12(d)).
+-- Share of women among all UN police at month end: women police over police in the contributor rows that report sex, per mission and for ALL missions; shares cited in UN documents; and, per mission and year, RADPKO's yearly averages (value_source radpko_yearly_average, period the year's 1 January: an estimate of the year, not a month-end count). Target: 20 per cent by 2014 (Global Effort, recalled in S/RES/2382 (2017) para 12(d)).
 -- title: Women among UN police
 -- unit: share
 -- direction: higher
 -- subject: mission
 -- grain: month
--- source: IPI Peacekeeping Database (contributor rows reporting sex, marts.fct_police_deployment); shares and counts cited in UN documents (marts.reported_shares)
+-- source: IPI Peacekeeping Database (contributor rows reporting sex, marts.fct_police_deployment); shares and counts cited in UN documents (marts.reported_shares); RADPKO, Hunnicutt and Nomikos 2020 (yearly averages of monthly base reports summed over a mission's bases, marts.fct_police_mission_year)
+-- RADPKO counts IPOs and FPUs together, so it speaks to this indicator (all
+-- police) and to no IPO or FPU one; it is the only source here after 2014.
+with month_end as (
 {{ female_share('female_share_police', women='female_police', of='police_with_sex') }}
+),
+radpko as (
+    select * from marts.fct_police_mission_year
+    where female_share_police is not null
+),
+yearly as (
+    select
+        mission as subject_id,
+        period_start as period,
+        'radpko_yearly_average' as value_source,
+        female_share_police as value,
+        women_police as numerator,
+        police as denominator,
+        basis || ', ' || year || ': ' || round(women_police, 2) || ' women of ' || round(police, 2)
+            || ' police over ' || bases || ' bases; ' || citation as citation,
+        source_file,
+        cast(null as bigint) as source_row
+    from radpko
+),
+final as (
+    select * from month_end
+    union all by name
+    select * from yearly
+)
+select * from final

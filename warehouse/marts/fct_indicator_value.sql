@@ -2,8 +2,8 @@
 -- group: performance
 -- column: indicator_id: The indicator (marts.dim_indicator.indicator_id).
 -- column: subject_id: Who the value is about: a mission acronym, an ISO 3166 alpha-3 country code, or ALL (every mission, or every contributor, together).
--- column: period: First day of the month (grain month) or of the year (grain year) the value is for.
--- column: value_source: Where the value comes from: staffing_detail (summed from the contributor x mission rows), published_total (a total as its publisher gives it), reported_figure (a figure cited in a UN document), or another source the indicator's file names.
+-- column: period: First day of the month (grain month) or of the year (grain year) the value is for; a yearly average in a monthly indicator (value_source radpko_yearly_average) has the first day of its year.
+-- column: value_source: Where the value comes from: staffing_detail (summed from the contributor x mission rows), published_total (a total as its publisher gives it), reported_figure (a figure cited in a UN document), radpko_yearly_average (RADPKO's yearly average of monthly base reports summed over a mission's bases: an estimate of the year, never a month-end count), or another source the indicator's file names.
 -- column: value: The value, in the indicator's unit (shares as fractions, 0.2 = 20 per cent).
 -- column: numerator: For a share: the count divided (e.g. women IPOs); null otherwise.
 -- column: denominator: For a share: the count it is divided by (e.g. IPOs in rows reporting sex); null otherwise.
