@@ -29,7 +29,9 @@ def test_every_query_file_has_a_test():
               # On the real files (the bundled data has no per-country or location files):
               # tests/integration/test_real_contributors_and_locations.py.
               "contributors_by_women_police.sql", "country_police_since_1990.sql",
-              "police_locations_by_mission.sql", "police_in_peacekeeping_operations.sql"}
+              "police_locations_by_mission.sql", "police_in_peacekeeping_operations.sql",
+              # tests/integration/test_real_radpko.py.
+              "women_police_by_year_radpko.sql"}
     assert {p.name for p in QUERIES.glob("*.sql")} == tested
 
 

@@ -16,6 +16,7 @@ from pipelines.lib.formats import detect
 from pipelines.lib.ingest import InboxFile, ingest, sha256_of
 from pipelines.lib.reference import known_missions
 from pipelines.lib.warehouse import read_only
+from pipelines.settings import PROJECT_ROOT
 from tests.conftest import SHARED_REAL
 
 REL = "radpko_bases_yearly/radpko_bases_cc_y.csv"
@@ -137,6 +138,10 @@ def test_reconciliation_flags_unmis_and_passes_unamid(real_warehouse):
     assert rows[("UNMIS", 2006)] == (609.83, 1211.33, "mismatch")
     assert rows[("UNAMID", 2014)] == (3476.08, 3499.59, "ok")
     assert rows[("UNAMID", 2016)][2] == rows[("UNAMID", 2018)][2] == "no total"
+    # Either side of the 5 per cent: UNMIL 2014 differs by 4.5 per cent of
+    # IPI's 1,496.0 (ok), MONUSCO 2015 by 7.6 per cent of 1,137.08 (mismatch).
+    assert rows[("UNMIL", 2014)] == (1496.0, 1563.72, "ok")
+    assert rows[("MONUSCO", 2015)] == (1137.08, 1223.58, "mismatch")
     assert {s for (m, _), (_, _, s) in rows.items() if m == "UNMIS"} == {"mismatch", "no total"}
     tol = q(real_warehouse, """
         select tolerance / published_value from audit.reconciliation
@@ -201,3 +206,20 @@ def test_the_2014_goal_is_scored_by_deadline_with_radpko_later(real_warehouse):
         select count(*), count(*) filter (where status like '%later') from marts.benchmark_results
         where benchmark_id = 'female_share_police_20pct_by_2014' and value_source = 'radpko_yearly_average'
           and period >= date '2015-01-01'""") == [(32, 32)]
+
+
+@slow
+def test_example_query_women_police_by_year(real_warehouse):
+    """docs/queries/women_police_by_year_radpko.sql: one row per mission-year
+    with a usable share (62 less UNISFA 2011, no police), MINUSMA 2019 as summed above."""
+    con = read_only(real_warehouse)
+    try:
+        rel = con.sql((PROJECT_ROOT / "docs" / "queries" / "women_police_by_year_radpko.sql").read_text())
+        columns, rows = rel.columns, rel.fetchall()
+    finally:
+        con.close()
+    assert columns == ["mission", "year", "police_yearly_average", "women_yearly_average", "female_share_police",
+                       "police_vs_ipi"]
+    assert len(rows) == 61
+    assert ("MINUSMA", 2019, 1690.2, 202.4, 0.12, "no total") in rows
+    assert ("UNAMID", 2014, 3499.6, 360.6, 0.103, "ok") in rows
