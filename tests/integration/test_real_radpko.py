@@ -7,6 +7,7 @@ hand (each test names the rows)."""
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -158,19 +159,23 @@ def test_female_share_of_police_carries_radpko_years_apart_from_month_ends(real_
         select round(value, 3), round(numerator, 2), round(denominator, 2) from marts.fct_indicator_value
         where indicator_id = 'female_share_police' and subject_id = 'UNAMID'
           and value_source = 'radpko_yearly_average' and period = date '2017-01-01'""") == [(0.087, 265.73, 3050.74)]
+    # The three all-police indicators take it, each with the year's RADPKO figure.
     assert q(real_warehouse, """
-        select distinct indicator_id from marts.fct_indicator_value
-        where value_source = 'radpko_yearly_average'""") == [("female_share_police",)]
+        select indicator_id, round(value, 2) from marts.fct_indicator_value
+        where value_source = 'radpko_yearly_average' and subject_id = 'MINUSMA' and period = date '2019-01-01'
+        order by 1""") == [("female_police", 202.44), ("female_share_police", 0.12), ("police_deployed", 1690.24)]
     # 2015-2019 scored for the 7 RADPKO missions deployed then (UNMIL to 2017, UNISFA to 2018).
     assert q(real_warehouse, """
         select subject_id, count(*) from marts.fct_indicator_value
         where indicator_id = 'female_share_police' and value_source = 'radpko_yearly_average'
           and period >= date '2015-01-01' group by 1 order by 1""") == [
         ("MINUSCA", 5), ("MINUSMA", 5), ("MONUSCO", 5), ("UNAMID", 5), ("UNISFA", 4), ("UNMIL", 3), ("UNMISS", 5)]
-    # The scorecard's months read month-end sources only: none after IPI's last sex split (2014-08).
+    # The scorecard's months read month-end sources only: no share after IPI's
+    # last sex split (2014-08), no police after its last mission totals (2017-03).
     assert q(real_warehouse, """
-        select count(*) from marts.mission_police_scorecard
-        where month > date '2014-08-01' and female_share_police is not null""") == [(0,)]
+        select count(*) filter (where month > date '2014-08-01' and female_share_police is not null),
+               max(month) filter (where police_total is not null)
+        from marts.mission_police_scorecard""") == [(0, date(2017, 3, 1))]
 
 
 @slow

@@ -10,23 +10,8 @@
 with month_end as (
 {{ female_share('female_share_police', women='female_police', of='police_with_sex') }}
 ),
-radpko as (
-    select * from marts.fct_police_mission_year
-    where female_share_police is not null
-),
 yearly as (
-    select
-        mission as subject_id,
-        period_start as period,
-        'radpko_yearly_average' as value_source,
-        female_share_police as value,
-        women_police as numerator,
-        police as denominator,
-        basis || ', ' || year || ': ' || round(women_police, 2) || ' women of ' || round(police, 2)
-            || ' police over ' || bases || ' bases; ' || citation as citation,
-        source_file,
-        cast(null as bigint) as source_row
-    from radpko
+{{ radpko_yearly_rows('female_share_police', numerator='women_police', denominator='police') }}
 ),
 final as (
     select * from month_end

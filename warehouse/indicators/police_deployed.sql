@@ -1,10 +1,10 @@
--- UN police deployed at month end (IPOs, FPUs and other police types), per mission and for ALL missions: summed from the contributor rows where they exist, as IPI publishes the total (every month since 1990), and as UN documents cite it.
+-- UN police deployed at month end (IPOs, FPUs and other police types), per mission and for ALL missions: summed from the contributor rows where they exist, as IPI publishes the total (every month since 1990), and as UN documents cite it; and, per mission and year, RADPKO's yearly averages (value_source radpko_yearly_average, period the year's 1 January: an estimate of the year, not a month-end count).
 -- title: Police deployed
 -- unit: persons
 -- direction: neither
 -- subject: mission
 -- grain: month
--- source: IPI Peacekeeping Database (contributor rows: marts.fct_police_deployment; mission and system totals: marts.fct_mission_strength); figures cited in UN documents (marts.reported_figures)
+-- source: IPI Peacekeeping Database (contributor rows: marts.fct_police_deployment; mission and system totals: marts.fct_mission_strength); figures cited in UN documents (marts.reported_figures); RADPKO, Hunnicutt and Nomikos 2020 (marts.fct_police_mission_year)
 -- IPI's ALL total (data_monthly_system) counts every mission of the DPKO
 -- reports, special political missions such as UNAMA included (ALL_PKO in
 -- marts.mission_strength counts peacekeeping operations only); the detail's ALL sums the missions in the contributor rows.
@@ -49,11 +49,16 @@ reported as (
         source_row
     from cited
 ),
+yearly as (
+{{ radpko_yearly_rows('police') }}
+),
 final as (
     select * from detail
     union all by name
     select * from published_total
     union all by name
     select * from reported
+    union all by name
+    select * from yearly
 )
 select * from final

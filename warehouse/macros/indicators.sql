@@ -126,3 +126,27 @@ select * from final
     join marts.ceilings_in_force as ceilings using (mission, month)
     where police.{{ deployed | ident }} is not null and ceilings.{{ authorized | ident }} > 0
 {%- endmacro %}
+
+
+{#- RADPKO's yearly averages per mission and year (marts.fct_police_mission_year:
+    each base's yearly average of the monthly reports summed over the mission's
+    bases) as rows of an indicator whose personnel scope is all police: value
+    source radpko_yearly_average, period 1 January of the year, the basis in
+    the citation. ``value`` is that table's column; ``numerator`` and
+    ``denominator`` its columns for a share. -#}
+{% macro radpko_yearly_rows(value, numerator=none, denominator=none) -%}
+    select
+        mission as subject_id,
+        period_start as period,
+        'radpko_yearly_average' as value_source,
+        {{ value | ident }} as value,
+        {% if numerator %}{{ numerator | ident }}{% else %}cast(null as double){% endif %} as numerator,
+        {% if denominator %}{{ denominator | ident }}{% else %}cast(null as double){% endif %} as denominator,
+        basis || ', ' || year || ': ' || round(police, 2) || ' police, '
+            || coalesce(round(women_police, 2) || ' of them women', 'women withheld (' || women_police_withheld_because || ')')
+            || ', over ' || bases || ' bases; ' || citation as citation,
+        source_file,
+        cast(null as bigint) as source_row
+    from marts.fct_police_mission_year
+    where {{ value | ident }} is not null
+{%- endmacro %}
