@@ -1,4 +1,4 @@
-"""Helpers for flat formats whose columns map one to one onto a contract."""
+"""Helpers the parsers share: published text, flags, and the column a reject names."""
 
 from __future__ import annotations
 
@@ -19,6 +19,33 @@ def select_text(table: TextTable, mapping: dict[str, str]) -> pl.DataFrame:
         pl.col(ROW),
         *[(text(src) if src in cols else pl.lit(None, dtype=pl.Utf8)).alias(dst) for dst, src in mapping.items()],
     )
+
+
+def unpivot(table: TextTable, base: list[pl.Expr], columns: dict[str, str], name: str, value: str) -> pl.DataFrame:
+    """One record per ``columns`` entry (``name`` -> published column) of each
+    row whose cell is neither empty nor ``NA``, in the file's row order."""
+    parts = [table.frame.select(pl.col(ROW), *base, pl.lit(k).alias(name), text(col).alias(value))
+             .filter(pl.col(value).is_not_null() & (pl.col(value) != "NA")) for k, col in columns.items()]
+    return pl.concat(parts).sort(ROW, maintain_order=True)
+
+
+def latest_month(col: str = "month") -> pl.Expr:
+    """The latest month of a file's records as a number (precedence: a later release wins)."""
+    latest = pl.col(col).max()
+    return (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
+
+
+def published_columns(by_format: dict[str | None, dict[str, str]]):
+    """A ``DomainSpec.source_columns``: canonical column -> published column,
+    per format (``None``: every format), so a reject names the file's column."""
+    def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
+        c, out = pl.col(column), pl.lit(None, dtype=pl.Utf8)
+        for name, mapping in by_format.items():
+            for canon, pub in mapping.items():
+                hit = (c == canon) if name is None else (pl.col(fmt) == name) & (c == canon)
+                out = pl.when(hit).then(pl.lit(pub)).otherwise(out)
+        return pl.coalesce(out, c)
+    return source_column
 
 
 def known_flag(col: str, known: list[str]) -> pl.Expr:

@@ -25,8 +25,8 @@ from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.formats import DATA_SUFFIXES
 from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import ROW, InputFileError, TextTable
-from pipelines.lib.tabular import text
+from pipelines.lib.readers import InputFileError, TextTable
+from pipelines.lib.tabular import latest_month, published_columns, text, unpivot
 from schemas.contributor_strength import RULE_COLUMNS, ContributorStrengthRecord
 
 OUTPUT_COLUMNS = (
@@ -62,28 +62,11 @@ def parse_contributor_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
             f"{table.frame.height} row(s) belong to no country",
             COUNTRY_RULE,
         )
-    parts = [
-        table.frame.select(
-            pl.col(ROW),
-            text("Date").alias("month_raw"),
-            pl.lit(country).alias("country_raw"),
-            pl.lit(category).alias("category"),
-            text(col).alias("personnel_raw"),
-        ).filter(pl.col("personnel_raw").is_not_null() & (pl.col("personnel_raw") != "NA"))
-        for category, col in COLUMNS.items()
-    ]
-    return pl.concat(parts).sort(ROW, maintain_order=True)
-
-
-def _empty_output() -> pl.DataFrame:
-    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
-    schema.update({"source_row": pl.Int64, "month": pl.Date, "personnel": pl.Int64})
-    return pl.DataFrame(schema=schema)
+    return unpivot(table, [text("Date").alias("month_raw"), pl.lit(country).alias("country_raw")],
+                   COLUMNS, "category", "personnel_raw")
 
 
 def normalize(records: pl.DataFrame) -> pl.DataFrame:
-    if records.is_empty():
-        return _empty_output()
     r = records.with_columns(
         month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
         parse_count("personnel_raw").alias("personnel"),
@@ -92,31 +75,8 @@ def normalize(records: pl.DataFrame) -> pl.DataFrame:
     return resolve_frame(r, "country_name", None)
 
 
-def precedence(records: pl.DataFrame) -> pl.Expr:
-    """Two files naming one country (``Macedonia.csv`` to 2014-02, then
-    ``The former Yugoslav Republic of Macedonia.csv`` from 2014-03): the file
-    reaching the latest month wins a key both carry with other values."""
-    latest = pl.col("month").max()
-    return (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
-
-
-# Rejects on a count name the canonical column ("personnel"); the row and the
-# category in raw.contributor_strength identify the published cell.
-_SOURCE_COLUMNS = {"month": "Date", "country": "(file name)"}
-
-
-def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
-    """The published column a reject is about: the file name for the country."""
-    c = pl.col(column)
-    out = pl.lit(None, dtype=pl.Utf8)
-    for canon, pub in _SOURCE_COLUMNS.items():
-        out = pl.when(c == canon).then(pl.lit(pub)).otherwise(out)
-    return pl.coalesce(out, c)
-
-
 def spec(known_missions: list[str] | None = None) -> DomainSpec:
-    """``known_missions`` is unused: these records name no mission (the raw
-    source factory passes it to every source)."""
+    """``known_missions`` is unused: these records name no mission."""
     return DomainSpec(
         domain="contributor_strength",
         parsers={"ipi_contributor_totals": parse_contributor_totals},
@@ -126,6 +86,11 @@ def spec(known_missions: list[str] | None = None) -> DomainSpec:
         key=("country_iso3", "month", "category"),
         values=("personnel",),
         output_columns=OUTPUT_COLUMNS,
-        source_columns=source_column,
-        precedence=precedence,
+        output_types={"month": pl.Date, "personnel": pl.Int64},
+        # Rejects on a count name the canonical column ("personnel"); the row
+        # and the category identify the published cell.
+        source_columns=published_columns({None: {"month": "Date", "country": "(file name)"}}),
+        # Two files naming one country (``Macedonia.csv`` to 2014-02, then ``The
+        # former Yugoslav Republic of Macedonia.csv``): the later one wins.
+        precedence=lambda records: latest_month(),
     )

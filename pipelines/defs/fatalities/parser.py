@@ -20,7 +20,7 @@ from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
-from pipelines.lib.tabular import text
+from pipelines.lib.tabular import published_columns, text
 from schemas.fatalities import RULE_COLUMNS, FatalityRecord
 
 OUTPUT_COLUMNS = (
@@ -64,13 +64,6 @@ def parse_fatalities(table: TextTable, f: InboxFile) -> pl.DataFrame:
     return table.frame.select(exprs)
 
 
-def _empty_output() -> pl.DataFrame:
-    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
-    schema.update({"source_row": pl.Int64, "source_as_of": pl.Date, "incident_date": pl.Date,
-                   "month": pl.Date, "m49_code": pl.Int64})
-    return pl.DataFrame(schema=schema)
-
-
 def make_normalizer(known_missions: list[str]):
     aliases = mission_aliases()
     types = personnel_types().select(
@@ -78,8 +71,6 @@ def make_normalizer(known_missions: list[str]):
     ).unique("_ptype_label")
 
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
-        if records.is_empty():
-            return _empty_output()
         r = records.with_columns(
             parse_date("incident_date_raw", DATE_FORMATS).alias("incident_date"),
             normalize_mission("mission_raw", aliases).alias("mission"),
@@ -123,22 +114,6 @@ def make_normalizer(known_missions: list[str]):
     return normalize
 
 
-def precedence(records: pl.DataFrame) -> pl.Expr:
-    """The newer release wins: the file with the later as-of date."""
-    return pl.col("source_as_of").cast(pl.Int64).fill_null(0)
-
-
-def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
-    """The published column a reject is about, as the user sees it in the file."""
-    c = pl.col(column)
-    out = pl.lit(None, dtype=pl.Utf8)
-    for name, mapping in COLUMNS.items():
-        for canon, pub in mapping.items():
-            if pub is not None:
-                out = pl.when((pl.col(fmt) == name) & (c == canon.removesuffix("_raw"))).then(pl.lit(pub)).otherwise(out)
-    return pl.coalesce(out, c)
-
-
 def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="fatalities",
@@ -153,6 +128,9 @@ def spec(known_missions: list[str]) -> DomainSpec:
         values=("incident_date", "mission", "casualty_type", "nationality_name", "nationality_iso3",
                 "personnel_type", "incident_type"),
         output_columns=OUTPUT_COLUMNS,
-        source_columns=source_column,
-        precedence=precedence,
+        output_types={"source_as_of": pl.Date, "incident_date": pl.Date, "month": pl.Date, "m49_code": pl.Int64},
+        source_columns=published_columns({fmt: {canon.removesuffix("_raw"): pub for canon, pub in cols.items() if pub}
+                                          for fmt, cols in COLUMNS.items()}),
+        # The newer release wins: the file with the later as-of date.
+        precedence=lambda records: pl.col("source_as_of").cast(pl.Int64).fill_null(0),
     )

@@ -18,9 +18,9 @@ import polars as pl
 from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import text
+from pipelines.lib.tabular import latest_month, published_columns, text, unpivot
 from schemas.mission_strength import RULE_COLUMNS, MissionStrengthRecord
 
 OUTPUT_COLUMNS = (
@@ -37,58 +37,35 @@ SYSTEM_COLUMNS = {
 SYSTEM_MISSION = "ALL"
 
 
-def _published(col: str) -> pl.Expr:
-    """A category is published when its cell holds something other than NA."""
-    return pl.col(col).is_not_null() & (pl.col(col) != "NA")
-
-
-def _unpivot(table: TextTable, columns: dict[str, str], base: list[pl.Expr]) -> pl.DataFrame:
-    parts = [
-        table.frame.select(
-            pl.col(ROW), *base, pl.lit(category).alias("category"), text(col).alias("personnel_raw"),
-        ).filter(_published("personnel_raw"))
-        for category, col in columns.items()
-    ]
-    return pl.concat(parts).sort(ROW, maintain_order=True)
-
-
 def parse_mission_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
     """data_mission.csv: one row per mission x month -> one record per category."""
-    return _unpivot(table, MISSION_COLUMNS, [
+    return unpivot(table, [
         text("Date").alias("month_raw"),
         text("Mission").alias("mission_raw"),
         text("Country of Mission").alias("host_country_raw"),
         text("Country of Mission ISO-3").alias("host_country_iso3_raw"),
         text("Number of Contributors").alias("contributors_raw"),
         pl.lit("mission").alias("scope"),
-    ])
+    ], MISSION_COLUMNS, "category", "personnel_raw")
 
 
 def parse_system_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
     """data_monthly.csv: one row per month for all of UN peacekeeping. Only the
     sums are loaded; the means, medians and SDs over contributors are derived."""
-    return _unpivot(table, SYSTEM_COLUMNS, [
+    return unpivot(table, [
         text("Date").alias("month_raw"),
         pl.lit(SYSTEM_MISSION).alias("mission_raw"),
         pl.lit(None, dtype=pl.Utf8).alias("host_country_raw"),
         pl.lit(None, dtype=pl.Utf8).alias("host_country_iso3_raw"),
         text("Number of Contributors").alias("contributors_raw"),
         pl.lit("system").alias("scope"),
-    ])
-
-
-def _empty_output() -> pl.DataFrame:
-    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
-    schema.update({"source_row": pl.Int64, "month": pl.Date, "personnel": pl.Int64, "contributors": pl.Int64})
-    return pl.DataFrame(schema=schema)
+    ], SYSTEM_COLUMNS, "category", "personnel_raw")
 
 
 def make_normalizer(known_missions: list[str]):
     aliases = mission_aliases()
 
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
-        if records.is_empty():
-            return _empty_output()
         r = records.with_columns(
             month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
             # ONUCI and UNOCI both appear for the operation in Côte d'Ivoire:
@@ -113,14 +90,6 @@ def make_normalizer(known_missions: list[str]):
     return normalize
 
 
-def precedence(records: pl.DataFrame) -> pl.Expr:
-    """A later release of the same series revises earlier months: the file
-    reaching the latest month wins a key both files carry with other values.
-    Evaluated on one file's records (a chunk)."""
-    latest = pl.col("month").max()
-    return (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
-
-
 # Rejects on a count name the canonical column ("personnel"); the row and the
 # category in raw.mission_strength's source row identify the published cell.
 _SOURCE_COLUMNS = {
@@ -128,16 +97,6 @@ _SOURCE_COLUMNS = {
                            "host_country": "Country of Mission"},
     "ipi_system_totals": {"month": "Date", "contributors": "Number of Contributors"},
 }
-
-
-def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
-    """The published column a reject is about, as the user sees it in the file."""
-    c = pl.col(column)
-    out = pl.lit(None, dtype=pl.Utf8)
-    for name, mapping in _SOURCE_COLUMNS.items():
-        for canon, pub in mapping.items():
-            out = pl.when((pl.col(fmt) == name) & (c == canon)).then(pl.lit(pub)).otherwise(out)
-    return pl.coalesce(out, c)
 
 
 def spec(known_missions: list[str]) -> DomainSpec:
@@ -150,6 +109,8 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("month", "mission", "category"),
         values=("personnel", "contributors"),
         output_columns=OUTPUT_COLUMNS,
-        source_columns=source_column,
-        precedence=precedence,
+        output_types={"month": pl.Date, "personnel": pl.Int64, "contributors": pl.Int64},
+        source_columns=published_columns(_SOURCE_COLUMNS),
+        # A later release of the series revises earlier months: the file reaching the latest month wins.
+        precedence=lambda records: latest_month(),
     )

@@ -8,6 +8,7 @@ from pipelines.lib.cleaning import parse_date
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
+from pipelines.lib.tabular import text
 from schemas.missions import RULE_COLUMNS, MissionRecord
 
 OUTPUT_COLUMNS = (
@@ -16,30 +17,22 @@ OUTPUT_COLUMNS = (
 )
 
 
-def _text(col: str) -> pl.Expr:
-    e = pl.col(col).str.strip_chars()
-    return pl.when(e == "").then(None).otherwise(e)
-
-
 def parse_psdata_missions(table: TextTable, f: InboxFile) -> pl.DataFrame:
     frame = table.frame
-    opt = lambda c: _text(c) if c in frame.columns else pl.lit(None, dtype=pl.Utf8)  # noqa: E731
+    opt = lambda c: text(c) if c in frame.columns else pl.lit(None, dtype=pl.Utf8)  # noqa: E731
     return frame.select(
         pl.col(ROW),
-        _text("mission_acronym").alias("mission_raw"),
-        _text("mission_name").alias("mission_name"),
+        text("mission_acronym").alias("mission_raw"),
+        text("mission_name").alias("mission_name"),
         # 'NO' (MINUSTAH) and 'No' mean the same.
-        (_text("mission_isactive").str.to_lowercase() == "yes").alias("is_active"),
-        _text("start_date").alias("start_date_raw"),
-        _text("end_date").alias("end_date_raw"),
+        (text("mission_isactive").str.to_lowercase() == "yes").alias("is_active"),
+        text("start_date").alias("start_date_raw"),
+        text("end_date").alias("end_date_raw"),
         opt("mission_location").alias("hq_location"),
     )
 
 
 def normalize(records: pl.DataFrame) -> pl.DataFrame:
-    if records.is_empty():
-        return pl.DataFrame(schema={c: pl.Utf8 for c in OUTPUT_COLUMNS} | {
-            "source_row": pl.Int64, "start_date": pl.Date, "end_date": pl.Date, "is_active": pl.Boolean})
     return records.with_columns(
         normalize_mission("mission_raw", mission_aliases()).alias("mission"),
         parse_date("start_date_raw", ("%Y-%m-%d",)).alias("start_date"),
@@ -57,4 +50,5 @@ def spec() -> DomainSpec:
         key=("mission",),
         values=("mission_name", "start_date", "end_date"),
         output_columns=OUTPUT_COLUMNS,
+        output_types={"start_date": pl.Date, "end_date": pl.Date, "is_active": pl.Boolean},
     )

@@ -27,9 +27,6 @@ def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 def spec(known: list[str]) -> DomainSpec:
     def normalize(r: pl.DataFrame) -> pl.DataFrame:
-        if r.is_empty():
-            return pl.DataFrame(schema={c: pl.Utf8 for c in OUTPUT_COLUMNS} | {
-                "source_row": pl.Int64, "authorized_strength": pl.Int64, "effective_from": pl.Date})
         return r.with_columns(
             normalize_mission("mission_raw", mission_aliases()).alias("mission"),
             pl.col("personnel_scope").str.to_lowercase(),
@@ -41,4 +38,5 @@ def spec(known: list[str]) -> DomainSpec:
         domain="police_ceilings", parsers={"police_ceilings": parse}, normalize=normalize, model=CeilingRecord,
         rule_columns=RULE_COLUMNS, key=("mission", "personnel_scope", "effective_from"),
         values=("authorized_strength", "set_by"), output_columns=OUTPUT_COLUMNS,
+        output_types={"authorized_strength": pl.Int64, "effective_from": pl.Date},
     )

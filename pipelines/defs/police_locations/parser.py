@@ -23,7 +23,7 @@ from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import known_flag, text
+from pipelines.lib.tabular import known_flag, published_columns, text
 from schemas.police_locations import RULE_COLUMNS, PoliceLocationRecord
 
 # canonical -> published column (Geo-PKO v2.3 FrontMap, PROVENANCE.md)
@@ -54,20 +54,10 @@ def parse_locations(table: TextTable, f: InboxFile) -> pl.DataFrame:
     return table.frame.select(pl.col(ROW), *[_published(src).alias(canon) for canon, src in COLUMNS.items()])
 
 
-def _empty_output() -> pl.DataFrame:
-    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
-    schema.update({"source_row": pl.Int64, "year": pl.Int64, "latitude": pl.Float64, "longitude": pl.Float64,
-                   "unpol": pl.Int64, "hq": pl.Int64, "troops_year_average": pl.Float64,
-                   **{c: pl.Int64 for c in UNIT_COUNTS}})
-    return pl.DataFrame(schema=schema)
-
-
 def make_normalizer(known_missions: list[str]):
     aliases = mission_aliases()
 
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
-        if records.is_empty():
-            return _empty_output()
         r = records.with_columns(
             normalize_mission("mission_raw", aliases).alias("mission"),
             clean_text("mission_raw").alias("mission_published"),
@@ -89,18 +79,6 @@ def make_normalizer(known_missions: list[str]):
     return normalize
 
 
-_SOURCE_COLUMNS = {canon.removesuffix("_raw"): src for canon, src in COLUMNS.items()}
-
-
-def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
-    """The published column a reject is about, as the user sees it in the file."""
-    c = pl.col(column)
-    out = pl.lit(None, dtype=pl.Utf8)
-    for canon, pub in _SOURCE_COLUMNS.items():
-        out = pl.when(c == canon).then(pl.lit(pub)).otherwise(out)
-    return pl.coalesce(out, c)
-
-
 def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="police_locations",
@@ -113,5 +91,8 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("mission", "year", "location", "source_row"),
         values=("latitude", "longitude", "unpol", "hq", *UNIT_COUNTS),
         output_columns=OUTPUT_COLUMNS,
-        source_columns=source_column,
+        output_types={"year": pl.Int64, "latitude": pl.Float64, "longitude": pl.Float64,
+                      "unpol": pl.Int64, "hq": pl.Int64, "troops_year_average": pl.Float64,
+                      **{c: pl.Int64 for c in UNIT_COUNTS}},
+        source_columns=published_columns({None: {c.removesuffix("_raw"): src for c, src in COLUMNS.items()}}),
     )

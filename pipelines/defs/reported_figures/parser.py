@@ -27,10 +27,6 @@ def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 def spec(known: list[str]) -> DomainSpec:
     def normalize(r: pl.DataFrame) -> pl.DataFrame:
-        if r.is_empty():
-            return pl.DataFrame(schema={c: pl.Utf8 for c in OUTPUT_COLUMNS} | {
-                "source_row": pl.Int64, "value": pl.Float64, "period_start": pl.Date, "period_end": pl.Date,
-                "is_illustrative": pl.Boolean})
         return r.with_columns(
             normalize_mission("mission_raw", mission_aliases()).alias("mission"),
             parse_number("value_raw").alias("value"),
@@ -43,4 +39,6 @@ def spec(known: list[str]) -> DomainSpec:
         domain="reported_figures", parsers={"reported_figures": parse}, normalize=normalize,
         model=ReportedFigure, rule_columns=RULE_COLUMNS, key=("figure_id",),
         values=("mission", "indicator", "value", "period_end"), output_columns=OUTPUT_COLUMNS,
+        output_types={"value": pl.Float64, "period_start": pl.Date, "period_end": pl.Date,
+                      "is_illustrative": pl.Boolean},
     )

@@ -21,12 +21,8 @@ from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
+from pipelines.lib.tabular import latest_month
 from schemas.staffing import RULE_COLUMNS, StaffingRecord
-
-TEXT_COLUMNS = (
-    "month_raw", "mission_raw", "country_raw", "country_iso3_raw", "personnel_type_raw",
-    "female_raw", "male_raw", "total_raw", "row_kind", "citation", "citation_row",
-)
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "row_kind", "month", "mission", "country_iso3",
@@ -151,8 +147,6 @@ def make_normalizer(known_missions: list[str]):
     )
 
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
-        if records.is_empty():
-            return _empty_output()
         # Each parse runs once per distinct published value (see via_unique).
         r = records.with_columns(
             via_unique(records, "country_raw", clean_text("country_raw")).alias("country_name"),
@@ -187,12 +181,6 @@ def make_normalizer(known_missions: list[str]):
         ).drop("_iso_clean", "_total", "_ptype_label")
 
     return normalize
-
-
-def _empty_output() -> pl.DataFrame:
-    schema = {c: pl.Utf8 for c in OUTPUT_COLUMNS}
-    schema.update({"source_row": pl.Int64, "month": pl.Date, "female": pl.Int64, "male": pl.Int64, "total": pl.Int64})
-    return pl.DataFrame(schema=schema)
 
 
 _IPI_SUFFIX = {"female": "Female", "male": "Male", "total": "Total"}
@@ -232,12 +220,8 @@ def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
 def precedence(records: pl.DataFrame) -> pl.Expr:
     """When two files disagree on a key, the file reaching the latest month
     wins (a later release revises earlier months); then a file with the sex
-    split over one without it. Evaluated on one file's records (a chunk; the
-    file's value is the largest over its chunks)."""
-    latest = pl.col("month").max()
-    has_sex = pl.col("female").is_not_null().any()
-    month_num = (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
-    return month_num * 2 + has_sex.cast(pl.Int64)
+    split over one without it."""
+    return latest_month() * 2 + pl.col("female").is_not_null().any().cast(pl.Int64)
 
 
 def spec(known_missions: list[str]) -> DomainSpec:
@@ -256,6 +240,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("row_kind", "month", "mission", "country_iso3", "personnel_type"),
         values=("female", "male", "total"),
         output_columns=OUTPUT_COLUMNS,
+        output_types={"month": pl.Date, "female": pl.Int64, "male": pl.Int64, "total": pl.Int64},
         source_columns=source_column,
         precedence=precedence,
         period_column="month",

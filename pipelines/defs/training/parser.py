@@ -28,10 +28,6 @@ def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 def spec(known: list[str]) -> DomainSpec:
     def normalize(r: pl.DataFrame) -> pl.DataFrame:
-        if r.is_empty():
-            return pl.DataFrame(schema={c: pl.Utf8 for c in OUTPUT_COLUMNS} | {
-                "source_row": pl.Int64, "period_start": pl.Date, "period_end": pl.Date,
-                "trainees": pl.Int64, "trainees_female": pl.Int64, "is_illustrative": pl.Boolean})
         return r.with_columns(
             normalize_mission("mission_raw", mission_aliases()).alias("mission"),
             parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
@@ -45,4 +41,6 @@ def spec(known: list[str]) -> DomainSpec:
         domain="training", parsers={"training_delivered": parse}, normalize=normalize, model=TrainingRecord,
         rule_columns=RULE_COLUMNS, key=("mission", "period_start", "period_end", "topic"),
         values=("trainees", "trainees_female"), output_columns=OUTPUT_COLUMNS,
+        output_types={"period_start": pl.Date, "period_end": pl.Date, "trainees": pl.Int64, "trainees_female": pl.Int64,
+                      "is_illustrative": pl.Boolean},
     )

@@ -295,7 +295,8 @@ def ingest_into(
     deduped = False
     if first is None:
         ledger = ledger_rows(con, run_id, domain, per_file, None, rejected, False)
-        con.register("_empty", spec.normalize(pl.DataFrame()).select(spec.output_columns))
+        types = {"source_row": pl.Int64} | spec.output_types
+        con.register("_empty", pl.DataFrame(schema={c: types.get(c, pl.Utf8) for c in spec.output_columns}))
         con.execute(f"create or replace table {target} as select * from _empty")
         con.unregister("_empty")
     else:

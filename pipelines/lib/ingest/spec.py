@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandera.ibis as pa
@@ -34,6 +34,8 @@ class DomainSpec:
     key: tuple[str, ...]
     values: tuple[str, ...]
     output_columns: tuple[str, ...]
+    # The output columns that are not text (the raw table's types when no record loads).
+    output_types: dict[str, pl.DataType] = field(default_factory=dict)
     # Which published column a canonical column came from, per format, so a
     # reject names the column the user sees in the file.
     source_columns: Callable[[str, str, pl.DataFrame], pl.Expr] | None = None
