@@ -1,11 +1,10 @@
 """The path every raw asset takes: inbox files of one domain -> raw table,
-rejects and ledger rows, plus the blocking reject-share check in the same step. The rows are
-appended to ``audit.rejects`` and ``audit.ingest_ledger``, whose keyed assets
-and contracts are in ``pipelines/defs/audit/tables.py``."""
-
+rejects and ledger rows (``audit.rejects``, ``audit.ingest_ledger``), plus the
+blocking reject-share check in the same step."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -32,12 +31,8 @@ def inbox_files_for(con: duckdb.DuckDBPyConnection, domain: str) -> list[InboxFi
         "where status = 'accepted' and domain = ? order by relpath",
         [domain],
     ).fetchall()
-    from pathlib import Path
-
-    return [
-        InboxFile(rel, safe_join(Path(root), rel), FORMATS_BY_NAME[fmt], sha, sheet)
-        for root, rel, fmt, sha, sheet in rows
-    ]
+    return [InboxFile(rel, safe_join(Path(root), rel), FORMATS_BY_NAME[fmt], sha, sheet)
+            for root, rel, fmt, sha, sheet in rows]
 
 
 def run_ingest(
@@ -55,8 +50,7 @@ def run_ingest(
         files = inbox_files_for(con, spec.domain)
         if files_filter is not None:
             files = files_filter(con, files)
-        report = ingest_into(con, spec, files, run_id, table,
-                             on_progress=step_progress)
+        report = ingest_into(con, spec, files, run_id, table, on_progress=step_progress)
         records = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         preview = preview_markdown(con, f"raw.{table}")
     for msg in report.file_errors:
@@ -67,8 +61,7 @@ def run_ingest(
             f"see audit.rejects (run_id {run_id})"
         )
     ledger_md = report.ledger.select(
-        "source_file", "rows_read", "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total"
-    )
+        "source_file", "rows_read", "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": records,
@@ -150,9 +143,9 @@ RAW_MISSIONS = dg.AssetKey(["raw", "missions"])
 
 @dataclass(frozen=True)
 class RawSource:
-    """One flat raw source (see ``pipelines/defs/sources.py``): its group (=
-    folder = ingest domain), its raw table, the parser's spec factory (given the
-    known missions) and the asset description (source, grain, write mode)."""
+    """One flat raw source (``pipelines/defs/sources.py``): its group (= folder
+    = ingest domain), raw table, spec factory (given the known missions) and
+    asset description (source, grain, write mode)."""
 
     group: str
     table: str
@@ -161,24 +154,14 @@ class RawSource:
 
 
 def raw_source_definitions(source: RawSource) -> dg.Definitions:
-    """The raw asset of a source with its reject-share check, and the SQL models
-    and invariants of its group."""
-    asset = raw_domain_asset(
-        domain=source.group, table=source.table, spec_factory=source.spec_factory, description=source.description
-    )
-    return dg.Definitions(assets=[asset, *assets_for(source.group)], asset_checks=checks_for(source.group))
+    """The source's raw asset with its blocking reject-share check, and the SQL
+    models and invariants of its group."""
+    key = dg.AssetKey(["raw", source.table])
 
-
-def raw_domain_asset(
-    *, domain: str, table: str, spec_factory: Callable[[list[str]], DomainSpec], description: str
-) -> dg.AssetsDefinition:
-    """A raw asset for a flat domain whose records name a mission, with its
-    blocking reject-share check. ``description`` states source, grain and write mode."""
-    key = dg.AssetKey(["raw", table])
-
-    @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=domain, kinds={"python", "polars", "duckdb"},
-              description=description, check_specs=[reject_share_spec(key, domain)])
+    @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=source.group,
+              kinds={"python", "polars", "duckdb"}, description=source.description,
+              check_specs=[reject_share_spec(key, source.group)])
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        return run_ingest(context, warehouse, lambda con: spec_factory(known_missions_in(con)), table)
+        return run_ingest(context, warehouse, lambda con: source.spec_factory(known_missions_in(con)), source.table)
 
-    return _raw
+    return dg.Definitions(assets=[_raw, *assets_for(source.group)], asset_checks=checks_for(source.group))
