@@ -11,14 +11,7 @@ from datetime import date
 import pandera.ibis as pa
 from ibis import _
 
-from schemas._checks import (
-    KEY_IS_UNIQUE,
-    known_mission,
-    present,
-    required,
-    row_rule,
-    rule_columns,
-)
+from schemas._checks import KEY_IS_UNIQUE, known_mission, present, required, row_rule, rule_columns
 from schemas._records import MissionNamingRecord
 
 # No UN peacekeeping operation before 1948 (RADPKO itself covers 1999-2019).
