@@ -1,22 +1,12 @@
 """Rules of the contracts, named as sentences.
 
 A rule is declared in a model's body as ``<name> = <rule>``: the attribute's
-name becomes the pandera check's name, which is what ``audit.rejects.rule``
-shows (``female_not_more_than_trainees``, never ``isin([...])``). Two kinds:
-
-- a row rule (:func:`row_rule`, a pandera dataframe check) says which column it
-  is about (``about``), so a reject names that column and its published text;
-- a value rule (:func:`value_rule`, a pandera column check) is about its column.
-
-A null passes either kind (pandera's ``ignore_na``): whether a value must be
-there is a rule of its own (:func:`required`).
-
-Each rule is written once, as an Ibis expression over the record's columns
-(``_.female <= _.total``), so it runs where the data is: pandera's Ibis backend
-compiles it to SQL for DuckDB (the ingest, ``pipelines/lib/validation.py``) or
-for PostgreSQL (``tests/integration/test_contract_on_postgres.py``) alike.
-Expressions are built when a table is checked, not when the module is imported,
-so a rule about today's date stays true in a long-running process.
+name is the pandera check's name, which ``audit.rejects.rule`` shows. A row rule
+(:func:`row_rule`) names the column it is ``about``; a value rule
+(:func:`value_rule`) is about its column. A null passes either (``required`` is a
+rule of its own). Each rule is one Ibis expression, compiled to SQL for DuckDB
+(``pipelines/lib/validation.py``) or PostgreSQL alike, built when a table is
+checked so a rule about today's date stays true in a long-running process.
 """
 
 from __future__ import annotations

@@ -1,18 +1,10 @@
 """Read published CSV and Excel files as text, without losing or inventing rows.
 
-Every cell is read as a string; typing happens later, where a failed cast becomes
-a rejected row with its rule (a cast at read time would turn a text cell in a
-count column into a silent null).
-
-Every CSV file is read by polars' ``read_csv``, in blocks of whole records for
-large files, so memory stays bounded by the block whatever the file size. Records with fewer
-fields than the header come back with nulls in the missing cells, which the
-domain's required-field rules then reject. Two things polars refuses: text
-that is not UTF-8 (decoded in Python first, cp1252 or UTF-16) and lines with
-more fields than the header. For those the file is read whole; polars then
-truncates the long lines, and Python's ``csv`` lists them (the one parser here
-that tells a record's field count) so each is rejected with its row. No real
-file needs that path (the bad-input corpus does).
+Every cell is a string: typing happens later, where a failed cast becomes a
+rejected row with its rule. CSV is read by polars, in blocks of whole records
+for large files (memory bounded by the block). Text that is not UTF-8 is decoded
+in Python first (cp1252, UTF-16); lines with more fields than the header are
+listed by Python's ``csv`` and rejected each with its row.
 """
 
 from __future__ import annotations
@@ -116,11 +108,6 @@ def read_header(path: Path) -> tuple[str, str, list[str]]:
     return encoding, delimiter, [normalize_header_cell(c) for c in cells]
 
 
-def read_text_table(path: Path) -> TextTable:
-    """A delimited text file as one all-string table with a source row number."""
-    return next(text_tables(path))
-
-
 def text_tables(path: Path, block_bytes: int | None = None) -> Iterator[TextTable]:
     """A delimited text file as all-string tables with a source row number:
     whole, or in blocks of about ``block_bytes``. A file polars refuses
@@ -147,11 +134,9 @@ def text_tables(path: Path, block_bytes: int | None = None) -> Iterator[TextTabl
 
 
 def _blocks(path: Path, size: int | None) -> Iterator[bytes]:
-    """The file as pieces of about ``size`` bytes (None: whole), each its
-    header line and whole records. Plain reads, not a memory map (a mapped
-    file counts in the process's memory as it is read), and not polars'
-    streaming reader (it reads hundreds of MiB ahead; BENCHMARKS.md): memory
-    stays bounded by the piece whatever the file size."""
+    """The file as pieces of about ``size`` bytes (None: whole), each its header
+    line and whole records, by plain reads (a memory map counts in the process's
+    memory; polars' streaming reader reads hundreds of MiB ahead: BENCHMARKS.md)."""
     with open(path, "rb") as fh:
         head, rest = fh.readline().removeprefix(b"\xef\xbb\xbf"), b""
         while size and (data := fh.read(size)):

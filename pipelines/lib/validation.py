@@ -1,26 +1,12 @@
 """Run a contract's rules inside DuckDB, on the records as they are read.
 
-The rules are the pandera checks of a model in ``schemas/``, each written once
-as an Ibis expression (``schemas/_checks.py``). DuckDB reads each chunk of
-records in place (Arrow, no copy). Two steps:
-
-1. pandera checks that the table has the model's columns and types, through
-   its Ibis backend, on an empty table of the same schema: a missing column or
-   a wrong type is the parser's bug, not bad data, and fails the run.
-2. The records that break a rule are found by SQL that Ibis compiles from the
-   same checks: one scan keeps the records that break any rule (none, on the
-   pass path), then each rule is filtered on its own condition among those.
-   Every failure becomes one row (_rid, column, rule, value): the record, the
-   column the rule is about, the rule's name (a sentence such as
-   ``female_plus_male_equals_total``) and the value as published (the
-   ``<column>_raw`` text where the model keeps it).
-
-pandera's own failure-case frames are not used for rejects: collecting them
-costs seconds per million failing rows (issue 16's measurement), filtering on
-the condition does not.
-
-A null check result is a pass (pandera's ``ignore_na``, as the polars backend
-treated it): whether a value must be there is a rule of its own.
+The rules are the pandera checks of a model in ``schemas/``, each an Ibis
+expression (``schemas/_checks.py``). pandera first checks the columns and types
+on an empty table of the same schema (a mismatch is a parser bug and fails the
+run); then SQL compiled from the same checks keeps the records that break any
+rule, and each rule is filtered among those: one row per failure (_rid, column,
+rule, value as published). pandera's own failure cases are not used: collecting
+them costs seconds per million failing rows. A null check result is a pass.
 """
 
 from __future__ import annotations

@@ -87,13 +87,10 @@ def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResul
 
 class Stage:
     """The valid records of a domain's files, streamed into one table of the
-    workspace file by one statement (not a temp table: DuckDB's buffer manager
-    then keeps memory bounded whatever the input size). One statement, because
-    DuckDB then writes whole row groups straight to the file; an insert per
-    flush cost about 40 % more CPU for the same rows (BENCHMARKS.md). The
-    statement pulls :meth:`batches`; while it runs the workspace connection is
-    busy, so records are checked in an in-memory DuckDB of their own and the
-    rejects are written once it ends (:meth:`write_rejects`)."""
+    workspace file by one statement that pulls :meth:`batches` (whole row groups
+    straight to the file; an insert per flush cost about 40 % more CPU,
+    BENCHMARKS.md). The workspace connection is busy meanwhile, so records are
+    checked in an in-memory DuckDB and rejects written after (:meth:`write_rejects`)."""
 
     def __init__(self, spec: DomainSpec, run_id: str, table: str, per_file: dict[str, FileTally]):
         self.spec, self.run_id, self.per_file = spec, run_id, per_file
@@ -135,8 +132,7 @@ class Stage:
             raise
 
     def add(self, f: InboxFile, table: TextTable, checks: duckdb.DuckDBPyConnection) -> None:
-        """Parse ``table`` (a block of ``f``), count it in the file's tally and
-        keep its records for the next flush."""
+        """Parse ``table`` (a block of ``f``), count it, keep its records for the next flush."""
         tally = self.per_file[f.relpath]
         parsed = self.spec.parsers[f.format.name](table, f).with_columns(
             pl.lit(f.relpath).alias("source_file"), pl.lit(f.format.name).alias("source_format"),
@@ -173,9 +169,8 @@ class Stage:
         tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
 
     def flush(self, checks: duckdb.DuckDBPyConnection) -> None:
-        """Normalise and check the pending records (the contract's rules in
-        DuckDB, ``lib/validation.py``), count them in each file's tally, keep
-        the rejects and queue the valid records."""
+        """Normalise and check the pending records (``lib/validation.py``), count
+        them per file, keep the rejects and queue the valid records."""
         if not self.pending:
             return
         spec = self.spec
@@ -236,21 +231,9 @@ def ingest_into(
 ) -> IngestReport:
     """Ingest ``files`` into ``raw.<table>`` (full replace) and write this run's
     rejects and ledger rows for the domain to ``audit.rejects`` and
-    ``audit.ingest_ledger``.
-
-    Files are read in batches and parsed in polars; the parsed records are
-    normalised and checked against the domain's contract in DuckDB (its
-    pandera rules compiled to SQL once, ``pipelines/lib/validation.py``) a
-    flush at a time, and the valid records are staged in DuckDB, where
-    duplicates across the whole input are resolved with SQL (memory stays
-    bounded by the batch): exact repeats of (key, values) are duplicates; the
-    same key with other values in one file is a conflict (rejected, rule
-    ``key_is_unique``); across files, the file with the highest precedence
-    wins (the others' records are superseded). ``on_progress`` is told how far
-    the step is (files done, rows read so far) after the first file, then at
-    most every ``PROGRESS_EVERY_S`` seconds, and after the last: the command
-    line shows it inside long steps.
-    """
+    ``audit.ingest_ledger``. Duplicates across the whole input are resolved in
+    DuckDB (``dedup.py``). ``on_progress`` is told files done and rows read after
+    the first file, then at most every ``PROGRESS_EVERY_S`` seconds, and after the last."""
     domain, target = spec.domain, f"raw.{ident(table)}"
     ensure_audit_tables(con)
     con.execute("delete from audit.rejects where run_id = ? and domain = ?", [run_id, domain])
