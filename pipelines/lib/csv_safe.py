@@ -1,13 +1,7 @@
-"""CSV that a spreadsheet opens as data, never as formulas.
-
-Excel, LibreOffice and Google Sheets execute a cell whose text starts with
-``=``, ``+``, ``-`` or ``@`` (and tab or carriage return, which some of them
-strip first): a place name or a rejected value in our data could then run as a
-formula on an analyst's machine (OWASP "CSV injection"). Text cells starting so
-are written with a leading single quote, which spreadsheets show as text.
-Numbers, dates and booleans are left as they are: ``-3`` is a number, not a
-formula.
-"""
+"""CSV that a spreadsheet opens as data, never as formulas (OWASP "CSV
+injection"): a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return gets a leading single quote; numbers, dates and booleans
+are left as they are (``-3`` is a number, not a formula)."""
 
 from __future__ import annotations
 

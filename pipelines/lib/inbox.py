@@ -57,18 +57,11 @@ def printable(relpath: str) -> str:
 
 def list_inbox(root: Path) -> list[Listed]:
     """Every entry under ``root`` (recursively, hidden names skipped), sorted,
-    each a candidate, ignored or refused: none is left out. Refused: a missing
-    or unreadable inbox and every folder that cannot be listed (rule
-    ``inbox_readable``), a name that is not valid UTF-8 (``name_is_utf8``,
-    shown as ``printable`` writes it), a link that leads out of the inbox or
-    nowhere, a link loop and anything not a regular file
-    (``path_inside_inbox``). A folder link that stays inside the inbox is
-    followed, its files listed under the link's path (a folder reached twice
-    holds copies, which the scan records as such); a link back to a folder it
-    sits in is refused, so a cycle is never walked. A name that is only a data
-    suffix (``.csv``) is not hidden but empty: it is listed, so the format
-    that reads it can refuse it with its reason (IPI's per-country files take
-    the country from the name)."""
+    each a candidate, ignored or refused with its rule: none is left out. A
+    folder link inside the inbox is followed (its files listed under the link's
+    path), a link back to a folder it sits in is refused (no cycle is walked).
+    A name that is only a data suffix (``.csv``) is listed, so the format that
+    reads it can refuse it with its reason."""
     root = Path(os.path.abspath(root))
     out: list[Listed] = []
     if not root.is_dir():

@@ -71,66 +71,40 @@ def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 
 def parse_ipi_wide(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    """IPI wide layout -> one record per personnel type. A type whose counts are
-    all NA or 0 has no personnel in that row (IPI writes NA, the older scraper
-    0) and yields no record. Rows for 'all' contributors or missions are
-    published totals, kept for reconciliation only."""
-    frame = table.frame
+    """IPI wide layout -> one record per personnel type. Rows for 'all'
+    contributors or missions are published totals, kept for reconciliation only."""
     sep = " " if f.format.name == "ipi_gender_wide_spaced" else "_"
-    iso_col = "Contributor ISO-3" if sep == " " else "Contributor_ISO-3"
     is_total = (pl.col("Contributor").str.strip_chars().str.strip_chars("'").str.to_lowercase() == "all") | (
         pl.col("Mission").str.strip_chars().str.strip_chars("'").str.to_lowercase() == "all"
     )
-    base = [
-        pl.col(ROW),
-        _text("Date").alias("month_raw"),
-        _text("Mission").alias("mission_raw"),
-        _text("Contributor").alias("country_raw"),
-        _text(iso_col).alias("country_iso3_raw"),
-        pl.when(is_total).then(pl.lit("total")).otherwise(pl.lit("detail")).alias("row_kind"),
-        pl.lit(None, dtype=pl.Utf8).alias("citation"),
-        pl.lit(None, dtype=pl.Utf8).alias("citation_row"),
-    ]
-    parts = []
-    for kind in IPI_KINDS:
-        k = kind.replace("_", sep)
-        part = frame.select(
-            *base,
-            pl.lit(kind).alias("personnel_type_raw"),
-            _text(f"{k}{sep}Female").alias("female_raw"),
-            _text(f"{k}{sep}Male").alias("male_raw"),
-            _text(f"{k}{sep}Total").alias("total_raw"),
-        )
-        parts.append(part.filter(~_no_personnel()))
-    return pl.concat(parts).sort(ROW, maintain_order=True)
+    kinds = {kind: [f"{kind.replace('_', sep)}{sep}{x}" for x in ("Female", "Male", "Total")] for kind in IPI_KINDS}
+    return _ipi_records(table, f"Contributor{sep}ISO-3", kinds,
+                        pl.when(is_total).then(pl.lit("total")).otherwise(pl.lit("detail")))
 
 
 def parse_ipi_snapshot(table: TextTable, f: InboxFile) -> pl.DataFrame:
     """IPI monthly drop: totals per type, no sex split (female/male stay null)."""
-    frame = table.frame
-    columns = {
+    kinds = {kind: [None, None, col] for kind, col in {
         "Individual_Police": "Inidividual_Police",  # sic, as published
         "Formed_Police_Units": "Formed_Police_Units",
         "Experts_on_Mission": "Experts_on_Mission",
         "Troops": "Troops",
-    }
-    parts = []
-    for kind, col in columns.items():
-        part = frame.select(
-            pl.col(ROW),
-            _text("Date").alias("month_raw"),
-            _text("Mission").alias("mission_raw"),
-            _text("Contributor").alias("country_raw"),
-            _text("Contributor_ISO-3").alias("country_iso3_raw"),
-            pl.lit(kind).alias("personnel_type_raw"),
-            pl.lit(None, dtype=pl.Utf8).alias("female_raw"),
-            pl.lit(None, dtype=pl.Utf8).alias("male_raw"),
-            _text(col).alias("total_raw"),
-            pl.lit("detail").alias("row_kind"),
-            pl.lit(None, dtype=pl.Utf8).alias("citation"),
-            pl.lit(None, dtype=pl.Utf8).alias("citation_row"),
-        )
-        parts.append(part.filter(~_no_personnel()))
+    }.items()}
+    return _ipi_records(table, "Contributor_ISO-3", kinds, pl.lit("detail"))
+
+
+def _ipi_records(table: TextTable, iso_col: str, kinds: dict[str, list[str | None]], row_kind: pl.Expr):
+    """One record per personnel type (-> its female, male and total columns). A
+    type whose counts are all NA or 0 has no personnel in that row (IPI writes
+    NA, the older scraper 0) and yields no record."""
+    none = pl.lit(None, dtype=pl.Utf8)
+    base = [pl.col(ROW), _text("Date").alias("month_raw"), _text("Mission").alias("mission_raw"),
+            _text("Contributor").alias("country_raw"), _text(iso_col).alias("country_iso3_raw"),
+            row_kind.alias("row_kind"), none.alias("citation"), none.alias("citation_row")]
+    parts = [table.frame.select(*base, pl.lit(kind).alias("personnel_type_raw"),
+                                *[(none if c is None else _text(c)).alias(f"{x}_raw")
+                                  for c, x in zip(cols, ("female", "male", "total"))]).filter(~_no_personnel())
+             for kind, cols in kinds.items()]
     return pl.concat(parts).sort(ROW, maintain_order=True)
 
 
