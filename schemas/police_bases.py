@@ -77,11 +77,6 @@ class PoliceBaseRecord(MissionNamingRecord):
     women_police_not_more_than_police = row_rule(
         lambda: (_.women_police <= _.police).fill_null(True), about="women_police_raw")
 
-    class Config:
-        # strict=False: bookkeeping columns (the published mission and host
-        # names) pass through; coerce=False: the normaliser casts.
-        strict = False
-        coerce = False
 
 
 RULE_COLUMNS = rule_columns(PoliceBaseRecord) | {KEY_IS_UNIQUE: "base"}

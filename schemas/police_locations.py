@@ -80,11 +80,6 @@ class PoliceLocationRecord(MissionNamingRecord):
     military_observers_is_whole_number = parses("military_observers")
     troops_year_average_is_a_number = parses("troops_year_average")
 
-    class Config:
-        # strict=False: the unit-kind columns (infantry, troops, medical, ...)
-        # pass through as published counts; coerce=False: the normaliser casts.
-        strict = False
-        coerce = False
 
 
 RULE_COLUMNS = rule_columns(PoliceLocationRecord) | {KEY_IS_UNIQUE: "location"}

@@ -94,25 +94,17 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
 
 def resolve_frame(frame: pl.DataFrame, name_col: str, code_col: str | None) -> pl.DataFrame:
     """Add ``country_iso3`` and ``country_match`` by resolving each distinct
-    (name, code) pair once with :func:`resolve` (so a code is checked against
-    its name row by row), joined back on the pair."""
-    if not code_col:
-        names = frame.get_column(name_col).unique().drop_nulls()
-        matches = [resolve(n) for n in names.to_list()]
-        return frame.with_columns(
-            pl.col(name_col).replace_strict(names, pl.Series([m.iso3 for m in matches], dtype=pl.Utf8), default=None)
-            .alias("country_iso3"),
-            pl.col(name_col).replace_strict(names, pl.Series([m.method for m in matches], dtype=pl.Utf8),
-                                            default="unmapped").fill_null("unmapped").alias("country_match"),
-        )
-    pairs = frame.select(pl.col(name_col).alias("_n"), pl.col(code_col).alias("_c")).unique()
+    (name, code) pair once with :func:`resolve`, joined back on the pair."""
+    code = pl.col(code_col) if code_col else pl.lit(None, dtype=pl.Utf8)
+    pairs = frame.select(pl.col(name_col).alias("_n"), code.alias("_c")).unique()
     matches = [resolve(n, c) for n, c in pairs.iter_rows()]
     pairs = pairs.with_columns(
         pl.Series("country_iso3", [m.iso3 for m in matches], dtype=pl.Utf8),
         pl.Series("country_match", [m.method for m in matches], dtype=pl.Utf8),
     )
-    return frame.join(pairs, left_on=[name_col, code_col], right_on=["_n", "_c"], how="left", nulls_equal=True,
-                      maintain_order="left")
+    return frame.with_columns(code.alias("_code")).join(
+        pairs, left_on=[name_col, "_code"], right_on=["_n", "_c"], how="left", nulls_equal=True,
+        maintain_order="left").drop("_code")
 
 
 @lru_cache(maxsize=4096)
