@@ -56,8 +56,9 @@ def test_inspector_lists_every_view_with_columns_and_types(engine, bundled_wareh
 
 def test_table_autoload_and_query(engine):
     t = sa.Table("mission_police_scorecard", sa.MetaData(), schema="analytics", autoload_with=engine)
-    # 22 columns, then police_published, police_total, police_deployed_source, police_total_citation.
-    assert len(t.columns) == 26
+    # mission, mission_kind, 21 more, then police_published, police_total, police_deployed_source,
+    # police_total_citation.
+    assert len(t.columns) == 27 and list(t.columns.keys())[:2] == ["mission", "mission_kind"]
     with engine.connect() as c:
         rows = c.execute(
             sa.select(t.c.mission, t.c.police_deployed)
