@@ -228,3 +228,15 @@ def test_example_query_women_police_by_year(real_warehouse):
     assert len(rows) == 61
     assert ("MINUSMA", 2019, 1690.2, 202.4, 0.12, "no total") in rows
     assert ("UNAMID", 2014, 3499.6, 360.6, 0.103, "ok") in rows
+
+
+@slow
+def test_report_writes_radpkos_later_figure_as_a_years_average(real_warehouse):
+    """The report's benchmark table: MINUSMA's 2014 goal, RADPKO's 2019 beside it, as a year, not 'January 2019'."""
+    from html import unescape
+
+    from pipelines.lib.report.output import report_path
+
+    page = unescape(report_path(real_warehouse).read_text(encoding="utf-8"))
+    assert "not met later, 2019 (yearly average, RADPKO): 12.0%" in page
+    assert "later, January 2019" not in page

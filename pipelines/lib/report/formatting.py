@@ -19,6 +19,20 @@ def fmt_date(d: date | None) -> str:
     return "" if d is None else f"{d.day} {d:%B %Y}"
 
 
+# Value sources whose figure is a year's, not a month-end's: RADPKO's yearly
+# averages (marts.fct_police_mission_year), dated 1 January of their year.
+YEARLY_SOURCES = {"radpko_yearly_average": "yearly average, RADPKO"}
+
+
+def fmt_period(d: date | None, value_source: str | None) -> str:
+    """A value's period as it should read: its month, or the year of a yearly average."""
+    if d is None:
+        return ""
+    if value_source in YEARLY_SOURCES:
+        return f"{d.year} ({YEARLY_SOURCES[value_source]})"
+    return fmt_month(d)
+
+
 def fmt_month(d: date | None) -> str:
     return "" if d is None else f"{d:%B %Y}"
 

@@ -22,7 +22,7 @@ from pipelines.lib.report.charts import (
 )
 from pipelines.lib.report.contributor_trends import contributors_since_1990
 from pipelines.lib.report.drawing import chart_style
-from pipelines.lib.report.formatting import fmt_date, fmt_month, fmt_value, month_end
+from pipelines.lib.report.formatting import fmt_date, fmt_month, fmt_period, fmt_value, month_end
 from pipelines.lib.report.gender_parity import gender_parity
 from pipelines.lib.report.missions_latest import missions_latest
 from pipelines.lib.report.police_locations import police_locations
@@ -64,16 +64,17 @@ def _benchmark_rows(status: pl.DataFrame) -> list[dict]:
             label = f"{label} ({r['target_year']})" if r["status"] == "no target for the year" else \
                 f"{label} ({r['target_year']} target)"
         # A figure after the deadline, beside the deadline's result: never a met.
-        later = (f"{r['later_status']}, {fmt_month(r['later_period'])}: {fmt_value(r['metric'], r['later_value'])}"
-                 if r.get("later_status") else "")
+        later = (f"{r['later_status']}, {fmt_period(r['later_period'], r.get('later_value_source'))}: "
+                 f"{fmt_value(r['metric'], r['later_value'])}" if r.get("later_status") else "")
         source = {"staffing_detail": "monthly deployment data", "reported_figure": r["value_citation"] or "cited figure",
+                  "radpko_yearly_average": "yearly average of monthly base reports (RADPKO)",
                   "none": "—"}.get(r["value_source"], r["value_source"])
         rows.append({
             **r,
             "status_css": css,
             "status_label": label,
             "later_text": later,
-            "period_text": fmt_month(r["period"]) if r["value_source"] != "none" else "—",
+            "period_text": fmt_period(r["period"], r["value_source"]) if r["value_source"] != "none" else "—",
             "measured_text": fmt_value(r["metric"], r["measured_value"]),
             "target_text": (f"{COMPARISON.get(r['comparison'], r['comparison'])} {fmt_value(r['metric'], r['target_value'])}"
                             if r["target_value"] is not None else "—"),

@@ -58,7 +58,7 @@ def load_data(con) -> dict[str, pl.DataFrame]:
         "status": _frame(con, """
             select benchmark_id, benchmark_title, metric, scope, mission, period, measured_value, value_source,
                    value_citation, comparison, target_value, target_year, deadline, status, later_period, later_value,
-                   later_status, benchmark_source, is_un_target
+                   later_value_source, later_status, benchmark_source, is_un_target
             from marts.benchmark_status order by mission, benchmark_id"""),
         "targets": _frame(con, """
             select distinct mission, benchmark_id, benchmark_title, metric, target_value, deadline, benchmark_source
