@@ -38,10 +38,6 @@ def cmd_run(args) -> int:
     # The raw staffing asset's single-run backfill policy is a beta parameter;
     # its warning on every run tells the user nothing they can act on.
     warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=BetaWarning)
-    import dagster as dg
-
-    from pipelines.definitions import MAIN_JOB, build_definitions
-    from pipelines.lib.warehouse import WarehouseBusy
     from pipelines.settings import Settings
 
     settings = Settings.from_env(
@@ -63,6 +59,13 @@ def cmd_run(args) -> int:
             f"reports/ and exports/ are its folder's: give {Path(settings.warehouse).name} a folder of its own",
             EXIT_USAGE,
         )
+    # Arguments and settings are checked above, before the definitions (and
+    # pandera, ibis, polars) are imported: a usage error answers at once.
+    import dagster as dg
+
+    from pipelines.definitions import MAIN_JOB, build_definitions
+    from pipelines.lib.warehouse import WarehouseBusy
+
     fancy = sys.stdout.isatty() and not args.plain and not args.steps
     print(f"unpol run: inbox {Path(settings.inbox).absolute()} -> {Path(settings.warehouse).absolute()}", flush=True)
 

@@ -14,7 +14,13 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipelines.lib.sql_models import WAREHOUSE_SQL, build, discover_checks, parse_sql_file, run_check
+from pipelines.lib.sql_models import (
+    WAREHOUSE_SQL,
+    build,
+    discover_checks,
+    parse_sql_file,
+    run_check,
+)
 from pipelines.lib.warehouse import read_only
 
 BENCHMARK_MODELS = [("staging", "stg_benchmarks"), ("marts", "benchmark_targets"), ("marts", "benchmark_results"), ("marts", "benchmark_status")]
