@@ -195,12 +195,8 @@ def _unique_names(header: list[str]) -> list[str]:
     out = []
     for i, name in enumerate(header):
         name = name or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}__{seen[name]}"
-        else:
-            seen[name] = 0
-        out.append(name)
+        seen[name] = n = seen.get(name, -1) + 1
+        out.append(f"{name}__{n}" if n else name)
     return out
 
 

@@ -1,9 +1,6 @@
 """IPI's per-country files -> one record per contributing country x month x
 category (troops, police, experts), as published.
 
-Canonical text record: month_raw, country_raw, category, personnel_raw (+ the
-source file, row and format the ingest path adds).
-
 The country is written nowhere in the file: it is the file name without its
 suffix (``Cote d Ivoire.csv``), resolved to ISO 3166 alpha-3 like every other
 country name (``pipelines/lib/countries.py``). A file whose name is empty

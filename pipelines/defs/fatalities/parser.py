@@ -1,10 +1,5 @@
 """UN fatality files (both published schemas) -> one fatality record per casualty.
 
-Canonical text record: casualty_id, incident_date_raw, mission_raw,
-casualty_type, nationality_raw, nationality_iso3_raw, m49_code_raw,
-personnel_type_raw, incident_type_raw, gender_raw, last_update_raw (+ the
-source file, row and format the ingest path adds).
-
 Both versions are snapshots of the same dataset: the same ``casualty_id`` in
 two files is the same record. The newer release wins (its ``last_update``, or
 for the older schema, which has none, its latest incident date); an unchanged

@@ -1,10 +1,6 @@
 """IPI mission totals and system totals -> one record per month x mission (or
 ALL) x category, as published.
 
-Canonical text record: month_raw, mission_raw, host_country_raw,
-host_country_iso3_raw, category, personnel_raw, contributors_raw, scope (+ the
-source file, row and format the ingest path adds).
-
 ``NA`` in a category column is IPI's "no personnel of that type" (the mission
 file writes no 0): such a category yields no record, as in the staffing
 parsers. The system file writes sums, where none is a published ``0``: that is

@@ -2,11 +2,6 @@
 base in a year, with the yearly averages of the monthly uniformed strength
 RADPKO allocates to it (police and women among police, troops, observers).
 
-Canonical text record: mission_raw, host_country_raw, base, date_raw,
-year_raw, latitude_raw, longitude_raw, uniformed_raw, troops_raw, police_raw,
-observers_raw, women_troops_raw, women_police_raw, women_observers_raw (+ the
-source file, row and format the ingest path adds).
-
 The values are averages of monthly figures, so they are fractional and stay
 so (PROVENANCE.md of radpko_bases_yearly: never cast without a rounding
 rule). The 69 per-country column blocks are not loaded: the mission-year

@@ -1,10 +1,6 @@
 """Geo-PKO deployment locations -> one record per published row: a mission's
 location on a deployment map of a year.
 
-Canonical text record: mission_raw, year_raw, host_country_raw, location,
-latitude_raw, longitude_raw, unpol_raw, hq_raw and the unit-kind counts (+ the
-source file, row and format the ingest path adds).
-
 A location can appear more than once in a mission-year (one row per source map
 of the year: PROVENANCE.md of geopko_locations_yearly), so the raw grain is the
 published row and its key includes the row; the mart resolves a year's rows to

@@ -1,9 +1,4 @@
-"""Staffing formats -> one canonical long shape -> typed, checked records.
-
-Canonical text record: month_raw, mission_raw, country_raw, country_iso3_raw,
-personnel_type_raw, female_raw, male_raw, total_raw, row_kind, citation (+ the
-source file, row and format the ingest path adds).
-"""
+"""Staffing formats -> one canonical long shape -> typed, checked records."""
 
 from __future__ import annotations
 
