@@ -9,8 +9,7 @@ is superseded by a kept one, total when it is a published total row kept for
 reconciliation only.
 """
 
-from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, now_utc
-from pipelines.lib.ingest.periods import files_holding
+from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, files_holding, now_utc
 from pipelines.lib.ingest.run import IngestReport, IngestResult, ingest, ingest_into, read_file
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile, sha256_of
 

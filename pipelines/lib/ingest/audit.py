@@ -1,5 +1,5 @@
 """The audit tables the ingest writes (rejects, ledger, months per file): their
-columns, their creation, and appends to them."""
+columns, their creation, appends, the reject rows, and the months per file."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 import polars as pl
 
 from pipelines.lib.descriptions import sql_literal
+from pipelines.lib.ingest.spec import DomainSpec, FileTally, InboxFile
+from pipelines.lib.readers import RaggedRecord
 
 REJECTS_SCHEMA = {
     "run_id": pl.Utf8,
@@ -72,3 +74,78 @@ def insert(con, table: str, frame: pl.DataFrame) -> None:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+# A rejected value is kept for the reader to see, not as a copy of the input: a
+# 10 MB cell would otherwise be stored twice (value and message).
+MAX_VALUE_CHARS = 1000
+
+
+def reject_frame(run_id, domain, file, row, column, rule, value, message) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"run_id": [run_id], "domain": [domain], "source_file": [file], "source_row": [row],
+         "column_name": [column], "rule": [rule], "value": [value], "message": [message]},
+        schema=REJECTS_SCHEMA,
+    )
+
+
+def ragged_rejects(run_id: str, domain: str, relpath: str, ragged: list[RaggedRecord], width: int) -> pl.DataFrame:
+    """Lines with more fields than the header (width): one reject each."""
+    return pl.DataFrame({
+        "run_id": run_id, "domain": domain, "source_file": relpath,
+        "source_row": [r.row for r in ragged], "column_name": None,
+        "rule": "field_count_matches_header", "value": [r.text for r in ragged],
+        "message": [f"{relpath} row {r.row}: {r.n_fields} fields where the header has {width}"
+                    for r in ragged],
+    }, schema=REJECTS_SCHEMA)
+
+
+def failure_rejects(spec: DomainSpec, run_id: str, failures: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
+    """``failures`` (_rid, column, rule, value) joined to their ``records`` for
+    the file and row, with the column named as in the published file."""
+    extra = [c for c in ("personnel_type_label",) if c in records.columns]
+    failed = failures.join(
+        records.select("_rid", "source_file", "source_row", "source_format", *extra), on="_rid", how="left")
+    if spec.source_columns is not None:
+        failed = failed.with_columns(spec.source_columns("column", "source_format", failed).alias("column"))
+    return failed.select(
+        pl.lit(run_id).alias("run_id"),
+        pl.lit(spec.domain).alias("domain"),
+        "source_file",
+        "source_row",
+        pl.col("column").alias("column_name"),
+        "rule",
+        clip(pl.col("value")).alias("value"),
+        pl.format("{} row {}: column {} breaks rule {} (value: {})", "source_file", "source_row",
+                  "column", "rule", clip(pl.col("value").fill_null("<blank>"))).alias("message"),
+    ).cast(REJECTS_SCHEMA)
+
+
+def clip(expr: pl.Expr) -> pl.Expr:
+    return pl.when(expr.str.len_chars() > MAX_VALUE_CHARS).then(
+        pl.concat_str([expr.str.slice(0, MAX_VALUE_CHARS), pl.lit(" ... (cut)")])
+    ).otherwise(expr)
+
+
+def record_periods(con, domain: str, per_file: dict[str, FileTally]) -> None:
+    """Remember which months each file content holds (by hash), for runs that
+    replace some months only."""
+    rows = [{"sha256": t.sha256, "domain": domain, "month": m}
+            for t in per_file.values() if not t.refused for m in sorted(t.periods)]
+    shas = [t.sha256 for t in per_file.values() if not t.refused]
+    con.register("_shas", pl.DataFrame({"sha256": shas}, schema={"sha256": pl.Utf8}))
+    con.execute("delete from audit.file_months where domain = ? and sha256 in (select sha256 from _shas)", [domain])
+    con.unregister("_shas")
+    insert(con, "audit.file_months", pl.DataFrame(rows, schema=FILE_MONTHS_SCHEMA))
+
+
+def files_holding(con, domain: str, files: list[InboxFile], first, after_last) -> list[InboxFile]:
+    """The files whose content holds a month in [first, after_last), plus any
+    file not seen before (its months are unknown until it is read)."""
+    ensure_audit_tables(con)
+    known = {sha for (sha,) in con.execute(
+        "select distinct sha256 from audit.file_months where domain = ?", [domain]).fetchall()}
+    hit = {sha for (sha,) in con.execute(
+        "select distinct sha256 from audit.file_months where domain = ? and month >= ? and month < ?",
+        [domain, first, after_last]).fetchall()}
+    return [f for f in files if f.sha256 not in known or f.sha256 in hit]

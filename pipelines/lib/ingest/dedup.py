@@ -7,10 +7,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipelines.lib.ingest.audit import insert
-from pipelines.lib.ingest.rejects import failure_rejects
-from pipelines.lib.ingest.spec import DomainSpec
-from pipelines.lib.ingest.tally import FileTally
+from pipelines.lib.ingest.audit import failure_rejects, insert
+from pipelines.lib.ingest.spec import DomainSpec, FileTally
 from pipelines.lib.warehouse import ident
 from schemas._checks import KEY_IS_UNIQUE
 

@@ -9,7 +9,7 @@ import polars as pl
 
 from pipelines.lib.ingest.audit import LEDGER_SCHEMA
 from pipelines.lib.ingest.dedup import DUPLICATE, KEEP, SUPERSEDED
-from pipelines.lib.ingest.tally import FileTally
+from pipelines.lib.ingest.spec import FileTally
 
 # Count one-record-per-row files from their chunk counts (False: from every
 # record in DuckDB, the general way; tests compare the two).

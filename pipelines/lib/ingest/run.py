@@ -16,13 +16,19 @@ import polars as pl
 import pyarrow as pa
 
 from pipelines.lib.formats import EXCEL_SUFFIXES
-from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, ensure_audit_tables, insert
+from pipelines.lib.ingest.audit import (
+    LEDGER_SCHEMA,
+    REJECTS_SCHEMA,
+    ensure_audit_tables,
+    failure_rejects,
+    insert,
+    ragged_rejects,
+    record_periods,
+    reject_frame,
+)
 from pipelines.lib.ingest.dedup import resolve_duplicates
 from pipelines.lib.ingest.ledger import ledger_rows
-from pipelines.lib.ingest.periods import record_periods
-from pipelines.lib.ingest.rejects import failure_rejects, ragged_rejects, reject_frame
-from pipelines.lib.ingest.spec import DomainSpec, InboxFile
-from pipelines.lib.ingest.tally import FileTally
+from pipelines.lib.ingest.spec import DomainSpec, FileTally, InboxFile
 from pipelines.lib.readers import ROW, InputFileError, TextTable, read_excel_table, text_tables
 from pipelines.lib.validation import Checker
 from pipelines.lib.warehouse import ident
