@@ -7,9 +7,11 @@ import polars as pl
 from pipelines.lib.readers import ROW, TextTable
 
 
-def text(col: str) -> pl.Expr:
+def text(col: str, *missing: str) -> pl.Expr:
+    """Trimmed text; empty, or one of the publisher's ``missing`` markers, is null."""
     e = pl.col(col).str.strip_chars()
-    return pl.when(e == "").then(None).otherwise(e)
+    empty = (e == "") | e.is_in(list(missing)) if missing else e == ""
+    return pl.when(empty).then(None).otherwise(e)
 
 
 def select_text(table: TextTable, mapping: dict[str, str]) -> pl.DataFrame:

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from pipelines.defs.police_bases import parser as bases
+from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.validation import validate_frame
 
 
@@ -41,9 +42,10 @@ def test_police_base_valid_frame_keeps_fractional_averages():
 def test_published_nan_coordinates_are_no_value():
     """Three UNMIS liaison bases in Addis Ababa (data rows 824, 825, 984) have
     NaN coordinates: loaded without them, not rejected."""
-    frame = pl.DataFrame({"__row": [824], "mission": ["UNMIS"], "latitude": ["NaN"], "longitude": ["NaN"]})
-    parsed = frame.select(bases._published("latitude").alias("lat"), bases._published("longitude").alias("lon"))
-    assert parsed.rows() == [(None, None)]
+    row = {src: "1" for src in bases.COLUMNS.values()} | {"mission": "UNMIS", "latitude": "NaN", "longitude": "NaN"}
+    frame = pl.DataFrame({ROW: [824]}).with_columns(*[pl.lit(v).alias(k) for k, v in row.items()])
+    parsed = bases.parse_bases(TextTable(list(row), frame), None)
+    assert parsed.select(ROW, "mission_raw", "latitude_raw", "longitude_raw").rows() == [(824, "UNMIS", None, None)]
 
 
 @pytest.mark.parametrize("override, column, rule, value", [

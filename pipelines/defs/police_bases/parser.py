@@ -36,15 +36,10 @@ OUTPUT_COLUMNS = (
 )
 
 
-def _published(col: str) -> pl.Expr:
-    """Trimmed text; R's NaN (the coordinates of three UNMIS liaison bases in
-    Addis Ababa, 2007-2008) and NA are no value."""
-    t = text(col)
-    return pl.when(t.is_in(["NaN", "NA"])).then(None).otherwise(t)
-
-
 def parse_bases(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    return table.frame.select(pl.col(ROW), *[_published(src).alias(canon) for canon, src in COLUMNS.items()])
+    # R's NaN (the coordinates of three UNMIS liaison bases in Addis Ababa,
+    # 2007-2008) and NA are no value.
+    return table.frame.select(pl.col(ROW), *[text(src, "NaN", "NA").alias(canon) for canon, src in COLUMNS.items()])
 
 
 def make_normalizer(known_missions: list[str]):

@@ -40,14 +40,9 @@ OUTPUT_COLUMNS = (
 )
 
 
-def _published(col: str) -> pl.Expr:
-    """Trimmed text; R's NA (``NoTroops`` where a map gives no size) is no value."""
-    t = text(col)
-    return pl.when(t == "NA").then(None).otherwise(t)
-
-
 def parse_locations(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    return table.frame.select(pl.col(ROW), *[_published(src).alias(canon) for canon, src in COLUMNS.items()])
+    # R's NA (``NoTroops`` where a map gives no size) is no value.
+    return table.frame.select(pl.col(ROW), *[text(src, "NA").alias(canon) for canon, src in COLUMNS.items()])
 
 
 def make_normalizer(known_missions: list[str]):
