@@ -13,9 +13,9 @@ import polars as pl
 from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
-from pipelines.lib.tabular import published_columns, text
+from pipelines.lib.tabular import published_columns, select_text
 from schemas.fatalities import RULE_COLUMNS, FatalityRecord
 
 OUTPUT_COLUMNS = (
@@ -47,16 +47,9 @@ COLUMNS = {
 def parse_fatalities(table: TextTable, f: InboxFile) -> pl.DataFrame:
     """Either schema -> canonical text. The personnel type is kept exactly as
     published ('Local ' with its trailing space); everything else is trimmed."""
-    cols = table.frame.columns
-    exprs = [pl.col(ROW)]
-    for canon, src in COLUMNS[f.format.name].items():
-        if src is None or src not in cols:
-            exprs.append(pl.lit(None, dtype=pl.Utf8).alias(canon))
-        elif canon == "personnel_type_raw":
-            exprs.append(pl.col(src).alias(canon))
-        else:
-            exprs.append(text(src).alias(canon))
-    return table.frame.select(exprs)
+    columns = COLUMNS[f.format.name]
+    return select_text(table, columns).with_columns(
+        table.frame.get_column(columns["personnel_type_raw"]).alias("personnel_type_raw"))
 
 
 def make_normalizer(known_missions: list[str]):

@@ -6,9 +6,9 @@ import polars as pl
 
 from pipelines.lib.cleaning import parse_date
 from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import text
+from pipelines.lib.tabular import select_text
 from schemas.missions import RULE_COLUMNS, MissionRecord
 
 OUTPUT_COLUMNS = (
@@ -18,18 +18,10 @@ OUTPUT_COLUMNS = (
 
 
 def parse_psdata_missions(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    frame = table.frame
-    opt = lambda c: text(c) if c in frame.columns else pl.lit(None, dtype=pl.Utf8)  # noqa: E731
-    return frame.select(
-        pl.col(ROW),
-        text("mission_acronym").alias("mission_raw"),
-        text("mission_name").alias("mission_name"),
-        # 'NO' (MINUSTAH) and 'No' mean the same.
-        (text("mission_isactive").str.to_lowercase() == "yes").alias("is_active"),
-        text("start_date").alias("start_date_raw"),
-        text("end_date").alias("end_date_raw"),
-        opt("mission_location").alias("hq_location"),
-    )
+    return select_text(table, {
+        "mission_raw": "mission_acronym", "mission_name": "mission_name", "is_active": "mission_isactive",
+        "start_date_raw": "start_date", "end_date_raw": "end_date", "hq_location": "mission_location",
+    }).with_columns(pl.col("is_active").str.to_lowercase() == "yes")  # 'NO' (MINUSTAH) and 'No' alike
 
 
 def normalize(records: pl.DataFrame) -> pl.DataFrame:
