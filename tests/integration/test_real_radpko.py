@@ -124,6 +124,13 @@ def test_women_withheld_where_radpko_has_no_sex_split(real_warehouse):
     assert q(real_warehouse, """
         select round(women_police_published, 2), round(police, 2) from marts.fct_police_mission_year
         where mission = 'UNMIS' and year = 2010""") == [(569.35, 1138.69)]
+    # The reasons, from the CSV itself: f_unpol is 0 in every row before 2009
+    # but UNMIS's, and UNMIS's is unpol / 2 in every row.
+    with open(RADPKO, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sum(float(r["f_unpol"]) for r in rows if int(r["year"]) < 2009 and r["mission"] != "UNMIS") == 0
+    unmis = [r for r in rows if r["mission"] == "UNMIS"]
+    assert len(unmis) == 137 and all(abs(float(r["f_unpol"]) - float(r["unpol"]) / 2) < 1e-9 for r in unmis)
 
 
 @slow
