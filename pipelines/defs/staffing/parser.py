@@ -28,11 +28,12 @@ OUTPUT_COLUMNS = (
 IPI_KINDS = ("Individual_Police", "Formed_Police_Units", "Experts_on_Mission", "Troops")
 
 
-def _text(col: str) -> pl.Expr:
-    # Published text as is: the CSV reader already gives empty cells as null;
-    # trimming happens once per distinct value in normalize (10x cheaper than
-    # per row on 500k rows).
-    return pl.col(col)
+# canonical -> published column of the UN long layout (the Data Hub's is lower case)
+LONG_COLUMNS = {
+    "month_raw": "Last_Reporting_Date", "mission_raw": "Mission_Acronym", "country_raw": "Contributing_Country",
+    "country_iso3_raw": "ISOCode3", "personnel_type_raw": "Personnel_Type", "female_raw": "Female_Personnel",
+    "male_raw": "Male_Personnel",
+}
 
 
 def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
@@ -49,15 +50,11 @@ def parse_un_long(table: TextTable, f: InboxFile) -> pl.DataFrame:
     citation = (pl.concat_str(parts, separator=", ", ignore_nulls=True) if parts
                 else pl.lit(None, dtype=pl.Utf8))
     citation_row = pl.col(n("Source_Row")) if n("Source_Row") in cols else pl.lit(None, dtype=pl.Utf8)
+    # Published text as is: the CSV reader already gives empty cells as null;
+    # trimming happens once per distinct value in normalize (10x cheaper).
     return table.frame.select(
         pl.col(ROW),
-        _text(n("Last_Reporting_Date")).alias("month_raw"),
-        _text(n("Mission_Acronym")).alias("mission_raw"),
-        _text(n("Contributing_Country")).alias("country_raw"),
-        _text(n("ISOCode3")).alias("country_iso3_raw"),
-        _text(n("Personnel_Type")).alias("personnel_type_raw"),
-        _text(n("Female_Personnel")).alias("female_raw"),
-        _text(n("Male_Personnel")).alias("male_raw"),
+        *[pl.col(n(src)).alias(canon) for canon, src in LONG_COLUMNS.items()],
         pl.lit(None, dtype=pl.Utf8).alias("total_raw"),
         pl.lit("detail").alias("row_kind"),
         citation.alias("citation"),
@@ -93,11 +90,11 @@ def _ipi_records(table: TextTable, iso_col: str, kinds: dict[str, list[str | Non
     type whose counts are all NA or 0 has no personnel in that row (IPI writes
     NA, the older scraper 0) and yields no record."""
     none = pl.lit(None, dtype=pl.Utf8)
-    base = [pl.col(ROW), _text("Date").alias("month_raw"), _text("Mission").alias("mission_raw"),
-            _text("Contributor").alias("country_raw"), _text(iso_col).alias("country_iso3_raw"),
+    base = [pl.col(ROW), pl.col("Date").alias("month_raw"), pl.col("Mission").alias("mission_raw"),
+            pl.col("Contributor").alias("country_raw"), pl.col(iso_col).alias("country_iso3_raw"),
             row_kind.alias("row_kind"), none.alias("citation"), none.alias("citation_row")]
     parts = [table.frame.select(*base, pl.lit(kind).alias("personnel_type_raw"),
-                                *[(none if c is None else _text(c)).alias(f"{x}_raw")
+                                *[(none if c is None else pl.col(c)).alias(f"{x}_raw")
                                   for c, x in zip(cols, ("female", "male", "total"))]).filter(~_no_personnel())
              for kind, cols in kinds.items()]
     return pl.concat(parts).sort(ROW, maintain_order=True)
@@ -153,11 +150,8 @@ def make_normalizer(known_missions: list[str]):
 
 
 _IPI_SUFFIX = {"female": "Female", "male": "Male", "total": "Total"}
-_LONG_COLUMNS = {
-    "month": "Last_Reporting_Date", "mission": "Mission_Acronym", "country": "Contributing_Country",
-    "personnel_type": "Personnel_Type", "female": "Female_Personnel", "male": "Male_Personnel",
-    "total": "Female_Personnel",
-}
+_LONG_COLUMNS = {c.removesuffix("_raw"): pub for c, pub in LONG_COLUMNS.items() if c != "country_iso3_raw"} | {
+    "total": "Female_Personnel"}
 _IPI_COLUMNS = {"month": "Date", "mission": "Mission", "country": "Contributor"}
 
 
