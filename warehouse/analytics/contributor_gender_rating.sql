@@ -17,4 +17,8 @@
 -- column: rating_basis: Why the row has its rating, or why it has none (no sourced target for the year: green and yellow cannot be told apart).
 -- column: rule_citation: The rule's source: DPO, "Operational Effect and Women Peacekeepers" (monthly rating of contributing countries), as summarised in DOMAIN.md.
 -- column: source_files: Inbox files the counts were summed from.
-{{ described_columns_of('marts.contributor_gender_rating', columns) }}
+{{ described_columns_of('marts.contributor_gender_rating', columns, cast={
+    'personnel': 'bigint',
+    'personnel_with_sex': 'bigint',
+    'female': 'bigint'
+}) }}

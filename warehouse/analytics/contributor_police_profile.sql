@@ -25,4 +25,12 @@
 -- column: female_police_rank: Rank among contributing countries that month by female_police (1 = most); null before the detail starts.
 -- column: contributors_that_month: Countries with police that month.
 -- column: citation: Where the police figure comes from: the per-country file and row, or the staffing detail's files.
-{{ described_columns_of('marts.contributor_police_profile', columns) }}
+{{ described_columns_of('marts.contributor_police_profile', columns, cast={
+    'police_detail': 'bigint',
+    'police_total': 'bigint',
+    'ipo': 'bigint',
+    'fpu': 'bigint',
+    'ipo_female': 'bigint',
+    'fpu_female': 'bigint',
+    'female_police': 'bigint'
+}) }}
