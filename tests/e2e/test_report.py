@@ -125,6 +125,22 @@ def test_one_section_per_mission_with_charts(page, bundled_warehouse, query):
     assert overview_rows == missions
 
 
+def test_a_ceiling_alone_is_not_titled_police_deployed(html):
+    # MINUJUSTH (2017-2019) has its IPO ceiling (S/RES/2350) and no deployment figure in the
+    # bundled data: its chart draws the ceiling only, and says so; MINUSMA's draws both.
+    def section(mission: str) -> str:
+        return html.split(f'<section class="mission" id="mission-{mission}"', 1)[1].split("</section>", 1)[0]
+
+    minujusth = section("MINUJUSTH")
+    assert "<h3>Authorized police ceiling</h3>" in minujusth
+    assert "<b>Authorized police ceiling by month.</b>" in minujusth
+    assert "<h3>Police deployed" not in minujusth and "olice deployed by month" not in minujusth
+    assert 'aria-label="MINUJUSTH: authorized police ceiling by month"' in minujusth
+    minusma = section("MINUSMA")
+    assert "<h3>Police deployed against the authorized ceiling</h3>" in minusma
+    assert "<b>Police deployed by month, against the authorized ceiling.</b>" in minusma
+
+
 def test_system_chart_shows_women_against_every_police_target(page, bundled_warehouse, query):
     section = page.find("section", id="gender-parity")
     svg = section.find("svg", id="chart-gender-parity")

@@ -67,8 +67,12 @@ def chart_deployment(mission: str, frame: pl.DataFrame) -> Chart | None:
     ax.yaxis.set_major_formatter(mpl_module().ticker.StrMethodFormatter("{x:,.0f}"))
     date_axis(ax)
     time_layout(fig)
-    against = ", against the authorized ceiling" if draws(ax, "Authorized") else ""
-    return make_chart(fig, ax, f"chart-{mission}-deployment", f"{mission}: police deployed by month{against}")
+    labels = ax.get_legend_handles_labels()[1]
+    if not any(not text.startswith("Authorized") for text in labels):
+        label = f"{mission}: authorized police ceiling by month"
+    else:
+        label = f"{mission}: police deployed by month" + (", against the authorized ceiling" if draws(ax, "Authorized") else "")
+    return make_chart(fig, ax, f"chart-{mission}-deployment", label)
 
 
 @styled

@@ -238,6 +238,11 @@ class Chart:
         ``prefix`` (a caption says only what the chart draws)."""
         return any(item["label"].startswith(prefix) for item in self.legend)
 
+    def draws_other_than(self, prefix: str) -> bool:
+        """True when the chart draws a series whose legend label does not
+        start with ``prefix`` (a ceiling alone is not police deployed)."""
+        return any(not item["label"].startswith(prefix) for item in self.legend)
+
 
 def _swatch(artist) -> str:
     """A small inline SVG that looks like the artist's line, marker or bar."""

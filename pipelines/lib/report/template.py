@@ -146,13 +146,16 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% if s.months_published %} IPI's published police total for {{ s.months_published }} months ({{ s.first_published }} to {{ s.last_published }}){% if s.months_with_data %}, shown beside the detail{% else %}: the mission's police figures below{% endif %}.{% endif %}</p>
 
 {% set ceiling_drawn = s.deployment and s.deployment.draws("Authorized") %}
-<h3>Police deployed{% if ceiling_drawn %} against the authorized ceiling{% endif %}</h3>
+{% set police_drawn = s.deployment and s.deployment.draws_other_than("Authorized") %}
+<h3>{% if police_drawn or not s.deployment %}Police deployed{% if ceiling_drawn %} against the authorized ceiling{% endif %}{% else %}Authorized police ceiling{% endif %}</h3>
 {% if s.deployment %}
 <figure>
   {{ legend(s.deployment) }}
   {{ s.deployment.svg }}
-  <figcaption><b>Police deployed by month{% if ceiling_drawn %}, against the authorized ceiling.</b>
-    The ceiling is the one in force on the last day of the month.{% else %}.</b> No authorized ceiling is recorded for
+  <figcaption>{% if not police_drawn %}<b>Authorized police ceiling by month.</b>
+    The ceiling is the one in force on the last day of the month. No police deployed is recorded for
+    these months, so none is drawn.{% elif ceiling_drawn %}<b>Police deployed by month, against the authorized ceiling.</b>
+    The ceiling is the one in force on the last day of the month.{% else %}<b>Police deployed by month.</b> No authorized ceiling is recorded for
     this mission, so none is drawn.{% endif %} A gap in a line is a month with no data.
     Source: marts.mission_police_scorecard{% if s.deployment_sources %}, from {{ s.deployment_sources }}{% endif %}{% if s.published_sources %}; published totals: {{ s.published_sources }}{% endif %}{% if s.ceilings %}; ceilings set by {{ s.ceilings }}{% endif %}.
     As of {{ s.total_as_of or s.as_of or s.last_ceiling_month }}.</figcaption>
