@@ -1,8 +1,8 @@
--- Where each input file of this release came from, to cite it: one row per inbox file the last run loaded (audit.inbox_files, accepted), with its registry entry (data/sources.toml) and download record (audit.source_provenance) when unpol fetch placed those bytes; a file put in the inbox by hand has its name and sha256 only, and cite_as falls back to its name.
+-- Where each input file of this release came from, to cite it: one row per inbox file the last run accepted (audit.inbox_files; a recognised file the pipeline does not load has the domain not_ingested), with its registry entry (data/sources.toml) and download record (audit.source_provenance) when unpol fetch placed those bytes; a file put in the inbox by hand has its name and sha256 only, and cite_as falls back to its name.
 -- group: analytics
 -- materialize: view
 -- column: source_file: Inbox file, relative to the inbox (source_file in analytics.ingest_ledger, analytics.rejects and the facts).
--- column: domain: Domain the file was recognised as (staffing, ceilings, missions, ...).
+-- column: domain: Domain the file was recognised as (staffing, police_ceilings, missions, ...); not_ingested for a format recognised but not loaded (Geo-PKO's TCCMap).
 -- column: file_sha256: SHA-256 of the bytes the run loaded.
 -- column: size_bytes: Size of the file in bytes.
 -- column: fetched: True when unpol fetch placed these bytes (its download record has this sha256); false for a file put in the inbox by hand or changed since.
