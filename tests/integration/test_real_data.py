@@ -223,12 +223,15 @@ def test_female_share_of_ipos_per_mission_per_month(real_warehouse):
     assert rows[("UNAMID", date(2014, 8, 1))][2] == pytest.approx(0.237, abs=0.0005)
     months = {mo for _, mo in rows}
     assert min(months) == date(2009, 11, 1) and max(months) == date(2014, 8, 1)
+    assert len(rows) == 712  # docs/real_data.md, "The questions the data answers"
 
 
 @slow
 def test_police_per_mission_per_month_since_1990(real_warehouse):
     rows = {(m, mo): (n, src) for m, mo, n, src in q(real_warehouse, POLICE_SINCE_1990_QUERY)}
     assert min(mo for _, mo in rows) == date(1990, 11, 1)
+    # docs/real_data.md: 3,083 mission-months of 62 missions, every one inside its mission's lifetime.
+    assert (len(rows), len({m for m, _ in rows})) == (3_083, 62)
     assert rows[("UNFICYP", date(1990, 11, 1))] == (44, "published_total")
     assert rows[("MINUSTAH", date(2004, 6, 1))] == (67, "published_total")
     assert rows[("MINUSTAH", date(2014, 3, 1))] == (2_410, "detail")
@@ -247,6 +250,7 @@ def test_fatalities_by_mission_year_and_incident_type(real_warehouse):
     # file and 20 in the 2025 release; the newer release wins.
     assert rows[("MINUSMA", 2021, "Malicious Act")] == 20
     assert sum(rows.values()) == q(real_warehouse, "select count(*) from marts.fct_fatality")[0][0] == 4_417
+    assert len(rows) == 1_123  # docs/real_data.md, "The questions the data answers"
     # The same counts feed marts.fct_incident, beside the figures cited in documents.
     assert q(real_warehouse, """
         select sum(incident_count) from marts.fct_incident
