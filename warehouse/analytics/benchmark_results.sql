@@ -5,7 +5,7 @@
 -- column: benchmark_title: Benchmark title in words.
 -- column: metric: Indicator scored (analytics.indicators.indicator_id), e.g. female_share_ipo, ceiling_fill_rate, female_police.
 -- column: scope: mission (scored per mission) or system (all missions together, mission = ALL).
--- column: mission: Mission acronym, or ALL for system-wide benchmarks.
+-- column: mission: Mission acronym, or ALL for system-wide benchmarks: every mission in the data together, special political missions such as UNAMA included (as ALL_MISSIONS in analytics.mission_strength, not ALL_PKO).
 -- column: period: Month scored, keyed by its first day; for a no data row, the month of the deadline (null without a deadline: never the date of the run).
 -- column: measured_value: Value measured that month (shares as fractions, 0.2 = 20 per cent); null when no data.
 -- column: value_source: staffing_detail (computed from the staffing facts), published_total (as IPI publishes it), reported_figure (cited in a UN document; scored from its counts where it gives them) or none.

@@ -2,7 +2,7 @@
 -- group: analytics
 -- materialize: view
 -- column: indicator_id: The indicator (analytics.indicators.indicator_id).
--- column: subject_id: Who the value is about: a mission acronym, an ISO 3166 alpha-3 country code, or ALL (every mission, or every contributor, together).
+-- column: subject_id: Who the value is about: a mission acronym, an ISO 3166 alpha-3 country code, or ALL (every mission, special political missions such as UNAMA included, or every contributor, together).
 -- column: period: First day of the month (grain month) or of the year (grain year) the value is for; a yearly average in a monthly indicator (value_source radpko_yearly_average) has the first day of its year.
 -- column: value_source: staffing_detail (summed from the contributor x mission rows), published_total (a total as its publisher gives it), reported_figure (cited in a UN document), resolution (a Security Council ceiling), radpko_yearly_average (RADPKO's yearly average of monthly base reports summed over a mission's bases: an estimate of the year, never a month-end count), or another source the indicator names.
 -- column: value: The value in the indicator's unit (shares as fractions, 0.2 = 20 per cent).
