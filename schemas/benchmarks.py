@@ -26,6 +26,7 @@ class BenchmarkDefinition(pa.DataFrameModel):
     threshold: float
     threshold_kind: str
     baseline_month: date = pa.Field(nullable=True)
+    applies_from: date = pa.Field(nullable=True)
     deadline: date = pa.Field(nullable=True)
     source: str
     is_un_target: bool
@@ -39,6 +40,8 @@ class BenchmarkDefinition(pa.DataFrameModel):
     threshold_kind_is_known = one_of("threshold_kind", ["absolute", "multiple_of_baseline", "target_for_year"])
     # A citation, not a placeholder: at least ten characters.
     source_is_cited = value_rule("source", lambda c: c.length() >= 10)
+    set_before_its_deadline = row_rule(
+        lambda: _.applies_from.isnull() | _.deadline.isnull() | (_.applies_from <= _.deadline), about="applies_from")
     baseline_given_for_multiple = row_rule(
         lambda: (_.threshold_kind != "multiple_of_baseline") | _.baseline_month.notnull(),
         about="baseline_month")

@@ -72,10 +72,30 @@ def test_the_2014_goal_is_scored_on_the_last_figure_before_its_deadline(wh):
     assert rows["UNAMID"] == (date(2014, 8, 1), 0.237, "met by deadline", date(2017, 11, 1), 0.2, "met later")
     assert rows["UNMISS"] == (date(2014, 12, 1), None, "no data by deadline", date(2020, 9, 1), 0.301, "met later")
     assert rows["MINUSTAH"] == (date(2014, 8, 1), 0.121, "not met by deadline", None, None, None)
-    # MINUJUSTH (2017-2019) has no IPO figure at all: the goal's 20 per cent is still shown.
+    # A row without a figure still shows the goal's fixed 20 per cent.
     assert wh.execute("""select period, measured_value, target_value, status from marts.benchmark_status
-                         where benchmark_id = 'female_share_ipo_20pct_by_2014' and mission = 'MINUJUSTH'""").fetchone() \
+                         where benchmark_id = 'female_share_ipo_20pct_by_2014' and mission = 'UNMISS'""").fetchone() \
         == (date(2014, 12, 1), None, 0.2, "no data by deadline")
+
+
+def test_a_goal_binds_only_the_missions_deployed_between_its_setting_and_its_deadline(wh, rescore):
+    # MINUJUSTH was deployed from October 2017 (S/RES/2350 (2017)): the 2014 goal
+    # (set August 2009, due 2014) never bound it, so it has no row there; the parity
+    # strategy (2018-2028) binds it.
+    def missions(con, benchmark_id):
+        return {r[0] for r in con.execute("select mission from marts.benchmark_status where benchmark_id = ?",
+                                          [benchmark_id]).fetchall()}
+
+    assert missions(wh, "female_share_ipo_20pct_by_2014") == {"MINUSMA", "MINUSTAH", "UNAMID", "UNMISS"}
+    assert "MINUJUSTH" in missions(wh, "female_share_ipo_parity_strategy")
+    # A mission that had ended before a goal was set is not scored against it:
+    # MINUJUSTH's lifetime moved to 2000-2008 leaves the 2014 goal; with no end
+    # date (still deployed) it is bound again.
+    con = rescore("update marts.dim_mission set end_date = date '2008-12-31' where mission = 'MINUJUSTH'",
+                  "update marts.dim_mission set start_date = date '2000-01-01' where mission = 'MINUJUSTH'")
+    assert "MINUJUSTH" not in missions(con, "female_share_ipo_20pct_by_2014")
+    con = rescore("update marts.dim_mission set end_date = null where mission = 'MINUJUSTH'")
+    assert "MINUJUSTH" in missions(con, "female_share_ipo_20pct_by_2014")
 
 
 def test_no_figure_after_a_deadline_is_scored_met(wh):
@@ -172,10 +192,10 @@ def test_a_less_or_equal_benchmark_is_met_at_its_boundary(rescore):
     # MINUSTAH's police in August 2014: 2,377 (IPI, bundled staffing rows), a count, so equal exactly.
     con = rescore("""insert into raw.benchmark_definitions
                      select 'test_police_at_most_2377', 'Police at most 2,377 (a test benchmark)', 'police_deployed',
-                            'mission', '<=', 2377, 'absolute', null, null, 'test', false""",
+                            'mission', '<=', 2377, 'absolute', null, null, null, 'test', false""",
                   """insert into raw.benchmark_definitions
                      select 'test_police_at_least_2377', 'Police at least 2,377 (a test benchmark)', 'police_deployed',
-                            'mission', '>=', 2377, 'absolute', null, null, 'test', false""")
+                            'mission', '>=', 2377, 'absolute', null, null, null, 'test', false""")
     rows = dict(con.execute("""
         select benchmark_id, status from marts.benchmark_results
         where benchmark_id like 'test_police_%' and mission = 'MINUSTAH' and period = date '2014-08-01'

@@ -77,12 +77,14 @@ measured as (
     where in_scope.threshold_kind <> 'multiple_of_baseline' or in_scope.month >= in_scope.baseline_month
 ),
 missions_in_scope as (
-    select distinct mission from marts.mission_police_scorecard
+    select distinct scorecard.mission, dim_mission.start_date, dim_mission.end_date
+    from marts.mission_police_scorecard as scorecard
+    left join marts.dim_mission using (mission)
     union
-    select 'ALL'
+    select 'ALL', null, null
 ),
 no_data as (
-    -- A benchmark with no measured value for a mission still gets a row.
+    -- A benchmark with no measured value for a mission it binds still gets a row.
     select
         benchmarks.*,
         missions_in_scope.mission,
@@ -100,7 +102,13 @@ no_data as (
         cast(null as varchar) as target_status
     from benchmarks
     join missions_in_scope on (missions_in_scope.mission = 'ALL') = (benchmarks.scope = 'system')
-    where not exists (
+    -- A goal binds the missions deployed between the day it was set and its
+    -- deadline: a mission that had ended before it is not scored against it.
+    where (benchmarks.applies_from is null or missions_in_scope.end_date is null
+           or missions_in_scope.end_date >= benchmarks.applies_from)
+        and (benchmarks.deadline is null or missions_in_scope.start_date is null
+             or missions_in_scope.start_date <= benchmarks.deadline)
+        and not exists (
         select 1 from measured
         where measured.benchmark_id = benchmarks.benchmark_id and measured.mission = missions_in_scope.mission
     )

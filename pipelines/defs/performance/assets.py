@@ -34,12 +34,13 @@ def load_definitions(path=BENCHMARKS_FILE) -> pl.DataFrame:
             "threshold": float(e["threshold"]) if "threshold" in e else None,
             "threshold_kind": e.get("threshold_kind", "absolute"),
             "baseline_month": date.fromisoformat(f"{baseline}-01") if baseline else None,
-            "deadline": e.get("deadline"), "source": e.get("source"),
+            "applies_from": e.get("applies_from"), "deadline": e.get("deadline"), "source": e.get("source"),
             "is_un_target": bool(e.get("is_un_target", False)),
         })
     frame = pl.DataFrame(rows, schema={
         "benchmark_id": pl.Utf8, "title": pl.Utf8, "metric": pl.Utf8, "scope": pl.Utf8, "comparison": pl.Utf8,
-        "threshold": pl.Float64, "threshold_kind": pl.Utf8, "baseline_month": pl.Date, "deadline": pl.Date,
+        "threshold": pl.Float64, "threshold_kind": pl.Utf8, "baseline_month": pl.Date, "applies_from": pl.Date,
+        "deadline": pl.Date,
         "source": pl.Utf8, "is_un_target": pl.Boolean,
     })
     known = {i.indicator_id for i in discover_indicators()}
