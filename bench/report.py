@@ -128,6 +128,9 @@ def suite(tmp: Path) -> dict:
         tail = (r.stdout.strip().splitlines() or ["no output"])[-1].strip("= ")
         out[key] = (time.perf_counter() - t, r.returncode, tail)
         log(f"pytest {' '.join(args) or '(whole suite)'}: {out[key][0]:.0f} s, {tail}")
+        for line in r.stdout.splitlines():
+            if line.startswith(("FAILED", "ERROR")):
+                log(f"  {line}")
     return out
 
 

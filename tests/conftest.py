@@ -93,6 +93,20 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under UNPOL_REQUIRE_ALL=1 (CI must run every test): {reason}"
 
 
+def pytest_sessionfinish(session):
+    # An xdist worker hands the servers it used to the controller (below).
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["pg_used"] = list(PG_USED)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: the servers each worker's postgres tests used."""
+    for line in getattr(node, "workeroutput", {}).get("pg_used", []):
+        if line not in PG_USED:
+            PG_USED.append(line)
+
+
 def pytest_terminal_summary(terminalreporter):
     for line in PG_USED:
         terminalreporter.write_line(f"postgres tests ran against {line}")
