@@ -49,6 +49,7 @@ from tests import pg_server
 SHARED_REAL = PROJECT_ROOT.parent / "shared" / "data" / "real"
 TESTS = Path(__file__).resolve().parent
 LAYERS = {"unit": (), "assets": (), "integration": ("slow",), "e2e": ("slow",)}
+RUN_ORDER = ["integration", "e2e", "assets", "unit"]
 NO_SHARED = f"../shared/data/real not found at {SHARED_REAL} (the real datasets sit beside the repository)"
 REQUIRE_ALL = os.environ.get("UNPOL_REQUIRE_ALL") == "1"
 # What the postgres tests ran against, for the closing summary.
@@ -69,17 +70,22 @@ def needs_shared(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
+    layers = {}
     for item in items:
         parts = Path(str(item.fspath)).resolve().relative_to(TESTS).parts
         layer = parts[0] if len(parts) > 1 else None
         if layer not in LAYERS:
             raise pytest.UsageError(f"{item.nodeid}: tests live in one of {', '.join(LAYERS)}/")
+        layers[item.nodeid] = layer
         for marker in (layer, *LAYERS[layer]):
             item.add_marker(marker)
         if needs_shared(item):
             item.add_marker("shared")
             if not SHARED_REAL.is_dir():
                 item.add_marker(pytest.mark.skip(reason=NO_SHARED))
+    # The long files first (whole pipelines, then the small layers), so that
+    # xdist's workers end together instead of one waiting on a late long file.
+    items.sort(key=lambda item: RUN_ORDER.index(layers[item.nodeid]))
 
 
 @pytest.hookimpl(hookwrapper=True)
