@@ -243,6 +243,8 @@ def markdown(a: argparse.Namespace, table: list[tuple]) -> str:
         lines += ["", "## Targets not met", ""]
         for key, target in missed:
             lines += [f"### {target}", "", known.get(key, f"No note yet (add `## {key}` to bench/notes.md)."), ""]
+    if "kept-machinery" in (known := notes()):
+        lines += ["", "## Ingest machinery kept, and what each buys (issue 27)", "", known["kept-machinery"]]
     return "\n".join(lines).rstrip() + "\n"
 
 
