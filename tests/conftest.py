@@ -218,16 +218,18 @@ def bundled_copy(bundled_build, tmp_path) -> Path:
     return root / "unpol.duckdb"
 
 
+def q(warehouse: Path, sql: str, params=None) -> list[tuple]:
+    """Rows of ``sql`` on a published warehouse, read-only."""
+    con = read_only(warehouse)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture
 def query():
-    def _query(warehouse: Path, sql: str, params=None):
-        con = read_only(warehouse)
-        try:
-            return con.execute(sql, params or []).fetchall()
-        finally:
-            con.close()
-
-    return _query
+    return q
 
 
 # Folders of ../shared/data/real not loaded, and real files refused by design

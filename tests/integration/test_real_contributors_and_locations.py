@@ -21,21 +21,13 @@ from pipelines.lib.ingest import InboxFile, ingest, sha256_of
 from pipelines.lib.reference import known_missions
 from pipelines.lib.warehouse import Warehouse, read_only
 from pipelines.settings import PROJECT_ROOT
-from tests.conftest import REAL_REFUSED, SHARED_REAL, run_pipeline
+from tests.conftest import REAL_REFUSED, SHARED_REAL, q, run_pipeline
 
 COUNTRIES = SHARED_REAL / "ipi_contributor_police_monthly" / "countries"
 FRONTMAP = SHARED_REAL / "geopko_locations_yearly" / "v2.3" / "FrontMap_v.2.3.csv"
 TCCMAP = SHARED_REAL / "geopko_locations_yearly" / "v2.3" / "TCCMap_v.2.3.csv"
 EMPTY_NAMED = SHARED_REAL / REAL_REFUSED[0]
 QUERIES = PROJECT_ROOT / "docs" / "queries"
-
-
-def q(warehouse: Path, sql: str, params=None) -> list[tuple]:
-    con = read_only(warehouse)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def _inbox_file(path: Path) -> InboxFile:

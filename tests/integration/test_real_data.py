@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -30,7 +29,7 @@ from pipelines.lib.ingest import InboxFile, ingest, sha256_of
 from pipelines.lib.reference import known_missions
 from pipelines.lib.sql_models import discover_checks, run_check
 from pipelines.lib.warehouse import read_only
-from tests.conftest import REAL_NOT_LOADED, SHARED_REAL
+from tests.conftest import REAL_NOT_LOADED, SHARED_REAL, q
 
 GENDER = "ipi_contributions_gender_monthly"
 TOTALS = "ipi_mission_totals_monthly"
@@ -75,14 +74,6 @@ order by mission, year, incident_type
 """
 
 slow = pytest.mark.slow
-
-
-def q(warehouse: Path, sql: str, params=None) -> list[tuple]:
-    con = read_only(warehouse)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def ingest_real(spec, *relpaths: str):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -18,21 +17,13 @@ from pipelines.lib.ingest import InboxFile, ingest, sha256_of
 from pipelines.lib.reference import known_missions
 from pipelines.lib.warehouse import read_only
 from pipelines.settings import PROJECT_ROOT
-from tests.conftest import SHARED_REAL
+from tests.conftest import SHARED_REAL, q
 
 REL = "radpko_bases_yearly/radpko_bases_cc_y.csv"
 RADPKO = SHARED_REAL / REL
 BASIS = "yearly average of monthly base reports (RADPKO)"
 
 slow = pytest.mark.slow
-
-
-def q(warehouse: Path, sql: str, params=None) -> list[tuple]:
-    con = read_only(warehouse)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def _csv_sum(mission: str, year: str) -> tuple[float, float, list[int]]:
