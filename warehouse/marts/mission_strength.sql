@@ -16,21 +16,16 @@
 with strength as (
     select * from marts.fct_mission_strength
 ),
-missions as (
+published as (
+    -- Each row as published; IPI's system total is named ALL_MISSIONS.
     select
-        month, mission, mission_kind, scope, category, personnel, contributors,
+        month,
+        case when scope = 'system' then 'ALL_MISSIONS' else mission end as mission,
+        case when scope = 'system' then 'all' else mission_kind end as mission_kind,
+        scope, category, personnel, contributors,
         cast(null as bigint) as missions_summed, host_country_iso3, mission_published,
         source_file, source_row, citation
     from strength
-    where scope = 'mission'
-),
-all_missions as (
-    select
-        month, 'ALL_MISSIONS' as mission, 'all' as mission_kind, scope, category, personnel, contributors,
-        cast(null as bigint) as missions_summed, host_country_iso3, mission_published,
-        source_file, source_row, citation
-    from strength
-    where scope = 'system'
 ),
 all_pko as (
     select
@@ -53,9 +48,7 @@ all_pko as (
     group by month, category
 ),
 final as (
-    select * from missions
-    union all
-    select * from all_missions
+    select * from published
     union all
     select * from all_pko
 )
