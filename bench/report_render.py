@@ -1,21 +1,15 @@
 """Benchmark: how long the scorecard report takes to render.
 
     .venv/bin/python bench/report_render.py                 # bundled data and ../shared/data/real
-    .venv/bin/python bench/report_render.py --warehouse FILE [--warehouse FILE ...] [--repeat 5] [--workers N]
+    .venv/bin/python bench/report_render.py --warehouse FILE [--warehouse FILE ...] [--repeat 5]
 
 For each warehouse, a fresh child process opens it read-only and renders the
 report to a temporary folder: once cold (the process's first render, which
 also imports matplotlib and builds its font cache if missing), then
 ``--repeat`` more times warm (what the report asset costs inside a run, where
-Dagster's process already runs). The import time is printed apart. Each
-warehouse is rendered twice so: with no report worker (the run's process draws
-every chart), then with ``--workers`` (by default UNPOL_REPORT_WORKERS'
-default, the usable cores - 1, at most 4), which draw the missions' sections beside it
-(``pipelines/lib/report/workers.py``; under 8 missions none is started). The
-last column is the warm median against the one without workers, measured in
-the same run. Nothing is asserted: machines are noisy, and this one is shared
-(the CPU time of the render, also printed, is the steadier number on a busy
-machine; with workers it is the run's process's share only).
+Dagster's process already runs). The import time is printed apart. Nothing is
+asserted: machines are noisy, and this one is shared (the CPU time of the
+render, also printed, is the steadier number on a busy machine).
 
 Without ``--warehouse`` it builds two warehouses first with ``unpol run``:
 the bundled data (data/inbox) and the real data in ../shared/data/real except
@@ -39,7 +33,6 @@ SHARED_REAL = ROOT.parent / "shared" / "data" / "real"
 sys.path.insert(0, str(ROOT))  # bench.* when run as a script
 
 from bench.real_inbox import copy_loaded  # noqa: E402
-from pipelines.settings import default_report_workers  # noqa: E402
 
 CHILD = r"""
 import json, statistics, sys, tempfile, time
@@ -49,18 +42,18 @@ import matplotlib, matplotlib.figure  # noqa: E401  (timed apart: the asset's pr
 t_import = time.perf_counter() - t0
 from pipelines.lib.report.output import write_report
 from pipelines.lib.warehouse import read_only
-warehouse, repeat, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+warehouse, repeat = sys.argv[1], int(sys.argv[2])
 con = read_only(warehouse)
 out = Path(tempfile.mkdtemp()) / "police_scorecard.html"
 times, cpu = [], []
 for i in range(repeat + 1):
     t, c = time.perf_counter(), time.process_time()
-    report = write_report(con, out, workers=workers)
+    report = write_report(con, out)
     times.append(time.perf_counter() - t)
     cpu.append(time.process_time() - c)
 con.close()
 print(json.dumps({"import_s": t_import, "cold_s": times[0], "warm_s": times[1:], "warm_cpu_s": cpu[1:],
-                  "charts": report.charts, "workers": report.workers,
+                  "charts": report.charts,
                   "missions": len(report.missions), "bytes": out.stat().st_size}))
 """
 
@@ -74,8 +67,8 @@ def build(inbox: Path, warehouse: Path) -> float:
     return time.monotonic() - started
 
 
-def measure(warehouse: Path, repeat: int, workers: int) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(warehouse), str(repeat), str(workers)],
+def measure(warehouse: Path, repeat: int) -> dict:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(warehouse), str(repeat)],
                           capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         sys.exit(f"render failed on {warehouse}:\n{done.stderr[-3000:]}")
@@ -86,8 +79,6 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--warehouse", type=Path, action="append", help="a built warehouse file (repeatable)")
     p.add_argument("--repeat", type=int, default=5, help="warm renders after the cold one (default 5)")
-    p.add_argument("--workers", type=int, default=default_report_workers(),
-                   help=f"report workers to compare with none (default {default_report_workers()}: UNPOL_REPORT_WORKERS' default here)")
     args = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="report_bench_"))
     targets: list[tuple[str, Path]] = []
@@ -105,19 +96,15 @@ def main() -> int:
             print(f"building the real-data warehouse from {len(files)} files ... {build(inbox, wh):.1f} s", flush=True)
             print("  " + ", ".join(files))
             targets.append(("real (../shared/data/real)", wh))
-        print(f"\n| data | missions | charts | HTML | import matplotlib | workers used | cold render "
-              f"| warm render, min / median of {args.repeat} | warm CPU of the run's process, min | warm median x none |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print(f"\n| data | missions | charts | HTML | import matplotlib | cold render "
+              f"| warm render, min / median of {args.repeat} | warm CPU, min |")
+        print("|---|---|---|---|---|---|---|---|")
         for label, wh in targets:
-            baseline = None
-            for workers in dict.fromkeys([0, args.workers]):
-                r = measure(wh, args.repeat, workers)
-                warm = sorted(r["warm_s"])
-                median = warm[len(warm) // 2]
-                baseline = baseline or median
-                print(f"| {label} | {r['missions']} | {r['charts']} | {r['bytes'] / 1024:,.0f} KiB | {r['import_s']:.2f} s"
-                      f" | {r['workers']} of {workers} | {r['cold_s']:.2f} s | {warm[0]:.2f} s / {median:.2f} s"
-                      f" | {min(r['warm_cpu_s']):.2f} s | {median / baseline:.2f}x |", flush=True)
+            r = measure(wh, args.repeat)
+            warm = sorted(r["warm_s"])
+            print(f"| {label} | {r['missions']} | {r['charts']} | {r['bytes'] / 1024:,.0f} KiB | {r['import_s']:.2f} s"
+                  f" | {r['cold_s']:.2f} s | {warm[0]:.2f} s / {warm[len(warm) // 2]:.2f} s"
+                  f" | {min(r['warm_cpu_s']):.2f} s |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -20,7 +20,6 @@ applies, so a value passes here exactly when the schedule can run it).
 | UNPOL_ALLOW_SHRINK | off | `on`: publish even so, and an empty inbox too (`unpol run --allow-shrink` for one run) |
 | UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long; PostgreSQL's limit is 2,147,483 s) |
 | UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |
-| UNPOL_REPORT_WORKERS | cores - 1, at most 4 | processes that draw the report's mission sections beside the run's own (0: the run's process draws them all) |
 | UNPOL_FETCH_CACHE | var/cache/sources | `unpol fetch`: where downloaded source files are kept and checked |
 | UNPOL_FETCH_BASE_URL | unset | `unpol fetch`: read every web source from a mirror laid out as `<base>/<host>/<path>` (the tests' local server) |
 | UNPOL_FETCH_TIMEOUT_S | 60 | `unpol fetch`: longest wait for a server to answer or send more bytes |
@@ -34,7 +33,6 @@ would mean the current folder), and the warehouse must name a file, not a folder
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -55,14 +53,6 @@ MAX_SENSOR_INTERVAL_S = 366 * 86_400
 # PostgreSQL's lock_timeout is an int of milliseconds.
 MAX_PG_LOCK_TIMEOUT_S = (2**31 - 1) // 1000
 
-
-def default_report_workers() -> int:
-    """One report worker per core beyond the run's own, at most 4 (the real
-    data's report has about 60 mission sections; bench/report_render.py).
-    The cores this process may run on, not the machine's (a container's
-    cpuset is smaller)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(0, min(4, cores - 1))
 
 
 class SettingsError(ValueError):
@@ -90,7 +80,6 @@ class Settings(BaseModel):
     allow_shrink: bool = False
     pg_lock_timeout_s: float = Field(2.0, gt=0, le=MAX_PG_LOCK_TIMEOUT_S)
     pg_retry_s: float = Field(60.0, ge=0)
-    report_workers: int = Field(default_factory=default_report_workers, ge=0, le=64)
     fetch_cache: Path = PROJECT_ROOT / "var" / "cache" / "sources"
     fetch_base_url: str | None = Field(None, pattern=r"^https?://")
     fetch_timeout_s: float = Field(60.0, gt=0)

@@ -31,8 +31,6 @@ class WarehouseResource(dg.ConfigurableResource):
     # the run replaces) stops the publish, unless allow_shrink.
     max_shrink_share: float = 0.10
     allow_shrink: bool = False
-    # Worker processes that draw the report's mission sections (staged with the release).
-    report_workers: int = 0
 
     def get(self) -> Warehouse:
         return Warehouse(self.path, self.lock_timeout_s)
@@ -128,7 +126,6 @@ def resources_for(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             keep_releases=settings.keep_releases,
             max_shrink_share=settings.max_shrink_share,
             allow_shrink=settings.allow_shrink,
-            report_workers=settings.report_workers,
         ),
         "monitoring": MonitoringResource(
             max_age_months=settings.freshness_max_age_months,

@@ -75,7 +75,6 @@ def test_missing_sql_file_is_a_usage_error(tmp_path, empty_warehouse):
     ("UNPOL_MAX_REJECT_SHARE", "1.5"),
     ("UNPOL_SENSOR_INTERVAL_S", "0"),
     ("UNPOL_AUTOMATION", "maybe"),
-    ("UNPOL_REPORT_WORKERS", "-1"),
     ("UNPOL_SCHEDULE_CRON", "every tuesday"),  # a 39-line traceback from `run` before it was checked here
     ("UNPOL_LOCK_TIMEOUT_S", "inf"),
 ])

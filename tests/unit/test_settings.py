@@ -33,8 +33,6 @@ BAD_VALUES = [
     ("UNPOL_PG_LOCK_TIMEOUT_S", "0"),
     ("UNPOL_PG_LOCK_TIMEOUT_S", "1e10"),  # beyond PostgreSQL's lock_timeout
     ("UNPOL_PG_RETRY_S", "inf"),
-    ("UNPOL_REPORT_WORKERS", "-1"),
-    ("UNPOL_REPORT_WORKERS", "2.5"),
     ("UNPOL_INBOX", ""),  # would be the current folder
     ("UNPOL_WAREHOUSE", " "),
     ("UNPOL_FETCH_BASE_URL", "ftp://mirror"),  # requests reads http(s) only

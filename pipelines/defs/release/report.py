@@ -38,7 +38,7 @@ def police_scorecard(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     fault_point("report")
     con = wh.read_workspace()
     try:
-        report = write_report(con, staged, warehouse_label=wh.published.name, workers=warehouse.report_workers)
+        report = write_report(con, staged, warehouse_label=wh.published.name)
     finally:
         con.close()
     # Where readers find it once the release is current (a link into it).
@@ -53,6 +53,4 @@ def police_scorecard(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         "data_as_of": str(report.as_of) if report.as_of else "no monthly data",
         "size_bytes": staged.stat().st_size,
         "render_seconds": round(report.seconds, 3),
-        "render_workers": report.workers,
-        "sections_drawn_by_workers": report.sections_in_workers,
     }

@@ -10,7 +10,6 @@ and table states its source and as-of date.
     drawing.py     matplotlib style, inline SVG, legends, the month calendar
     charts.py      one function per chart
     page.py        the template's context and the rendered page (render_report)
-    workers.py     the missions' sections drawn by worker processes beside the run's (UNPOL_REPORT_WORKERS)
     template.py    the Jinja2 page and its styles
     output.py      where the file goes and the atomic write (write_report, report_path)
 """

@@ -91,18 +91,6 @@ def chart_style():
             _reused.clear()
 
 
-_held: list = []  # the style entered for the life of a worker process
-
-
-def hold_chart_style() -> None:
-    """Enter the report's style for the rest of this process: a worker that
-    draws charts for one report (``workers.py``) and then ends."""
-    if not _held:
-        held = chart_style()
-        held.__enter__()
-        _held.append(held)  # kept: a collected generator would leave the style
-
-
 def styled(chart):
     """Run a chart function under the report's style (charts can be drawn alone, as the tests do)."""
 

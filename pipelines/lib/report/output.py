@@ -2,7 +2,7 @@
 whole file renamed over the old one.
 
     report_path(warehouse_file)             -> <dir of the warehouse>/reports/police_scorecard.html
-    write_report(con, path, workers=0)      -> Report, written atomically
+    write_report(con, path)                 -> Report, written atomically
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ def write_atomic(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_report(con, path: str | os.PathLike, warehouse_label: str = "", workers: int = 0) -> Report:
+def write_report(con, path: str | os.PathLike, warehouse_label: str = "") -> Report:
     started = time.perf_counter()
-    report = render_report(con, warehouse_label=warehouse_label, workers=workers)
+    report = render_report(con, warehouse_label=warehouse_label)
     path = Path(path)
     write_atomic(path, report.html)
     report.path = path

@@ -28,7 +28,6 @@ from pipelines.lib.report.missions_latest import missions_latest
 from pipelines.lib.report.police_locations import police_locations
 from pipelines.lib.report.queries import load_data
 from pipelines.lib.report.template import render_template
-from pipelines.lib.report.workers import Sections
 
 ByMission = Callable[[str], pl.DataFrame]  # mission -> its rows
 
@@ -43,8 +42,6 @@ class Report:
     seconds: float = 0.0
     path: Path | None = None
     sections: dict[str, int] = field(default_factory=dict)
-    workers: int = 0  # worker processes started to draw mission sections
-    sections_in_workers: int = 0  # the sections they drew
 
 
 COMPARISON = {">=": "≥", "<=": "≤"}
@@ -122,13 +119,11 @@ def _figure_rows(frame: pl.DataFrame, limit: int = 15) -> tuple[list[dict], int]
     return rows, max(0, cited.height - limit)
 
 
-def render_report(con, warehouse_label: str = "", built_at: datetime | None = None, workers: int = 0) -> Report:
-    """The page of the warehouse ``con`` reads; with ``workers`` > 0 and enough
-    missions, their sections are drawn by that many worker processes besides
-    this one (``workers.py``): the same page, sooner on a machine with cores to spare."""
+def render_report(con, warehouse_label: str = "", built_at: datetime | None = None) -> Report:
+    """The page of the warehouse ``con`` reads."""
     started = time.perf_counter()
     with chart_style():
-        return _render(con, warehouse_label, built_at, started, workers)
+        return _render(con, warehouse_label, built_at, started)
 
 
 @dataclass
@@ -176,8 +171,7 @@ def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict
 
 @dataclass
 class MissionData:
-    """All one mission's section is drawn from: its frames and labels (sent to
-    a worker process as is: ``workers.py``)."""
+    """All one mission's section is drawn from: its frames and labels."""
 
     mission: str
     info: dict
@@ -301,7 +295,7 @@ def _source_file_rows(files: pl.DataFrame) -> list[dict]:
     return rows
 
 
-def _render(con, warehouse_label: str, built_at: datetime | None, started: float, workers: int) -> Report:
+def _render(con, warehouse_label: str, built_at: datetime | None, started: float) -> Report:
     d = load_data(con)
     scorecard, status = d["scorecard"], d["status"]
     names = {r["mission"]: r for r in d["missions"].iter_rows(named=True)}
@@ -323,27 +317,23 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
     jobs = [MissionData(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""), split.scorecard(m),
                         split.targets(m), split.cited(m), split.training(m), split.incidents(m), split.status(m))
             for m in missions]
-    # The missions' sections (most of the charts) start in the workers, if any,
-    # while this process draws the rest of the page.
-    with Sections(mission_section, jobs, workers) as pool:
-        overview_rows = _overview_rows(missions, names, split)
-        overview_chart = chart_overview(latest)
-        charts = overview_chart is not None
-        # System-wide: women against every target in force; missions side by side.
-        parity, side_by_side = gender_parity(con), missions_latest(con)
-        charts += sum(c is not None for c in (parity["chart"], side_by_side["police_chart"], side_by_side["share_chart"]))
+    overview_rows = _overview_rows(missions, names, split)
+    overview_chart = chart_overview(latest)
+    charts = overview_chart is not None
+    # System-wide: women against every target in force; missions side by side.
+    parity, side_by_side = gender_parity(con), missions_latest(con)
+    charts += sum(c is not None for c in (parity["chart"], side_by_side["police_chart"], side_by_side["share_chart"]))
 
-        contributors = d["contributors"]
-        contributors_month = contributors["month"].max() if contributors.height else None
-        contrib_chart = chart_contributors(contributors)
-        charts += contrib_chart is not None
+    contributors = d["contributors"]
+    contributors_month = contributors["month"].max() if contributors.height else None
+    contrib_chart = chart_contributors(contributors)
+    charts += contrib_chart is not None
 
-        contributors_1990 = contributors_since_1990(con)
-        locations = police_locations(con)
-        charts += sum(contributors_1990.get(k) is not None for k in ("police_chart", "women_chart", "share_chart"))
-        charts += sum(b["chart"] is not None for b in locations.get("missions", []))
-        drawn = pool.results()
-        workers_used, in_workers = pool.workers, pool.done_in_workers
+    contributors_1990 = contributors_since_1990(con)
+    locations = police_locations(con)
+    charts += sum(contributors_1990.get(k) is not None for k in ("police_chart", "women_chart", "share_chart"))
+    charts += sum(b["chart"] is not None for b in locations.get("missions", []))
+    drawn = [mission_section(job) for job in jobs]
     sections = [section for section, _ in drawn]
     charts += sum(n for _, n in drawn)
 
@@ -380,5 +370,4 @@ def _render(con, warehouse_label: str, built_at: datetime | None, started: float
     )
     return Report(html=html, missions=missions, charts=int(charts), as_of=as_of, overview_markdown=overview_md,
                   seconds=time.perf_counter() - started,
-                  sections={s["mission"]: s["months_with_data"] for s in sections},
-                  workers=workers_used, sections_in_workers=in_workers)
+                  sections={s["mission"]: s["months_with_data"] for s in sections})
