@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandera.ibis as pa
+
+TYPES = {"str": str, "int": int, "float": float, "date": date, "bool": bool}
 
 
 class InboxRecord(pa.DataFrameModel):
@@ -10,6 +14,20 @@ class InboxRecord(pa.DataFrameModel):
 
     source_file: str
     source_row: int
+
+    def __init_subclass__(cls, nullable: str = "", **kwargs):
+        """A model's nullable columns as one table, ``name`` (text) or
+        ``name:type``, after the required ones annotated in its body."""
+        own = cls.__dict__.get("__annotations__")
+        if own is None:
+            cls.__annotations__ = own = {}
+        for cell in nullable.split():
+            name, _, kind = cell.partition(":")
+            own[name] = TYPES[kind or "str"]
+            field = pa.Field(nullable=True)
+            field.__set_name__(cls, name)
+            setattr(cls, name, field)
+        super().__init_subclass__(**kwargs)
 
     class Config:
         # strict=False: the contract covers the columns it names; bookkeeping
@@ -20,10 +38,8 @@ class InboxRecord(pa.DataFrameModel):
         coerce = False
 
 
-class MissionNamingRecord(InboxRecord):
+class MissionNamingRecord(InboxRecord, nullable="mission_raw mission"):
     """A record that names a mission: as published, as resolved through the
     aliases, and whether that mission is known."""
 
-    mission_raw: str = pa.Field(nullable=True)
-    mission: str = pa.Field(nullable=True)
     mission_known: bool

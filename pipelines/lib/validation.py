@@ -23,6 +23,8 @@ from ibis.formats.polars import PolarsSchema
 from pandera.api.ibis.types import IbisData
 from pandera.config import ValidationDepth, config_context
 
+from schemas._checks import rule_columns
+
 # The columns of a failure.
 FAILURE_COLUMNS = {"_rid": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "value": pl.Utf8}
 # The view a frame is checked as, and the temp table of the records that break a rule.
@@ -37,9 +39,9 @@ class Rule:
     value: ibis.ir.StringValue  # the value a reject shows
 
 
-def rules(model: type[pa.DataFrameModel], table: ibis.Table, rule_columns: dict[str, str]) -> list[Rule]:
+def rules(model: type[pa.DataFrameModel], table: ibis.Table) -> list[Rule]:
     """Each check of ``model`` as a :class:`Rule` over ``table``."""
-    schema = model.to_schema()
+    schema, about_columns = model.to_schema(), rule_columns(model)
     out = []
     for key, column in schema.columns.items():
         if not column.nullable:  # pandera's own rule name for it
@@ -50,7 +52,7 @@ def rules(model: type[pa.DataFrameModel], table: ibis.Table, rule_columns: dict[
                 ok = ok | table[key].isnull()
             out.append(Rule(check.name, key.removesuffix("_raw"), ok, table[key].cast("string")))
     for check in schema.checks:
-        about = rule_columns.get(check.name)
+        about = about_columns.get(check.name)
         shown = [c for c in (f"{about}_raw", about) if about and c in table.columns]
         value = ibis.coalesce(*[table[c].cast("string") for c in shown]) if shown else ibis.null("string")
         column = about.removesuffix("_raw") if about else None
@@ -96,14 +98,14 @@ class Checker:
     on a polars frame it reads in place (Arrow): only the columns the rules
     read are handed over."""
 
-    def __init__(self, model: type[pa.DataFrameModel], rule_columns: dict[str, str] | None = None):
-        self.model, self.rule_columns = model, rule_columns or {}
+    def __init__(self, model: type[pa.DataFrameModel]):
+        self.model = model
         self._compiled: dict[tuple, _Layout] = {}
 
     def _compile(self, schema: ibis.Schema) -> _Layout:
         table = ibis.table(schema, name=RECORDS)
         check_columns(self.model, table)
-        all_rules = rules(self.model, table, self.rule_columns)
+        all_rules = rules(self.model, table)
         read = {f.name for r in all_rules for e in (r.ok, r.value) for f in e.op().find(ops.Field)}
         needed = [c for c in schema.names if c in read or c == "_rid"]
         if not all_rules:
@@ -117,7 +119,7 @@ class Checker:
             parts = [broken.filter(~r.ok.fill_null(True)).select(
                 _rid=broken._rid.cast("int64"), column=ibis.literal(r.column, "string"),
                 rule=ibis.literal(r.name, "string"), value=r.value)
-                for r in rules(self.model, broken, self.rule_columns)]
+                for r in rules(self.model, broken)]
             layout.each_rule = ibis.to_sql(ibis.union(*parts, distinct=True))
         return layout.each_rule
 
@@ -150,19 +152,8 @@ class Validated:
     failures: pl.DataFrame  # _rid, column, rule, value
 
 
-def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel],
-                   rule_columns: dict[str, str] | None = None, *,
-                   con: duckdb.DuckDBPyConnection | None = None, checker: Checker | None = None) -> Validated:
-    """Check a polars ``frame`` (with a ``_rid`` column) in DuckDB (in memory
-    unless ``con`` is given), which reads it in place (Arrow, no copy)."""
-    checker = checker or Checker(model, rule_columns)
-    own = con is None
-    con = duckdb.connect() if own else con
-    try:
-        failures = checker.failures(con, frame)
-    finally:
-        if own:
-            con.close()
-    if failures.is_empty():
-        return Validated(frame, failures)
-    return Validated(frame.filter(~pl.col("_rid").is_in(failures["_rid"].unique().implode())), failures)
+def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> Validated:
+    """Check a polars ``frame`` (with a ``_rid`` column) in an in-memory DuckDB."""
+    with duckdb.connect() as con:
+        failures = Checker(model).failures(con, frame)
+    return Validated(frame.filter(~pl.col("_rid").is_in(failures["_rid"].implode())), failures)

@@ -20,7 +20,7 @@ from psycopg import sql
 
 from pipelines.defs.staffing import parser as staffing
 from pipelines.lib.validation import rules, validate_frame
-from schemas.staffing import RULE_COLUMNS, StaffingRecord
+from schemas.staffing import StaffingRecord
 
 pytestmark = pytest.mark.postgres
 
@@ -78,9 +78,9 @@ def test_the_rules_find_the_same_failures_in_postgres_as_in_duckdb(pg):
     records = _records()
     table = pg.create_table("staffing_records", records)
     found = set()
-    for rule in rules(StaffingRecord, table, RULE_COLUMNS):
+    for rule in rules(StaffingRecord, table):
         failing = table.filter(~rule.ok.fill_null(True)).select("_rid", value=rule.value).to_polars()
         found |= {(rid, rule.column, rule.name, value) for rid, value in failing.iter_rows()}
-    in_duckdb = set(validate_frame(records, StaffingRecord, RULE_COLUMNS).failures.iter_rows())
+    in_duckdb = set(validate_frame(records, StaffingRecord).failures.iter_rows())
     assert found == in_duckdb
     assert {(rid, rule) for rid, _, rule, _ in found} == {(i, rule) for i, (_, rule) in enumerate(BAD, start=1)}

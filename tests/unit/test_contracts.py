@@ -1,8 +1,6 @@
 """The contracts' rules: named as sentences, about real columns, built when a
 frame is checked. (Each model's own rules: test_schemas.py.)"""
 
-import importlib
-import pkgutil
 import re
 from datetime import date
 
@@ -10,8 +8,10 @@ import pandera.ibis as pa
 import polars as pl
 import pytest
 
-import schemas
 import schemas._checks as checks
+from pipelines.defs.missions import parser as missions
+from pipelines.defs.sources import RAW_SOURCES
+from pipelines.defs.staffing import parser as staffing
 from pipelines.lib.dictionary import pandera_models
 from pipelines.lib.validation import validate_frame
 from schemas._checks import KEY_IS_UNIQUE, not_in_the_future, one_of, rule_columns
@@ -19,9 +19,8 @@ from schemas._records import InboxRecord
 
 # snake_case, at least two words: "female_plus_male_equals_total", not "isin" or "_fm".
 SENTENCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
-# Every schema module an ingest uses (it declares the columns rules are about).
-SOURCES = [m for m in (importlib.import_module(f"schemas.{i.name}") for i in pkgutil.iter_modules(schemas.__path__)
-                       if not i.name.startswith("_")) if hasattr(m, "RULE_COLUMNS")]
+# Every source an ingest reads, with its contract.
+SOURCES = [missions.spec(), staffing.spec([]), *(s.spec_factory([]) for s in RAW_SOURCES)]
 
 
 def _rule_names(model) -> list[str]:
@@ -45,18 +44,15 @@ def test_row_rules_are_about_a_column_of_the_model(model):
     assert {rule: about for rule, about in rule_columns(model).items() if about not in columns} == {}
 
 
-def test_every_source_is_covered():
-    assert {m.__name__.removeprefix("schemas.") for m in SOURCES} >= {
-        "fatalities", "mission_strength", "missions", "police_ceilings", "reported_figures", "staffing", "training"}
+def test_every_inbox_contract_is_a_sources():
+    assert {s.model for s in SOURCES} == {m for m in pandera_models() if issubclass(m, InboxRecord)}
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.domain)
 def test_the_key_rule_is_the_ingests_not_a_models(source):
     # The ingest finds key conflicts across all files; a model sees one chunk.
-    model = next(m for m in pandera_models() if m.__module__ == source.__name__)
-    assert KEY_IS_UNIQUE not in _rule_names(model)
-    assert source.RULE_COLUMNS[KEY_IS_UNIQUE] in model.to_schema().columns
-    assert source.RULE_COLUMNS == rule_columns(model) | {KEY_IS_UNIQUE: source.RULE_COLUMNS[KEY_IS_UNIQUE]}
+    assert KEY_IS_UNIQUE not in _rule_names(source.model)
+    assert source.unique_about in source.model.to_schema().columns
 
 
 class _Tiny(InboxRecord):
@@ -76,8 +72,7 @@ def _tiny(months: list[date | None], kinds: list[str | None]) -> pl.DataFrame:
 
 
 def test_rules_name_the_column_and_value_and_let_nulls_pass():
-    v = validate_frame(_tiny([date(2020, 1, 1), None, date(2999, 1, 1)], ["a", None, "c"]), _Tiny,
-                       rule_columns(_Tiny))
+    v = validate_frame(_tiny([date(2020, 1, 1), None, date(2999, 1, 1)], ["a", None, "c"]), _Tiny)
     assert sorted(v.failures.select("_rid", "column", "rule", "value").rows()) == [
         (2, "kind", "kind_is_a_or_b", "c"), (2, "month", "month_not_in_future", "2999-01-01")]
     assert v.valid["source_row"].to_list() == [1, 2]
@@ -85,7 +80,7 @@ def test_rules_name_the_column_and_value_and_let_nulls_pass():
 
 def test_a_rule_about_today_reads_the_clock_when_it_checks(monkeypatch):
     frame = _tiny([date(2999, 1, 1)], ["a"])
-    assert validate_frame(frame, _Tiny, rule_columns(_Tiny)).failures["rule"].to_list() == ["month_not_in_future"]
+    assert validate_frame(frame, _Tiny).failures["rule"].to_list() == ["month_not_in_future"]
 
     class _Later(date):
         @classmethod
@@ -93,7 +88,7 @@ def test_a_rule_about_today_reads_the_clock_when_it_checks(monkeypatch):
             return date(3000, 1, 1)
 
     monkeypatch.setattr(checks, "date", _Later)
-    assert validate_frame(frame, _Tiny, rule_columns(_Tiny)).failures.is_empty()
+    assert validate_frame(frame, _Tiny).failures.is_empty()
 
 
 class _Counted(InboxRecord):
@@ -109,14 +104,14 @@ def test_a_cell_of_only_white_space_is_empty_not_a_bad_number():
     raws = ["12", " ", "\u00a0", "\u3000\t", "x", None]
     frame = pl.DataFrame({"source_file": "f.csv", "source_row": list(range(1, 7)), "count_raw": raws,
                           "count": [12, None, None, None, None, None]}).with_row_index("_rid")
-    v = validate_frame(frame, _Counted, rule_columns(_Counted))
+    v = validate_frame(frame, _Counted)
     assert v.failures.select("_rid", "column", "rule", "value").rows() == [(4, "count", "count_is_whole_number", "x")]
 
 
 def test_records_without_a_contract_column_are_the_parsers_bug_not_bad_data():
     frame = _tiny([date(2020, 1, 1)], ["a"]).drop("kind")
     with pytest.raises(RuntimeError, match="_Tiny: records do not match their contract"):
-        validate_frame(frame, _Tiny, rule_columns(_Tiny))
+        validate_frame(frame, _Tiny)
     wrong_type = _tiny([date(2020, 1, 1)], ["a"]).with_columns(pl.col("month").cast(pl.Utf8))
     with pytest.raises(RuntimeError, match="month"):
-        validate_frame(wrong_type, _Tiny, rule_columns(_Tiny))
+        validate_frame(wrong_type, _Tiny)

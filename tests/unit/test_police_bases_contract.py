@@ -19,7 +19,7 @@ def _validate(rows: list[dict]):
     )
     spec = bases.spec(["MINUSMA", "UNMIS"])
     frame = spec.normalize(frame).with_row_index("_rid").with_columns(pl.col("_rid").cast(pl.Int64))
-    return validate_frame(frame, spec.model, spec.rule_columns)
+    return validate_frame(frame, spec.model)
 
 
 def _base(**kw):

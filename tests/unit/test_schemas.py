@@ -25,7 +25,7 @@ def _validate(spec, rows: list[dict]):
         pl.int_range(1, len(rows) + 1, dtype=pl.Int64).alias("source_row"),
     )
     frame = spec.normalize(frame).with_row_index("_rid").with_columns(pl.col("_rid").cast(pl.Int64))
-    return validate_frame(frame, spec.model, spec.rule_columns)
+    return validate_frame(frame, spec.model)
 
 
 def _staff(**kw):

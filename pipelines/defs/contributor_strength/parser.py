@@ -24,7 +24,7 @@ from pipelines.lib.formats import DATA_SUFFIXES
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import InputFileError, TextTable
 from pipelines.lib.tabular import latest_month, published_columns, text, unpivot
-from schemas.contributor_strength import RULE_COLUMNS, ContributorStrengthRecord
+from schemas.contributor_strength import ContributorStrengthRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "month", "country_iso3", "country_name",
@@ -79,7 +79,7 @@ def spec(known_missions: list[str] | None = None) -> DomainSpec:
         parsers={"ipi_contributor_totals": parse_contributor_totals},
         normalize=normalize,
         model=ContributorStrengthRecord,
-        rule_columns=RULE_COLUMNS,
+        unique_about="country_raw",
         key=("country_iso3", "month", "category"),
         values=("personnel",),
         output_columns=OUTPUT_COLUMNS,

@@ -16,7 +16,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
 from pipelines.lib.tabular import published_columns, select_text
-from schemas.fatalities import RULE_COLUMNS, FatalityRecord
+from schemas.fatalities import FatalityRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "source_as_of", "as_of_basis", "casualty_id",
@@ -108,7 +108,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
         parsers={"un_odp_fatalities": parse_fatalities, "un_psdata_fatalities": parse_fatalities},
         normalize=make_normalizer(known_missions),
         model=FatalityRecord,
-        rule_columns=RULE_COLUMNS,
+        unique_about="casualty_id",
         key=("casualty_id",),
         # What the record says about the fatality. Gender (new in the Data Hub
         # file) and the file's version are not compared: a record the newer

@@ -17,7 +17,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import latest_month, published_columns, text, unpivot
-from schemas.mission_strength import RULE_COLUMNS, MissionStrengthRecord
+from schemas.mission_strength import MissionStrengthRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "scope", "month", "mission", "mission_published",
@@ -101,7 +101,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
         parsers={"ipi_mission_totals": parse_mission_totals, "ipi_system_totals": parse_system_totals},
         normalize=make_normalizer(known_missions),
         model=MissionStrengthRecord,
-        rule_columns=RULE_COLUMNS,
+        unique_about="mission_raw",
         key=("month", "mission", "category"),
         values=("personnel", "contributors"),
         output_columns=OUTPUT_COLUMNS,

@@ -9,7 +9,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import select_text
-from schemas.missions import RULE_COLUMNS, MissionRecord
+from schemas.missions import MissionRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "mission", "mission_name", "is_active", "start_date", "end_date",
@@ -38,7 +38,7 @@ def spec() -> DomainSpec:
         parsers={"un_psdata_missions": parse_psdata_missions},
         normalize=normalize,
         model=MissionRecord,
-        rule_columns=RULE_COLUMNS,
+        unique_about="mission_raw",
         key=("mission",),
         values=("mission_name", "start_date", "end_date"),
         output_columns=OUTPUT_COLUMNS,

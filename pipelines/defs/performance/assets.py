@@ -14,7 +14,6 @@ from pipelines.lib.indicators import GROUP, discover_indicators
 from pipelines.lib.sql_models import write_frame
 from pipelines.lib.validation import validate_frame
 from pipelines.lib.warehouse import WAREHOUSE_SQL
-from schemas._checks import rule_columns
 from schemas.benchmarks import BenchmarkDefinition
 
 BENCHMARKS_FILE = WAREHOUSE_SQL / "benchmarks.toml"
@@ -49,8 +48,7 @@ def load_definitions(path=BENCHMARKS_FILE) -> pl.DataFrame:
                for b, m in frame.select("benchmark_id", "metric").iter_rows() if m is not None and m not in known]
     if unknown:
         raise ValueError("invalid benchmark definitions:\n" + "\n".join(unknown))
-    failures = validate_frame(frame.with_row_index("_rid").cast({"_rid": pl.Int64}), BenchmarkDefinition,
-                              rule_columns(BenchmarkDefinition)).failures
+    failures = validate_frame(frame.with_row_index("_rid").cast({"_rid": pl.Int64}), BenchmarkDefinition).failures
     if failures.height:
         ids = frame["benchmark_id"]
         lines = [f"{path}: benchmark {ids[rid] or '?'}: column {column} breaks {rule} (value {value})"

@@ -18,7 +18,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import known_flag, published_columns, text
-from schemas.police_bases import RULE_COLUMNS, PoliceBaseRecord
+from schemas.police_bases import PoliceBaseRecord
 
 # canonical -> published column (RADPKO radpko_bases_cc_y.csv, PROVENANCE.md)
 COLUMNS = {
@@ -70,7 +70,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
         parsers={"radpko_bases_yearly": parse_bases},
         normalize=make_normalizer(known_missions),
         model=PoliceBaseRecord,
-        rule_columns=RULE_COLUMNS,
+        unique_about="base",
         key=("mission", "base", "year"),
         values=("latitude", "longitude", *AVERAGES),
         output_columns=OUTPUT_COLUMNS,

@@ -9,7 +9,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import known_flag, select_text
-from schemas.police_ceilings import RULE_COLUMNS, CeilingRecord
+from schemas.police_ceilings import CeilingRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "mission", "personnel_scope", "authorized_strength", "effective_from",
@@ -36,7 +36,7 @@ def spec(known: list[str]) -> DomainSpec:
 
     return DomainSpec(
         domain="police_ceilings", parsers={"police_ceilings": parse}, normalize=normalize, model=CeilingRecord,
-        rule_columns=RULE_COLUMNS, key=("mission", "personnel_scope", "effective_from"),
+        unique_about="mission_raw", key=("mission", "personnel_scope", "effective_from"),
         values=("authorized_strength", "set_by"), output_columns=OUTPUT_COLUMNS,
         output_types={"authorized_strength": pl.Int64, "effective_from": pl.Date},
     )

@@ -20,7 +20,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import known_flag, published_columns, text
-from schemas.police_locations import RULE_COLUMNS, PoliceLocationRecord
+from schemas.police_locations import PoliceLocationRecord
 
 # canonical -> published column (Geo-PKO v2.3 FrontMap, PROVENANCE.md)
 COLUMNS = {
@@ -76,7 +76,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
         parsers={"geopko_locations": parse_locations},
         normalize=make_normalizer(known_missions),
         model=PoliceLocationRecord,
-        rule_columns=RULE_COLUMNS,
+        unique_about="location",
         # The published row is part of the key: a year's repeated rows (one per
         # source map) are all kept here and resolved in the mart.
         key=("mission", "year", "location", "source_row"),

@@ -9,7 +9,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import known_flag, parse_bool, select_text
-from schemas.reported_figures import RULE_COLUMNS, ReportedFigure
+from schemas.reported_figures import ReportedFigure
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "figure_id", "mission", "indicator", "category", "metric", "value", "unit",
@@ -37,7 +37,7 @@ def spec(known: list[str]) -> DomainSpec:
 
     return DomainSpec(
         domain="reported_figures", parsers={"reported_figures": parse}, normalize=normalize,
-        model=ReportedFigure, rule_columns=RULE_COLUMNS, key=("figure_id",),
+        model=ReportedFigure, unique_about="figure_id", key=("figure_id",),
         values=("mission", "indicator", "value", "period_end"), output_columns=OUTPUT_COLUMNS,
         output_types={"value": pl.Float64, "period_start": pl.Date, "period_end": pl.Date,
                       "is_illustrative": pl.Boolean},

@@ -17,7 +17,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
 from pipelines.lib.tabular import latest_month
-from schemas.staffing import RULE_COLUMNS, StaffingRecord
+from schemas.staffing import StaffingRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "row_kind", "month", "mission", "country_iso3",
@@ -199,7 +199,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
         },
         normalize=make_normalizer(known_missions),
         model=StaffingRecord,
-        rule_columns=RULE_COLUMNS,
+        unique_about="country_raw",
         key=("row_kind", "month", "mission", "country_iso3", "personnel_type"),
         values=("female", "male", "total"),
         output_columns=OUTPUT_COLUMNS,

@@ -9,7 +9,7 @@ from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import known_flag, parse_bool, select_text
-from schemas.training import RULE_COLUMNS, TrainingRecord
+from schemas.training import TrainingRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "mission", "period_start", "period_end", "topic", "trainee_kind",
@@ -39,7 +39,7 @@ def spec(known: list[str]) -> DomainSpec:
 
     return DomainSpec(
         domain="training", parsers={"training_delivered": parse}, normalize=normalize, model=TrainingRecord,
-        rule_columns=RULE_COLUMNS, key=("mission", "period_start", "period_end", "topic"),
+        unique_about="mission_raw", key=("mission", "period_start", "period_end", "topic"),
         values=("trainees", "trainees_female"), output_columns=OUTPUT_COLUMNS,
         output_types={"period_start": pl.Date, "period_end": pl.Date, "trainees": pl.Int64, "trainees_female": pl.Int64,
                       "is_illustrative": pl.Boolean},

@@ -71,7 +71,7 @@ def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file:
         f"select s.* from {stage} s join _dedup d using (_rid) where d.s = 'conflict' order by s._rid").pl()
     if conflicts.is_empty():
         return 0, True
-    column = spec.rule_columns.get(KEY_IS_UNIQUE, spec.key[-1]).removesuffix("_raw")
+    column = spec.unique_about.removesuffix("_raw")
     keycols = [c for c in spec.key if c in conflicts.columns]
     failures = conflicts.select(
         "_rid",

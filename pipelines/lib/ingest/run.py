@@ -104,7 +104,7 @@ class Stage:
         # The output columns and the record id only: DuckDB's cost is mostly
         # its text columns (10M rows: about 1.5 s of CPU per column).
         self.columns = list(dict.fromkeys([*spec.output_columns, "_rid", "source_format"]))
-        self.checker = Checker(spec.model, spec.rule_columns)
+        self.checker = Checker(spec.model)
         self.pending: list[pl.DataFrame] = []  # parsed, not yet checked
         self.pending_records = self.next_rid = 0
         self.valid: pl.DataFrame | None = None  # checked, not yet handed to DuckDB

@@ -31,7 +31,7 @@ class DomainSpec:
     parsers: dict[str, Callable[[TextTable, InboxFile], pl.DataFrame]]
     normalize: Callable[[pl.DataFrame], pl.DataFrame]
     model: type[pa.DataFrameModel]
-    rule_columns: dict[str, str]
+    unique_about: str  # the column a key_is_unique reject names
     key: tuple[str, ...]
     values: tuple[str, ...]
     output_columns: tuple[str, ...]
