@@ -11,9 +11,13 @@ import polars as pl
 import pytest
 
 from pipelines.lib.report import drawing
-from pipelines.lib.report.charts import chart_deployment, chart_female_share, chart_period_figures
-from pipelines.lib.report.contributor_trends import chart_country_trends
-from pipelines.lib.report.police_locations import chart_police_locations
+from pipelines.lib.report.charts import (
+    chart_country_trends,
+    chart_deployment,
+    chart_female_share,
+    chart_period_figures,
+    chart_police_locations,
+)
 
 
 def _months(first: date, n: int) -> list[date]:

@@ -5,11 +5,12 @@ Charts are drawn with matplotlib into inline SVG (text kept as text), so the
 file needs no network, no JavaScript and no image files beside it. Every chart
 and table states its source and as-of date.
 
-    queries.py     what the report reads from the marts
+    queries.py     every figure the report reads from the marts
     formatting.py  dates, values and citations as text
-    drawing.py     matplotlib style, inline SVG, legends, the month calendar
+    drawing.py     matplotlib style, inline SVG, legends, the month calendar, shared layouts
     charts.py      one function per chart
-    page.py        the template's context and the rendered page (render_report)
+    sections.py    the system-wide sections' context
+    page.py        the overview and mission sections, the rendered page (render_report)
     template.py    the Jinja2 page and its styles
     output.py      where the file goes and the atomic write (write_report, report_path)
 """

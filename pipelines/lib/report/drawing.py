@@ -1,7 +1,7 @@
 """The report's drawing kit: matplotlib imported lazily with a headless
 backend, one style, inline SVG output with unique ids, legends drawn in HTML,
-and monthly series laid on a complete month calendar (a missing month is a
-NaN and breaks the line, never interpolated)."""
+monthly series laid on a complete month calendar (a missing month is a NaN and
+breaks the line, never interpolated), and the layouts the charts share."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import polars as pl
+from markupsafe import Markup
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 BLUE, SKY, ORANGE, VERMILION, GREEN, PURPLE, GREY, BLACK = (
@@ -24,45 +26,32 @@ def complete_months(frame: pl.DataFrame, start: date | None = None, end: date | 
     last month); months without a row get nulls, which plot as gaps."""
     if frame.is_empty() and (start is None or end is None):
         return frame
-    start = start or frame["month"].min()
-    end = end or frame["month"].max()
-    calendar = pl.DataFrame({"month": pl.date_range(start, end, "1mo", eager=True)})
+    calendar = pl.DataFrame({"month": pl.date_range(start or frame["month"].min(), end or frame["month"].max(),
+                                                    "1mo", eager=True)})
     return calendar.join(frame, on="month", how="left")
 
 
-
-_mpl_ready = False
-
-
+@functools.cache
 def mpl_module():
     """Import matplotlib lazily (about 1 s) with a headless backend."""
-    global _mpl_ready
     import matplotlib
 
-    if not _mpl_ready:
-        matplotlib.use("Agg", force=False)
-        _mpl_ready = True
+    matplotlib.use("Agg", force=False)
     return matplotlib
+
+
+def ticker():
+    return mpl_module().ticker
 
 
 STYLE = {
     "svg.fonttype": "none",  # text stays text: smaller, selectable, styled by the page's fonts
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "axes.grid.axis": "y",
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.8,
-    "axes.edgecolor": "#888888",
-    "axes.labelcolor": "#333333",
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
-    "legend.frameon": False,
-    "legend.fontsize": 9,
+    "font.family": "DejaVu Sans", "font.size": 10,
+    "axes.spines.top": False, "axes.spines.right": False,
+    "axes.grid": True, "axes.grid.axis": "y", "grid.color": "#dddddd", "grid.linewidth": 0.8,
+    "axes.edgecolor": "#888888", "axes.labelcolor": "#333333", "xtick.color": "#333333", "ytick.color": "#333333",
+    "legend.frameon": False, "legend.fontsize": 9,
 }
-
 
 _style_depth = 0
 _reused: dict[str, tuple] = {}  # kind -> (figure, axes), for the report being drawn
@@ -106,19 +95,18 @@ def reused_figure(kind: str, width: float, height: float):
     """The figure and axes of this report's previous chart of ``kind`` and
     size, emptied, or None (the first of its kind, or outside ``chart_style``).
 
-    A new axes, and the ticks matplotlib makes anew for each, were about a
-    third of the report's drawing time on the real data (cProfile; BENCHMARKS.md,
-    issue 16); an emptied axes keeps its ticks. Only for a chart function that
-    sets every property it changes on every call (locators, formatters,
-    labels, tick and grid settings, visibility, layout), so that what the
-    previous chart left is overwritten; the limits come back from the new
-    chart's own data (``relim`` and autoscale). tests/unit/test_report_reuse.py
-    draws each kind after another and alone and compares the SVG."""
+    A new axes, and the ticks matplotlib makes anew for each, cost about a
+    third of the report's drawing time on the real data (cProfile). Only for a
+    chart function that sets every property it changes on every call
+    (locators, formatters, labels, tick and grid settings, visibility,
+    layout), so that what the previous chart left is overwritten; the limits
+    come back from the new chart's own data (``relim`` and autoscale).
+    tests/unit/test_report_reuse.py draws each kind after another and alone
+    and compares the SVG."""
     kept = _reused.get(kind)
     if kept is None or tuple(kept[0].get_size_inches()) != (width, height):
         return None
-    fig, axes = kept
-    for ax in axes:
+    for ax in kept[1]:
         for container in list(ax.containers):
             container.remove()
         for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images]:
@@ -129,28 +117,33 @@ def reused_figure(kind: str, width: float, height: float):
     return kept
 
 
-def keep_figure(kind: str, fig, axes) -> None:
-    """Keep a figure for the next chart of ``kind`` in this report (see ``reused_figure``)."""
-    if _style_depth:  # let go when the report's chart_style exits
-        _reused[kind] = (fig, list(axes))
+def figure(kind: str | None, width: float, height: float, make):
+    """This report's emptied figure of ``kind`` (``reused_figure``), or a new
+    one from ``make(fig)`` -> its axes, kept for the next chart of ``kind``."""
+    from matplotlib.figure import Figure
+
+    if kind is not None and (kept := reused_figure(kind, width, height)):
+        return kept
+    fig = Figure(figsize=(width, height))
+    axes = make(fig)
+    if kind is not None and _style_depth:  # let go when the report's chart_style exits
+        _reused[kind] = (fig, axes)
+    return fig, axes
 
 
 def new_figure(width: float = 7.6, height: float = 2.7, reuse: str | None = None):
-    """A figure with one axes; with ``reuse`` (a chart kind), the previous
-    chart's of that kind in this report, emptied (``reused_figure``)."""
-    from matplotlib.figure import Figure
+    """A figure with one axes (``reuse``: a chart kind, see ``figure``)."""
 
-    if reuse is not None and (kept := reused_figure(reuse, width, height)):
-        return kept[0], kept[1][0]
-    fig = Figure(figsize=(width, height))
-    ax = fig.add_subplot()
-    ax.set_axisbelow(True)
-    if reuse is not None:
-        keep_figure(reuse, fig, [ax])
-    return fig, ax
+    def make(fig):
+        ax = fig.add_subplot()
+        ax.set_axisbelow(True)
+        return [ax]
+
+    fig, axes = figure(reuse, width, height, make)
+    return fig, axes[0]
 
 
-def svg_of(fig, chart_id: str, label: str) -> str:
+def svg_of(fig, chart_id: str, label: str) -> Markup:
     """The figure as an inline <svg> element: no XML prologue, scalable, ids
     unique in the page (the hash salt is the chart id, so clip paths of two
     charts never collide), deterministic for the same data."""
@@ -166,20 +159,16 @@ def svg_of(fig, chart_id: str, label: str) -> str:
     text = text[text.index("<svg"):]
     head_end = text.index(">")
     head = re.sub(r'\s(width|height)="[^"]*"', "", text[:head_end])
-    aria = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    head += f' role="img" aria-label="{aria}" class="chart" id="{chart_id}"'
-    return head + text[head_end:]
+    # Drawn from numbers and escaped labels (matplotlib escapes its text): safe in the page.
+    return Markup(f'{head} role="img" aria-label="{Markup.escape(label)}" class="chart" id="{chart_id}"'
+                  + text[head_end:])
 
 
 def x_months(months: pl.Series):
-    import numpy as np
-
     return np.array(months.to_list(), dtype="datetime64[D]")
 
 
 def y_values(series: pl.Series):
-    import numpy as np
-
     return np.array([np.nan if v is None else float(v) for v in series.to_list()], dtype=float)
 
 
@@ -187,8 +176,6 @@ def plot_series(ax, x, values, gid: str, **kw):
     """One monthly series; NaN months break the line. Markers show each month
     on short series; on long ones only months standing alone between gaps get
     one (a line cannot show them, and markers are most of the drawing time)."""
-    import numpy as np
-
     if "marker" in kw:
         finite = ~np.isnan(values)
         if finite.sum() > 24:
@@ -203,14 +190,62 @@ def plot_series(ax, x, values, gid: str, **kw):
     return line
 
 
-def date_axis(ax):
+def monthly_series(ax, data: pl.DataFrame, series, gid: str) -> float:
+    """Each (column, label, style) of ``series`` with any value in ``data`` (on
+    a complete month calendar) as a line; the largest value drawn."""
+    x, top = x_months(data["month"]), 0.0
+    for col, label, style in series:
+        if col in data.columns and data[col].is_not_null().any():
+            plot_series(ax, x, y_values(data[col]), f"{gid}-{col}", label=label, **style)
+            top = max(top, float(data[col].max()))
+    return top
+
+
+def time_axes(fig, ax, ylabel: str, top: float | None = None) -> None:
+    """A monthly chart's axes: from zero (to ``top`` for a share, as a
+    percentage), dates along the bottom."""
     import matplotlib.dates as mdates
 
-    ax.yaxis.set_major_locator(mpl_module().ticker.MaxNLocator(nbins=5))
-
+    if top is None:
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(ticker().StrMethodFormatter("{x:,.0f}"))
+    else:
+        ax.set_ylim(0, min(1.0, top))
+        ax.yaxis.set_major_formatter(ticker().PercentFormatter(1.0, decimals=0))
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_locator(ticker().MaxNLocator(nbins=5))
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.12)
+
+
+def bar_rows(labels: list[str], row: float, base: float):
+    """A horizontal bar chart's figure, one row a label (bottom up), and the rows' y."""
+    height = base + row * len(labels)
+    fig, ax = new_figure(height=height)
+    ys = list(range(len(labels)))
+    ax.set_yticks(ys, labels)
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    longest = max(len(t) for t in labels)
+    fig.subplots_adjust(left=min(0.4, 0.03 + 0.0115 * longest), right=0.97, top=1 - 0.1 / height,
+                        bottom=0.55 / height)
+    return fig, ax, ys
+
+
+def bar_notes(ax, ys, xs, texts, pad: int = 5) -> None:
+    """A figure written at the end of each bar."""
+    for y, x, text in zip(ys, xs, texts):
+        ax.annotate(text, (x, y), xytext=(pad, 0), textcoords="offset points", va="center", fontsize=8.5,
+                    color="#333333")
+
+
+def ceiling_marks(ax, values: pl.Series, ys) -> None:
+    """The authorized ceiling of each row as a black mark, where one is recorded."""
+    if values.is_not_null().any():
+        ax.plot(y_values(values), ys, ls="none", marker="|", ms=15, mew=3, color=BLACK, zorder=4,
+                label="Authorized police ceiling")
 
 
 @dataclass
@@ -218,7 +253,7 @@ class Chart:
     """An inline SVG chart and its legend, drawn in HTML (larger, selectable
     text, and about a third of matplotlib's drawing time saved)."""
 
-    svg: str
+    svg: Markup
     legend: list[dict]
 
     def draws(self, prefix: str) -> bool:
@@ -232,48 +267,35 @@ class Chart:
         return any(not item["label"].startswith(prefix) for item in self.legend)
 
 
-def _swatch(artist) -> str:
+def _swatch(artist) -> Markup:
     """A small inline SVG that looks like the artist's line, marker or bar."""
     from matplotlib.collections import PathCollection
     from matplotlib.colors import to_hex
     from matplotlib.lines import Line2D
 
+    diamond = '<path d="M17 1 L23 7 L17 13 L11 7 Z" fill="{}"/>'
     if isinstance(artist, Line2D) and artist.get_linestyle() in ("None", "none", " ", ""):
         colour = to_hex(artist.get_color())
         shape = {"|": f'<line x1="17" y1="1" x2="17" y2="13" stroke="{colour}" stroke-width="3"/>',
-                 "D": f'<path d="M17 1 L23 7 L17 13 L11 7 Z" fill="{colour}"/>'}.get(
-            artist.get_marker(), f'<circle cx="17" cy="7" r="4" fill="{colour}"/>')
-        return f'<svg class="swatch" width="34" height="14" aria-hidden="true">{shape}</svg>'
-    if isinstance(artist, Line2D):
+                 "D": diamond.format(colour)}.get(artist.get_marker(), f'<circle cx="17" cy="7" r="4" fill="{colour}"/>')
+    elif isinstance(artist, Line2D):
         colour = to_hex(artist.get_color())
         dash = {"--": "7 3", ":": "1.5 2.5", "-.": "6 2 1.5 2"}.get(artist.get_linestyle(), "")
         if not dash and isinstance(artist.get_linestyle(), tuple):
             dash = "6 3"
-        width = max(1.5, artist.get_linewidth())
         marker = (f'<circle cx="17" cy="7" r="2.6" fill="{colour}"/>'
                   if artist.get_marker() not in (None, "None", "", " ") else "")
-        return (f'<svg class="swatch" width="34" height="14" aria-hidden="true"><line x1="1" y1="7" x2="33" y2="7" '
-                f'stroke="{colour}" stroke-width="{width:.1f}" stroke-dasharray="{dash}"/>{marker}</svg>')
-    if isinstance(artist, PathCollection):
-        colour = to_hex(artist.get_facecolor()[0])
-        return (f'<svg class="swatch" width="34" height="14" aria-hidden="true">'
-                f'<path d="M17 1 L23 7 L17 13 L11 7 Z" fill="{colour}"/></svg>')
-    patches = getattr(artist, "patches", None) or [artist]
-    colour = to_hex(patches[0].get_facecolor())
-    return f'<svg class="swatch" width="34" height="14" aria-hidden="true"><rect x="5" y="1" width="24" height="12" fill="{colour}"/></svg>'
-
-
-def draws(ax, prefix: str) -> bool:
-    """True when a series whose label starts with ``prefix`` is drawn on ``ax``."""
-    return any(text.startswith(prefix) for text in ax.get_legend_handles_labels()[1])
+        shape = (f'<line x1="1" y1="7" x2="33" y2="7" stroke="{colour}" '
+                 f'stroke-width="{max(1.5, artist.get_linewidth()):.1f}" stroke-dasharray="{dash}"/>{marker}')
+    elif isinstance(artist, PathCollection):
+        shape = diamond.format(to_hex(artist.get_facecolor()[0]))
+    else:
+        patches = getattr(artist, "patches", None) or [artist]
+        shape = f'<rect x="5" y="1" width="24" height="12" fill="{to_hex(patches[0].get_facecolor())}"/>'
+    return Markup(f'<svg class="swatch" width="34" height="14" aria-hidden="true">{shape}</svg>')
 
 
 def make_chart(fig, ax, chart_id: str, label: str, legend_artists=None) -> Chart:
     handles, labels = legend_artists or ax.get_legend_handles_labels()
     legend = [{"label": text, "swatch": _swatch(h)} for h, text in zip(handles, labels)]
     return Chart(svg=svg_of(fig, chart_id, label), legend=legend)
-
-
-def time_layout(fig):
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.12)
-

@@ -1,11 +1,11 @@
 """The page: the frames of ``queries.py`` and the charts of ``charts.py`` put
-into the template's context (overview, one section per mission, contributing
-countries, benchmarks), rendered to HTML."""
+into the template's context (overview, one section per mission, the
+system-wide sections of ``sections.py``, contributing countries, sources),
+rendered to HTML."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.lib.markdown import markdown_table
+from pipelines.lib.report import sections as system
 from pipelines.lib.report.charts import (
     chart_contributors,
     chart_deployment,
@@ -20,16 +21,10 @@ from pipelines.lib.report.charts import (
     chart_overview,
     chart_period_figures,
 )
-from pipelines.lib.report.contributor_trends import contributors_since_1990
 from pipelines.lib.report.drawing import chart_style
 from pipelines.lib.report.formatting import fmt_date, fmt_month, fmt_period, fmt_value, month_end
-from pipelines.lib.report.gender_parity import gender_parity
-from pipelines.lib.report.missions_latest import missions_latest
-from pipelines.lib.report.police_locations import police_locations
 from pipelines.lib.report.queries import load_data
 from pipelines.lib.report.template import render_template
-
-ByMission = Callable[[str], pl.DataFrame]  # mission -> its rows
 
 
 @dataclass
@@ -83,11 +78,9 @@ def _benchmark_rows(status: pl.DataFrame) -> list[dict]:
     return rows
 
 
-def _by_mission(frame: pl.DataFrame):
+def _by_mission(frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """mission -> its rows, split once (filtering per mission costs a query each)."""
-    parts = frame.partition_by("mission", as_dict=True, maintain_order=True) if frame.height else {}
-    empty = frame.clear()
-    return lambda mission: parts.get((mission,), empty)
+    return {m: part for (m,), part in frame.partition_by("mission", as_dict=True, maintain_order=True).items()}
 
 
 def _status_as_of(status: pl.DataFrame) -> str:
@@ -119,38 +112,15 @@ def _figure_rows(frame: pl.DataFrame, limit: int = 15) -> tuple[list[dict], int]
     return rows, max(0, cited.height - limit)
 
 
-def render_report(con, warehouse_label: str = "", built_at: datetime | None = None) -> Report:
-    """The page of the warehouse ``con`` reads."""
-    started = time.perf_counter()
-    with chart_style():
-        return _render(con, warehouse_label, built_at, started)
-
-
-@dataclass
-class _Split:
-    """The report's frames split by mission once (filtering per mission costs a query each)."""
-
-    status: ByMission
-    latest: ByMission
-    latest_total: ByMission
-    scorecard: ByMission
-    targets: ByMission
-    cited: ByMission
-    training: ByMission
-    incidents: ByMission
-
-
-def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict]:
+def _overview_rows(missions: list[str], names: dict, latest: dict, latest_total: dict, status: dict) -> list[dict]:
     """One row per mission: its latest month with data, ceiling, shares and benchmark counts."""
     rows = []
     for m in missions:
-        lr = split.latest(m)
-        r = lr.row(0, named=True) if lr.height else {}
-        lt = split.latest_total(m)
-        total = lt.row(0, named=True) if lt.height else {}
+        r = latest[m].row(0, named=True) if m in latest else {}
+        total = latest_total[m].row(0, named=True) if m in latest_total else {}
         info = names.get(m, {})
         counts: dict[str, int] = {}
-        for s in split.status(m)["status"].to_list():
+        for s in status[m]["status"].to_list() if m in status else []:
             counts[STATUS_COUNT.get(s, "no_data")] = counts.get(STATUS_COUNT.get(s, "no_data"), 0) + 1
         rows.append({
             "mission": m,
@@ -169,22 +139,6 @@ def _overview_rows(missions: list[str], names: dict, split: _Split) -> list[dict
     return rows
 
 
-@dataclass
-class MissionData:
-    """All one mission's section is drawn from: its frames and labels."""
-
-    mission: str
-    info: dict
-    deployment_sources: str
-    published_sources: str
-    scorecard: pl.DataFrame
-    targets: pl.DataFrame
-    cited: pl.DataFrame
-    training: pl.DataFrame
-    incidents: pl.DataFrame
-    status: pl.DataFrame
-
-
 SHARE_SERIES = (("Women among IPOs", "individual police officers (IPOs)"),
                 ("Women among FPUs", "formed police units (FPUs)"),
                 ("Women among all police", "all police (dotted)"))
@@ -201,25 +155,26 @@ def _share_subject(chart) -> str:
     return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
 
 
-def mission_section(data: MissionData) -> tuple[dict, int]:
-    """A mission's section of the page and the number of charts it draws."""
-    m, info, frame = data.mission, data.info, data.scorecard
-    deployment_sources, published_sources = data.deployment_sources, data.published_sources
+def mission_section(m: str, info: dict, deployment_sources: str, published_sources: str, scorecard: pl.DataFrame,
+                    get) -> tuple[dict, int]:
+    """A mission's section of the page and the number of charts it draws
+    (``get(name)``: the mission's rows of the frame ``name``)."""
+    frame = scorecard
     data_months = frame.filter(pl.col("has_deployment_data"))["month"]
     last = data_months.max()
     published_months = frame.filter(pl.col("police_published").is_not_null())["month"]
     total_last = frame.filter(pl.col("police_total").is_not_null())["month"].max()
     dep_chart = chart_deployment(m, frame)
-    share_chart = chart_female_share(m, frame, data.targets, data.cited)
-    training, incidents = data.training, data.incidents
+    share_chart = chart_female_share(m, frame, get("targets"), get("cited_shares"))
+    training, incidents = get("training"), get("incidents")
     training_chart = chart_period_figures(m, "training", training, "People trained") if training.height else None
     incident_chart = chart_period_figures(m, "incidents", incidents, "Number") if incidents.height else None
     charts = sum(c is not None for c in (dep_chart, share_chart, training_chart, incident_chart))
     training_rows, training_more = _figure_rows(training)
     incident_rows, incident_more = _figure_rows(incidents)
     ceilings = sorted({s for v in frame["ceiling_set_by"].drop_nulls().to_list() for s in v.split("; ")})
-    targets = data.targets.unique("benchmark_id", maintain_order=True)
-    cited = data.cited
+    targets = get("targets").unique("benchmark_id", maintain_order=True)
+    cited = get("cited_shares")
     span = (frame["month"].min(), frame["month"].max())
     with_ceiling = frame.filter(pl.col("authorized_police").is_not_null() | pl.col("authorized_ipo").is_not_null())
     return {
@@ -256,8 +211,8 @@ def mission_section(data: MissionData) -> tuple[dict, int]:
         "incident_chart": incident_chart, "incident_rows": incident_rows, "incident_more": incident_more,
         "incident_as_of": fmt_date(incidents["period_end"].max()) if incidents.height else None,
         "incident_sources": sorted(set(incidents["source"].drop_nulls().to_list())),
-        "benchmarks": _benchmark_rows(data.status),
-        "status_as_of": _status_as_of(data.status),
+        "benchmarks": _benchmark_rows(get("status")),
+        "status_as_of": _status_as_of(get("status")),
     }, charts
 
 
@@ -295,72 +250,63 @@ def _source_file_rows(files: pl.DataFrame) -> list[dict]:
     return rows
 
 
-def _render(con, warehouse_label: str, built_at: datetime | None, started: float) -> Report:
-    d = load_data(con)
-    scorecard, status = d["scorecard"], d["status"]
-    names = {r["mission"]: r for r in d["missions"].iter_rows(named=True)}
-    sources = dict(d["deployment_sources"].iter_rows())
-    with_data = scorecard.filter(pl.col("has_deployment_data"))
-    as_of = with_data["month"].max()
-    latest = (with_data.sort("month").group_by("mission", maintain_order=True).last()
-              .sort("mission"))
-    latest_total = (scorecard.filter(pl.col("police_total").is_not_null()).sort("month")
-                    .group_by("mission", maintain_order=True).last())
-    published = dict(d["published_sources"].iter_rows())
-    split = _Split(status=_by_mission(status), latest=_by_mission(latest), latest_total=_by_mission(latest_total),
-                   scorecard=_by_mission(scorecard),
-                   targets=_by_mission(d["targets"]), cited=_by_mission(d["cited_shares"]),
-                   training=_by_mission(d["training"]), incidents=_by_mission(d["incidents"]))
-    # Every mission on the scorecard or scored against a benchmark.
-    missions = sorted(set(scorecard["mission"].to_list()) | set(status["mission"].to_list()) - {"ALL"})
-
-    jobs = [MissionData(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""), split.scorecard(m),
-                        split.targets(m), split.cited(m), split.training(m), split.incidents(m), split.status(m))
-            for m in missions]
-    overview_rows = _overview_rows(missions, names, split)
-    overview_chart = chart_overview(latest)
-    charts = overview_chart is not None
-    # System-wide: women against every target in force; missions side by side.
-    parity, side_by_side = gender_parity(con), missions_latest(con)
-    charts += sum(c is not None for c in (parity["chart"], side_by_side["police_chart"], side_by_side["share_chart"]))
-
-    contributors = d["contributors"]
-    contributors_month = contributors["month"].max() if contributors.height else None
-    contrib_chart = chart_contributors(contributors)
-    charts += contrib_chart is not None
-
-    contributors_1990 = contributors_since_1990(con)
-    locations = police_locations(con)
-    charts += sum(contributors_1990.get(k) is not None for k in ("police_chart", "women_chart", "share_chart"))
-    charts += sum(b["chart"] is not None for b in locations.get("missions", []))
-    drawn = [mission_section(job) for job in jobs]
-    sections = [section for section, _ in drawn]
-    charts += sum(n for _, n in drawn)
-
-    system = _benchmark_rows(status.filter(pl.col("mission") == "ALL"))
-    targets_all = d["targets"].unique("benchmark_id", maintain_order=True)
+def render_report(con, warehouse_label: str = "", built_at: datetime | None = None) -> Report:
+    """The page of the warehouse ``con`` reads."""
+    started = time.perf_counter()
+    with chart_style():
+        d = load_data(con)
+        scorecard, status = d["scorecard"], d["status"]
+        names = {r["mission"]: r for r in d["missions"].iter_rows(named=True)}
+        sources = dict(d["deployment_sources"].iter_rows())
+        published = dict(d["published_sources"].iter_rows())
+        with_data = scorecard.filter(pl.col("has_deployment_data"))
+        as_of = with_data["month"].max()
+        latest = with_data.sort("month").group_by("mission", maintain_order=True).last().sort("mission")
+        latest_total = (scorecard.filter(pl.col("police_total").is_not_null()).sort("month")
+                        .group_by("mission", maintain_order=True).last())
+        # Every mission on the scorecard or scored against a benchmark.
+        missions = sorted(set(scorecard["mission"].to_list()) | set(status["mission"].to_list()) - {"ALL"})
+        split = {name: _by_mission(d[name]) for name in
+                 ("status", "scorecard", "targets", "cited_shares", "training", "incidents")}
+        empty = {name: d[name].clear() for name in split}
+        drawn = [mission_section(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""),
+                                 split["scorecard"].get(m, empty["scorecard"]),
+                                 lambda name, m=m: split[name].get(m, empty[name])) for m in missions]
+        sections = [section for section, _ in drawn]
+        overview_rows = _overview_rows(missions, names, _by_mission(latest), _by_mission(latest_total),
+                                       split["status"])
+        contributors = d["contributors"]
+        contributors_month = contributors["month"].max()
+        context = dict(
+            overview_chart=chart_overview(latest),
+            gender_parity=system.gender_parity(d),
+            missions_latest=system.missions_latest(d),
+            contributors_chart=chart_contributors(contributors),
+            contributors_1990=system.contributors_since_1990(d),
+            locations=system.police_locations(d),
+        )
+    charts = sum(n for _, n in drawn) + sum(
+        chart is not None for chart in (
+            context["overview_chart"], context["contributors_chart"], context["gender_parity"]["chart"],
+            context["missions_latest"]["police_chart"], context["missions_latest"]["share_chart"],
+            *(context["contributors_1990"].get(k) for k in ("police_chart", "women_chart", "share_chart")),
+            *(b["chart"] for b in context["locations"].get("missions", []))))
+    system_status = status.filter(pl.col("mission") == "ALL")
     benchmark_sources = (status.select("benchmark_id", "benchmark_title", "benchmark_source", "is_un_target")
                          .unique("benchmark_id").sort("benchmark_id"))
-    built_at = built_at or datetime.now(UTC)
     html = render_template(
+        **context,
         source_files=_source_file_rows(d["source_files"]),
         as_of=fmt_date(month_end(as_of)) if as_of else "no monthly data",
-        built_at=built_at.strftime("%d %B %Y %H:%M UTC"),
+        built_at=(built_at or datetime.now(UTC)).strftime("%d %B %Y %H:%M UTC"),
         warehouse_label=warehouse_label,
         overview_rows=overview_rows,
-        overview_chart=overview_chart,
-        gender_parity=parity,
-        missions_latest=side_by_side,
-        system_benchmarks=system,
-        system_as_of=_status_as_of(status.filter(pl.col("mission") == "ALL")),
+        system_benchmarks=_benchmark_rows(system_status),
+        system_as_of=_status_as_of(system_status),
         sections=sections,
-        contributors_chart=contrib_chart,
         contributors=_contributor_rows(contributors),
         contributors_total=contributors.height,
         contributors_as_of=fmt_date(month_end(contributors_month)) if contributors_month else None,
-        contributors_1990=contributors_1990,
-        locations=locations,
-        targets_all=list(targets_all.iter_rows(named=True)),
         benchmark_sources=list(benchmark_sources.iter_rows(named=True)),
     )
     overview_md = markdown_table(

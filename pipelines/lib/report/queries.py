@@ -1,6 +1,6 @@
-"""What the report reads: one query per block of the page, from the marts (and,
-for the input files' citations, ``analytics.source_files``), values bound as
-parameters (``load_data(con)`` -> frames by name)."""
+"""What the report reads: every figure on the page, one query per block, from
+the marts (and, for the input files' citations, ``analytics.source_files``),
+values bound as parameters (``load_data(con)`` -> frames by name)."""
 
 from __future__ import annotations
 
@@ -93,5 +93,53 @@ def load_data(con) -> dict[str, pl.DataFrame]:
             left join marts.dim_country c on c.country_iso3 = d.contributing_country_iso3
             group by d.contributing_country_iso3, c.country_name
             order by female desc nulls last, total desc, iso3"""),
+        # Women in UN police, all missions (gender parity section).
+        "parity_shares": _frame(con, """
+            select indicator_id, period as month, value
+            from marts.fct_indicator_value
+            where subject_id = 'ALL' and value_source = 'staffing_detail' and list_contains($ids, indicator_id)
+            order by indicator_id, period""", ids=["female_share_ipo", "female_share_fpu"]),
+        "parity_targets": _frame(con, """
+            select category, category_label, metric, target_set, year, target_share, status, citation
+            from marts.benchmark_targets
+            where metric like 'female_share_%'
+            order by metric, year"""),
+        # Missions side by side, each on the latest month of its series.
+        "latest_police": _frame(con, """
+            with last as (select max(month) as month from marts.mission_police_scorecard where police_total is not null)
+            select s.mission, s.month, s.police_total, s.police_deployed_source, s.authorized_police
+            from marts.mission_police_scorecard s join last using (month)
+            where s.police_total is not null
+            order by s.police_total"""),
+        "latest_shares": _frame(con, """
+            with last as (
+                select max(month) as month from marts.mission_police_scorecard
+                where female_share_ipo is not null or female_share_fpu is not null)
+            select s.mission, s.month, s.female_share_ipo, s.female_share_fpu
+            from marts.mission_police_scorecard s join last using (month)
+            where s.female_share_ipo is not null or s.female_share_fpu is not null
+            order by s.mission desc"""),
+        "latest_targets": _frame(con, """
+            select metric, category_label, year, target_share, citation from marts.benchmark_targets
+            where status = 'sourced' and metric like 'female_share_%'"""),
+        # Contributing countries since 1990: IPI's per-country totals from 1990, the detail from 2009.
+        "profile": _frame(con, """
+            select country_iso3, coalesce(country_name, country_iso3) as country, month, police_total,
+                   police_deployed_source, female_police, female_share_police, female_share_ipo, female_share_fpu,
+                   ipo_rating, fpu_rating, police_rank, female_police_rank
+            from marts.contributor_police_profile
+            order by country_iso3, month"""),
+        "police_targets": _frame(con, """
+            select year, target_share, target_set, citation from marts.benchmark_targets
+            where status = 'sourced' and category = 'POL' order by year"""),
+        # Every place of every mission whose maps ever show UN police.
+        "locations": _frame(con, """
+            with police_missions as (
+                select mission from marts.fct_police_location_year group by mission having bool_or(unpol_present)
+            )
+            select mission, year, location, latitude, longitude, unpol_present, hq_level
+            from marts.fct_police_location_year
+            where mission in (select mission from police_missions)
+            order by mission, year, location"""),
     }
 

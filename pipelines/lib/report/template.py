@@ -2,18 +2,14 @@
 
 Kept in a module (not a .html file) so it ships with the package without
 package-data configuration. Autoescaping is on: every value from the warehouse
-is escaped; only the SVG charts made by charts.py are marked safe.
+is escaped; only the charts' SVG, made by ``drawing.py`` from numbers and
+escaped labels, is marked safe there.
 """
 
 from __future__ import annotations
 
 import jinja2
 from markupsafe import Markup
-
-from pipelines.lib.report.contributor_trends import TEMPLATE as CONTRIBUTORS_SINCE_1990
-from pipelines.lib.report.gender_parity import TEMPLATE as GENDER_PARITY
-from pipelines.lib.report.missions_latest import TEMPLATE as MISSIONS_LATEST
-from pipelines.lib.report.police_locations import TEMPLATE as POLICE_LOCATIONS
 
 CSS = """
 :root { --ink: #1d1d1d; --muted: #555; --rule: #d9d9d9; --accent: #0b4f8a; --band: #f4f6f8; }
@@ -63,7 +59,30 @@ footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--ru
                section.mission { break-before: page; } }
 """
 
-TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">{% for item in chart.legend %}<li>{{ item.swatch }} {{ item.label }}</li>{% endfor %}</ul>{% endif %}{% endmacro %}
+TEMPLATE = r"""{% macro figure(chart, legend=True) %}<figure>
+  {% if legend and chart.legend %}<ul class="legend">{% for item in chart.legend %}<li>{{ item.swatch }} {{ item.label }}</li>{% endfor %}</ul>{% endif %}
+  {{ chart.svg }}
+  <figcaption>{{ caller() }}</figcaption>
+</figure>
+{% endmacro %}
+{% macro benchmarks(rows, table_id, as_of) %}<table class="benchmarks" id="{{ table_id }}">
+  <thead><tr><th>Benchmark</th><th>Period scored</th><th class="num">Measured</th><th class="num">Target</th><th>Result</th><th>Measured from</th></tr></thead>
+  <tbody>
+  {% for b in rows %}
+  <tr data-benchmark="{{ b.benchmark_id }}" data-mission="{{ b.mission }}">
+    <td>{{ b.benchmark_title }}<br><span class="note">{{ b.deadline_text }}</span></td>
+    <td>{{ b.period_text }}</td>
+    <td class="num" data-col="measured_value" data-value="{{ b.raw_measured }}">{{ b.measured_text }}</td>
+    <td class="num" data-col="target_value" data-value="{{ b.raw_target }}">{{ b.target_text }}</td>
+    <td data-col="status" data-value="{{ b.status }}"><span class="status {{ b.status_css }}">{{ b.status_label }}</span>{% if b.later_text %}<br><span class="note" data-col="later">{{ b.later_text }}</span>{% endif %}</td>
+    <td class="source">{{ b.value_from }}</td>
+  </tr>
+  {% endfor %}
+  </tbody>
+</table>
+<p class="source">Source: marts.benchmark_status (a benchmark with a deadline on the latest figure at or before it, a later
+figure beside it, never as met; otherwise the latest scored period, against the target of its year where the target is yearly;
+staffing detail preferred over a cited figure in the same month), as of {{ as_of }}. Targets: {% for b in rows|unique(attribute="benchmark_id") %}{{ b.benchmark_id }}: {{ b.benchmark_source }}{{ "; " if not loop.last else "." }}{% endfor %}</p>{% endmacro %}
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -103,15 +122,11 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 <h2>Overview of all missions</h2>
 <p class="lede">Each mission at the latest month for which it has monthly deployment data.</p>
 {% if overview_chart %}
-<figure>
-  {{ legend(overview_chart) }}
-  {{ overview_chart.svg }}
-  <figcaption><b>Police deployed{% if overview_chart.draws("Authorized") %} and the authorized police ceiling{% endif %}, latest month per mission.</b>
+{% call figure(overview_chart) %}<b>Police deployed{% if overview_chart.draws("Authorized") %} and the authorized police ceiling{% endif %}, latest month per mission.</b>
     Police deployed are individual police officers and formed police units together;{% if overview_chart.draws("Authorized") %} no mark is drawn where no
     ceiling is recorded.{% else %} no ceiling is recorded for these missions and months, so none is drawn.{% endif %}
     Source: marts.mission_police_scorecard (sum of contributing-country rows in marts.fct_police_deployment;
-    ceilings from the Security Council resolutions in marts.fct_authorized_strength). As of {{ as_of }}, or the earlier month shown beside a mission whose data end sooner.</figcaption>
-</figure>
+    ceilings from the Security Council resolutions in marts.fct_authorized_strength). As of {{ as_of }}, or the earlier month shown beside a mission whose data end sooner.{% endcall %}
 {% endif %}
 <table class="overview">
   <thead><tr><th>Mission</th><th>Latest month</th><th class="num">Police deployed</th><th class="num">Authorized ceiling</th>
@@ -130,13 +145,57 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 <p class="source">Source: marts.mission_police_scorecard and marts.benchmark_status (latest scored period per benchmark). As of {{ as_of }}.</p>
 {% if system_benchmarks %}
 <h3>All missions together</h3>
-{% set rows = system_benchmarks %}{% set table_id = "benchmarks-ALL" %}{% set bench_as_of = system_as_of %}
-{% include "benchmarks" %}
+{{ benchmarks(system_benchmarks, "benchmarks-ALL", system_as_of) }}
 {% endif %}
 </section>
 
-{% with g = gender_parity %}{% include "gender_parity" %}{% endwith %}
-{% with m = missions_latest %}{% include "missions_latest" %}{% endwith %}
+{% set g = gender_parity %}
+<section id="gender-parity">
+<h2>Women in UN police, all missions{% if g.chart and g.chart.draws("Target") %}, against the targets{% endif %}</h2>
+{% if g.chart %}
+{% call figure(g.chart) %}<b>Share of women among individual police officers (IPOs) and formed police units (FPUs), all missions
+    together, by month{% if g.chart.draws("Target") %}, against every police target in force.</b> A target is drawn across the year it is set for;
+    a dotted line between two targets is derived, not sourced: a year on it is scored against it, marked derived.{% else %}.</b> No police target is
+    sourced, so none is drawn.{% endif %} A gap in a line is a month with no data.
+    Source: marts.fct_indicator_value (indicators female_share_ipo and female_share_fpu, subject ALL: the IPI
+    contributor rows reporting sex, summed over missions); targets: marts.benchmark_targets ({{ g.target_sources }}).
+    As of {{ g.as_of }}.{% endcall %}
+{% else %}<p class="note">No share of women for all missions in the warehouse.</p>{% endif %}
+<table class="targets">
+  <thead><tr><th>Category</th><th class="num">Year</th><th class="num">Share of women</th><th>Status</th><th>Source</th></tr></thead>
+  <tbody>{% for t in g.targets %}<tr data-category="{{ t.category }}" data-year="{{ t.year }}"><td>{{ t.category_label }}</td>
+    <td class="num">{{ t.year }}</td><td class="num">{{ t.share_text }}</td><td>{{ t.status }}</td><td>{{ t.citation }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: marts.benchmark_targets (sourced cells as the documents give them; the strategy's year-by-year
+annex was not found, so other years have no target; derived rows are lines between two sourced cells).</p>
+</section>
+{% set m = missions_latest %}
+<section id="missions-latest">
+<h2>Missions side by side</h2>
+{% if m.police_chart %}
+{% call figure(m.police_chart) %}<b>Police in each mission in {{ m.month_text }}, the latest month with a police figure.</b> Blue: summed
+    from the contributor rows; purple: IPI's published mission total where the contributor rows stop.{% if m.police_chart.draws("Authorized") %}
+    Black mark: the authorized police ceiling in force that month, where one is recorded.{% endif %}
+    Source: marts.mission_police_scorecard (police_total and police_deployed_source: marts.fct_police_deployment, IPI
+    mission totals in marts.fct_mission_strength). As of {{ m.as_of }}.{% endcall %}
+{% endif %}
+{% if m.share_chart %}
+{% call figure(m.share_chart) %}<b>Women among IPOs and FPUs in each mission in {{ m.share_month_text }}, the latest month with a sex
+    split.</b>{% if m.share_targets %} Lines: the targets sourced for {{ m.share_year }} ({{ m.share_targets }}).{% else %}
+    No police target is sourced for {{ m.share_year }}.{% endif %}
+    Source: marts.mission_police_scorecard (women over personnel in the contributor rows reporting sex){% if m.share_targets %},
+    marts.benchmark_targets{% endif %}. As of {{ m.share_as_of }}.{% endcall %}
+{% endif %}
+{% if m.rows %}
+<table class="missions-latest">
+  <thead><tr><th>Mission</th><th class="num">Police, {{ m.month_text }}</th><th>From</th><th class="num">Authorized ceiling</th>
+  <th class="num">Women among IPOs, {{ m.share_month_text }}</th><th class="num">Women among FPUs, {{ m.share_month_text }}</th></tr></thead>
+  <tbody>{% for r in m.rows %}<tr data-mission="{{ r.mission }}"><td>{{ r.mission }}</td><td class="num">{{ r.police }}</td>
+    <td>{{ r.source }}</td><td class="num">{{ r.ceiling }}</td><td class="num">{{ r.share_ipo }}</td><td class="num">{{ r.share_fpu }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: marts.mission_police_scorecard. As of {{ m.as_of }} (police) and {{ m.share_as_of }} (women).</p>
+{% else %}<p class="note">No police figures in the warehouse.</p>{% endif %}
+</section>
 
 {% for s in sections %}
 <section class="mission" id="mission-{{ s.mission }}" data-mission="{{ s.mission }}">
@@ -149,38 +208,30 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% set police_drawn = s.deployment and s.deployment.draws_other_than("Authorized") %}
 <h3>{% if police_drawn or not s.deployment %}Police deployed{% if ceiling_drawn %} against the authorized ceiling{% endif %}{% else %}Authorized police ceiling{% endif %}</h3>
 {% if s.deployment %}
-<figure>
-  {{ legend(s.deployment) }}
-  {{ s.deployment.svg }}
-  <figcaption>{% if not police_drawn %}<b>Authorized police ceiling by month.</b>
+{% call figure(s.deployment) %}{% if not police_drawn %}<b>Authorized police ceiling by month.</b>
     The ceiling is the one in force on the last day of the month. No police deployed is recorded for
     these months, so none is drawn.{% elif ceiling_drawn %}<b>Police deployed by month, against the authorized ceiling.</b>
     The ceiling is the one in force on the last day of the month.{% else %}<b>Police deployed by month.</b> No authorized ceiling is recorded for
     this mission, so none is drawn.{% endif %} A gap in a line is a month with no data.
     Source: marts.mission_police_scorecard{% if s.deployment_sources %}, from {{ s.deployment_sources }}{% endif %}{% if s.published_sources %}; published totals: {{ s.published_sources }}{% endif %}{% if s.ceilings %}; ceilings set by {{ s.ceilings }}{% endif %}.
-    As of {{ s.total_as_of or s.as_of or s.last_ceiling_month }}.</figcaption>
-</figure>
+    As of {{ s.total_as_of or s.as_of or s.last_ceiling_month }}.{% endcall %}
 {% else %}<p class="note">No deployment figures or ceilings for this mission.</p>{% endif %}
 
 <h3>Women among UN police{% if s.share and s.share.draws("Target") %}, against the targets{% endif %}</h3>
 {% if s.share %}
-<figure>
-  {{ legend(s.share) }}
-  {{ s.share.svg }}
-  <figcaption><b>Share of women among {{ s.share_subject }}, by month.</b>
+{% call figure(s.share) %}<b>Share of women among {{ s.share_subject }}, by month.</b>
     {% if s.targets %}Target line{{ "s" if s.targets|length > 1 }}:{% for t in s.targets %}{{ ";" if not loop.first }} <i>{{ t.benchmark_title }}</i>
     ({{ "%.0f"|format(t.target_value * 100) }} per cent{% if t.deadline %}, by {{ t.deadline.strftime("%d %B %Y") }}{% endif %}), set by {{ t.benchmark_source }}{% endfor %}.{% endif %}
     {% for c in s.cited %} Diamond: {{ c.value_text }} cited for {{ c.period_text }} in {{ c.value_citation }}.{% endfor %}
     A gap in a line is a month with no data.
     Source: marts.mission_police_scorecard (women over all personnel with a sex split); targets from marts.benchmark_results.
-    As of {% if s.as_of %}{{ s.as_of }}{% if s.cited %} for the monthly figures; the cited figure as dated above{% endif %}{% else %}{{ s.cited[-1].date_text }}{% endif %}.</figcaption>
-</figure>
+    As of {% if s.as_of %}{{ s.as_of }}{% if s.cited %} for the monthly figures; the cited figure as dated above{% endif %}{% else %}{{ s.cited[-1].date_text }}{% endif %}.{% endcall %}
 {% else %}<p class="note">No sex-disaggregated police figures for this mission.</p>{% endif %}
 
 {% if s.training_rows %}
 <h3>Training delivered</h3>
-{% if s.training_chart %}<figure>{{ legend(s.training_chart) }}{{ s.training_chart.svg }}<figcaption><b>People trained by year</b> (figures covering a year or less; a year without figures is left empty).
-  Source: marts.fct_training. As of {{ s.training_as_of }}.</figcaption></figure>{% endif %}
+{% if s.training_chart %}{% call figure(s.training_chart) %}<b>People trained by year</b> (figures covering a year or less; a year without figures is left empty).
+  Source: marts.fct_training. As of {{ s.training_as_of }}.{% endcall %}{% endif %}
 <table class="figures training">
   <thead><tr><th>Period</th><th>What</th><th class="num">People trained</th><th>Source</th></tr></thead>
   <tbody>{% for r in s.training_rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
@@ -190,8 +241,8 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 
 {% if s.incident_rows %}
 <h3>Incidents</h3>
-{% if s.incident_chart %}<figure>{{ legend(s.incident_chart) }}{{ s.incident_chart.svg }}<figcaption><b>Incidents by year</b> (counted from records, which list every case: a year without a record is zero).
-  Source: marts.fct_incident. As of {{ s.incident_as_of }}.</figcaption></figure>{% endif %}
+{% if s.incident_chart %}{% call figure(s.incident_chart) %}<b>Incidents by year</b> (counted from records, which list every case: a year without a record is zero).
+  Source: marts.fct_incident. As of {{ s.incident_as_of }}.{% endcall %}{% endif %}
 <table class="figures incidents">
   <thead><tr><th>Period</th><th>What</th><th class="num">Number</th><th>Source</th></tr></thead>
   <tbody>{% for r in s.incident_rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
@@ -200,8 +251,7 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% endif %}
 
 <h3>Benchmark results</h3>
-{% set rows = s.benchmarks %}{% set table_id = "benchmarks-" ~ s.mission %}{% set bench_as_of = s.status_as_of %}
-{% if rows %}{% include "benchmarks" %}{% else %}<p class="note">No benchmark applies to this mission.</p>{% endif %}
+{% if s.benchmarks %}{{ benchmarks(s.benchmarks, "benchmarks-" ~ s.mission, s.status_as_of) }}{% else %}<p class="note">No benchmark applies to this mission.</p>{% endif %}
 </section>
 {% endfor %}
 
@@ -210,12 +260,9 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% if contributors %}
 <p class="lede">All missions together, {{ contributors_as_of }}: {{ contributors_total }} countries contributed police.</p>
 {% if contributors_chart %}
-<figure>
-  {{ contributors_chart.svg }}
-  <figcaption><b>The 15 countries with the most women among the police they deployed.</b> Bar: women police (IPOs and FPUs)
+{% call figure(contributors_chart, legend=False) %}<b>The 15 countries with the most women among the police they deployed.</b> Bar: women police (IPOs and FPUs)
     across all missions; in brackets, women as a share of that country's police with a sex split.
-    Source: marts.fct_police_deployment with country names from marts.dim_country. As of {{ contributors_as_of }}.</figcaption>
-</figure>
+    Source: marts.fct_police_deployment with country names from marts.dim_country. As of {{ contributors_as_of }}.{% endcall %}
 {% endif %}
 <table class="contributors">
   <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Women police</th><th class="num">All police</th><th class="num">Share of women</th><th>Missions</th></tr></thead>
@@ -226,8 +273,76 @@ TEMPLATE = r"""{% macro legend(chart) %}{% if chart.legend %}<ul class="legend">
 {% else %}<p class="note">No contributing-country figures in the warehouse.</p>{% endif %}
 </section>
 
-{% with c = contributors_1990 %}{% include "contributors_since_1990" %}{% endwith %}
-{% with loc = locations %}{% include "police_locations" %}{% endwith %}
+{% set c = contributors_1990 %}
+<section id="contributors-since-1990">
+<h2>Contributing countries since 1990: police and women police</h2>
+{% if c.available %}
+<p class="lede">{{ c.countries_ever }} countries contributed police to UN peacekeeping between {{ c.first_month }} and
+{{ c.as_of }}; {{ c.countries }} did in the latest month. Ranked by police deployed, all missions together, each with its
+trend since {{ c.first_month }}.</p>
+{% if c.police_chart %}
+{% call figure(c.police_chart) %}<b>The {{ c.top }} largest police contributors of the latest month, police deployed by month.</b>
+    Each panel has its own scale; a month without figures is a gap. Source: {{ c.source }}. As of {{ c.as_of }}.{% endcall %}
+{% endif %}
+<table class="contributors-police">
+  <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Police</th><th class="num">A year earlier</th>
+    <th class="num">Change</th><th>Peak</th><th>Police since</th><th>Figure from</th></tr></thead>
+  <tbody>{% for r in c.police_rows %}<tr data-country="{{ r.iso3 }}"><td class="num">{{ r.rank }}</td><td>{{ r.country }}</td>
+    <td class="num">{{ r.police }}</td><td class="num">{{ r.year_before }}</td><td class="num">{{ r.change }}</td>
+    <td>{{ r.peak }}</td><td>{{ r.since }}</td><td>{{ r.source }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: {{ c.source }}. As of {{ c.as_of }}.</p>
+{% if c.women_rows %}
+<h3>Ranked by women police</h3>
+{% if c.women_chart %}
+{% call figure(c.women_chart) %}<b>The {{ c.top }} countries with the most women police in the latest month with a sex split, women police by month.</b>
+    Sex-disaggregated figures start in November 2009. Source: marts.contributor_police_profile from the staffing detail
+    (marts.fct_police_deployment). As of {{ c.women_as_of }}.{% endcall %}
+{% endif %}
+{% if c.share_chart %}
+{% call figure(c.share_chart) %}<b>The same {{ c.top }} countries: the share of women among their police (IPOs and FPUs, rows reporting sex), by month{% if c.targets %}, against the target{{ "s" if c.targets|length > 1 }} for UN police.</b>{% else %}.</b> No target
+    for UN police is sourced for these years, so none is drawn.{% endif %}
+    {% for t in c.targets %}Target {{ "%.0f"|format(t.target_share * 100) }} per cent for {{ t.year }}, set by the {{ t.target_set }}: {{ t.citation }}. {% endfor %}
+    Source: marts.contributor_police_profile (the staffing detail, marts.fct_police_deployment) and marts.benchmark_targets. As of {{ c.women_as_of }}.{% endcall %}
+{% endif %}
+<table class="contributors-women">
+  <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Women police</th><th class="num">All police</th>
+    <th class="num">Share of women</th><th class="num">A year earlier</th><th class="num">Change in women</th>
+    <th>IPO rating</th><th>FPU rating</th></tr></thead>
+  <tbody>{% for r in c.women_rows %}<tr data-country="{{ r.iso3 }}"><td class="num">{{ r.rank }}</td><td>{{ r.country }}</td>
+    <td class="num">{{ r.women }}</td><td class="num">{{ r.police }}</td><td class="num">{{ r.share }}</td>
+    <td class="num">{{ r.share_before }}</td><td class="num">{{ r.change }}</td><td>{{ r.ipo_rating }}</td>
+    <td>{{ r.fpu_rating }}</td></tr>{% endfor %}</tbody>
+</table>
+<p class="source">Source: marts.contributor_police_profile and marts.contributor_gender_rating (DPO's rule: green meets the
+year's Uniformed Gender Parity Strategy target, yellow at least 0.1 per cent women, red none; "not rated" where no target
+for the year is sourced, so green and yellow cannot be told apart). As of {{ c.women_as_of }}.</p>
+{% endif %}
+{% else %}<p class="note">No per-country police series in the warehouse (IPI's per-country files were not in the inbox).</p>{% endif %}
+</section>
+{% set loc = locations %}
+<section id="police-locations">
+<h2>Where UN police are deployed</h2>
+{% if loc.available %}
+<p class="lede">{{ loc.missions|length }} missions' deployment maps show UN police at named places, {{ loc.first_year }} to
+{{ loc.last_year }}. A place is counted once a year however many of the year's maps show it (rule
+one_place_per_mission_year_location_name in marts.fct_police_location_year); a presence flag, not a head-count.</p>
+{% for b in loc.missions %}
+<h3 id="locations-{{ b.mission }}">{{ b.mission }}: {{ b.places_ever }} places with UN police, {{ b.first_year }}–{{ b.last_year }}</h3>
+{% if b.chart %}
+{% call figure(b.chart) %}<b>{{ b.mission }}: places where the deployment maps show UN police, and how many each year.</b>
+    A plain longitude/latitude plot, without boundaries (no maintained package draws them offline with this project's
+    matplotlib). Source: marts.fct_police_location_year, from {{ loc.citation }}. As of {{ b.last_year }}.{% endcall %}
+{% endif %}
+<table class="police-locations" data-mission="{{ b.mission }}">
+  <thead><tr><th>Year</th><th class="num">Places with UN police</th><th class="num">All places</th><th>Places with UN police</th></tr></thead>
+  <tbody>{% for r in b.years %}<tr><td>{{ r.year }}</td><td class="num">{{ r.with_police }}</td><td class="num">{{ r.places }}</td>
+    <td class="source">{{ r.names }}</td></tr>{% endfor %}</tbody>
+</table>
+{% endfor %}
+<p class="source">Source: marts.fct_police_location_year, from {{ loc.citation }}. As of {{ loc.last_year }}.</p>
+{% else %}<p class="note">No deployment locations in the warehouse (the Geo-PKO file was not in the inbox).</p>{% endif %}
+</section>
 
 <section id="sources">
 <h2>Sources and definitions</h2>
@@ -260,53 +375,9 @@ This file is self-contained: it needs no network connection and runs no scripts.
 </html>
 """
 
-BENCHMARKS = r"""<table class="benchmarks" id="{{ table_id }}">
-  <thead><tr><th>Benchmark</th><th>Period scored</th><th class="num">Measured</th><th class="num">Target</th><th>Result</th><th>Measured from</th></tr></thead>
-  <tbody>
-  {% for b in rows %}
-  <tr data-benchmark="{{ b.benchmark_id }}" data-mission="{{ b.mission }}">
-    <td>{{ b.benchmark_title }}<br><span class="note">{{ b.deadline_text }}</span></td>
-    <td>{{ b.period_text }}</td>
-    <td class="num" data-col="measured_value" data-value="{{ b.raw_measured }}">{{ b.measured_text }}</td>
-    <td class="num" data-col="target_value" data-value="{{ b.raw_target }}">{{ b.target_text }}</td>
-    <td data-col="status" data-value="{{ b.status }}"><span class="status {{ b.status_css }}">{{ b.status_label }}</span>{% if b.later_text %}<br><span class="note" data-col="later">{{ b.later_text }}</span>{% endif %}</td>
-    <td class="source">{{ b.value_from }}</td>
-  </tr>
-  {% endfor %}
-  </tbody>
-</table>
-<p class="source">Source: marts.benchmark_status (a benchmark with a deadline on the latest figure at or before it, a later
-figure beside it, never as met; otherwise the latest scored period, against the target of its year where the target is yearly;
-staffing detail preferred over a cited figure in the same month), as of {{ bench_as_of }}. Targets: {% for b in rows|unique(attribute="benchmark_id") %}{{ b.benchmark_id }}: {{ b.benchmark_source }}{{ "; " if not loop.last else "." }}{% endfor %}</p>
-"""
-
-_ENV = jinja2.Environment(
-    loader=jinja2.DictLoader({"page": TEMPLATE, "benchmarks": BENCHMARKS,
-                              "gender_parity": GENDER_PARITY, "missions_latest": MISSIONS_LATEST,
-                              "contributors_since_1990": CONTRIBUTORS_SINCE_1990, "police_locations": POLICE_LOCATIONS}),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-def _trusted(chart):
-    """Charts are made by charts.py from numbers and escaped labels: mark them safe."""
-    if chart is None:
-        return None
-    chart.svg = Markup(chart.svg)
-    for item in chart.legend:
-        item["swatch"] = Markup(item["swatch"])
-    return chart
+_TEMPLATE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True).from_string(TEMPLATE)
 
 
 def render_template(**context) -> str:
-    for key in ("overview_chart", "contributors_chart"):
-        context[key] = _trusted(context.get(key))
-    for block, keys in (("gender_parity", ("chart",)), ("missions_latest", ("police_chart", "share_chart"))):
-        for key in keys:
-            context[block][key] = _trusted(context[block].get(key))
-    for s in context.get("sections", []):
-        for key in ("deployment", "share", "training_chart", "incident_chart"):
-            s[key] = _trusted(s.get(key))
-    return _ENV.get_template("page").render(css=Markup(CSS), **context)
+    return _TEMPLATE.render(css=Markup(CSS), **context)
