@@ -234,6 +234,32 @@ def _month_end(d: date) -> date:
     return date.fromordinal(nxt.toordinal() - 1)
 
 
+def test_values_from_the_warehouse_are_escaped(bundled_copy):
+    # A mission name and a country name with markup in them, as a damaged or
+    # hostile source file could bring: shown as text in tables and chart labels.
+    import duckdb
+
+    from pipelines.lib.report.page import render_report
+    from pipelines.lib.warehouse import read_only
+
+    hostile = '<script>alert("x")</script> & Co'
+    con = duckdb.connect(str(bundled_copy))
+    try:
+        con.execute("update marts.dim_mission set mission_name = $1 where mission = 'MINUSTAH'", [hostile])
+        con.execute("update marts.dim_country set country_name = $1 where country_iso3 in "
+                    "(select contributing_country_iso3 from marts.fct_police_deployment)", [hostile])
+    finally:
+        con.close()
+    con = read_only(bundled_copy)
+    try:
+        page = render_report(con).html
+    finally:
+        con.close()
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in page  # the overview table and the section
+    assert '&lt;script&gt;alert("x")&lt;/script&gt; &amp; Co</text>' in page  # a chart's tick label (matplotlib)
+
+
 def test_page_is_self_contained(html):
     assert "<script" not in html.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
