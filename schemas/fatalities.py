@@ -19,7 +19,7 @@ class FatalityRecord(MissionNamingRecord, nullable=(
         "casualty_id incident_date_raw incident_date:date month:date casualty_type "
         "nationality_raw nationality_iso3 nationality_match m49_code_raw m49_code:int "
         "personnel_type_raw personnel_type incident_type gender_raw gender last_update_raw "
-        "last_update:date")):
+        "last_update:date source_as_of:date")):
     """One casualty: grain casualty_id (either published schema)."""
 
     source_format: str

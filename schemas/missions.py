@@ -8,7 +8,7 @@ from schemas._records import InboxRecord
 
 class MissionRecord(InboxRecord, nullable=(
         "mission_raw mission mission_name start_date_raw start_date:date end_date_raw "
-        "end_date:date")):
+        "end_date:date is_active:bool")):
     """A mission of the UN mission list: grain one row per mission per file."""
 
     mission_present = rule.required("mission", about="mission_raw")

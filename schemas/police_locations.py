@@ -25,7 +25,8 @@ class PoliceLocationRecord(MissionNamingRecord, nullable=(
         "year_raw year:int host_country_raw host_country_iso3 host_country_match location "
         "latitude_raw latitude:float longitude_raw longitude:float unpol_raw unpol:int hq_raw "
         "hq:int infantry_raw troops_raw reserve_raw medical_raw aviation_raw "
-        "military_observers_raw troops_year_average_raw")):
+        "military_observers_raw troops_year_average_raw infantry:int troops:int reserve:int medical:int "
+        "aviation:int military_observers:int troops_year_average:float")):
     """Grain: one published row of a Geo-PKO map table."""
 
     source_format: str

@@ -10,7 +10,7 @@ from schemas._records import MissionNamingRecord
 
 class TrainingRecord(MissionNamingRecord, nullable=(
         "period_start_raw period_start:date period_end_raw period_end:date topic trainees_raw "
-        "trainees:int trainees_female_raw trainees_female:int citation")):
+        "trainees:int trainees_female_raw trainees_female:int citation is_illustrative:bool")):
     """Training delivered: grain mission x period x topic."""
 
     trainees_not_negative = rule.not_negative("trainees")

@@ -35,13 +35,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import duckdb
+import polars as pl
 import pytest
 
 from bench.real_inbox import NOT_LOADED, REFUSED, copy_loaded
 from pipelines.definitions import MAIN_JOB, build_definitions
+from pipelines.lib.ingest import ingest_into
 from pipelines.lib.warehouse import read_only
 from pipelines.settings import BUNDLED_INBOX, PROJECT_ROOT, Settings
 from tests import pg_server
@@ -186,6 +190,23 @@ def run_pipeline(inbox: Path, warehouse: Path, **settings) -> dg.ExecuteInProces
     defs = build_definitions(Settings(inbox=inbox, warehouse=warehouse, **settings))
     job = defs.resolve_job_def(MAIN_JOB)
     return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+@dataclass
+class Ingested:
+    records: pl.DataFrame
+    rejects: pl.DataFrame
+    ledger: pl.DataFrame
+    file_errors: list[str]
+
+
+def ingest(spec, files, run_id: str) -> Ingested:
+    """One domain's ``ingest_into`` an in-memory DuckDB: its raw table, rejects and ledger."""
+    with duckdb.connect() as con:
+        con.execute("create schema raw; create schema audit")
+        report = ingest_into(con, spec, files, run_id, "records")
+        tables = (con.sql(f"select * from {t}").pl() for t in ("raw.records", "audit.rejects", "audit.ingest_ledger"))
+        return Ingested(*tables, report.file_errors)
 
 
 @pytest.fixture(scope="session")

@@ -92,15 +92,15 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
     return CountryMatch(iso3, "exact" if exact else "fuzzy")
 
 
-def resolve_frame(frame: pl.DataFrame, name_col: str, code_col: str | None) -> pl.DataFrame:
-    """Add ``country_iso3`` and ``country_match`` by resolving each distinct
+def resolve_frame(frame: pl.DataFrame, name_col: str, code_col: str | None, into: str = "country") -> pl.DataFrame:
+    """Add ``<into>_iso3`` and ``<into>_match`` by resolving each distinct
     (name, code) pair once with :func:`resolve`, joined back on the pair."""
     code = pl.col(code_col) if code_col else pl.lit(None, dtype=pl.Utf8)
     pairs = frame.select(pl.col(name_col).alias("_n"), code.alias("_c")).unique()
     matches = [resolve(n, c) for n, c in pairs.iter_rows()]
     pairs = pairs.with_columns(
-        pl.Series("country_iso3", [m.iso3 for m in matches], dtype=pl.Utf8),
-        pl.Series("country_match", [m.method for m in matches], dtype=pl.Utf8),
+        pl.Series(f"{into}_iso3", [m.iso3 for m in matches], dtype=pl.Utf8),
+        pl.Series(f"{into}_match", [m.method for m in matches], dtype=pl.Utf8),
     )
     return frame.with_columns(code.alias("_code")).join(
         pairs, left_on=[name_col, "_code"], right_on=["_n", "_c"], how="left", nulls_equal=True,

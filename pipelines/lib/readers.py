@@ -108,11 +108,6 @@ def read_header(path: Path) -> tuple[str, str, list[str]]:
     return encoding, delimiter, [normalize_header_cell(c) for c in cells]
 
 
-def read_text_table(path: Path) -> TextTable:
-    """A delimited text file as one all-string table with a source row number."""
-    return next(text_tables(path))
-
-
 def text_tables(path: Path, block_bytes: int | None = None) -> Iterator[TextTable]:
     """A delimited text file as all-string tables with a source row number:
     whole, or in blocks of about ``block_bytes``. A file polars refuses

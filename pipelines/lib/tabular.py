@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.lib.cleaning import clean_text
 from pipelines.lib.readers import ROW, TextTable
+from pipelines.lib.reference import mission_aliases, normalize_mission
 
 
 def text(col: str, *missing: str) -> pl.Expr:
@@ -14,13 +16,22 @@ def text(col: str, *missing: str) -> pl.Expr:
     return pl.when(empty).then(None).otherwise(e)
 
 
-def select_text(table: TextTable, mapping: dict[str, str]) -> pl.DataFrame:
-    """Canonical name -> published column; an absent optional column is null."""
+def select_text(table: TextTable, mapping: dict[str, str], *missing: str) -> pl.DataFrame:
+    """Canonical name -> published column, as :func:`text`; an absent optional column is null."""
     cols = table.frame.columns
     return table.frame.select(
         pl.col(ROW),
-        *[(text(src) if src in cols else pl.lit(None, dtype=pl.Utf8)).alias(dst) for dst, src in mapping.items()],
+        *[(text(src, *missing) if src in cols else pl.lit(None, dtype=pl.Utf8)).alias(dst)
+          for dst, src in mapping.items()],
     )
+
+
+def mission_columns(known: list[str]) -> list[pl.Expr]:
+    """From ``mission_raw``: the mission resolved through the aliases, as
+    published (trimmed), and whether it is one of the ``known``."""
+    mission = normalize_mission("mission_raw", mission_aliases())
+    return [mission.alias("mission"), clean_text("mission_raw").alias("mission_published"),
+            mission.is_in(known).fill_null(False).alias("mission_known")]
 
 
 def unpivot(table: TextTable, base: list[pl.Expr], columns: dict[str, str], name: str, value: str) -> pl.DataFrame:
@@ -48,10 +59,6 @@ def published_columns(by_format: dict[str | None, dict[str, str]]):
                 out = pl.when(hit).then(pl.lit(pub)).otherwise(out)
         return pl.coalesce(out, c)
     return source_column
-
-
-def known_flag(col: str, known: list[str]) -> pl.Expr:
-    return pl.col(col).is_in(known).fill_null(False)
 
 
 def parse_bool(col: str) -> pl.Expr:

@@ -17,11 +17,11 @@ import pytest
 from pipelines.defs.contributor_strength import parser as contributors
 from pipelines.defs.police_locations import parser as locations
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import InboxFile, ingest, sha256_of
+from pipelines.lib.ingest import InboxFile, sha256_of
 from pipelines.lib.reference import known_missions
 from pipelines.lib.warehouse import Warehouse, read_only
 from pipelines.settings import PROJECT_ROOT
-from tests.conftest import REAL_REFUSED, SHARED_REAL, q, run_pipeline
+from tests.conftest import REAL_REFUSED, SHARED_REAL, ingest, q, run_pipeline
 
 COUNTRIES = SHARED_REAL / "ipi_contributor_police_monthly" / "countries"
 FRONTMAP = SHARED_REAL / "geopko_locations_yearly" / "v2.3" / "FrontMap_v.2.3.csv"

@@ -25,11 +25,11 @@ from pipelines.defs.mission_strength import parser as strength
 from pipelines.defs.staffing import parser as staffing
 from pipelines.lib.countries import resolve
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import InboxFile, ingest, sha256_of
+from pipelines.lib.ingest import InboxFile, sha256_of
 from pipelines.lib.reference import known_missions
 from pipelines.lib.sql_models import discover_checks, run_check
 from pipelines.lib.warehouse import read_only
-from tests.conftest import REAL_NOT_LOADED, SHARED_REAL, q
+from tests.conftest import REAL_NOT_LOADED, SHARED_REAL, ingest, q
 
 GENDER = "ipi_contributions_gender_monthly"
 TOTALS = "ipi_mission_totals_monthly"

@@ -13,11 +13,11 @@ import pytest
 
 from pipelines.defs.police_bases import parser as bases
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import InboxFile, ingest, sha256_of
+from pipelines.lib.ingest import InboxFile, sha256_of
 from pipelines.lib.reference import known_missions
 from pipelines.lib.warehouse import read_only
 from pipelines.settings import PROJECT_ROOT
-from tests.conftest import SHARED_REAL, q
+from tests.conftest import SHARED_REAL, ingest, q
 
 REL = "radpko_bases_yearly/radpko_bases_cc_y.csv"
 RADPKO = SHARED_REAL / REL

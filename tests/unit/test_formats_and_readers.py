@@ -5,7 +5,7 @@ import pytest
 
 from pipelines.lib.formats import detect
 from pipelines.lib.inbox import UnsafePath, list_inbox, safe_join
-from pipelines.lib.readers import read_text_table
+from pipelines.lib.readers import text_tables
 
 LONG_HEADER = (
     "Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
@@ -32,7 +32,7 @@ def test_unrecognised_header_names_formats_and_missing_columns(tmp_path):
 def test_reads_bom_utf16_and_latin1(tmp_path, encoding):
     p = tmp_path / "f.csv"
     p.write_bytes((LONG_HEADER + "\r\n1,CIV,384,Côte d'Ivoire,MINUSMA,Individual Police,1,2,30-Nov-20\r\n").encode(encoding))
-    t = read_text_table(p)
+    t = next(text_tables(p))
     assert t.header[0] == "Contribution_ID"
     assert t.frame["Contributing_Country"].to_list() == ["Côte d'Ivoire"]
 
@@ -40,7 +40,7 @@ def test_reads_bom_utf16_and_latin1(tmp_path, encoding):
 def test_semicolon_delimiter_and_blank_lines(tmp_path):
     p = tmp_path / "f.csv"
     p.write_text(LONG_HEADER.replace(",", ";") + "\n\n1;BGD;50;Bangladesh;MINUSMA;Individual Police;1;2;30-Nov-20\n\n")
-    t = read_text_table(p)
+    t = next(text_tables(p))
     assert t.frame.columns[1] == "Contribution_ID" and t.frame.height == 1 and t.blank_rows == 2
     assert t.frame["__row__"].to_list() == [2]
 
@@ -48,7 +48,7 @@ def test_semicolon_delimiter_and_blank_lines(tmp_path):
 def test_ragged_rows_are_reported_not_truncated(tmp_path):
     p = tmp_path / "f.csv"
     p.write_text("a,b\n1,2\n3,4,5\n6,7\n")
-    t = read_text_table(p)
+    t = next(text_tables(p))
     assert t.frame["a"].to_list() == ["1", "6"]
     assert [(r.row, r.n_fields) for r in t.ragged] == [(2, 3)]
 
@@ -82,7 +82,7 @@ def test_blocks_cut_only_between_records(tmp_path, block_bytes):
         '4,"a, b","c\n\nd"\r\n'
         "5,plain,last".encode()
     )
-    whole = read_text_table(path)
+    whole = next(text_tables(path))
     parts = list(text_tables(path, block_bytes))
     streamed = pl.concat([p.frame for p in parts])
     assert streamed.equals(whole.frame)

@@ -10,6 +10,7 @@ import pytest
 
 from pipelines.lib import ingest as ingest_mod
 from pipelines.lib.ingest import run
+from tests.conftest import ingest
 
 
 def _write(path, rows: str):
@@ -37,7 +38,7 @@ def _run(spec_files, monkeypatch, records: int):
     from pipelines.defs.contributor_strength import parser
 
     monkeypatch.setattr(run, "FLUSH_RECORDS", records)
-    return ingest_mod.ingest(parser.spec(), spec_files, "t")
+    return ingest(parser.spec(), spec_files, "t")
 
 
 def test_one_batch_equals_one_file_at_a_time(files, monkeypatch):

@@ -83,7 +83,6 @@ def spec(known_missions: list[str] | None = None) -> DomainSpec:
         key=("country_iso3", "month", "category"),
         values=("personnel",),
         output_columns=OUTPUT_COLUMNS,
-        output_types={"month": pl.Date, "personnel": pl.Int64},
         # Rejects on a count name the canonical column ("personnel"); the row
         # and the category identify the published cell.
         source_columns=published_columns({None: {"month": "Date", "country": "(file name)"}}),

@@ -14,8 +14,8 @@ from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
-from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
-from pipelines.lib.tabular import published_columns, select_text
+from pipelines.lib.reference import personnel_types
+from pipelines.lib.tabular import mission_columns, published_columns, select_text
 from schemas.fatalities import FatalityRecord
 
 OUTPUT_COLUMNS = (
@@ -53,7 +53,6 @@ def parse_fatalities(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 
 def make_normalizer(known_missions: list[str]):
-    aliases = mission_aliases()
     types = personnel_types().select(
         pl.col("label").alias("_ptype_label"), "personnel_type"
     ).unique("_ptype_label")
@@ -61,8 +60,7 @@ def make_normalizer(known_missions: list[str]):
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
             parse_date("incident_date_raw", DATE_FORMATS).alias("incident_date"),
-            normalize_mission("mission_raw", aliases).alias("mission"),
-            clean_text("mission_raw").alias("mission_published"),
+            *mission_columns(known_missions),
             pl.col("casualty_type_raw").str.strip_chars().alias("casualty_type"),
             clean_text("nationality_raw").alias("nationality_name"),
             clean_text("nationality_iso3_raw").alias("_iso_clean"),
@@ -78,9 +76,7 @@ def make_normalizer(known_missions: list[str]):
             month_start(pl.col("incident_date")).alias("month"),
             pl.when(pl.col("_gender").is_in(["M", "F"])).then(pl.col("_gender")).alias("gender"),
         )
-        r = resolve_frame(r, "nationality_name", "_iso_clean").rename(
-            {"country_iso3": "nationality_iso3", "country_match": "nationality_match"}
-        )
+        r = resolve_frame(r, "nationality_name", "_iso_clean", "nationality")
         not_stated = pl.col("nationality_name").is_null() & pl.col("_iso_clean").is_null()
         # Version and as-of of each file: the Data Hub's last_update, else the
         # latest incident the file records (the open-data file has no date).
@@ -92,7 +88,6 @@ def make_normalizer(known_missions: list[str]):
             .otherwise(pl.col("incident_date").max().over("source_file")).alias("source_as_of"),
             pl.when(has_update).then(pl.lit("last_update")).otherwise(pl.lit("latest_incident_date"))
             .alias("as_of_basis"),
-            pl.col("mission").is_in(known_missions).fill_null(False).alias("mission_known"),
         )
         r = r.join(types, on="_ptype_label", how="left")
         return r.with_columns(
@@ -116,7 +111,6 @@ def spec(known_missions: list[str]) -> DomainSpec:
         values=("incident_date", "mission", "casualty_type", "nationality_name", "nationality_iso3",
                 "personnel_type", "incident_type"),
         output_columns=OUTPUT_COLUMNS,
-        output_types={"source_as_of": pl.Date, "incident_date": pl.Date, "month": pl.Date, "m49_code": pl.Int64},
         source_columns=published_columns({fmt: {canon.removesuffix("_raw"): pub for canon, pub in cols.items() if pub}
                                           for fmt, cols in COLUMNS.items()}),
         # The newer release wins: the file with the later as-of date.

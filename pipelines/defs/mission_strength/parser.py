@@ -15,8 +15,7 @@ from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
-from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import latest_month, published_columns, text, unpivot
+from pipelines.lib.tabular import latest_month, mission_columns, published_columns, text, unpivot
 from schemas.mission_strength import MissionStrengthRecord
 
 OUTPUT_COLUMNS = (
@@ -59,28 +58,22 @@ def parse_system_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 
 def make_normalizer(known_missions: list[str]):
-    aliases = mission_aliases()
-
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
             month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
             # ONUCI and UNOCI both appear for the operation in Côte d'Ivoire:
             # the alias seed folds them into one acronym.
-            normalize_mission("mission_raw", aliases).alias("mission"),
-            clean_text("mission_raw").alias("mission_published"),
+            *mission_columns([*known_missions, SYSTEM_MISSION]),
             parse_count("personnel_raw").alias("personnel"),
             parse_count("contributors_raw").alias("contributors"),
             # "South Sudan'" (36 rows) loses its stray apostrophe here.
             clean_text("host_country_raw").alias("host_country_name"),
             clean_text("host_country_iso3_raw").alias("_host_iso"),
         )
-        r = resolve_frame(r, "host_country_name", "_host_iso").rename(
-            {"country_iso3": "host_country_iso3", "country_match": "host_country_match"}
-        )
+        r = resolve_frame(r, "host_country_name", "_host_iso", "host_country")
         no_host = pl.col("host_country_name").is_null() & pl.col("_host_iso").is_null()
         return r.with_columns(
             pl.when(no_host).then(None).otherwise(pl.col("host_country_match")).alias("host_country_match"),
-            pl.col("mission").is_in(known_missions + [SYSTEM_MISSION]).fill_null(False).alias("mission_known"),
         ).drop("_host_iso")
 
     return normalize
@@ -105,7 +98,6 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("month", "mission", "category"),
         values=("personnel", "contributors"),
         output_columns=OUTPUT_COLUMNS,
-        output_types={"month": pl.Date, "personnel": pl.Int64, "contributors": pl.Int64},
         source_columns=published_columns(_SOURCE_COLUMNS),
         # A later release of the series revises earlier months: the file reaching the latest month wins.
         precedence=lambda records: latest_month(),

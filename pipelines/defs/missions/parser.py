@@ -21,12 +21,13 @@ def parse_psdata_missions(table: TextTable, f: InboxFile) -> pl.DataFrame:
     return select_text(table, {
         "mission_raw": "mission_acronym", "mission_name": "mission_name", "is_active": "mission_isactive",
         "start_date_raw": "start_date", "end_date_raw": "end_date", "hq_location": "mission_location",
-    }).with_columns(pl.col("is_active").str.to_lowercase() == "yes")  # 'NO' (MINUSTAH) and 'No' alike
+    })
 
 
 def normalize(records: pl.DataFrame) -> pl.DataFrame:
     return records.with_columns(
         normalize_mission("mission_raw", mission_aliases()).alias("mission"),
+        pl.col("is_active").str.to_lowercase() == "yes",  # 'NO' (MINUSTAH) and 'No' alike
         parse_date("start_date_raw", ("%Y-%m-%d",)).alias("start_date"),
         parse_date("end_date_raw", ("%Y-%m-%d",)).alias("end_date"),
     )
@@ -42,5 +43,4 @@ def spec() -> DomainSpec:
         key=("mission",),
         values=("mission_name", "start_date", "end_date"),
         output_columns=OUTPUT_COLUMNS,
-        output_types={"start_date": pl.Date, "end_date": pl.Date, "is_active": pl.Boolean},
     )

@@ -15,9 +15,8 @@ import polars as pl
 
 from pipelines.lib.cleaning import clean_text, parse_count, parse_date, parse_number
 from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import ROW, TextTable
-from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import known_flag, published_columns, text
+from pipelines.lib.readers import TextTable
+from pipelines.lib.tabular import mission_columns, published_columns, select_text
 from schemas.police_bases import PoliceBaseRecord
 
 # canonical -> published column (RADPKO radpko_bases_cc_y.csv, PROVENANCE.md)
@@ -39,16 +38,13 @@ OUTPUT_COLUMNS = (
 def parse_bases(table: TextTable, f: InboxFile) -> pl.DataFrame:
     # R's NaN (the coordinates of three UNMIS liaison bases in Addis Ababa,
     # 2007-2008) and NA are no value.
-    return table.frame.select(pl.col(ROW), *[text(src, "NaN", "NA").alias(canon) for canon, src in COLUMNS.items()])
+    return select_text(table, COLUMNS, "NaN", "NA")
 
 
 def make_normalizer(known_missions: list[str]):
-    aliases = mission_aliases()
-
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
-        r = records.with_columns(
-            normalize_mission("mission_raw", aliases).alias("mission"),
-            clean_text("mission_raw").alias("mission_published"),
+        return records.with_columns(
+            *mission_columns(known_missions),
             clean_text("host_country_raw").alias("host_country_name"),
             pl.when(pl.col("base").str.strip_chars() == "").then(None)
             .otherwise(pl.col("base").str.strip_chars()).alias("base"),
@@ -59,7 +55,6 @@ def make_normalizer(known_missions: list[str]):
             parse_number("longitude_raw").alias("longitude"),
             *[parse_number(f"{c}_raw").alias(c) for c in AVERAGES],
         )
-        return r.with_columns(known_flag("mission", known_missions).alias("mission_known"))
 
     return normalize
 
@@ -74,8 +69,6 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("mission", "base", "year"),
         values=("latitude", "longitude", *AVERAGES),
         output_columns=OUTPUT_COLUMNS,
-        output_types={"first_month": pl.Date, "year": pl.Int64, "latitude": pl.Float64,
-                      "longitude": pl.Float64, **{c: pl.Float64 for c in AVERAGES}},
         source_columns=published_columns(
             {None: {c.removesuffix("_raw"): src for c, src in COLUMNS.items()} | {"first_month": "date"}}),
     )

@@ -7,8 +7,7 @@ import polars as pl
 from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
-from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import known_flag, select_text
+from pipelines.lib.tabular import mission_columns, select_text
 from schemas.police_ceilings import CeilingRecord
 
 OUTPUT_COLUMNS = (
@@ -28,15 +27,14 @@ def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
 def spec(known: list[str]) -> DomainSpec:
     def normalize(r: pl.DataFrame) -> pl.DataFrame:
         return r.with_columns(
-            normalize_mission("mission_raw", mission_aliases()).alias("mission"),
+            *mission_columns(known),
             pl.col("personnel_scope").str.to_lowercase(),
             parse_count("authorized_strength_raw").alias("authorized_strength"),
             parse_date("effective_from_raw", DATE_FORMATS).alias("effective_from"),
-        ).with_columns(known_flag("mission", known).alias("mission_known"))
+        )
 
     return DomainSpec(
         domain="police_ceilings", parsers={"police_ceilings": parse}, normalize=normalize, model=CeilingRecord,
         unique_about="mission_raw", key=("mission", "personnel_scope", "effective_from"),
         values=("authorized_strength", "set_by"), output_columns=OUTPUT_COLUMNS,
-        output_types={"authorized_strength": pl.Int64, "effective_from": pl.Date},
     )

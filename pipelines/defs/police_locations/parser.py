@@ -17,9 +17,8 @@ import polars as pl
 from pipelines.lib.cleaning import clean_text, parse_count, parse_number
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import ROW, TextTable
-from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import known_flag, published_columns, text
+from pipelines.lib.readers import TextTable
+from pipelines.lib.tabular import mission_columns, published_columns, select_text
 from schemas.police_locations import PoliceLocationRecord
 
 # canonical -> published column (Geo-PKO v2.3 FrontMap, PROVENANCE.md)
@@ -42,16 +41,13 @@ OUTPUT_COLUMNS = (
 
 def parse_locations(table: TextTable, f: InboxFile) -> pl.DataFrame:
     # R's NA (``NoTroops`` where a map gives no size) is no value.
-    return table.frame.select(pl.col(ROW), *[text(src, "NA").alias(canon) for canon, src in COLUMNS.items()])
+    return select_text(table, COLUMNS, "NA")
 
 
 def make_normalizer(known_missions: list[str]):
-    aliases = mission_aliases()
-
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
-            normalize_mission("mission_raw", aliases).alias("mission"),
-            clean_text("mission_raw").alias("mission_published"),
+            *mission_columns(known_missions),
             parse_count("year_raw").alias("year"),
             clean_text("host_country_raw").alias("host_country_name"),
             pl.col("location").str.strip_chars(),
@@ -63,9 +59,7 @@ def make_normalizer(known_missions: list[str]):
             *[parse_count(f"{c}_raw").alias(c) for c in UNIT_COUNTS],
             parse_number("troops_year_average_raw").alias("troops_year_average"),
         )
-        r = resolve_frame(r, "host_country_name", None).rename(
-            {"country_iso3": "host_country_iso3", "country_match": "host_country_match"})
-        return r.with_columns(known_flag("mission", known_missions).alias("mission_known"))
+        return resolve_frame(r, "host_country_name", None, "host_country")
 
     return normalize
 
@@ -82,8 +76,5 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("mission", "year", "location", "source_row"),
         values=("latitude", "longitude", "unpol", "hq", *UNIT_COUNTS),
         output_columns=OUTPUT_COLUMNS,
-        output_types={"year": pl.Int64, "latitude": pl.Float64, "longitude": pl.Float64,
-                      "unpol": pl.Int64, "hq": pl.Int64, "troops_year_average": pl.Float64,
-                      **{c: pl.Int64 for c in UNIT_COUNTS}},
         source_columns=published_columns({None: {c.removesuffix("_raw"): src for c, src in COLUMNS.items()}}),
     )

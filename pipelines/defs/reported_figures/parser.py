@@ -7,8 +7,7 @@ import polars as pl
 from pipelines.lib.cleaning import DATE_FORMATS, parse_date, parse_number
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
-from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import known_flag, parse_bool, select_text
+from pipelines.lib.tabular import mission_columns, parse_bool, select_text
 from schemas.reported_figures import ReportedFigure
 
 OUTPUT_COLUMNS = (
@@ -28,17 +27,15 @@ def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
 def spec(known: list[str]) -> DomainSpec:
     def normalize(r: pl.DataFrame) -> pl.DataFrame:
         return r.with_columns(
-            normalize_mission("mission_raw", mission_aliases()).alias("mission"),
+            *mission_columns(known + ["ALL"]),
             parse_number("value_raw").alias("value"),
             parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
             parse_date("period_end_raw", DATE_FORMATS).alias("period_end"),
             parse_bool("is_illustrative_raw").alias("is_illustrative"),
-        ).with_columns(known_flag("mission", known + ["ALL"]).alias("mission_known"))
+        )
 
     return DomainSpec(
         domain="reported_figures", parsers={"reported_figures": parse}, normalize=normalize,
         model=ReportedFigure, unique_about="figure_id", key=("figure_id",),
         values=("mission", "indicator", "value", "period_end"), output_columns=OUTPUT_COLUMNS,
-        output_types={"value": pl.Float64, "period_start": pl.Date, "period_end": pl.Date,
-                      "is_illustrative": pl.Boolean},
     )

@@ -203,7 +203,6 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("row_kind", "month", "mission", "country_iso3", "personnel_type"),
         values=("female", "male", "total"),
         output_columns=OUTPUT_COLUMNS,
-        output_types={"month": pl.Date, "female": pl.Int64, "male": pl.Int64, "total": pl.Int64},
         source_columns=source_column,
         precedence=precedence,
         period_column="month",

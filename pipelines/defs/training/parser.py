@@ -7,8 +7,7 @@ import polars as pl
 from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
-from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import known_flag, parse_bool, select_text
+from pipelines.lib.tabular import mission_columns, parse_bool, select_text
 from schemas.training import TrainingRecord
 
 OUTPUT_COLUMNS = (
@@ -29,18 +28,16 @@ def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
 def spec(known: list[str]) -> DomainSpec:
     def normalize(r: pl.DataFrame) -> pl.DataFrame:
         return r.with_columns(
-            normalize_mission("mission_raw", mission_aliases()).alias("mission"),
+            *mission_columns(known),
             parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
             parse_date("period_end_raw", DATE_FORMATS).alias("period_end"),
             parse_count("trainees_raw").alias("trainees"),
             parse_count("trainees_female_raw").alias("trainees_female"),
             parse_bool("is_illustrative_raw").fill_null(False).alias("is_illustrative"),
-        ).with_columns(known_flag("mission", known).alias("mission_known"))
+        )
 
     return DomainSpec(
         domain="training", parsers={"training_delivered": parse}, normalize=normalize, model=TrainingRecord,
         unique_about="mission_raw", key=("mission", "period_start", "period_end", "topic"),
         values=("trainees", "trainees_female"), output_columns=OUTPUT_COLUMNS,
-        output_types={"period_start": pl.Date, "period_end": pl.Date, "trainees": pl.Int64, "trainees_female": pl.Int64,
-                      "is_illustrative": pl.Boolean},
     )

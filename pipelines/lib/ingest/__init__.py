@@ -10,10 +10,10 @@ reconciliation only.
 """
 
 from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, files_holding, now_utc
-from pipelines.lib.ingest.run import IngestReport, IngestResult, ingest, ingest_into, read_file
+from pipelines.lib.ingest.run import IngestReport, ingest_into, read_file
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile, sha256_of
 
 __all__ = [
-    "DomainSpec", "InboxFile", "IngestReport", "IngestResult", "LEDGER_SCHEMA", "REJECTS_SCHEMA",
-    "files_holding", "ingest", "ingest_into", "now_utc", "read_file", "sha256_of",
+    "DomainSpec", "InboxFile", "IngestReport", "LEDGER_SCHEMA", "REJECTS_SCHEMA",
+    "files_holding", "ingest_into", "now_utc", "read_file", "sha256_of",
 ]

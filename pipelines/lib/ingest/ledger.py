@@ -11,10 +11,6 @@ from pipelines.lib.ingest.audit import LEDGER_SCHEMA
 from pipelines.lib.ingest.dedup import DUPLICATE, KEEP, SUPERSEDED
 from pipelines.lib.ingest.spec import FileTally
 
-# Count one-record-per-row files from their chunk counts (False: from every
-# record in DuckDB, the general way; tests compare the two).
-ONE_TO_ONE_COUNTS = True
-
 
 @dataclass
 class FileCounts:
@@ -38,7 +34,7 @@ def ledger_rows(con, run_id: str, domain: str, per_file: dict[str, FileTally], s
     # Files with one record per row are counted from the chunk counts, less
     # what de-duplication removed (a few records, counted in DuckDB); the
     # others need every record's row (a scan of their records).
-    slow = [f for f, t in per_file.items() if not t.one_to_one or not ONE_TO_ONE_COUNTS]
+    slow = [f for f, t in per_file.items() if not t.one_to_one]
     removed: dict[str, dict[tuple[str, bool], int]] = {}
     if deduped and stage is not None:
         for f, status, is_total, n in con.execute(

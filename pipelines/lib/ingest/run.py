@@ -17,8 +17,6 @@ import pyarrow as pa
 
 from pipelines.lib.formats import EXCEL_SUFFIXES
 from pipelines.lib.ingest.audit import (
-    LEDGER_SCHEMA,
-    REJECTS_SCHEMA,
     ensure_audit_tables,
     failure_rejects,
     insert,
@@ -57,14 +55,6 @@ class IngestReport:
     file_errors: list[str] = field(default_factory=list)
 
 
-@dataclass
-class IngestResult:
-    records: pl.DataFrame
-    rejects: pl.DataFrame
-    ledger: pl.DataFrame
-    file_errors: list[str] = field(default_factory=list)
-
-
 def read_file(f: InboxFile) -> TextTable:
     """The whole file as one table."""
     return next(tables_of(f, whole=True))
@@ -75,20 +65,6 @@ def tables_of(f: InboxFile, whole: bool = False) -> Iterator[TextTable]:
         yield read_excel_table(f.path, f.sheet or f.format.sheet)
     else:
         yield from text_tables(f.path, None if whole else BLOCK_BYTES)
-
-
-def ingest(spec: DomainSpec, files: list[InboxFile], run_id: str) -> IngestResult:
-    """In-memory convenience over :func:`ingest_into` (tests, notebooks)."""
-    con = duckdb.connect()
-    try:
-        con.execute("create schema raw; create schema audit")
-        report = ingest_into(con, spec, files, run_id, "records")
-        records = con.sql("select * from raw.records").pl()
-        rejects = con.sql("select * from audit.rejects").pl().cast(REJECTS_SCHEMA)
-        ledger = con.sql("select * from audit.ingest_ledger").pl().cast(LEDGER_SCHEMA)
-    finally:
-        con.close()
-    return IngestResult(records, rejects, ledger, report.file_errors)
 
 
 class Stage:
@@ -284,8 +260,7 @@ def ingest_into(
     deduped = False
     if first is None:
         ledger = ledger_rows(con, run_id, domain, per_file, None, rejected, False)
-        types = {"source_row": pl.Int64} | spec.output_types
-        con.register("_empty", pl.DataFrame(schema={c: types.get(c, pl.Utf8) for c in spec.output_columns}))
+        con.register("_empty", pl.DataFrame(schema=spec.output_schema()))
         con.execute(f"create or replace table {target} as select * from _empty")
         con.unregister("_empty")
     else:

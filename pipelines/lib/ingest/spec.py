@@ -8,12 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import get_type_hints
 
 import pandera.ibis as pa
 import polars as pl
 
 from pipelines.lib.formats import Format
 from pipelines.lib.readers import TextTable
+
+POLARS_TYPES = {int: pl.Int64, float: pl.Float64, date: pl.Date, bool: pl.Boolean}
 
 
 @dataclass
@@ -35,8 +38,6 @@ class DomainSpec:
     key: tuple[str, ...]
     values: tuple[str, ...]
     output_columns: tuple[str, ...]
-    # The output columns that are not text (the raw table's types when no record loads).
-    output_types: dict[str, pl.DataType] = field(default_factory=dict)
     # Which published column a canonical column came from, per format, so a
     # reject names the column the user sees in the file.
     source_columns: Callable[[str, str, pl.DataFrame], pl.Expr] | None = None
@@ -47,6 +48,11 @@ class DomainSpec:
     # A date column whose distinct values are recorded per file content hash in
     # audit.file_months, so a run for some months can skip files without them.
     period_column: str | None = None
+
+    def output_schema(self) -> dict[str, pl.DataType]:
+        """The raw table's columns and types, from the contract (text where it names none)."""
+        hints = get_type_hints(self.model)
+        return {c: POLARS_TYPES.get(hints.get(c), pl.Utf8) for c in self.output_columns}
 
 
 def sha256_of(path: Path) -> str:
