@@ -53,7 +53,7 @@ STYLE = {
     "legend.frameon": False, "legend.fontsize": 9,
 }
 
-_style_depth = 0
+_in_style = False
 _reused: dict[str, tuple] = {}  # kind -> (figure, axes), for the report being drawn
 
 
@@ -62,21 +62,17 @@ def chart_style():
     """The report's matplotlib style, entered once per report (copying the
     settings costs about as much as drawing a small chart); the process-wide
     settings are restored on the way out, and the figures reused within the
-    report (``new_figure(reuse=...)``) are let go."""
-    global _style_depth
-    if _style_depth:
-        _style_depth += 1
-        try:
-            yield
-        finally:
-            _style_depth -= 1
+    report (``figure``) are let go."""
+    global _in_style
+    if _in_style:
+        yield
         return
     with mpl_module().rc_context(STYLE):
-        _style_depth = 1
+        _in_style = True
         try:
             yield
         finally:
-            _style_depth = 0
+            _in_style = False
             _reused.clear()
 
 
@@ -126,7 +122,7 @@ def figure(kind: str | None, width: float, height: float, make):
         return kept
     fig = Figure(figsize=(width, height))
     axes = make(fig)
-    if kind is not None and _style_depth:  # let go when the report's chart_style exits
+    if kind is not None and _in_style:  # let go when the report's chart_style exits
         _reused[kind] = (fig, axes)
     return fig, axes
 

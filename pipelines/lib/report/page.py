@@ -6,7 +6,8 @@ rendered to HTML."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -36,7 +37,6 @@ class Report:
     overview_markdown: str
     seconds: float = 0.0
     path: Path | None = None
-    sections: dict[str, int] = field(default_factory=dict)
 
 
 COMPARISON = {">=": "≥", "<=": "≤"}
@@ -112,6 +112,22 @@ def _figure_rows(frame: pl.DataFrame, limit: int = 15) -> tuple[list[dict], int]
     return rows, max(0, cited.height - limit)
 
 
+# kind -> heading, the table's unit, source table, chart title and note
+FIGURES = {"training": ("Training delivered", "People trained", "marts.fct_training", "People trained by year",
+                        "(figures covering a year or less; a year without figures is left empty)."),
+           "incidents": ("Incidents", "Number", "marts.fct_incident", "Incidents by year",
+                         "(counted from records, which list every case: a year without a record is zero).")}
+
+
+def _figures(m: str, kind: str, frame: pl.DataFrame) -> dict:
+    """A mission's training or incident figures: the yearly chart and the table."""
+    heading, unit, table, title, note = FIGURES[kind]
+    rows, more = _figure_rows(frame)
+    return {"kind": kind, "heading": heading, "unit": unit, "table": table, "title": title, "note": note,
+            "chart": chart_period_figures(m, kind, frame, unit) if frame.height else None, "rows": rows, "more": more,
+            "as_of": fmt_date(frame["period_end"].max()) if frame.height else None}
+
+
 def _overview_rows(missions: list[str], names: dict, latest: dict, latest_total: dict, status: dict) -> list[dict]:
     """One row per mission: its latest month with data, ceiling, shares and benchmark counts."""
     rows = []
@@ -119,9 +135,10 @@ def _overview_rows(missions: list[str], names: dict, latest: dict, latest_total:
         r = latest[m].row(0, named=True) if m in latest else {}
         total = latest_total[m].row(0, named=True) if m in latest_total else {}
         info = names.get(m, {})
-        counts: dict[str, int] = {}
-        for s in status[m]["status"].to_list() if m in status else []:
-            counts[STATUS_COUNT.get(s, "no_data")] = counts.get(STATUS_COUNT.get(s, "no_data"), 0) + 1
+        counts = Counter(STATUS_COUNT.get(s, "no_data") for s in (status[m]["status"] if m in status else []))
+        shown = {metric: "—" if r.get(col) is None else fmt_value(metric, r[col]) for metric, col in (
+            ("police_deployed", "authorized_police"), *((c, c) for c in ("ceiling_fill_rate", "female_share_ipo",
+                                                                       "female_share_fpu")))}
         rows.append({
             "mission": m,
             "name": info.get("mission_name") or "",
@@ -130,11 +147,9 @@ def _overview_rows(missions: list[str], names: dict, latest: dict, latest_total:
             "latest": fmt_month(r.get("month") or total.get("month")) or "no monthly data",
             "deployed": (fmt_value("police_deployed", r.get("police_deployed")) if r
                          else f"{total['police_total']:,} (IPI published total)" if total else "no data"),
-            "ceiling": fmt_value("police_deployed", r.get("authorized_police")) if r.get("authorized_police") is not None else "—",
-            "fill": fmt_value("ceiling_fill_rate", r.get("ceiling_fill_rate")) if r.get("ceiling_fill_rate") is not None else "—",
-            "share_ipo": fmt_value("female_share_ipo", r.get("female_share_ipo")) if r.get("female_share_ipo") is not None else "—",
-            "share_fpu": fmt_value("female_share_fpu", r.get("female_share_fpu")) if r.get("female_share_fpu") is not None else "—",
-            "met": counts.get("met", 0), "not_met": counts.get("not_met", 0), "no_data": counts.get("no_data", 0),
+            "ceiling": shown["police_deployed"], "fill": shown["ceiling_fill_rate"],
+            "share_ipo": shown["female_share_ipo"], "share_fpu": shown["female_share_fpu"],
+            "met": counts["met"], "not_met": counts["not_met"], "no_data": counts["no_data"],
         })
     return rows
 
@@ -155,23 +170,15 @@ def _share_subject(chart) -> str:
     return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
 
 
-def mission_section(m: str, info: dict, deployment_sources: str, published_sources: str, scorecard: pl.DataFrame,
-                    get) -> tuple[dict, int]:
-    """A mission's section of the page and the number of charts it draws
-    (``get(name)``: the mission's rows of the frame ``name``)."""
-    frame = scorecard
+def mission_section(m: str, info: dict, deployment_sources: str, published_sources: str, get) -> dict:
+    """A mission's section of the page (``get(name)``: the mission's rows of the frame ``name``)."""
+    frame = get("scorecard")
     data_months = frame.filter(pl.col("has_deployment_data"))["month"]
     last = data_months.max()
     published_months = frame.filter(pl.col("police_published").is_not_null())["month"]
     total_last = frame.filter(pl.col("police_total").is_not_null())["month"].max()
     dep_chart = chart_deployment(m, frame)
     share_chart = chart_female_share(m, frame, get("targets"), get("cited_shares"))
-    training, incidents = get("training"), get("incidents")
-    training_chart = chart_period_figures(m, "training", training, "People trained") if training.height else None
-    incident_chart = chart_period_figures(m, "incidents", incidents, "Number") if incidents.height else None
-    charts = sum(c is not None for c in (dep_chart, share_chart, training_chart, incident_chart))
-    training_rows, training_more = _figure_rows(training)
-    incident_rows, incident_more = _figure_rows(incidents)
     ceilings = sorted({s for v in frame["ceiling_set_by"].drop_nulls().to_list() for s in v.split("; ")})
     targets = get("targets").unique("benchmark_id", maintain_order=True)
     cited = get("cited_shares")
@@ -205,15 +212,10 @@ def mission_section(m: str, info: dict, deployment_sources: str, published_sourc
         "cited": [{**r, "value_text": fmt_value(r["metric"], r["measured_value"]), "period_text": fmt_month(r["period"]),
                    "date_text": fmt_date(month_end(r["period"]))}
                   for r in cited.iter_rows(named=True)],
-        "training_chart": training_chart, "training_rows": training_rows, "training_more": training_more,
-        "training_as_of": fmt_date(training["period_end"].max()) if training.height else None,
-        "training_sources": sorted(set(training["source"].drop_nulls().to_list())),
-        "incident_chart": incident_chart, "incident_rows": incident_rows, "incident_more": incident_more,
-        "incident_as_of": fmt_date(incidents["period_end"].max()) if incidents.height else None,
-        "incident_sources": sorted(set(incidents["source"].drop_nulls().to_list())),
+        "figures": [_figures(m, kind, get(kind)) for kind in FIGURES],
         "benchmarks": _benchmark_rows(get("status")),
         "status_as_of": _status_as_of(get("status")),
-    }, charts
+    }
 
 
 def _contributor_rows(contributors: pl.DataFrame, limit: int = 25) -> list[dict]:
@@ -269,10 +271,8 @@ def render_report(con, warehouse_label: str = "", built_at: datetime | None = No
         split = {name: _by_mission(d[name]) for name in
                  ("status", "scorecard", "targets", "cited_shares", "training", "incidents")}
         empty = {name: d[name].clear() for name in split}
-        drawn = [mission_section(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""),
-                                 split["scorecard"].get(m, empty["scorecard"]),
-                                 lambda name, m=m: split[name].get(m, empty[name])) for m in missions]
-        sections = [section for section, _ in drawn]
+        sections = [mission_section(m, names.get(m, {}), sources.get(m, ""), published.get(m, ""),
+                                    lambda name, m=m: split[name].get(m, empty[name])) for m in missions]
         overview_rows = _overview_rows(missions, names, _by_mission(latest), _by_mission(latest_total),
                                        split["status"])
         contributors = d["contributors"]
@@ -285,12 +285,6 @@ def render_report(con, warehouse_label: str = "", built_at: datetime | None = No
             contributors_1990=system.contributors_since_1990(d),
             locations=system.police_locations(d),
         )
-    charts = sum(n for _, n in drawn) + sum(
-        chart is not None for chart in (
-            context["overview_chart"], context["contributors_chart"], context["gender_parity"]["chart"],
-            context["missions_latest"]["police_chart"], context["missions_latest"]["share_chart"],
-            *(context["contributors_1990"].get(k) for k in ("police_chart", "women_chart", "share_chart")),
-            *(b["chart"] for b in context["locations"].get("missions", []))))
     system_status = status.filter(pl.col("mission") == "ALL")
     benchmark_sources = (status.select("benchmark_id", "benchmark_title", "benchmark_source", "is_un_target")
                          .unique("benchmark_id").sort("benchmark_id"))
@@ -314,6 +308,5 @@ def render_report(con, warehouse_label: str = "", built_at: datetime | None = No
         [[r["mission"], r["latest"], r["deployed"], r["ceiling"], r["fill"], r["share_ipo"], r["share_fpu"],
           r["met"], r["not_met"], r["no_data"]] for r in overview_rows],
     )
-    return Report(html=html, missions=missions, charts=int(charts), as_of=as_of, overview_markdown=overview_md,
-                  seconds=time.perf_counter() - started,
-                  sections={s["mission"]: s["months_with_data"] for s in sections})
+    return Report(html=html, missions=missions, charts=html.count('role="img"'), as_of=as_of,
+                  overview_markdown=overview_md, seconds=time.perf_counter() - started)

@@ -16,26 +16,15 @@ def _frame(con, sql: str, **params) -> pl.DataFrame:
     return con.execute(sql, params).pl() if params else con.sql(sql).pl()
 
 
-SOURCE_FILES_COLUMNS = ("source_file", "domain", "file_sha256", "fetched", "publisher", "citation", "url",
-                        "landing_page", "licence", "retrieved_at")
-
-
-def source_files(con) -> pl.DataFrame:
-    """Each input file of the warehouse with its citation when ``unpol fetch``
-    placed it (``analytics.source_files``); none for a warehouse built before
-    that view existed."""
-    exists = con.execute("select count(*) from duckdb_views() where schema_name = 'analytics' "
-                         "and view_name = 'source_files'").fetchone()[0]
-    if not exists:
-        return pl.DataFrame(schema={c: pl.Utf8 for c in SOURCE_FILES_COLUMNS})
-    return _frame(con, f"select {', '.join(SOURCE_FILES_COLUMNS)} from analytics.source_files order by source_file")
-
-
 def load_data(con) -> dict[str, pl.DataFrame]:
     """Read what the report shows, from the marts (the files' citations from
     ``analytics.source_files``)."""
     return {
-        "source_files": source_files(con),
+        # The input files, each with its citation when ``unpol fetch`` placed it.
+        "source_files": _frame(con, """
+            select source_file, domain, file_sha256, fetched, publisher, citation, url, landing_page, licence,
+                   retrieved_at
+            from analytics.source_files order by source_file"""),
         "scorecard": _frame(con, """
             select mission, month, ipo_deployed, fpu_deployed, police_deployed,
                    authorized_police, authorized_ipo, authorized_fpu, ceiling_set_by, ceiling_fill_rate,

@@ -36,10 +36,6 @@ ul.legend li { display: inline-flex; align-items: center; gap: 6px; }
 svg.swatch { flex: none; }
 figcaption { font-size: 0.86rem; color: var(--muted); margin-top: 4px; }
 figcaption b { color: var(--ink); }
-.facts { display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0; }
-.fact { background: var(--band); border-radius: 6px; padding: 8px 14px; min-width: 150px; }
-.fact .v { font-size: 1.35rem; font-weight: 600; }
-.fact .k { font-size: 0.82rem; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: 0.6rem 0; font-size: 0.9rem; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { background: var(--band); font-weight: 600; }
@@ -228,27 +224,16 @@ annex was not found, so other years have no target; derived rows are lines betwe
     As of {% if s.as_of %}{{ s.as_of }}{% if s.cited %} for the monthly figures; the cited figure as dated above{% endif %}{% else %}{{ s.cited[-1].date_text }}{% endif %}.{% endcall %}
 {% else %}<p class="note">No sex-disaggregated police figures for this mission.</p>{% endif %}
 
-{% if s.training_rows %}
-<h3>Training delivered</h3>
-{% if s.training_chart %}{% call figure(s.training_chart) %}<b>People trained by year</b> (figures covering a year or less; a year without figures is left empty).
-  Source: marts.fct_training. As of {{ s.training_as_of }}.{% endcall %}{% endif %}
-<table class="figures training">
-  <thead><tr><th>Period</th><th>What</th><th class="num">People trained</th><th>Source</th></tr></thead>
-  <tbody>{% for r in s.training_rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
+{% for f in s.figures if f.rows %}
+<h3>{{ f.heading }}</h3>
+{% if f.chart %}{% call figure(f.chart) %}<b>{{ f.title }}</b> {{ f.note }}
+  Source: {{ f.table }}. As of {{ f.as_of }}.{% endcall %}{% endif %}
+<table class="figures {{ f.kind }}">
+  <thead><tr><th>Period</th><th>What</th><th class="num">{{ f.unit }}</th><th>Source</th></tr></thead>
+  <tbody>{% for r in f.rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
 </table>
-<p class="source">Source: marts.fct_training{% if s.training_more %} ({{ s.training_more }} earlier rows not shown){% endif %}. As of {{ s.training_as_of }}.</p>
-{% endif %}
-
-{% if s.incident_rows %}
-<h3>Incidents</h3>
-{% if s.incident_chart %}{% call figure(s.incident_chart) %}<b>Incidents by year</b> (counted from records, which list every case: a year without a record is zero).
-  Source: marts.fct_incident. As of {{ s.incident_as_of }}.{% endcall %}{% endif %}
-<table class="figures incidents">
-  <thead><tr><th>Period</th><th>What</th><th class="num">Number</th><th>Source</th></tr></thead>
-  <tbody>{% for r in s.incident_rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
-</table>
-<p class="source">Source: marts.fct_incident{% if s.incident_more %} ({{ s.incident_more }} earlier rows not shown){% endif %}. As of {{ s.incident_as_of }}.</p>
-{% endif %}
+<p class="source">Source: {{ f.table }}{% if f.more %} ({{ f.more }} earlier rows not shown){% endif %}. As of {{ f.as_of }}.</p>
+{% endfor %}
 
 <h3>Benchmark results</h3>
 {% if s.benchmarks %}{{ benchmarks(s.benchmarks, "benchmarks-" ~ s.mission, s.status_as_of) }}{% else %}<p class="note">No benchmark applies to this mission.</p>{% endif %}
