@@ -1,5 +1,6 @@
-"""Compare two warehouse files table by table with EXCEPT ALL both ways: the
-check that a restructuring changed no table's contents.
+"""Compare two warehouse files table by table and view by view: the columns
+(names, order, types) and the rows (EXCEPT ALL both ways): the check that a
+restructuring changed no table's contents.
 
 usage: .venv/bin/python scripts/compare_warehouses.py BEFORE.duckdb AFTER.duckdb
 
@@ -29,14 +30,18 @@ def _q(name: str) -> str:
 
 
 def tables(con: duckdb.DuckDBPyConnection, db: str) -> set[tuple[str, str]]:
+    """Tables and views (a view's rows are compared like a table's)."""
     return set(con.execute(
-        "select schema_name, table_name from duckdb_tables() where database_name = ?", [db]).fetchall())
+        "select schema_name, table_name from duckdb_tables() where database_name = ? union "
+        "select schema_name, view_name from duckdb_views() where database_name = ? and not internal",
+        [db, db]).fetchall())
 
 
-def columns(con: duckdb.DuckDBPyConnection, db: str, schema: str, table: str) -> list[str]:
-    return [c for (c,) in con.execute(
-        "select column_name from duckdb_columns() where database_name = ? and schema_name = ? "
-        "and table_name = ? order by column_index", [db, schema, table]).fetchall()]
+def columns(con: duckdb.DuckDBPyConnection, db: str, schema: str, table: str) -> list[tuple[str, str]]:
+    """(name, type) of each column, in order."""
+    return con.execute(
+        "select column_name, data_type from duckdb_columns() where database_name = ? and schema_name = ? "
+        "and table_name = ? order by column_index", [db, schema, table]).fetchall()
 
 
 def select(db: str, schema: str, table: str, cols: list[str], mapped: bool) -> str:
@@ -59,9 +64,9 @@ def compare(before: str, after: str) -> int:
     print("only after:", sorted(ta - tb))
     differing = 0
     for schema, table in sorted(tb & ta):
-        cols_b = columns(con, "b", schema, table)
-        cols_a = set(columns(con, "a", schema, table))
-        cols = [c for c in cols_b if c in cols_a and c not in RUN_COLUMNS]
+        typed_b, typed_a = columns(con, "b", schema, table), columns(con, "a", schema, table)
+        cols_b = [c for c, _ in typed_b]
+        cols = [c for c in cols_b if c in {c for c, _ in typed_a} and c not in RUN_COLUMNS]
         old = select("b", schema, table, cols, mapped=True)
         new = select("a", schema, table, cols, mapped=False)
         nb = con.execute(f"select count(*) from b.{_q(schema)}.{_q(table)}").fetchone()[0]
@@ -69,11 +74,13 @@ def compare(before: str, after: str) -> int:
         only_b = con.execute(f"select count(*) from ({old} except all {new})").fetchone()[0]
         only_a = con.execute(f"select count(*) from ({new} except all {old})").fetchone()[0]
         ignored = sorted(set(cols_b) - set(cols))
-        same = only_a == only_b == 0 and na == nb
+        # The columns themselves: names, order and types (a BI tool sees all three).
+        shape = "" if typed_a == typed_b else f" | columns before {typed_b} after {typed_a}"
+        same = only_a == only_b == 0 and na == nb and not shape
         differing += not same
         print(f"{schema}.{table}: before {nb} after {na} | only before {only_b} only after {only_a}"
-              + (f" | ignored {', '.join(ignored)}" if ignored else "") + ("" if same else "  <-- DIFFERS"))
-    print(f"tables compared: {len(tb & ta)}, differing: {differing}")
+              + (f" | ignored {', '.join(ignored)}" if ignored else "") + shape + ("" if same else "  <-- DIFFERS"))
+    print(f"tables and views compared: {len(tb & ta)}, differing: {differing}")
     return 1 if differing or tb != ta else 0
 
 

@@ -199,7 +199,8 @@ def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver
     """``unpol fetch`` + ``unpol run`` against the local server gives the same
     warehouse as ``unpol run`` on copied files (the tests' real inbox;
     scripts/compare_warehouses.py), but for audit.source_provenance, which
-    only the fetched files have: every file the run read, with its registry
+    only the fetched files have, and the view that shows it
+    (analytics.source_files): every file the run read, with its registry
     entry and download record, joined to audit.inbox_files by sha256."""
     base = serve(httpserver, PINNED)
     fetched = tmp_path / "fetched"
@@ -215,7 +216,7 @@ def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver
                           str(copied / "unpol.duckdb"), str(fetched / "unpol.duckdb")],
                          capture_output=True, text=True)
     differing = [line.split(":")[0] for line in cmp.stdout.splitlines() if "DIFFERS" in line]
-    assert differing == ["audit.source_provenance"], cmp.stdout
+    assert differing == ["analytics.source_files", "audit.source_provenance"], cmp.stdout
     assert "only before: []" in cmp.stdout and "only after: []" in cmp.stdout
     import duckdb
 
