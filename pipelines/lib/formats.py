@@ -109,7 +109,6 @@ FORMATS_BY_NAME = {f.name: f for f in FORMATS}
 class Detection:
     path: Path
     format: Format | None
-    header: tuple[str, ...]
     encoding: str
     delimiter: str
     sheet: str | None
@@ -118,55 +117,46 @@ class Detection:
     extra_columns: tuple[str, ...] = ()
 
 
-def _compare(header: set[str], fmt: Format) -> tuple[list[str], list[str]]:
-    missing = [c for c in fmt.required if c not in header]
-    allowed = set(fmt.required) | set(fmt.optional)
-    unexpected = sorted(c for c in header if c not in allowed and c)
-    return missing, unexpected
-
-
 def match_header(path: Path, header: list[str], candidates=FORMATS) -> tuple[Format | None, str | None, tuple[str, ...]]:
+    """(the most specific format whose required columns are all there, None,
+    the columns it does not expect), or (None, an error comparing the header
+    with every candidate, ())."""
     cells = set(header)
-    best: Format | None = None
-    report = []
-    for fmt in candidates:
-        missing, unexpected = _compare(cells, fmt)
-        if not missing:
-            if best is None or len(fmt.required) > len(best.required):
-                best = fmt
-        report.append(
-            f"{fmt.name} (missing: {', '.join(missing) or 'none'}; not expected: {', '.join(unexpected[:8]) or 'none'}"
-            f"{' ...' if len(unexpected) > 8 else ''})"
-        )
-    if best is not None:
-        _, unexpected = _compare(cells, best)
-        return best, None, tuple(unexpected)
+
+    def missing(fmt: Format) -> list[str]:
+        return [c for c in fmt.required if c not in cells]
+
+    def unexpected(fmt: Format) -> list[str]:
+        return sorted(c for c in cells if c and c not in {*fmt.required, *fmt.optional})
+
+    matches = [fmt for fmt in candidates if not missing(fmt)]
+    if matches:
+        best = max(matches, key=lambda fmt: len(fmt.required))
+        return best, None, tuple(unexpected(best))
+    report = [f"{fmt.name} (missing: {', '.join(missing(fmt))}; not expected: "
+              f"{', '.join(unexpected(fmt)[:8]) or 'none'}{' ...' if len(unexpected(fmt)) > 8 else ''})"
+              for fmt in candidates]
     shown = ", ".join(header[:12]) + (" ..." if len(header) > 12 else "")
-    return None, (
-        f"{path}: header matches no known format. Header: [{shown}]. Compared with: " + "; ".join(report)
-    ), ()
+    return None, f"{path}: header matches no known format. Header: [{shown}]. Compared with: " + "; ".join(report), ()
 
 
 def detect(path: Path) -> Detection:
     """Recognise a file's format from its header (or its workbook's sheets)."""
-    suffix = path.suffix.lower()
     try:
-        if suffix in EXCEL_SUFFIXES:
+        if path.suffix.lower() in EXCEL_SUFFIXES:
             sheets = excel_sheet_names(path)
             excel_formats = [f for f in FORMATS if f.sheet]
-            candidates = [f for f in excel_formats if f.sheet in sheets]
-            if not candidates and len(sheets) == 1:
-                candidates = excel_formats
+            candidates = [f for f in excel_formats if f.sheet in sheets] or (excel_formats if len(sheets) == 1 else [])
             if not candidates:
-                return Detection(path, None, (), "xlsx", "", None,
+                return Detection(path, None, "xlsx", "", None,
                                  f"{path}: workbook sheets {sheets} name no known format; expected a sheet named one of "
                                  f"{[f.sheet for f in excel_formats]}", "format_recognised")
             sheet = candidates[0].sheet if candidates[0].sheet in sheets else sheets[0]
-            header = excel_header(path, sheet)
-            fmt, err, extra = match_header(path, header, candidates)
-            return Detection(path, fmt, tuple(header), "xlsx", "", sheet, err, "format_recognised" if err else None, extra)
-        encoding, delimiter, header = read_header(path)
+            encoding, delimiter, header = "xlsx", "", excel_header(path, sheet)
+        else:
+            sheet, candidates = None, FORMATS
+            encoding, delimiter, header = read_header(path)
     except InputFileError as exc:
-        return Detection(path, None, (), "", "", None, str(exc), exc.rule)
-    fmt, err, extra = match_header(path, header)
-    return Detection(path, fmt, tuple(header), encoding, delimiter, None, err, "format_recognised" if err else None, extra)
+        return Detection(path, None, "", "", None, str(exc), exc.rule)
+    fmt, err, extra = match_header(path, header, candidates)
+    return Detection(path, fmt, encoding, delimiter, sheet, err, "format_recognised" if err else None, extra)

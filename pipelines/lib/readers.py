@@ -51,15 +51,6 @@ class TextTable:
     notes: list[str] = field(default_factory=list)
 
 
-def detect_encoding(head: bytes) -> str:
-    """Encoding from the byte-order mark; UTF-8 otherwise (checked on decode)."""
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    return "utf-8"
-
-
 def _decode(raw: bytes, encoding: str, path: Path, notes: list[str]) -> str:
     try:
         return raw.decode(encoding)
@@ -86,7 +77,9 @@ def read_header(path: Path) -> tuple[str, str, list[str]]:
         head = fh.read(MAX_HEADER_BYTES)
     if not head.strip():
         raise InputFileError(path, "file is empty", "file_not_empty")
-    encoding = detect_encoding(head)
+    # From the byte-order mark; UTF-8 otherwise (checked on decode).
+    encoding = ("utf-8-sig" if head.startswith(b"\xef\xbb\xbf")
+                else "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8")
     notes: list[str] = []
     if encoding == "utf-16":
         text = _decode(head[: len(head) - len(head) % 2], encoding, path, notes)
@@ -101,9 +94,7 @@ def read_header(path: Path) -> tuple[str, str, list[str]]:
         raise InputFileError(
             path, f"no line break in the first {MAX_HEADER_BYTES} bytes: not a table", "header_line_found"
         )
-    delimiter = max(CANDIDATE_DELIMITERS, key=line.count)
-    if line.count(delimiter) == 0:
-        delimiter = ","
+    delimiter = max(CANDIDATE_DELIMITERS, key=line.count)  # the first (",") when none is there
     cells = next(csv.reader([line], delimiter=delimiter))
     return encoding, delimiter, [normalize_header_cell(c) for c in cells]
 

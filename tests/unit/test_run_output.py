@@ -71,7 +71,6 @@ def test_an_interrupted_run_prints_no_table_list(tmp_path, capsys):
 def test_a_refused_file_over_the_reject_limit_says_why_not_a_share():
     from pipelines.defs.factories.raw import over_limit_line
 
-    assert over_limit_line("empty.csv", 0, 0, True, None) == "empty.csv: refused: the file has no data rows"
     assert (over_limit_line("late.csv", 0, 0, True, "file refused: not text after row 9")
             == "late.csv: refused: not text after row 9")
     assert over_limit_line("s.csv", 5, 3, False, None) == "s.csv: 3 of 5 rows rejected (60.0%)"

@@ -51,7 +51,6 @@ def run_ingest(
         if files_filter is not None:
             files = files_filter(con, files)
         report = ingest_into(con, spec, files, run_id, table, on_progress=step_progress)
-        records = con.execute(f"select count(*) from raw.{table}").fetchone()[0]
         preview = preview_markdown(con, f"raw.{table}")
     for msg in report.file_errors:
         context.log.warning(msg)
@@ -64,7 +63,7 @@ def run_ingest(
         "source_file", "rows_read", "rows_loaded", "rows_rejected", "rows_duplicate", "rows_total")
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": records,
+            "dagster/row_count": report.records,
             "files": len(files),
             "rows_rejected": report.rejected_rows,
             "rule_failures": report.rule_failures,
@@ -79,11 +78,8 @@ def run_ingest(
 def over_limit_line(file: str, rows_read: int, rows_rejected: int, refused: bool, notes: str | None) -> str:
     """One line of the reject-share check for a file over the limit: a refused
     file says why (it has no rejected share: nothing of it was read as rows)."""
-    if refused:
-        reason = (notes or "").removeprefix("file refused: ").split("; ")[0]
-        if not reason:
-            reason = "the file has no data rows" if rows_read == 0 else f"{rows_read:,} rows read, then the file could not be read on"
-        return f"{file}: refused: {reason}"
+    if refused:  # the ledger's notes of a refused file start with the reason
+        return f"{file}: refused: {notes.removeprefix('file refused: ').split('; ')[0]}"
     share = rows_rejected / rows_read if rows_read else 0.0
     return f"{file}: {rows_rejected:,} of {rows_read:,} rows rejected ({share:.1%})"
 

@@ -81,14 +81,6 @@ def now_utc() -> datetime:
 MAX_VALUE_CHARS = 1000
 
 
-def reject_frame(run_id, domain, file, row, column, rule, value, message) -> pl.DataFrame:
-    return pl.DataFrame(
-        {"run_id": [run_id], "domain": [domain], "source_file": [file], "source_row": [row],
-         "column_name": [column], "rule": [rule], "value": [value], "message": [message]},
-        schema=REJECTS_SCHEMA,
-    )
-
-
 def ragged_rejects(run_id: str, domain: str, relpath: str, ragged: list[RaggedRecord], width: int) -> pl.DataFrame:
     """Lines with more fields than the header (width): one reject each."""
     return pl.DataFrame({

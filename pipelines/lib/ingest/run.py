@@ -17,12 +17,12 @@ import pyarrow as pa
 
 from pipelines.lib.formats import EXCEL_SUFFIXES
 from pipelines.lib.ingest.audit import (
+    REJECTS_SCHEMA,
     ensure_audit_tables,
     failure_rejects,
     insert,
     ragged_rejects,
     record_periods,
-    reject_frame,
 )
 from pipelines.lib.ingest.dedup import resolve_duplicates
 from pipelines.lib.ingest.ledger import ledger_rows
@@ -99,7 +99,7 @@ class Stage:
         try:
             with duckdb.connect(config={"threads": 1}) as checks:
                 for done, f in enumerate(files, start=1):
-                    self.per_file[f.relpath] = FileTally.of(f)
+                    self.per_file[f.relpath] = FileTally(f.format.name, f.sha256)
                     try:
                         for table in tables_of(f):
                             self.add(f, table, checks)
@@ -144,10 +144,10 @@ class Stage:
         self.valid = self.valid.filter(mine) if self.valid is not None else None
         self.rejects = [r.filter(mine) for r in self.rejects]
         self.rejected = [r.filter(mine) for r in self.rejected]
-        self.rejects.append(reject_frame(self.run_id, self.spec.domain, f.relpath, None, None, exc.rule, None,
-                                         f"{f.relpath}: {exc.reason}"))
+        self.rejects.append(pl.DataFrame([(self.run_id, self.spec.domain, f.relpath, None, None, exc.rule, None,
+                                           f"{f.relpath}: {exc.reason}")], schema=REJECTS_SCHEMA, orient="row"))
         self.refused.append(f.relpath)
-        self.per_file[f.relpath] = tally = FileTally.of(f)
+        self.per_file[f.relpath] = tally = FileTally(f.format.name, f.sha256)
         tally.refused, tally.notes = True, [f"file refused: {exc.reason}"]
 
     def flush(self, checks: duckdb.DuckDBPyConnection) -> None:

@@ -56,11 +56,8 @@ class DomainSpec:
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 @dataclass
@@ -82,7 +79,3 @@ class FileTally:
     rows_rejected: int = 0  # rows with at least one rejected record
     failures: int = 0  # rule failures of its records (a record may break several rules)
     periods: set[date] = field(default_factory=set)  # distinct values of the spec's period column
-
-    @classmethod
-    def of(cls, f: InboxFile) -> FileTally:
-        return cls(format=f.format.name, sha256=f.sha256)
