@@ -52,12 +52,11 @@ def published_columns(by_format: dict[str | None, dict[str, str]]):
     """A ``DomainSpec.source_columns``: canonical column -> published column,
     per format (``None``: every format), so a reject names the file's column."""
     def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
-        c, out = pl.col(column), pl.lit(None, dtype=pl.Utf8)
+        out = pl.lit(None, dtype=pl.Utf8)
         for name, mapping in by_format.items():
-            for canon, pub in mapping.items():
-                hit = (c == canon) if name is None else (pl.col(fmt) == name) & (c == canon)
-                out = pl.when(hit).then(pl.lit(pub)).otherwise(out)
-        return pl.coalesce(out, c)
+            mapped = pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Utf8)
+            out = mapped if name is None else pl.when(pl.col(fmt) == name).then(mapped).otherwise(out)
+        return pl.coalesce(out, pl.col(column))
     return source_column
 
 

@@ -40,12 +40,8 @@ def country_from_name(relpath: str) -> str:
     """The country a per-country file is about: its name without the data
     suffix, spaces trimmed; '' for a name that is only a suffix (``.csv``)."""
     name = PurePosixPath(relpath.replace("\\", "/")).name
-    lowered = name.lower()
-    for suffix in sorted(DATA_SUFFIXES, key=len, reverse=True):
-        if lowered.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name.strip()
+    suffix = next((s for s in DATA_SUFFIXES if name.lower().endswith(s)), "")  # none is the end of another
+    return name[: len(name) - len(suffix)].strip()
 
 
 def parse_contributor_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:

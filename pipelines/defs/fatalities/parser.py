@@ -53,9 +53,8 @@ def parse_fatalities(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 
 def make_normalizer(known_missions: list[str]):
-    types = personnel_types().select(
-        pl.col("label").alias("_ptype_label"), "personnel_type"
-    ).unique("_ptype_label")
+    types = personnel_types().select(pl.col("label").alias("personnel_type_label"), "personnel_type").unique(
+        "personnel_type_label")
 
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
@@ -68,7 +67,7 @@ def make_normalizer(known_missions: list[str]):
             parse_count("m49_code_raw").alias("m49_code"),
             pl.col("personnel_type_raw").alias("personnel_type_published"),
             # 'Local ' is published with a trailing space.
-            pl.col("personnel_type_raw").str.strip_chars().alias("_ptype_label"),
+            pl.col("personnel_type_raw").str.strip_chars().alias("personnel_type_label"),
             pl.col("incident_type_raw").str.strip_chars().alias("incident_type"),
             pl.col("gender_raw").str.strip_chars().str.to_uppercase().alias("_gender"),
             parse_date("last_update_raw", DATE_FORMATS).alias("last_update"),
@@ -89,10 +88,7 @@ def make_normalizer(known_missions: list[str]):
             pl.when(has_update).then(pl.lit("last_update")).otherwise(pl.lit("latest_incident_date"))
             .alias("as_of_basis"),
         )
-        r = r.join(types, on="_ptype_label", how="left")
-        return r.with_columns(
-            pl.col("_ptype_label").alias("personnel_type_label"),
-        ).drop("_iso_clean", "_ptype_label", "_gender")
+        return r.join(types, on="personnel_type_label", how="left").drop("_iso_clean", "_gender")
 
     return normalize
 

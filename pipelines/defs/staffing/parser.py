@@ -108,9 +108,7 @@ def _no_personnel() -> pl.Expr:
 
 def make_normalizer(known_missions: list[str]):
     aliases = mission_aliases()
-    types = personnel_types().select(
-        pl.col("label").alias("_ptype_label"), pl.col("personnel_type")
-    )
+    types = personnel_types().select(pl.col("label").alias("personnel_type_label"), "personnel_type")
 
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         # Each parse runs once per distinct published value (see via_unique).
@@ -122,7 +120,7 @@ def make_normalizer(known_missions: list[str]):
             via_unique(records, "female_raw", parse_count("female_raw")).alias("female"),
             via_unique(records, "male_raw", parse_count("male_raw")).alias("male"),
             via_unique(records, "total_raw", parse_count("total_raw")).alias("_total"),
-            pl.col("personnel_type_raw").str.strip_chars().alias("_ptype_label"),
+            pl.col("personnel_type_raw").str.strip_chars().alias("personnel_type_label"),
         )
         total_rows = pl.col("row_kind") == "total"
         r = r.with_columns(
@@ -141,10 +139,7 @@ def make_normalizer(known_missions: list[str]):
             .then(pl.lit("ALL")).otherwise(pl.col("country_iso3")).alias("country_iso3"),
             pl.col("mission").is_in(known_missions + ["ALL"]).fill_null(False).alias("mission_known"),
         )
-        r = r.join(types, on="_ptype_label", how="left")
-        return r.with_columns(
-            pl.col("_ptype_label").alias("personnel_type_label"),
-        ).drop("_iso_clean", "_total", "_ptype_label")
+        return r.join(types, on="personnel_type_label", how="left").drop("_iso_clean", "_total")
 
     return normalize
 
@@ -157,17 +152,11 @@ _IPI_COLUMNS = {"month": "Date", "mission": "Mission", "country": "Contributor"}
 
 def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
     """The published column a reject is about, as the user sees it in the file."""
-    c = pl.col(column)
-    ptype = pl.col("personnel_type_label")  # the published label, trimmed
-    long_map = pl.lit(None, dtype=pl.Utf8)
-    for canon, pub in _LONG_COLUMNS.items():
-        long_map = pl.when(c == canon).then(pl.lit(pub)).otherwise(long_map)
+    c, ptype = pl.col(column), pl.col("personnel_type_label")  # the published label, trimmed
+    long_map = c.replace_strict(_LONG_COLUMNS, default=None, return_dtype=pl.Utf8)
     lower = pl.when(pl.col(fmt) == "un_psdata_staffing_long").then(long_map.str.to_lowercase()).otherwise(long_map)
-    ipi = pl.lit(None, dtype=pl.Utf8)
-    for canon, pub in _IPI_COLUMNS.items():
-        ipi = pl.when(c == canon).then(pl.lit(pub)).otherwise(ipi)
-    for canon, suffix in _IPI_SUFFIX.items():
-        ipi = pl.when(c == canon).then(pl.concat_str([ptype, pl.lit("_" + suffix)])).otherwise(ipi)
+    ipi = pl.coalesce(c.replace_strict(_IPI_COLUMNS, default=None, return_dtype=pl.Utf8), pl.concat_str(
+        [ptype, pl.lit("_"), c.replace_strict(_IPI_SUFFIX, default=None, return_dtype=pl.Utf8)]))
     ipi = pl.when(pl.col(fmt) == "ipi_gender_wide_spaced").then(ipi.str.replace_all("_", " ")).otherwise(ipi)
     snap = pl.when(c == "total").then(
         pl.when(ptype == "Individual_Police").then(pl.lit("Inidividual_Police")).otherwise(ptype)
