@@ -11,36 +11,15 @@ from pipelines.lib.descriptions import sql_literal
 from pipelines.lib.ingest.spec import DomainSpec, FileTally, InboxFile
 from pipelines.lib.readers import RaggedRecord
 
-REJECTS_SCHEMA = {
-    "run_id": pl.Utf8,
-    "domain": pl.Utf8,
-    "source_file": pl.Utf8,
-    "source_row": pl.Int64,
-    "column_name": pl.Utf8,
-    "rule": pl.Utf8,
-    "value": pl.Utf8,
-    "message": pl.Utf8,
-}
+REJECTS_SCHEMA = {c: pl.Int64 if c == "source_row" else pl.Utf8
+                  for c in "run_id domain source_file source_row column_name rule value message".split()}
 
-LEDGER_SCHEMA = {
-    "run_id": pl.Utf8,
-    "domain": pl.Utf8,
-    "source_file": pl.Utf8,
-    "source_format": pl.Utf8,
-    "file_sha256": pl.Utf8,
-    "rows_read": pl.Int64,
-    "rows_loaded": pl.Int64,
-    "rows_rejected": pl.Int64,
-    "rows_duplicate": pl.Int64,
-    "rows_total": pl.Int64,
-    "records_loaded": pl.Int64,
-    "records_rejected": pl.Int64,
-    "records_duplicate": pl.Int64,
-    "records_superseded": pl.Int64,
-    "blank_lines": pl.Int64,
-    "file_refused": pl.Boolean,
-    "notes": pl.Utf8,
-}
+# Counts of rows and records are integers.
+LEDGER_SCHEMA = {c: pl.Int64 if c.startswith(("rows_", "records_", "blank_")) else
+                 pl.Boolean if c == "file_refused" else pl.Utf8 for c in (
+                     "run_id domain source_file source_format file_sha256 rows_read rows_loaded rows_rejected "
+                     "rows_duplicate rows_total records_loaded records_rejected records_duplicate "
+                     "records_superseded blank_lines file_refused notes").split()}
 
 FILE_MONTHS_SCHEMA = {"sha256": pl.Utf8, "domain": pl.Utf8, "month": pl.Date}
 
