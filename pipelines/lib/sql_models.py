@@ -13,6 +13,7 @@ Its header comments say what it is:
     -- materialize: view                         (optional; default table)
     -- incremental: month                        (optional; see below)
     -- column: <name>: <description>             (optional, one per column)
+    -- columns: <schema>.<table>                  (optional: that model's column lines)
 
 The first line and the ``column`` lines are stored in DuckDB as ``COMMENT ON``
 (``pipelines/lib/descriptions.py``) with the object they describe.
@@ -64,15 +65,25 @@ class SqlModel:
         return (self.schema, self.name)
 
 
+def described_columns(path: Path) -> list[tuple[str, str]]:
+    """A model's ``-- column:`` lines, or those of the model its
+    ``-- columns: <schema>.<table>`` line names (read before rendering: the
+    header is plain text)."""
+    meta, columns = header(path.read_text(encoding="utf-8").splitlines())
+    if "columns" in meta:
+        return described_columns(WAREHOUSE_SQL.joinpath(*meta["columns"].split(".")).with_suffix(".sql"))
+    return columns
+
+
 def parse_sql_file(path: Path, schema: str, **context) -> SqlModel:
     """Render and parse one model; its template sees ``columns``, the names
-    of its ``-- column:`` lines (read before rendering: the header is plain text)."""
-    source = path.read_text(encoding="utf-8")
-    text = render(source, columns=[c for c, _ in header(source.splitlines())[1]], **context)
+    of its described columns."""
+    columns = described_columns(path)
+    text = render(path.read_text(encoding="utf-8"), columns=[c for c, _ in columns], **context)
     lines = text.splitlines()
     if not lines or not lines[0].startswith("--"):
         raise ValueError(f"{path}: must open with a one-line '--' comment saying what it builds")
-    meta, columns = header(lines)
+    meta, _ = header(lines)
     name = ident(path.stem)
     return SqlModel(
         schema=schema,

@@ -1,13 +1,5 @@
 -- Personnel per contributing country for analysts: one row per contributing country x month x category (troops, police = IPO + FPU, experts), every mission of the DPKO reports together (special political missions such as UNAMA included), as IPI published it per country from the UN DPKO monthly reports, 1990-11 .. 2014-03 in the real data.
 -- group: analytics
 -- materialize: view
--- column: month: Month, keyed by its first day; IPI's figures are as of the month's last day.
--- column: country_iso3: Contributing country (ISO 3166 alpha-3), resolved from the file name (IPI writes the country nowhere else).
--- column: country_name_published: The country as IPI's file name writes it (e.g. 'Cote d Ivoire', 'DR Congo').
--- column: country_match: How the name was matched to ISO 3166: exact, fuzzy (hdx-python-country) or override (warehouse/seeds/country_overrides.csv).
--- column: category: troops, police (individual police officers and formed police units together) or experts (experts on mission, military observers among them).
--- column: personnel: Personnel of the category the country had deployed at month end, all missions together, as published. A category published as NA (none) has no row.
--- column: source_file: Inbox file the row was loaded from (one file per country).
--- column: source_row: Row number in source_file (1 = first data row).
--- column: citation: source_file and row, to quote with the figure.
+-- columns: marts.fct_contributor_strength
 {{ described_columns_of('marts.fct_contributor_strength', columns) }}

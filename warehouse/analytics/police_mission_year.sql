@@ -1,19 +1,5 @@
 -- UN police and women among police per mission and year for analysts, from RADPKO (African missions, 1999-2019): each base's yearly average of the monthly UN reports summed over the mission's bases; estimates of that kind (basis), not month-end counts.
 -- group: analytics
 -- materialize: view
--- column: mission: Mission acronym as the UN writes it today (aliases resolved).
--- column: year: Calendar year the averages cover.
--- column: period_start: First day of the year (the averages cover the months of it each base was observed in).
--- column: period_end: Last day of the year.
--- column: basis: What the figures are: 'yearly average of monthly base reports (RADPKO)', fractional, never a month-end count.
--- column: police: UN police (IPO + FPU together, RADPKO does not split them): the sum over the mission's bases of each base's yearly average of the monthly figures.
--- column: women_police: Women among police, summed the same way; null where withheld (women_police_withheld_because).
--- column: female_share_police: women_police / police; null where women_police is withheld or police is 0.
--- column: women_police_published: Women among police as RADPKO's rows add up, withheld or not.
--- column: women_police_withheld_because: Why women_police is null: no_sex_split_before_2010 (the UN's monthly reports by sex begin in late 2009: IPI's series from them starts in November 2009, and RADPKO writes 0 women for every mission before 2009, so a yearly average before 2010 counts months without a split as 0), women_half_of_police_at_every_base (UNMIS: every row gives exactly half the police as women, which no mission had; its police are about twice IPI's, see audit.reconciliation).
--- column: bases: Bases of the mission that year in RADPKO (rows summed).
--- column: bases_with_police: Those with police (average above 0).
--- column: first_month: The earliest month any of its bases is observed in that year (RADPKO's date).
--- column: source_file: Inbox file the rows were loaded from.
--- column: citation: RADPKO's citation and the rows summed.
+-- columns: marts.fct_police_mission_year
 {{ described_columns_of('marts.fct_police_mission_year', columns) }}

@@ -41,7 +41,6 @@ with compared as (
 ),
 final as (
     select
-        -- Every comparison returns its columns in one order (macros/reconciliation.sql).
         compared.* exclude (tolerance, comparison, figure_id),
         published_value - detail_value as difference,
         tolerance,

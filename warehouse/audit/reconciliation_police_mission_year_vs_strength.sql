@@ -1,7 +1,6 @@
 -- RADPKO's police per mission and year (yearly averages summed over bases) against the yearly average of IPI's month-end police for the same mission, over the years IPI covers every month of the mission's lifetime.
 -- group: audit
 -- materialize: view
--- Columns as audit.reconciliation (which adds difference and status, one rule for every comparison).
 -- Tolerance: 5 per cent of IPI's average, the project's tolerance for an
 -- 'about' count (audit.reconciliation): RADPKO allocates each month's mission
 -- strength to the bases on the UN's deployment maps and averages each base
@@ -84,5 +83,5 @@ police_mission_year_vs_strength as (
         'abs(difference) <= tolerance' as comparison,
         cast(null as varchar) as figure_id
     from paired
-),
-{{ reconciliation_final('police_mission_year_vs_strength') }}
+)
+select * from police_mission_year_vs_strength

@@ -1,7 +1,6 @@
 -- Police deployed and female shares cited in UN documents against each dataset's latest month at or before the figure's date in the same year: one row per cited figure x dataset.
 -- group: audit
 -- materialize: view
--- Columns as audit.reconciliation (which adds difference and status, one rule for every comparison).
 with figures as (
     select * from marts.reported_figures
     where not is_illustrative and qualifier <> 'target'
@@ -147,5 +146,5 @@ metric_vs_figure as (
     left join comparable as c on c.figure_id = n.figure_id and c.dataset = n.dataset and c.month = n.month
     left join comparable as latest
         on latest.figure_id = n.figure_id and latest.dataset = n.dataset and latest.month = n.latest_month
-),
-{{ reconciliation_final('metric_vs_figure') }}
+)
+select * from metric_vs_figure

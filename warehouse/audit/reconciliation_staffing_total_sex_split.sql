@@ -1,7 +1,6 @@
 -- Each IPI 'all' row's Total against its own Male + Female (the personnel reported without sex): one row per 'all' row with a total.
 -- group: audit
 -- materialize: view
--- Columns as audit.reconciliation (which adds difference and status, one rule for every comparison).
 with staffing_totals as (
     select * from staging.stg_staffing_totals
 ),
@@ -29,5 +28,5 @@ staffing_sex_split as (
         cast(null as varchar) as figure_id
     from staffing_totals
     where total is not null
-),
-{{ reconciliation_final('staffing_sex_split') }}
+)
+select * from staffing_sex_split

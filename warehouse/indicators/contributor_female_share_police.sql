@@ -10,25 +10,16 @@ with detail as (
     where personnel_type in ('IPO', 'FPU')
 ),
 by_subject as (
+    -- Each country's months, and ALL (every contributor together) per month.
     select
-        contributing_country_iso3 as subject_id,
+        case when grouping(contributing_country_iso3) = 1 then 'ALL' else contributing_country_iso3 end as subject_id,
         month,
         sum(female) as female,
         sum(total) filter (where female is not null) as with_sex,
         count(*) as n_rows,
         string_agg(distinct source_file, '; ' order by source_file) as files
     from detail
-    group by contributing_country_iso3, month
-    union all
-    select
-        'ALL',
-        month,
-        sum(female),
-        sum(total) filter (where female is not null),
-        count(*),
-        string_agg(distinct source_file, '; ' order by source_file)
-    from detail
-    group by month
+    group by grouping sets ((contributing_country_iso3, month), (month))
 )
 select
     subject_id,

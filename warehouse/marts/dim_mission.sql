@@ -5,15 +5,7 @@ with missions as (
 ),
 final as (
     select
-        missions.mission,
-        missions.mission_name,
-        missions.host_country_iso3,
-        missions.start_date,
-        missions.end_date,
-        missions.is_active,
-        missions.hq_location,
-        missions.mission_kind,
-        missions.mission_kind_citation,
+        missions.* exclude (predecessor_mission, source),
         missions.predecessor_mission,
         successors.mission as successor_mission,
         missions.source

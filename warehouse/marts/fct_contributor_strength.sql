@@ -9,21 +9,6 @@
 -- column: source_file: Inbox file the row was loaded from (one file per country).
 -- column: source_row: Row number in source_file (1 = first data row).
 -- column: citation: source_file and row, to quote with the figure.
-with strength as (
-    select * from staging.stg_contributor_strength
-),
-final as (
-    select
-        month,
-        country_iso3,
-        country_name_published,
-        country_match,
-        category,
-        personnel,
-        source_file,
-        source_row,
-        source_file || ' row ' || source_row as citation
-    from strength
-)
-select * from final
+select * exclude (source_format), source_file || ' row ' || source_row as citation
+from staging.stg_contributor_strength
 order by month, country_iso3, category

@@ -19,31 +19,8 @@
 -- column: source_as_of: As-of date of that release: its last_update, or its latest incident date where it has none.
 -- column: as_of_basis: last_update or latest_incident_date: where source_as_of comes from.
 -- column: citation: source_file and row, to quote with the record.
-with fatalities as (
-    select * from staging.stg_fatalities
-),
-final as (
-    select
-        casualty_id,
-        incident_date,
-        month,
-        mission,
-        nationality_iso3,
-        nationality_match,
-        nationality_name_published,
-        personnel_type,
-        personnel_type_name,
-        is_police,
-        personnel_type_published,
-        incident_type,
-        gender,
-        source_file,
-        source_row,
-        source_format,
-        source_as_of,
-        as_of_basis,
-        source_file || ' row ' || source_row as citation
-    from fatalities
-)
-select * from final
+select
+    * exclude (mission_published, casualty_type, m49_code),
+    source_file || ' row ' || source_row as citation
+from staging.stg_fatalities
 order by incident_date, casualty_id

@@ -1,22 +1,6 @@
 -- Uniformed personnel deployed: one row per month x mission x contributing country x personnel type, every type (police and military).
 -- group: staffing
 -- incremental: month
-with staffing as (
-    select * from staging.stg_staffing
-),
-final as (
-    select
-        month,
-        mission,
-        country_iso3 as contributing_country_iso3,
-        personnel_type,
-        is_police,
-        female,
-        male,
-        total,
-        source_file,
-        source_row,
-        citation
-    from staffing
-)
-select * from final
+select * exclude (country_name_published, country_match, personnel_type_label, source_format)
+    rename (country_iso3 as contributing_country_iso3)
+from staging.stg_staffing

@@ -18,9 +18,10 @@
 with deployment as (
     select * from marts.fct_police_deployment
 ),
-by_mission as (
+final as (
+    -- Each mission's months, and ALL (every mission together) per month.
     select
-        mission,
+        case when grouping(mission) = 1 then 'ALL' else mission end as mission,
         month,
         sum(total) filter (where personnel_type = 'IPO') as ipo_deployed,
         sum(female) filter (where personnel_type = 'IPO') as ipo_female,
@@ -32,36 +33,11 @@ by_mission as (
         sum(female) as female_police,
         sum(total) filter (where female is not null) as police_with_sex,
         count(distinct contributing_country_iso3) as contributing_countries,
-        1 as missions,
+        count(distinct mission) as missions,
         count(*) as rows_summed,
         string_agg(distinct source_file, '; ' order by source_file) as source_files
     from deployment
-    group by mission, month
-),
-all_missions as (
-    select
-        'ALL' as mission,
-        month,
-        sum(total) filter (where personnel_type = 'IPO'),
-        sum(female) filter (where personnel_type = 'IPO'),
-        sum(total) filter (where personnel_type = 'IPO' and female is not null),
-        sum(total) filter (where personnel_type = 'FPU'),
-        sum(female) filter (where personnel_type = 'FPU'),
-        sum(total) filter (where personnel_type = 'FPU' and female is not null),
-        sum(total),
-        sum(female),
-        sum(total) filter (where female is not null),
-        count(distinct contributing_country_iso3),
-        count(distinct mission),
-        count(*),
-        string_agg(distinct source_file, '; ' order by source_file)
-    from deployment
-    group by month
-),
-final as (
-    select * from by_mission
-    union all
-    select * from all_missions
+    group by grouping sets ((mission, month), (month))
 )
 select * from final
 order by mission, month

@@ -1,19 +1,5 @@
 -- Published staffing totals (IPI 'all' rows): one per month x mission (or ALL) x country (or ALL) x personnel type; for reconciliation only.
 -- group: staffing
-with records as (
-    select * from raw.staffing_contributions where row_kind = 'total'
-),
-final as (
-    select
-        month,
-        mission,
-        country_iso3,
-        personnel_type,
-        female,
-        male,
-        total,
-        source_file,
-        source_row
-    from records
-)
-select * from final
+select month, mission, country_iso3, personnel_type, female, male, total, source_file, source_row
+from raw.staffing_contributions
+where row_kind = 'total'

@@ -1,15 +1,4 @@
 -- Training delivered from training files; one row per mission x period x topic.
 -- group: training
-select
-    mission,
-    period_start,
-    period_end,
-    topic,
-    trainee_kind,
-    trainees,
-    trainees_female,
-    citation,
-    is_illustrative,
-    source_file,
-    source_row
+select * exclude (source_file, source_row, note), source_file, source_row
 from raw.training_delivered
