@@ -292,6 +292,13 @@ def _swatch(artist) -> Markup:
 
 
 def make_chart(fig, ax, chart_id: str, label: str, legend_artists=None) -> Chart:
+    for a in fig.axes:
+        # An axis without a label needs no place for one: matplotlib would
+        # otherwise work its ticks out a second time to find it.
+        if not a.get_xlabel():
+            a.xaxis.set_label_coords(0.5, 0)
+        if not a.get_ylabel():
+            a.yaxis.set_label_coords(0, 0.5)
     handles, labels = legend_artists or ax.get_legend_handles_labels()
     legend = [{"label": text, "swatch": _swatch(h)} for h, text in zip(handles, labels)]
     return Chart(svg=svg_of(fig, chart_id, label), legend=legend)
