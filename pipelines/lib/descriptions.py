@@ -43,31 +43,16 @@ def apply_comments(
         con.execute(f"comment on column {target}.{ident(column)} is {sql_literal(text)}")
 
 
-def undocumented_columns(con, schema: str, table: str | None = None) -> list[tuple[str, str]]:
-    """(table, column) pairs in ``schema`` without a description."""
-    sql = (
-        "select table_name, column_name from duckdb_columns() "
-        "where schema_name = ? and (comment is null or trim(comment) = '')"
-    )
-    params: list = [schema]
-    if table is not None:
-        sql += " and table_name = ?"
-        params.append(table)
-    return con.execute(sql + " order by table_name, column_index", params).fetchall()
-
-
-def undocumented_objects(con, schema: str) -> list[str]:
-    """Tables and views in ``schema`` without a description."""
-    return [
-        r[0]
-        for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = ? and coalesce(trim(comment), '') = '' "
-            "union all "
-            "select view_name from duckdb_views() where schema_name = ? and coalesce(trim(comment), '') = '' "
-            "order by 1",
-            [schema, schema],
-        ).fetchall()
-    ]
+def undescribed(con, schema: str) -> list[str]:
+    """Tables and views of ``schema`` (``name``) and their columns
+    (``name.column``) without a description."""
+    return [r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where schema_name = $1 and coalesce(trim(comment), '') = '' "
+        "union all select view_name from duckdb_views() where schema_name = $1 and coalesce(trim(comment), '') = '' "
+        "union all select table_name || '.' || column_name from duckdb_columns() "
+        "where schema_name = $1 and coalesce(trim(comment), '') = '' order by 1",
+        [schema],
+    ).fetchall()]
 
 
 def objects(con, schemas: tuple[str, ...] | list[str]) -> list[tuple[str, str, str, str | None]]:

@@ -72,8 +72,7 @@ def _model_section(model: type[pa.DataFrameModel]) -> list[str]:
 def render(con) -> str:
     """The dictionary as Markdown; raises UndescribedColumns when an analytics
     column or view has no description."""
-    missing = [f"{t}.{c}" for schema in SCHEMAS for t, c in descriptions.undocumented_columns(con, schema)]
-    missing += [f"{o} (the view)" for schema in SCHEMAS for o in descriptions.undocumented_objects(con, schema)]
+    missing = [name for schema in SCHEMAS for name in descriptions.undescribed(con, schema)]
     if missing:
         raise UndescribedColumns(
             "no description for: " + ", ".join(missing)

@@ -1,27 +1,12 @@
-"""Indicators: one SQL file each in ``warehouse/indicators/``, declared in its
-header, stacked into one long table (plain Python; the Dagster assets are in
-``pipelines/defs/performance/indicators.py``).
-
-Adding an indicator is adding one file (the recipe, with an example, is in
-``docs/indicators.md``)::
-
-    -- <definition: what is counted or divided, over what, in one line>
-    -- title: <short title a reader sees>
-    -- unit: share | persons | count | locations
-    -- direction: higher | lower | neither   (which way is better; neither for context figures such as a ceiling)
-    -- subject: mission | contributor | system
-    -- grain: month | year
-    -- source: <the dataset or document the values come from>
-    select ... as subject_id, ... as period, ... (the columns of VALUE_COLUMNS)
-
-The file's name is the indicator id. Its SELECT returns the columns
-``warehouse/marts/fct_indicator_value.sql`` stacks (one row per subject x
-period x value source); the stacking adds ``indicator_id``. Like a model, the
-file is a Jinja template with the macros of ``warehouse/macros/``.
-``marts.dim_indicator`` is built from the headers, ``marts.fct_indicator_value``
-from the SELECTs, and every table that reads
-``marts.fct_indicator_value`` (scorecard, benchmarks) sees the new indicator
-with no other change. Dependencies are read from the SQL, as for the models.
+"""Indicators: one SQL file each in ``warehouse/indicators/``, named by its id,
+its header declaring title, unit, direction, subject, grain and source (the
+recipe, with an example, is ``docs/indicators.md``). Parsed here (plain
+Python): ``marts.dim_indicator`` is built from the headers
+(``pipelines/defs/performance/indicators.py``), ``marts.fct_indicator_value``
+stacks the SELECTs (``warehouse/marts/fct_indicator_value.sql``), so a new
+file is a new indicator everywhere that reads them. Like a model, the file is a
+Jinja template with the macros of ``warehouse/macros/``, and its dependencies
+are the tables it names.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.faults import fault_point
-from pipelines.lib.indicators import Indicator, discover_indicators
+from pipelines.lib.indicators import discover_indicators
 from pipelines.lib.markdown import markdown_table
 from pipelines.lib.readable import row_text
 from pipelines.lib.sql_text import header, references, render, strip_comments
@@ -105,12 +105,6 @@ def discover(root: Path = WAREHOUSE_SQL) -> list[SqlModel]:
         for path in sorted((root / layer).glob("*.sql")):
             models.append(parse_sql_file(path, layer, indicators=lambda: discover_indicators(root / "indicators")))
     return models
-
-
-def value_model(indicators: list[Indicator]) -> SqlModel:
-    """``marts.fct_indicator_value`` as its template stacks ``indicators``
-    (every file of ``warehouse/indicators/`` when the models are discovered)."""
-    return parse_sql_file(WAREHOUSE_SQL / "marts" / "fct_indicator_value.sql", "marts", indicators=lambda: indicators)
 
 
 def definitions_fingerprint(root: Path = WAREHOUSE_SQL) -> str:

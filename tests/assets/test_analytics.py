@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipelines.lib import dictionary
-from pipelines.lib.descriptions import undocumented_columns, undocumented_objects
+from pipelines.lib.descriptions import undescribed
 from pipelines.lib.sql_models import build, discover, parse_sql_file
 from pipelines.lib.warehouse import Warehouse, read_only
 from pipelines.settings import PROJECT_ROOT
@@ -44,7 +44,7 @@ def test_every_analytics_view_is_built_and_described(wh):
         "from duckdb_columns() where schema_name = 'analytics'"
     ).fetchone()
     assert n > 150 and described == n
-    assert undocumented_columns(wh, "analytics") == [] and undocumented_objects(wh, "analytics") == []
+    assert undescribed(wh, "analytics") == []
 
 
 def test_views_passing_a_table_through_keep_its_column_order(wh):
@@ -118,13 +118,13 @@ def test_an_undescribed_column_is_found(tmp_path):
     model = _gap_model(tmp_path)
     with Warehouse(tmp_path / "wh.duckdb").connect() as con:
         build(con, model)
-        assert undocumented_columns(con, "analytics") == [("gap_view", "police_deployed")]
+        assert undescribed(con, "analytics") == ["gap_view.police_deployed"]
         model.path.write_text(VIEW_WITH_GAP.replace(
             "-- column: mission: Mission acronym.\n",
             "-- column: mission: Mission acronym.\n-- column: police_deployed: Police deployed.\n",
         ))
         build(con, parse_sql_file(model.path, "analytics"))
-        assert undocumented_columns(con, "analytics") == []
+        assert undescribed(con, "analytics") == []
 
 
 def test_a_description_of_a_missing_column_fails_the_build(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.defs.performance.indicators import indicator_frame
 from pipelines.lib.indicators import INDICATORS, discover_indicators, parse_indicator
-from pipelines.lib.sql_models import build, value_model
+from pipelines.lib.sql_models import WAREHOUSE_SQL, build, parse_sql_file
 from pipelines.lib.warehouse import read_only
 
 NEW_INDICATOR = """-- Police deployed per police-contributing country at month end, per mission: the average size of a country's contribution.
@@ -101,7 +101,8 @@ def test_adding_an_indicator_is_one_file(tmp_path, bundled_warehouse):
     row = dim.filter(dim["indicator_id"] == "police_per_contributor").to_dicts()
     assert row and row[0]["title"] == "Police per contributing country" and row[0]["direction"] == "neither"
     assert row[0]["sql_file"] == "indicators/police_per_contributor.sql"
-    model = value_model(discover_indicators(root))
+    model = parse_sql_file(WAREHOUSE_SQL / "marts" / "fct_indicator_value.sql", "marts",
+                           indicators=lambda: discover_indicators(root))
     assert ("marts", "police_mission_month") in model.deps
 
     con = duckdb.connect(str(copy))

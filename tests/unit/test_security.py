@@ -62,7 +62,6 @@ REVIEWED = {
     ("pipelines/defs/operations/assets.py", "DUCKDB_TYPES[dtype]"),  # a type name from a constant map
     ("pipelines/defs/reference/assets.py", "table"),  # from information_schema, double-quoted
     ("pipelines/defs/reference/assets.py", "column"),
-    ("pipelines/lib/descriptions.py", "<string concatenation or % formatting>"),  # constant SQL + " and table_name = ?"
     ("pipelines/lib/descriptions.py", "marks"),  # "?, ?, ...": placeholders
     ("pipelines/lib/validation.py", "RECORDS"),  # the view a chunk is registered as, a module constant
     ("pipelines/lib/validation.py", "BROKEN"),  # a temp table name, a module constant

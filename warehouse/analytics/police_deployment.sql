@@ -23,14 +23,7 @@ final as (
         deployment.month,
         deployment.mission,
         missions.mission_kind,
-        deployment.contributing_country_iso3,
-        deployment.personnel_type,
-        deployment.female,
-        deployment.male,
-        deployment.total,
-        deployment.source_file,
-        deployment.source_row,
-        deployment.citation
+        deployment.* exclude (month, mission)
     from deployment
     left join missions using (mission)
 )

@@ -9,7 +9,6 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.defs.factories.sql import assets_for, checks_for
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
 from pipelines.lib.formats import FORMATS_BY_NAME
@@ -160,4 +159,4 @@ def raw_source_definitions(source: RawSource) -> dg.Definitions:
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         return run_ingest(context, warehouse, lambda con: source.spec_factory(known_missions_in(con)), source.table)
 
-    return dg.Definitions(assets=[_raw, *assets_for(source.group)], asset_checks=checks_for(source.group))
+    return dg.Definitions(assets=[_raw])

@@ -10,6 +10,7 @@ blocking check that fails leaves the tables downstream of its asset unbuilt in
 this run and fails the step after the rest is built, so nothing is published.
 """
 
+import graphlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,29 +116,14 @@ def sql_check(check: SqlCheck) -> Check:
 
 
 def dependency_order(models: list[Model]) -> list[Model]:
-    """Models in an order where each comes after the models it reads (by key,
-    ties broken by key so the order is stable)."""
-    by_key = {m.key: m for m in models}
-    done: set[dg.AssetKey] = set()
-    order: list[Model] = []
-    visiting: set[dg.AssetKey] = set()
-
-    def visit(m: Model) -> None:
-        if m.key in done:
-            return
-        if m.key in visiting:
-            raise ValueError(f"{m.key.to_user_string()} depends on itself")
-        visiting.add(m.key)
-        for d in sorted(m.deps, key=lambda k: k.path):
-            if d in by_key:
-                visit(by_key[d])
-        visiting.discard(m.key)
-        done.add(m.key)
-        order.append(m)
-
-    for m in sorted(models, key=lambda m: m.key.path):
-        visit(m)
-    return order
+    """Models in an order where each comes after the models it reads (stable:
+    the graph is laid out in key order)."""
+    by_key = {m.key: m for m in sorted(models, key=lambda m: m.key.path)}
+    graph = {key: sorted((d for d in m.deps if d in by_key), key=lambda k: k.path) for key, m in by_key.items()}
+    try:
+        return [by_key[key] for key in graphlib.TopologicalSorter(graph).static_order()]
+    except graphlib.CycleError as exc:
+        raise ValueError(" -> ".join(k.to_user_string() for k in exc.args[1]) + ": a model depends on itself") from exc
 
 
 def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
@@ -203,13 +189,3 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
 
     return warehouse_models
 
-
-def assets_for(group: str) -> list:
-    """A group's own SQL assets: none, every model is an output of the SQL step
-    (``pipelines/defs/warehouse.py``). Kept while the raw factory asks."""
-    return []
-
-
-def checks_for(group: str) -> list:
-    """As ``assets_for``: every SQL check is a check of the SQL step."""
-    return []
