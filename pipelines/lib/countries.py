@@ -74,22 +74,16 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
                 # 'ZZ [Undetermined]' beside a code: the code says more than the name.
                 return CountryMatch(code, "published_code")
             return CountryMatch(code, "code_name_mismatch")
-    if not name:
+    bare = (name or "").strip().strip("'")
+    # Fuzzy matching is quadratic in the length: a 10 MB cell would stall the
+    # run for many minutes (tests/bad_inputs, case ten_mb_cell).
+    if not name or len(name) > MAX_NAME_CHARS or not _NAME.match(bare):
         return CountryMatch(None, "unmapped")
-    if len(name) > MAX_NAME_CHARS:
-        # Fuzzy matching is quadratic in the length: a 10 MB cell would stall
-        # the run for many minutes (tests/bad_inputs, case ten_mb_cell).
-        return CountryMatch(None, "unmapped")
-    if not _NAME.match(name.strip().strip("'")):
-        return CountryMatch(None, "unmapped")
-    key = name.strip().strip("'").casefold()
-    if key in _overrides():
-        iso3, _ = _overrides()[key]
+    if bare.casefold() in _overrides():
+        iso3 = _overrides()[bare.casefold()][0]
         return CountryMatch(iso3, "override" if iso3 else "undetermined")
-    iso3, exact = _country().get_iso3_country_code_fuzzy(name.strip().strip("'"), use_live=False)
-    if iso3 is None:
-        return CountryMatch(None, "unmapped")
-    return CountryMatch(iso3, "exact" if exact else "fuzzy")
+    iso3, exact = _country().get_iso3_country_code_fuzzy(bare, use_live=False)
+    return CountryMatch(iso3, "unmapped" if iso3 is None else "exact" if exact else "fuzzy")
 
 
 def resolve_frame(frame: pl.DataFrame, name_col: str, code_col: str | None, into: str = "country") -> pl.DataFrame:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
@@ -70,7 +71,7 @@ def run_ingest(
             "ledger": dg.MetadataValue.md(frame_markdown(ledger_md)),
             "rejects_sample": dg.MetadataValue.md(frame_markdown(report.rejects_sample)),
         },
-        check_results=[reject_share_result(context, warehouse, spec.domain)],
+        check_results=[reject_share_result(spec.domain, report.ledger, warehouse.max_reject_share)],
     )
 
 
@@ -95,30 +96,22 @@ def reject_share_spec(asset_key: dg.AssetKey, domain: str) -> dg.AssetCheckSpec:
     )
 
 
-def reject_share_result(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, domain: str
-) -> dg.AssetCheckResult:
-    limit = warehouse.max_reject_share
-    with warehouse.get().connect() as con:
-        fault_point(f"check:{domain}")
-        rows = con.execute(
-            "select source_file, rows_read, rows_rejected, "
-            "case when file_refused then 1.0 when rows_read = 0 then 0 else rows_rejected / rows_read end as share, "
-            "file_refused, notes "
-            "from audit.ingest_ledger where run_id = ? and domain = ? order by share desc",
-            [context.run.run_id, domain],
-        ).fetchall()
-    over = [r for r in rows if r[3] > limit]
+def reject_share_result(domain: str, ledger: pl.DataFrame, limit: float) -> dg.AssetCheckResult:
+    """The reject-share check over this run's ledger rows of the domain."""
+    fault_point(f"check:{domain}")
+    share = pl.when(pl.col("file_refused")).then(1.0).when(pl.col("rows_read") == 0).then(0.0).otherwise(
+        pl.col("rows_rejected") / pl.col("rows_read"))
+    rows = ledger.with_columns(share.alias("share")).sort("share", descending=True, maintain_order=True)
+    over = rows.filter(pl.col("share") > limit)
     return dg.AssetCheckResult(
         check_name=f"{domain}_reject_share_within_threshold",
-        passed=not over,
+        passed=over.is_empty(),
         metadata={
             "max_reject_share": limit,
-            "files_over": dg.MetadataValue.text(
-                "\n".join(over_limit_line(f, read, rej, refused, notes) for f, read, rej, _, refused, notes in over)
-                or "none"
-            ),
-            "worst_share": float(rows[0][3]) if rows else 0.0,
+            "files_over": dg.MetadataValue.text("\n".join(
+                over_limit_line(r["source_file"], r["rows_read"], r["rows_rejected"], r["file_refused"], r["notes"])
+                for r in over.iter_rows(named=True)) or "none"),
+            "worst_share": float(rows["share"][0]) if rows.height else 0.0,
         },
     )
 
