@@ -13,7 +13,7 @@ Its header comments say what it is:
     -- materialize: view                         (optional; default table)
     -- incremental: month                        (optional; see below)
     -- column: <name>: <description>             (optional, one per column)
-    -- columns: <schema>.<table>                  (optional: that model's column lines)
+    -- columns: <schema>.<table>                 (optional: that model's column lines)
 
 The first line and the ``column`` lines are stored in DuckDB as ``COMMENT ON``
 (``pipelines/lib/descriptions.py``) with the object they describe.

@@ -5,15 +5,6 @@
 -- subject: mission
 -- grain: month
 -- source: IPI Peacekeeping Database (marts.fct_police_deployment) over Security Council ceilings (marts.ceilings_in_force); UN documents (marts.reported_shares)
-with detail as (
 {{ ceiling_fill_rows('police_deployed', 'authorized_police', 'police', 'a ceiling') }}
-),
-reported as (
+union all by name
 {{ reported_share_rows('ceiling_fill_rate') }}
-),
-final as (
-    select * from detail
-    union all by name
-    select * from reported
-)
-select * from final

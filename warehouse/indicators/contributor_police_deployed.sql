@@ -47,11 +47,8 @@ detail_values as (
         month as period,
         'staffing_detail' as value_source,
         cast(sum(total) as double) as value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator,
         'marts.fct_police_deployment: ' || count(*) || ' contributor x mission rows of IPO + FPU summed' as citation,
-        string_agg(distinct source_file, '; ' order by source_file) as source_file,
-        cast(null as bigint) as source_row
+        string_agg(distinct source_file, '; ' order by source_file) as source_file
     from detail
     group by contributing_country_iso3, month
 )

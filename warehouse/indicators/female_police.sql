@@ -6,15 +6,6 @@
 -- grain: month
 -- source: IPI Peacekeeping Database (International Peace Institute, from UN DPKO/DPO monthly contributor reports), marts.fct_police_deployment; RADPKO, Hunnicutt and Nomikos 2020 (marts.fct_police_mission_year)
 -- RADPKO has no ALL row: the doubling benchmark (system scope) does not take it.
-with month_end as (
 {{ police_count('female_police') }}
-),
-yearly as (
+union all by name
 {{ radpko_yearly_rows('women_police') }}
-),
-final as (
-    select * from month_end
-    union all by name
-    select * from yearly
-)
-select * from final

@@ -7,15 +7,6 @@
 -- source: IPI Peacekeeping Database (contributor rows reporting sex, marts.fct_police_deployment); shares and counts cited in UN documents (marts.reported_shares); RADPKO, Hunnicutt and Nomikos 2020 (yearly averages of monthly base reports summed over a mission's bases, marts.fct_police_mission_year)
 -- RADPKO counts IPOs and FPUs together, so it speaks to this indicator (all
 -- police) and to no IPO or FPU one; it is the only source here after 2014.
-with month_end as (
 {{ female_share('female_share_police', women='female_police', of='police_with_sex') }}
-),
-yearly as (
+union all by name
 {{ radpko_yearly_rows('female_share_police', numerator='women_police', denominator='police') }}
-),
-final as (
-    select * from month_end
-    union all by name
-    select * from yearly
-)
-select * from final

@@ -8,10 +8,7 @@
 -- IPI's ALL total (data_monthly_system) counts every mission of the DPKO
 -- reports, special political missions such as UNAMA included (ALL_PKO in
 -- marts.mission_strength counts peacekeeping operations only); the detail's ALL sums the missions in the contributor rows.
-with police as (
-    select * from marts.police_mission_month
-),
-published as (
+with published as (
     select * from marts.fct_mission_strength
     where category = 'police'
 ),
@@ -20,7 +17,7 @@ cited as (
     where metric = 'police_deployed' and not is_illustrative and qualifier <> 'target'
 ),
 detail as (
-{{ police_count_rows('police_deployed') }}
+{{ police_count('police_deployed') }}
 ),
 published_total as (
     select
@@ -28,8 +25,6 @@ published_total as (
         month as period,
         'published_total' as value_source,
         personnel as value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator,
         'IPI ' || case when scope = 'system' then 'system' else 'mission' end || ' totals, police (IPO + FPU): '
             || citation as citation,
         source_file,
@@ -42,8 +37,6 @@ reported as (
         cast(date_trunc('month', period_end) as date) as period,
         'reported_figure' as value_source,
         value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator,
         citation || case when qualifier = 'more_than' then ' (more than this figure)' else '' end as citation,
         source_file,
         source_row

@@ -3,8 +3,8 @@
     and indicator ids of this repository (checked as identifiers), never data. -#}
 
 {#- A count per mission and month from the staffing detail
-    (marts.police_mission_month, as `police`). -#}
-{% macro police_count_rows(column) -%}
+    (marts.police_mission_month). -#}
+{% macro police_count(column) -%}
     select
         mission as subject_id,
         month as period,
@@ -16,19 +16,8 @@
             || case when mission = 'ALL' then ' over ' || missions || ' missions' else '' end as citation,
         source_files as source_file,
         cast(null as bigint) as source_row
-    from police
+    from marts.police_mission_month
     where {{ column | ident }} is not null
-{%- endmacro %}
-
-{#- An indicator that is only such a count. -#}
-{% macro police_count(column) -%}
-with police as (
-    select * from marts.police_mission_month
-),
-detail as (
-{{ police_count_rows(column) }}
-)
-select * from detail
 {%- endmacro %}
 
 {#- The shares UN documents give for ``metric``, scored from their counts
@@ -52,10 +41,6 @@ select * from detail
     reporting sex) per mission and month, and the documents' shares for the
     indicator ``metric``. -#}
 {% macro female_share(metric, women, of) -%}
-with police as (
-    select * from marts.police_mission_month
-),
-detail as (
     select
         mission as subject_id,
         month as period,
@@ -69,27 +54,15 @@ detail as (
             || case when mission = 'ALL' then ' over ' || missions || ' missions' else '' end || ')' as citation,
         source_files as source_file,
         cast(null as bigint) as source_row
-    from police
+    from marts.police_mission_month
     where {{ of | ident }} > 0
-),
-reported as (
-{{ reported_share_rows(metric) }}
-),
-final as (
-    select * from detail
     union all by name
-    select * from reported
-)
-select * from final
+{{ reported_share_rows(metric) }}
 {%- endmacro %}
 
 {#- A Security Council ceiling in force per mission and month
     (marts.ceilings_in_force). -#}
 {% macro ceiling(column) -%}
-with ceilings as (
-    select * from marts.ceilings_in_force
-),
-final as (
     select
         mission as subject_id,
         month as period,
@@ -100,10 +73,8 @@ final as (
         ceiling_set_by as citation,
         source_file,
         source_row
-    from ceilings
+    from marts.ceilings_in_force
     where {{ column | ident }} is not null
-)
-select * from final
 {%- endmacro %}
 
 {#- Personnel deployed (``deployed``, from the staffing detail) over the

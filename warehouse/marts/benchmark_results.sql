@@ -84,22 +84,16 @@ missions_in_scope as (
     select 'ALL', null, null
 ),
 no_data as (
-    -- A benchmark with no measured value for a mission it binds still gets a row.
+    -- A benchmark with no measured value for a mission it binds still gets a row
+    -- (what it lacks is null in the union by name).
     select
         benchmarks.*,
         missions_in_scope.mission,
         -- Dated by the deadline, or not at all: never by the clock.
         cast(date_trunc('month', benchmarks.deadline) as date) as month,
-        cast(null as double) as value,
         'none' as value_source,
-        cast(null as varchar) as figure_id,
-        cast(null as varchar) as value_citation,
-        cast(null as double) as baseline_value,
         -- A fixed target is known without a figure; one from a baseline or a year is not.
-        case when benchmarks.threshold_kind = 'absolute' then benchmarks.threshold end as target_value,
-        cast(null as varchar) as target_citation,
-        cast(null as bigint) as target_year,
-        cast(null as varchar) as target_status
+        case when benchmarks.threshold_kind = 'absolute' then benchmarks.threshold end as target_value
     from benchmarks
     join missions_in_scope on (missions_in_scope.mission = 'ALL') = (benchmarks.scope = 'system')
     -- A goal binds the missions deployed between the day it was set and its

@@ -30,14 +30,13 @@ counted as (
         'fatality_records' as source_kind,
         'marts.fct_fatality: ' || count(*) || ' fatality record(s), ' || incident_type as citation,
         string_agg(distinct source_file, '; ' order by source_file) as source_file,
-        cast(null as bigint) as source_row,
         incident_type
     from marts.fct_fatality
     group by mission, month, incident_type
 ),
 final as (
     select * from cited
-    union all
+    union all by name
     select * from counted
 )
 select * from final

@@ -2,18 +2,9 @@
 -- group: training
 with files as (
     select
-        mission,
-        period_start,
-        period_end,
-        topic,
-        trainee_kind,
-        trainees,
-        trainees_female,
+        * exclude (citation, is_illustrative, source_file, source_row),
         'training_file' as source_kind,
-        citation,
-        is_illustrative,
-        source_file,
-        source_row
+        citation, is_illustrative, source_file, source_row
     from staging.stg_training
 ),
 cited as (
@@ -24,7 +15,6 @@ cited as (
         indicator as topic,
         'security personnel' as trainee_kind,
         cast(value as bigint) as trainees,
-        cast(null as bigint) as trainees_female,
         'reported_figure' as source_kind,
         citation,
         is_illustrative,
@@ -35,7 +25,7 @@ cited as (
 ),
 final as (
     select * from files
-    union all
+    union all by name
     select * from cited
 )
 select * from final

@@ -35,12 +35,8 @@ all_pko as (
         'system' as scope,
         category,
         sum(personnel) as personnel,
-        cast(null as bigint) as contributors,
         count(*) as missions_summed,
-        cast(null as varchar) as host_country_iso3,
-        cast(null as varchar) as mission_published,
         string_agg(distinct source_file, '; ') as source_file,
-        cast(null as bigint) as source_row,
         'sum of ' || count(*) || ' peacekeeping operations'' ' || category || ' rows in marts.fct_mission_strength ('
             || string_agg(distinct source_file, '; ') || ')' as citation
     from strength
@@ -49,7 +45,7 @@ all_pko as (
 ),
 final as (
     select * from published
-    union all
+    union all by name
     select * from all_pko
 )
 select * from final
