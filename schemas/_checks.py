@@ -93,10 +93,6 @@ def present(col: str) -> Deferred:
     return _[col].notnull()
 
 
-def not_in_future(col: str) -> Deferred:
-    return _[col].isnull() | (_[col] <= ibis.literal(date.today()))
-
-
 # Rules the models share (each model names them by the attribute it assigns).
 
 def parses(col: str, *, required: bool = False) -> _Rule:
@@ -111,7 +107,13 @@ def required(col: str, *, about: str | None = None) -> _Rule:
 
 
 def not_in_the_future(col: str) -> _Rule:
-    return row_rule(lambda: not_in_future(col), about=f"{col}_raw")
+    return row_rule(lambda: _[col].isnull() | (_[col] <= ibis.literal(date.today())), about=f"{col}_raw")
+
+
+def peacekeeping_year(col: str) -> _Rule:
+    """``col`` is a year from the first UN peacekeeping operation (1948) to
+    this one: anything else is a typo."""
+    return row_rule(lambda: _[col].notnull() & (_[col] >= 1948) & (_[col] <= date.today().year), about=f"{col}_raw")
 
 
 def not_before(later: str, earlier: str) -> _Rule:

@@ -6,15 +6,10 @@ a mission's bases."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from ibis import _
 
 from schemas import _checks as rule
 from schemas._records import MissionNamingRecord
-
-# No UN peacekeeping operation before 1948 (RADPKO itself covers 1999-2019).
-FIRST_YEAR = 1948
 
 
 def _average_rule(col: str):
@@ -37,9 +32,7 @@ class PoliceBaseRecord(MissionNamingRecord, nullable=(
     # 3 published rows have no base name (PROVENANCE.md): a base-year without
     # a base is no place to sum, so it is kept as a reject.
     base_present = rule.required("base")
-    year_is_valid = rule.row_rule(
-        lambda: _.year.notnull() & (_.year >= FIRST_YEAR) & (_.year <= date.today().year),
-        about="year_raw")
+    year_is_valid = rule.peacekeeping_year("year")
     date_is_valid = rule.row_rule(lambda: rule.present("first_month"), about="date_raw")
     date_is_in_the_year = rule.row_rule(lambda: (_.first_month.year() == _.year).fill_null(True), about="date_raw")
     latitude_is_between_minus_90_and_90 = rule.row_rule(

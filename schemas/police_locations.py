@@ -7,16 +7,11 @@ year's repeated rows to one place."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from ibis import _
 
 from schemas import _checks as rule
 from schemas._records import MissionNamingRecord
 
-# Geo-PKO v2.3 codes maps from 1994 on; a year before the first UN peacekeeping
-# operation (1948) or after this year is a typo.
-FIRST_YEAR = 1948
 # hq: 0 none, 1 .. 3 headquarters level (PROVENANCE.md of geopko_locations_yearly).
 HQ_LEVELS = [0, 1, 2, 3]
 
@@ -33,9 +28,7 @@ class PoliceLocationRecord(MissionNamingRecord, nullable=(
 
     mission_present = rule.required("mission", about="mission_raw")
     mission_is_known = rule.known_mission(missing_ok=True)
-    year_is_valid = rule.row_rule(
-        lambda: _.year.notnull() & (_.year >= FIRST_YEAR) & (_.year <= date.today().year),
-        about="year_raw")
+    year_is_valid = rule.peacekeeping_year("year")
     location_present = rule.required("location")
     latitude_is_between_minus_90_and_90 = rule.row_rule(
         lambda: rule.parsed("latitude") & rule.present("latitude") & _.latitude.between(-90, 90).fill_null(False),
