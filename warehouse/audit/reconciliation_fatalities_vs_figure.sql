@@ -8,13 +8,7 @@ with figures as (
 fatalities as (
     select * from marts.fct_fatality
 ),
-
--- 5. Figures cited in UN documents vs the records covering the same quantity.
---    A count of people killed is compared with fatality records of uniformed
---    personnel (Blue Helmets: Military, Military Observer, Police) killed by
---    malicious acts in the mission over the figure's period; police deployed
---    and female shares with the latest month the data hold at or before the
---    figure's date, in the same calendar year.
+-- Uniformed personnel are the Blue Helmets: Military, Military Observer, Police.
 fatality_coverage as (
     select min(incident_date) as first_date, max(source_as_of) as as_of from fatalities
 ),

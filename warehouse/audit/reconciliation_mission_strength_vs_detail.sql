@@ -10,10 +10,7 @@ with staffing as not materialized (
 strength as (
     select * from marts.fct_mission_strength
 ),
-
--- 3. IPI mission totals vs the staffing detail, per mission, month and
---    category, over the months the detail covers (Police = IPO + FPU;
---    staff officers count as troops, as in the IPI files).
+-- Police = IPO + FPU; staff officers count as troops, as in the IPI files.
 strength_window as (
     select
         greatest(min(s.month), (select min(month) from staffing)) as first_month,

@@ -8,7 +8,6 @@ with figures as (
 strength as (
     select * from marts.fct_mission_strength
 ),
-
 -- Only the missions a figure is about are summed (the comparison joins on the
 -- mission), and ALL only if a figure is about all missions.
 police_for_figures as (

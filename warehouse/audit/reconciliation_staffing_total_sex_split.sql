@@ -4,9 +4,8 @@
 with staffing_totals as (
     select * from staging.stg_staffing_totals
 ),
-
--- 2. IPI's 'all' rows report some personnel without sex (2009-11 IPOs:
---    6,316 male + 591 female of 6,964): the gap, row by row.
+-- IPI's 'all' rows report some personnel without sex (2009-11 IPOs:
+-- 6,316 male + 591 female of 6,964).
 staffing_sex_split as (
     select
         'staffing_total_sex_split' as reconciliation_kind,

@@ -10,10 +10,8 @@ with staffing as not materialized (
 staffing_totals as (
     select * from staging.stg_staffing_totals
 ),
-
--- 1. IPI 'all' rows vs the contributor x mission rows they total. Every 'all'
---    row covers every mission (Mission = all), for one contributor or for all.
---    Only months both sides cover: outside them neither side can be checked.
+-- Every 'all' row covers every mission (Mission = all), for one contributor or
+-- for all. Only months both sides cover: outside them neither can be checked.
 staffing_window as (
     -- No row (so no comparison) unless both sides hold data.
     select

@@ -4,8 +4,6 @@
 with strength as (
     select * from marts.fct_mission_strength
 ),
-
--- 4. IPI system totals vs the sum of its own mission totals, every month.
 mission_sums as (
     select month, category, sum(personnel) as personnel, count(*) as n_missions
     from strength

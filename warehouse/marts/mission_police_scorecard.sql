@@ -12,21 +12,13 @@ measures as (
     select
         subject_id as mission,
         period as month,
-        max(value) filter (where indicator_id = 'ipo_deployed') as ipo_deployed,
-        max(value) filter (where indicator_id = 'fpu_deployed') as fpu_deployed,
+        {%- for id in ['ipo_deployed', 'fpu_deployed', 'ipo_female', 'fpu_female', 'female_police',
+                      'contributing_countries', 'authorized_police', 'authorized_ipo', 'authorized_fpu',
+                      'ceiling_fill_rate', 'ipo_ceiling_fill_rate', 'female_share_ipo', 'female_share_fpu',
+                      'female_share_police'] %}
+        max(value) filter (where indicator_id = '{{ id | ident }}') as {{ id | ident }},
+        {%- endfor %}
         max(value) filter (where indicator_id = 'police_deployed' and value_source = 'staffing_detail') as police_deployed,
-        max(value) filter (where indicator_id = 'ipo_female') as ipo_female,
-        max(value) filter (where indicator_id = 'fpu_female') as fpu_female,
-        max(value) filter (where indicator_id = 'female_police') as female_police,
-        max(value) filter (where indicator_id = 'contributing_countries') as contributing_countries,
-        max(value) filter (where indicator_id = 'authorized_police') as authorized_police,
-        max(value) filter (where indicator_id = 'authorized_ipo') as authorized_ipo,
-        max(value) filter (where indicator_id = 'authorized_fpu') as authorized_fpu,
-        max(value) filter (where indicator_id = 'ceiling_fill_rate') as ceiling_fill_rate,
-        max(value) filter (where indicator_id = 'ipo_ceiling_fill_rate') as ipo_ceiling_fill_rate,
-        max(value) filter (where indicator_id = 'female_share_ipo') as female_share_ipo,
-        max(value) filter (where indicator_id = 'female_share_fpu') as female_share_fpu,
-        max(value) filter (where indicator_id = 'female_share_police') as female_share_police,
         bool_or(indicator_id = 'police_deployed' and value_source = 'staffing_detail') as has_deployment_data,
         max(value) filter (where indicator_id = 'police_deployed' and value_source = 'published_total') as police_published,
         any_value(citation) filter (where indicator_id = 'police_deployed' and value_source = 'published_total')

@@ -71,26 +71,16 @@ class Check:
     extra_deps: tuple[dg.AssetKey, ...] = field(default=())
 
 
-def column_schema(cols: list[tuple[str, str, bool, str | None]]) -> dg.TableSchema:
-    """The built table's columns as Dagster shows them in the catalog: name,
-    DuckDB type, nullability and the description stored with ``COMMENT ON``."""
-    return dg.TableSchema(
-        columns=[
-            dg.TableColumn(
-                name=name, type=str(type_), description=text or None,
-                constraints=dg.TableColumnConstraints(nullable=bool(nullable)),
-            )
-            for name, type_, nullable, text in cols
-        ]
-    )
-
-
 def sql_model(model: SqlModel) -> Model:
     def _build(con: duckdb.DuckDBPyConnection, run: StepRun) -> dict:
         rows, how = build(con, model, run.window)
         return {
             "dagster/row_count": rows,
-            "dagster/column_schema": column_schema(columns(con, model.schema, model.name)),
+            # The built columns with their types, nullability and COMMENT ON descriptions.
+            "dagster/column_schema": dg.TableSchema(columns=[
+                dg.TableColumn(name=name, type=str(type_), description=text or None,
+                               constraints=dg.TableColumnConstraints(nullable=bool(nullable)))
+                for name, type_, nullable, text in columns(con, model.schema, model.name)]),
             "build": how,
             "preview": dg.MetadataValue.md(preview_markdown(con, f"{model.schema}.{model.name}")),
             "sql": dg.MetadataValue.md(f"```sql\n{model.body}\n```"),
