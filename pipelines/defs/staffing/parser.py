@@ -76,12 +76,8 @@ def parse_ipi_wide(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 def parse_ipi_snapshot(table: TextTable, f: InboxFile) -> pl.DataFrame:
     """IPI monthly drop: totals per type, no sex split (female/male stay null)."""
-    kinds = {kind: [None, None, col] for kind, col in {
-        "Individual_Police": "Inidividual_Police",  # sic, as published
-        "Formed_Police_Units": "Formed_Police_Units",
-        "Experts_on_Mission": "Experts_on_Mission",
-        "Troops": "Troops",
-    }.items()}
+    # The individual police column is published as 'Inidividual_Police' (sic).
+    kinds = {kind: [None, None, "Inidividual_Police" if kind == "Individual_Police" else kind] for kind in IPI_KINDS}
     return _ipi_records(table, "Contributor_ISO-3", kinds, pl.lit("detail"))
 
 
@@ -93,17 +89,12 @@ def _ipi_records(table: TextTable, iso_col: str, kinds: dict[str, list[str | Non
     base = [pl.col(ROW), pl.col("Date").alias("month_raw"), pl.col("Mission").alias("mission_raw"),
             pl.col("Contributor").alias("country_raw"), pl.col(iso_col).alias("country_iso3_raw"),
             row_kind.alias("row_kind"), none.alias("citation"), none.alias("citation_row")]
+    counts = ("female_raw", "male_raw", "total_raw")
+    no_personnel = pl.all_horizontal([pl.col(x).is_null() | pl.col(x).is_in(["NA", "0"]) for x in counts])
     parts = [table.frame.select(*base, pl.lit(kind).alias("personnel_type_raw"),
-                                *[(none if c is None else pl.col(c)).alias(f"{x}_raw")
-                                  for c, x in zip(cols, ("female", "male", "total"))]).filter(~_no_personnel())
-             for kind, cols in kinds.items()]
+                                *[(none if c is None else pl.col(c)).alias(x) for c, x in zip(cols, counts)])
+             .filter(~no_personnel) for kind, cols in kinds.items()]
     return pl.concat(parts).sort(ROW, maintain_order=True)
-
-
-def _no_personnel() -> pl.Expr:
-    empty = ["NA", "0"]
-    c = [pl.col(x).is_null() | pl.col(x).is_in(empty) for x in ("female_raw", "male_raw", "total_raw")]
-    return pl.all_horizontal(c)
 
 
 def make_normalizer(known_missions: list[str]):
