@@ -27,17 +27,14 @@ published_values as (
         source_file,
         source_row
     from published
-    union all
+    union all by name
     select
-        'ALL',
-        month,
-        'published_total',
-        sum(personnel),
-        null,
-        null,
-        'marts.fct_contributor_strength: ' || count(*) || ' countries'' police summed',
-        'ipi_contributor_police_monthly/countries/ (' || count(*) || ' files)',
-        null
+        'ALL' as subject_id,
+        month as period,
+        'published_total' as value_source,
+        sum(personnel) as value,
+        'marts.fct_contributor_strength: ' || count(*) || ' countries'' police summed' as citation,
+        'ipi_contributor_police_monthly/countries/ (' || count(*) || ' files)' as source_file
     from published
     group by month
 ),

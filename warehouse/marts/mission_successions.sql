@@ -6,18 +6,12 @@
 -- column: mission: The mission deployed in those months (e.g. UNAVEM III).
 -- column: reason: Why: the filed acronym's end date and the successor's dates in the UN list.
 -- column: citation: The resolution that established the successor, and the UN list rows.
-with seed as (
-    select * from raw.seed_mission_successions
-),
-final as (
-    select
-        upper(published_mission) as published_mission,
-        cast(from_month as date) as from_month,
-        cast(to_month as date) as to_month,
-        upper(mission) as mission,
-        reason,
-        citation
-    from seed
-)
-select * from final
+select
+    upper(published_mission) as published_mission,
+    cast(from_month as date) as from_month,
+    cast(to_month as date) as to_month,
+    upper(mission) as mission,
+    reason,
+    citation
+from raw.seed_mission_successions
 order by published_mission, from_month
