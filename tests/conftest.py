@@ -2,7 +2,7 @@
 real datasets are read from ../shared/data/real (never copied).
 
 Whole-pipeline runs are the suite's cost, so a warehouse is built once per
-session where tests can share it: ``bundled_warehouse`` and ``real_warehouse``
+session (once for all xdist workers, ``built_once``) where tests can share it: ``bundled_warehouse`` and ``real_warehouse``
 for tests that only read, ``bundled_copy`` for a test that runs against an
 already published warehouse or breaks one (a copy of the folder, not a run).
 
@@ -42,6 +42,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 import pytest
+from filelock import FileLock
 
 from bench.real_inbox import NOT_LOADED, REFUSED, copy_loaded
 from pipelines.definitions import MAIN_JOB, build_definitions
@@ -209,15 +210,35 @@ def ingest(spec, files, run_id: str) -> Ingested:
         return Ingested(*tables, report.file_errors)
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``build(folder)`` filled, made once per session: under xdist
+    the first worker to need it builds it in the session's shared temporary
+    folder while the others wait on a lock, then all read the same folder
+    (a whole-pipeline run per worker saved). Callers never write into it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, above each worker's popen-gwN
+    root = base / f"shared_{name}"
+    with FileLock(f"{root}.lock"):
+        done = base / f"shared_{name}.built"  # beside it: tests copy the folder
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # a build that failed earlier in another worker
+            root.mkdir()
+            build(root)
+            done.touch()
+    return root
+
+
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory) -> Path:
     """The folder of a warehouse built once from the bundled data (its links,
     releases and build workspace), kept as it was built: tests never use it
     directly, they read ``bundled_warehouse`` or change a ``bundled_copy``."""
-    root = tmp_path_factory.mktemp("bundled_build")
-    result = run_pipeline(BUNDLED_INBOX, root / "unpol.duckdb")
-    assert result.success, [e.message for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    return root
+    def build(root: Path) -> None:
+        result = run_pipeline(BUNDLED_INBOX, root / "unpol.duckdb")
+        assert result.success, [e.message for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+
+    return built_once(tmp_path_factory, "bundled_build", build)
 
 
 @pytest.fixture(scope="session")
@@ -280,9 +301,9 @@ def real_warehouse(tmp_path_factory, shared_real) -> Path:
     figures), through the normal path: ``unpol run --inbox`` (read-only for tests)."""
     from pipelines.cli import main as unpol
 
-    root = tmp_path_factory.mktemp("real")
-    inbox = real_inbox(root / "inbox")
-    wh = root / "unpol.duckdb"
-    code = unpol(["run", "--inbox", str(inbox), "--warehouse", str(wh), "--plain"])
-    assert code == 0, f"unpol run on the real files exited {code}"
-    return wh
+    def build(root: Path) -> None:
+        inbox = real_inbox(root / "inbox")
+        code = unpol(["run", "--inbox", str(inbox), "--warehouse", str(root / "unpol.duckdb"), "--plain"])
+        assert code == 0, f"unpol run on the real files exited {code}"
+
+    return built_once(tmp_path_factory, "real", build) / "unpol.duckdb"
