@@ -195,23 +195,21 @@ def test_unpol_fetch_refuses_the_bundled_inbox(capsys):
     assert "--inbox" in capsys.readouterr().err
 
 
-def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver, shared_real):
+def test_fetched_warehouse_equals_the_one_built_from_copies(tmp_path, httpserver, real_warehouse):
     """``unpol fetch`` + ``unpol run`` against the local server gives the same
-    warehouse as ``unpol run`` on copied files (the tests' real inbox;
-    scripts/compare_warehouses.py), but for audit.source_provenance, which
-    only the fetched files have, and the view that shows it
-    (analytics.source_files): every file the run read, with its registry
-    entry and download record, joined to audit.inbox_files by sha256."""
+    warehouse as ``unpol run`` on copied files (the ``real_warehouse`` fixture,
+    built from the tests' real inbox; scripts/compare_warehouses.py), but for
+    audit.source_provenance, which only the fetched files have, and the view
+    that shows it (analytics.source_files): every file the run read, with its
+    registry entry and download record, joined to audit.inbox_files by sha256."""
     base = serve(httpserver, PINNED)
     fetched = tmp_path / "fetched"
     assert unpol(["fetch", "--inbox", str(fetched / "inbox"), "--cache", str(tmp_path / "cache"),
                   "--base-url", base, "--retries", "0"]) == 0
-    copied = tmp_path / "copied"
-    real_inbox(copied / "inbox")
+    copied = real_warehouse.parent  # its inbox/ and unpol.duckdb, read only
     assert data_files(fetched / "inbox") == data_files(copied / "inbox")
-    for root in (copied, fetched):
-        assert unpol(["run", "--inbox", str(root / "inbox"), "--warehouse", str(root / "unpol.duckdb"),
-                      "--plain"]) == 0
+    assert unpol(["run", "--inbox", str(fetched / "inbox"), "--warehouse", str(fetched / "unpol.duckdb"),
+                  "--plain"]) == 0
     cmp = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "compare_warehouses.py"),
                           str(copied / "unpol.duckdb"), str(fetched / "unpol.duckdb")],
                          capture_output=True, text=True)
