@@ -12,19 +12,10 @@
 -- column: source_file: Inbox file the row was loaded from.
 -- column: source_row: Row number in source_file (1 = first data row).
 -- column: citation: Original publication and row the figure comes from.
-with deployment as (
-    select * from marts.fct_police_deployment
-),
-missions as (
-    select mission, mission_kind from marts.dim_mission
-),
-final as (
-    select
-        deployment.month,
-        deployment.mission,
-        missions.mission_kind,
-        deployment.* exclude (month, mission)
-    from deployment
-    left join missions using (mission)
-)
-select * from final
+select
+    deployment.month,
+    deployment.mission,
+    missions.mission_kind,
+    deployment.* exclude (month, mission)
+from marts.fct_police_deployment as deployment
+left join marts.dim_mission as missions using (mission)
