@@ -194,7 +194,7 @@ def test_small_losses_add_up_and_an_allowed_shrink_is_recorded(published, bundle
         staffing.write_text(header + "".join(r for i, r in enumerate(rows) if i % 12 not in drop), encoding="utf-8")
 
     keep({0})
-    assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published)) == 0
+    assert run_pipeline(bundled_inbox, published).success  # in-process: the refusal below is the command's
     second = query(published, fact)[0][0]
     assert 0.9 * full < second < full
     keep({0, 1})
@@ -202,7 +202,7 @@ def test_small_losses_add_up_and_an_allowed_shrink_is_recorded(published, bundle
     line = next(x for x in err.splitlines() if x.strip().startswith("marts.fct_police_deployment: "))
     assert f"marts.fct_police_deployment: {full:,} -> " in line and f"fewer than release {first}" in line
 
-    assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published), "--allow-shrink") == 0
+    assert run_pipeline(bundled_inbox, published, allow_shrink=True).success
     third = query(published, fact)[0][0]
     assert third < 0.9 * full and third > 0.9 * second
     recorded = f"marts.fct_police_deployment {full:,} -> {third:,}"
@@ -217,7 +217,7 @@ def test_small_losses_add_up_and_an_allowed_shrink_is_recorded(published, bundle
     listing = capsys.readouterr().out
     assert listing.count("shrink allowed (--allow-shrink): ") == 1 and recorded in listing
     # The allowed shrink is the new floor: the same inbox again publishes.
-    assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published)) == 0
+    assert run_pipeline(bundled_inbox, published).success
 
 
 def _without_read_override() -> list[str]:
@@ -252,8 +252,8 @@ def test_unreadable_inbox_is_refused(published, tmp_path):
 def test_as_of_and_release_answer_from_an_older_release(published, bundled_inbox, capsys, monkeypatch):
     first = Releases(published).current()
     (bundled_inbox / "reported_figures.csv").unlink()
-    for _ in range(2):
-        assert cli("run", "--plain", "--inbox", str(bundled_inbox), "--warehouse", str(published), "--allow-shrink") == 0
+    for _ in range(2):  # in-process runs (the command's own exit codes are tested above)
+        assert run_pipeline(bundled_inbox, published, allow_shrink=True).success
     capsys.readouterr()
     assert len(Releases(published).all()) == 3
 
