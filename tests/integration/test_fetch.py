@@ -20,7 +20,7 @@ from werkzeug import Response
 
 from pipelines.cli import main as unpol
 from pipelines.lib.sources import PROVENANCE_DIR, fetch_all, load_registry
-from tests.conftest import BUNDLED_INBOX, PROJECT_ROOT, SHARED_REAL, real_inbox
+from tests.conftest import BUNDLED_INBOX, PROJECT_ROOT, SHARED_REAL, real_inbox, run_pipeline
 from tests.sources_server import route
 from tests.sources_server import serve as serve_sources
 
@@ -302,7 +302,7 @@ def test_each_loaded_file_is_cited_in_analytics_and_the_report(tmp_path, httpser
     assert unpol(["fetch", "--inbox", str(inbox), "--cache", str(tmp_path / "cache"), "--registry", str(registry),
                   "--base-url", httpserver.url_for("/"), "--retries", "0"]) == 0
     (inbox / by_hand).write_bytes((BUNDLED_INBOX / by_hand).read_bytes())
-    assert unpol(["run", "--inbox", str(inbox), "--warehouse", str(wh), "--plain"]) == 0
+    assert run_pipeline(inbox, wh).success  # in-process: the command's run is the test above's
 
     con = duckdb.connect(str(wh), read_only=True)
     try:
