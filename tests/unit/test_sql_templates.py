@@ -24,7 +24,7 @@ def test_only_identifiers_and_plain_words_reach_the_sql():
 def test_an_analyst_view_selects_exactly_its_described_columns():
     sql = render("{{ described_columns_of('marts.dim_month', columns, cast={'month': 'date'}) }}",
                  columns=["month", "year"])
-    select = sql.split("final as (\n    select\n")[1].split("    from dim_month")[0]
+    select = sql.split("select\n")[1].split("from marts.dim_month")[0]
     assert [c.strip().rstrip(",") for c in select.splitlines()] == ["cast(month as date) as month", "year"]
 
 

@@ -20,44 +20,35 @@
 -- column: etag: The server's ETag header, when it sent one.
 -- column: last_modified: The server's Last-Modified header, when it sent one.
 -- column: cite_as: The file's citation in one line: citation, URL, retrieval date (UTC) and the first 12 characters of the sha256 for a fetched file; the file name for one put in the inbox by hand.
-with inbox_files as (
-    select * from audit.inbox_files
-    where status = 'accepted'
-),
-source_provenance as (
-    select * from audit.source_provenance
-    where in_inbox
-),
-final as (
-    select
-        inbox_files.relpath as source_file,
-        inbox_files.domain,
-        inbox_files.sha256 as file_sha256,
-        inbox_files.size_bytes,
-        source_provenance.relpath is not null as fetched,
-        source_provenance.dataset,
-        source_provenance.title,
-        source_provenance.publisher,
-        source_provenance.licence,
-        source_provenance.citation,
-        source_provenance.registry_url as url,
-        source_provenance.landing_page,
-        source_provenance.live,
-        source_provenance.registry_sha256,
-        source_provenance.retrieved_at,
-        source_provenance.url as retrieved_from,
-        source_provenance.etag,
-        source_provenance.last_modified,
-        case
-            when source_provenance.relpath is null then inbox_files.relpath
-            else source_provenance.citation || '. ' || source_provenance.registry_url
-                || ', retrieved ' || strftime(timezone('UTC', source_provenance.retrieved_at), '%Y-%m-%d')
-                || ', sha256 ' || left(inbox_files.sha256, 12)
-        end as cite_as
-    from inbox_files
-    left join source_provenance
-        on source_provenance.relpath = inbox_files.relpath
-        and source_provenance.sha256 = inbox_files.sha256
-)
-select * from final
+select
+    inbox_files.relpath as source_file,
+    inbox_files.domain,
+    inbox_files.sha256 as file_sha256,
+    inbox_files.size_bytes,
+    source_provenance.relpath is not null as fetched,
+    source_provenance.dataset,
+    source_provenance.title,
+    source_provenance.publisher,
+    source_provenance.licence,
+    source_provenance.citation,
+    source_provenance.registry_url as url,
+    source_provenance.landing_page,
+    source_provenance.live,
+    source_provenance.registry_sha256,
+    source_provenance.retrieved_at,
+    source_provenance.url as retrieved_from,
+    source_provenance.etag,
+    source_provenance.last_modified,
+    case
+        when source_provenance.relpath is null then inbox_files.relpath
+        else source_provenance.citation || '. ' || source_provenance.registry_url
+            || ', retrieved ' || strftime(timezone('UTC', source_provenance.retrieved_at), '%Y-%m-%d')
+            || ', sha256 ' || left(inbox_files.sha256, 12)
+    end as cite_as
+from audit.inbox_files
+left join audit.source_provenance
+    on source_provenance.relpath = inbox_files.relpath
+    and source_provenance.sha256 = inbox_files.sha256
+    and source_provenance.in_inbox
+where inbox_files.status = 'accepted'
 order by source_file
