@@ -4,7 +4,9 @@ real datasets are read from ../shared/data/real (never copied).
 Whole-pipeline runs are the suite's cost, so a warehouse is built once per
 session (once for all xdist workers, ``built_once``) where tests can share it: ``bundled_warehouse`` and ``real_warehouse``
 for tests that only read, ``bundled_copy`` for a test that runs against an
-already published warehouse or breaks one (a copy of the folder, not a run).
+already published warehouse or breaks one (a copy of the folder, not a run),
+and ``command_run`` for the tests of what ``unpol run`` itself leaves (its
+output, its Dagster instance).
 
 Tests live in four folders, one per layer, and each test is marked with its
 folder's name (``pytest -m unit``); the two outer layers are also ``slow``, so
@@ -35,6 +37,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -258,6 +262,37 @@ def bundled_copy(bundled_build, tmp_path) -> Path:
     root = tmp_path / "wh"
     shutil.copytree(bundled_build, root, symlinks=True)
     return root / "unpol.duckdb"
+
+
+@dataclass(frozen=True)
+class CommandRun:
+    warehouse: Path  # the published warehouse (read it; copy its folder to change it)
+    home: Path  # the run's Dagster instance, holding this run only (copy it to open it)
+    output: str  # stdout and stderr interleaved, as a terminal shows them
+
+
+# What the README's first command runs (tests/e2e/test_readme_examples.py checks it).
+COMMAND_RUN_ARGS = ["run", "--plain"]
+
+
+@pytest.fixture(scope="session")
+def command_run(tmp_path_factory) -> CommandRun:
+    """``unpol run --plain`` on the bundled inbox (the default), as a user runs
+    it: in a subprocess, the warehouse from UNPOL_WAREHOUSE, its own Dagster
+    instance; made once for all the tests of what the command leaves (its
+    output, the instance the UI reads, the warehouse the README queries)."""
+    def build(root: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in ("UNPOL_INBOX", "UNPOL_WAREHOUSE")}
+        env.update(UNPOL_WAREHOUSE=str(root / "wh" / "unpol.duckdb"), DAGSTER_HOME=str(root / "dagster_home"),
+                   PYTHONUNBUFFERED="1")
+        done = subprocess.run([str(Path(sys.executable).with_name("unpol")), *COMMAND_RUN_ARGS], cwd=PROJECT_ROOT,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+        (root / "output.txt").write_text(done.stdout, encoding="utf-8")
+        assert done.returncode == 0, done.stdout[-3000:]
+
+    root = built_once(tmp_path_factory, "command_run", build)
+    return CommandRun(root / "wh" / "unpol.duckdb", root / "dagster_home",
+                      (root / "output.txt").read_text(encoding="utf-8"))
 
 
 def q(warehouse: Path, sql: str, params=None) -> list[tuple]:

@@ -3,10 +3,7 @@ the staffing months loaded as materialized partitions, column descriptions in
 the catalog and the warnings as non-blocking WARN checks, read through the
 instance API from the same DAGSTER_HOME the UI would use."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+import shutil
 
 import dagster as dg
 import pytest
@@ -16,30 +13,27 @@ from pipelines.defs.operations.monitoring import (
     MISSION_STAFFING_FRESH,
 )
 
-UNPOL = str(Path(sys.executable).parent / "unpol")
 RAW_STAFFING = dg.AssetKey(["raw", "staffing_contributions"])
 
 
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("ui")
-    home = root / "dagster_home"
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
-    r = subprocess.run([UNPOL, "run", "--plain", "--warehouse", str(root / "wh" / "unpol.duckdb")],
-                       capture_output=True, text=True, timeout=900, env=env)
-    assert r.returncode == 0, r.stderr
-    assert "BetaWarning" not in r.stderr and "Traceback" not in r.stderr
+def recorded(command_run, tmp_path_factory):
+    """The instance of the session's ``unpol run`` (a copy: opening one may
+    write to it) and what the command printed."""
+    assert "BetaWarning" not in command_run.output and "Traceback" not in command_run.output
+    home = tmp_path_factory.mktemp("ui") / "dagster_home"
+    shutil.copytree(command_run.home, home)
     instance = dg.DagsterInstance.from_config(str(home))
     try:
-        yield instance, r
+        yield instance, command_run.output
     finally:
         instance.dispose()
 
 
 def test_the_run_and_its_materializations_are_recorded(recorded):
-    instance, r = recorded
+    instance, output = recorded
     [run] = instance.get_runs()
-    assert run.status == dg.DagsterRunStatus.SUCCESS and run.run_id in r.stdout
+    assert run.status == dg.DagsterRunStatus.SUCCESS and run.run_id in output
     for key in (["marts", "fct_police_deployment"], ["published_warehouse"], ["analytics", "police_deployment"]):
         event = instance.get_latest_materialization_event(dg.AssetKey(key))
         assert event is not None and event.run_id == run.run_id, key
@@ -77,8 +71,8 @@ def test_warnings_are_warn_and_not_blocking(recorded):
 def test_operator_tables_are_described(recorded):
     import duckdb
 
-    _, r = recorded
-    [line] = [x for x in r.stdout.splitlines() if x.startswith("published ")]
+    _, output = recorded
+    [line] = [x for x in output.splitlines() if x.startswith("published ")]
     published = line.split()[1]
     con = duckdb.connect(published, read_only=True)
     try:

@@ -8,8 +8,8 @@ In the expected output a line ``...`` stands for any number of lines and ``…``
 for any text within a line (times, absolute paths, ages that grow with the
 clock); everything else must match exactly.
 
-Examples without ``--warehouse`` run against a warehouse built here from the
-bundled data by the README's own ``unpol run``; examples with the README's
+Examples without ``--warehouse`` run against the warehouse the README's own
+``unpol run`` builds from the bundled data (the session's ``command_run``); examples with the README's
 real-data warehouse run against the ``real_warehouse`` fixture, whose inbox
 must hold exactly the files the README's `unpol fetch` places (checked by
 running it against a local mirror of the registry's URLs).
@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.settings import PROJECT_ROOT
-from tests.conftest import real_inbox
+from tests.conftest import COMMAND_RUN_ARGS, real_inbox
 
 README = PROJECT_ROOT / "README.md"
 REAL_INBOX = "var/real/inbox"
@@ -128,13 +128,12 @@ def test_the_matcher_is_strict():
 
 
 @pytest.fixture(scope="module")
-def readme_bundled(tmp_path_factory) -> tuple[Path, str]:
-    """The bundled warehouse as the README's first command builds it, and what `unpol run` printed."""
+def readme_bundled(command_run) -> tuple[Path, str]:
+    """The bundled warehouse as the README's first command builds it, and what
+    `unpol run` printed: the session's ``command_run``, which runs that command."""
     (run,) = [e for e in EXAMPLES if e.args[:1] == ["run"] and not e.real]
-    wh = tmp_path_factory.mktemp("readme") / "unpol.duckdb"
-    done = run_unpol(run.args, warehouse=wh)
-    assert done.returncode == 0, done.stdout[-3000:]
-    return wh, done.stdout
+    assert run.args == COMMAND_RUN_ARGS, f"README line {run.line}: tests/conftest.py's command_run runs another command"
+    return command_run.warehouse, command_run.output
 
 
 def test_readme_run_output(readme_bundled):

@@ -1,9 +1,11 @@
 """``unpol serve``: the UI and the daemon start with the project's settings,
-the UI's GraphQL shows what an earlier ``unpol run`` did, and a SIGTERM stops them all, leaving no process and the port free, even when
+the UI's GraphQL shows what an earlier ``unpol run`` did (the session's
+``command_run``), and a SIGTERM stops them all, leaving no process and the port free, even when
 started like a background job (SIGINT ignored, as Dagster's own `dagster dev`
 then ignores SIGTERM: ../shared/STACK_NOTES.md)."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib.paths import BUNDLED_INBOX, PROJECT_ROOT
+from pipelines.lib.paths import PROJECT_ROOT
 from tests.e2e.serving import free_port, graphql, pids_with, port_free
 
 UNPOL = str(Path(sys.executable).parent / "unpol")
@@ -44,17 +46,17 @@ def _as_background_job() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def test_serve_answers_and_sigterm_leaves_nothing(tmp_path):
+def test_serve_answers_and_sigterm_leaves_nothing(tmp_path, command_run):
+    # The session's run at the command line first (a copy of its warehouse and
+    # instance, which serving writes to): the UI must show it (same instance).
     home = tmp_path / "dagster_home"
+    shutil.copytree(command_run.home, home)
+    shutil.copytree(command_run.warehouse.parent, tmp_path / "wh", symlinks=True)
     port = free_port()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     env = {**os.environ, "DAGSTER_HOME": str(home), "UNPOL_INBOX": str(inbox),
-           "UNPOL_WAREHOUSE": str(tmp_path / "wh" / "u.duckdb")}
-    # A run at the command line first: the UI must show it (same instance).
-    run = subprocess.run([UNPOL, "run", "--plain", "--inbox", str(BUNDLED_INBOX)], env=env, capture_output=True,
-                         text=True, timeout=900)
-    assert run.returncode == 0, run.stderr
+           "UNPOL_WAREHOUSE": str(tmp_path / "wh" / command_run.warehouse.name)}
     log = open(tmp_path / "serve.log", "wb")
     proc = subprocess.Popen([UNPOL, "serve", "--port", str(port)], cwd=PROJECT_ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT, preexec_fn=_as_background_job)
