@@ -13,11 +13,10 @@ read the published warehouse read-only, so they never block a pipeline run;
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from pipelines.cli import releases
-from pipelines.cli.errors import open_read_only, refuse_inside_release
+from pipelines.cli.errors import UserError, open_read_only, refuse_inside_release
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK
 from pipelines.lib.readable import plural
 
@@ -44,7 +43,7 @@ def add_parsers(sub) -> None:
     p.set_defaults(handler=cmd_publish_postgres)
 
 
-def _published(args) -> Path | None:
+def _published(args) -> Path:
     from pipelines.settings import Settings
 
     path = Path(Settings.from_env(warehouse=args.warehouse).warehouse)
@@ -75,17 +74,13 @@ def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
 def cmd_tables(args) -> int:
     from pipelines.lib import descriptions
 
-    path = releases.warehouse_for(args)
-    if path is None:
-        return EXIT_FAILURE
-    con = open_read_only(path)
+    con = open_read_only(releases.warehouse_for(args))
     try:
         if args.columns:
             schema, _, name = args.columns.partition(".")
             cols = descriptions.columns(con, schema, name)
             if not cols:
-                print(f"unpol: no table or view {args.columns}", file=sys.stderr)
-                return EXIT_FAILURE
+                raise UserError(f"no table or view {args.columns}")
             width = max(len(c) for c, *_ in cols)
             for c, t, _, text in cols:
                 print(f"{c:<{width}}  {t:<12}  {text or ''}")
@@ -103,15 +98,11 @@ def cmd_dictionary(args) -> int:
     from pipelines.lib import dictionary
     from pipelines.lib.warehouse import read_only
 
-    path = _published(args)
-    if path is None:
-        return EXIT_FAILURE
-    con = read_only(path)
+    con = read_only(_published(args))
     try:
         text = dictionary.render(con)
     except dictionary.UndescribedColumns as exc:
-        print(f"unpol: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        raise UserError(str(exc)) from None
     finally:
         con.close()
     out = args.output or dictionary.DICTIONARY
@@ -131,15 +122,12 @@ def cmd_export(args) -> int:
     from pipelines.lib.exports import export_parquet
 
     if args.parquet is None:
-        print("unpol: every release already holds its export (exports/ beside the warehouse); "
-              "give --parquet DIR to write one elsewhere", file=sys.stderr)
-        return EXIT_FAILURE
+        raise UserError("every release already holds its export (exports/ beside the warehouse); "
+                        "give --parquet DIR to write one elsewhere")
     out = args.parquet
     # `exports/` beside the warehouse is the current release's own folder.
     refuse_inside_release(out)
     path = releases.warehouse_for(args)
-    if path is None:
-        return EXIT_FAILURE
     con = open_read_only(path)
     try:
         manifest = export_parquet(con, out, warehouse=str(path))
@@ -158,20 +146,16 @@ def cmd_publish_postgres(args) -> int:
     from pipelines.settings import Settings
 
     path = _published(args)
-    if path is None:
-        return EXIT_FAILURE
     try:
         dsn = pg_publish.dsn_from_env()
     except RuntimeError as exc:
-        print(f"unpol: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        raise UserError(str(exc)) from None
     try:
         settings = Settings.from_env()
         result = pg_publish.publish(path, dsn, log=print, lock_timeout_s=settings.pg_lock_timeout_s,
                                     retry_s=settings.pg_retry_s)
     except (ValueError, psycopg.Error, pg_publish.SwapGaveUp) as exc:
         message = pg_publish.redact(f"{type(exc).__name__}: {exc}", dsn)
-        print(f"unpol: PostgreSQL publish failed, nothing swapped: {message}", file=sys.stderr)
-        return EXIT_FAILURE
+        raise UserError(f"PostgreSQL publish failed, nothing swapped: {message}") from None
     print(f"published {plural(len(result.views), 'view')} to {result.target} (schema analytics, role unpol_bi)")
     return EXIT_OK

@@ -26,16 +26,11 @@ def read_events(result) -> RunEvents:
     from pipelines.lib.warehouse import WarehouseBusy
 
     events = result.all_events
+    errors = [err for e in events if (err := getattr(e.event_specific_data, "error", None)) is not None]
     # The writer lock is taken when the warehouse resource starts, so a busy
     # warehouse shows up as RESOURCE_INIT_FAILURE / RUN_FAILURE, not as a step.
-    busy_error = None
-    for e in events:
-        err = getattr(e.event_specific_data, "error", None)
-        while err is not None and busy_error is None:
-            if err.cls_name == WarehouseBusy.__name__:
-                busy_error = err
-            err = err.cause
-    interrupted = any(_in_chain(getattr(e.event_specific_data, "error", None), INTERRUPTED) for e in events)
+    busy_error = next(filter(None, (_in_chain(err, (WarehouseBusy.__name__,)) for err in errors)), None)
+    interrupted = any(_in_chain(err, INTERRUPTED) is not None for err in errors)
     run_failures = [e for e in events if e.event_type_value in ("RUN_FAILURE", "PIPELINE_FAILURE")]
     # A blocking check that fails ends its step with DagsterAssetCheckFailedError:
     # that is rejected input, reported with the check, not a failed run.
@@ -43,7 +38,7 @@ def read_events(result) -> RunEvents:
         (e.step_key, innermost(e.event_specific_data.error))
         for e in events
         if e.event_type_value == "STEP_FAILURE" and not is_check_failure(e.event_specific_data.error)
-        and not _in_chain(e.event_specific_data.error, INTERRUPTED)
+        and _in_chain(e.event_specific_data.error, INTERRUPTED) is None
     ]
     run_errors = []
     for e in run_failures:
@@ -59,8 +54,7 @@ def read_events(result) -> RunEvents:
     report_path = None
     for e in events:
         if e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key.path == REPORT_KEY:
-            path = e.event_specific_data.materialization.metadata.get("path")
-            report_path = path.value if path is not None else None
+            report_path = getattr(e.event_specific_data.materialization.metadata.get("path"), "value", None)
     outcome = RunOutcome(
         published=published,
         busy=busy_error is not None,
@@ -75,12 +69,11 @@ def read_events(result) -> RunEvents:
 INTERRUPTED = ("DagsterExecutionInterruptedError", "KeyboardInterrupt")
 
 
-def _in_chain(err, names) -> bool:
-    while err is not None:
-        if err.cls_name in names:
-            return True
+def _in_chain(err, names):
+    """The first error of ``err``'s cause chain whose class is one of ``names``, or None."""
+    while err is not None and err.cls_name not in names:
         err = err.cause
-    return False
+    return err
 
 
 def innermost(err):
@@ -98,8 +91,4 @@ def error_text(err) -> str:
 
 
 def is_check_failure(error) -> bool:
-    while error is not None:
-        if error.cls_name == "DagsterAssetCheckFailedError":
-            return True
-        error = error.cause
-    return False
+    return _in_chain(error, ("DagsterAssetCheckFailedError",)) is not None

@@ -3,12 +3,11 @@ as a table or written whole to CSV or Parquet."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from pipelines.cli import analyst, releases
 from pipelines.cli.errors import UserError, open_read_only
-from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from pipelines.cli.exit_codes import EXIT_OK, EXIT_USAGE
 from pipelines.cli.output import print_table
 
 
@@ -20,11 +19,8 @@ def cmd_query(args) -> int:
     sql = read_sql(args.sql)
     if args.csv or args.parquet:
         releases.check_output(args.csv or args.parquet, args)
-    path = releases.warehouse_for(args)
-    if path is None:
-        return EXIT_FAILURE
     # Read-only, no file access, settings locked (pipelines/lib/sandbox.py).
-    con = open_read_only(path)
+    con = open_read_only(releases.warehouse_for(args))
     try:
         rel = sandbox.run_query(con, sql)
         if rel is None:
@@ -33,14 +29,11 @@ def cmd_query(args) -> int:
             return analyst.write_result(rel, args.csv, args.parquet)
         print_table(rel.columns, rel.fetchmany(args.max_rows + 1), args.max_rows)
     except sandbox.Refused as exc:
-        print(f"unpol: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        raise UserError(str(exc)) from None
     except duckdb.PermissionException as exc:
-        print(f"unpol: refused: the query reaches outside the warehouse ({sandbox.one_line(exc)})", file=sys.stderr)
-        return EXIT_FAILURE
+        raise UserError(f"refused: the query reaches outside the warehouse ({sandbox.one_line(exc)})") from None
     except duckdb.Error as exc:
-        print(f"unpol: query failed: {sandbox.one_line(exc)}", file=sys.stderr)
-        return EXIT_FAILURE
+        raise UserError(f"query failed: {sandbox.one_line(exc)}") from None
     finally:
         con.close()
     return EXIT_OK

@@ -33,10 +33,11 @@ def add_release_options(parser) -> None:
     which.add_argument("--as-of", metavar="DATE", help="read the release that was current at DATE (YYYY-MM-DD: end of that day, UTC)")
 
 
-def warehouse_for(args) -> Path | None:
+def warehouse_for(args) -> Path:
     """The warehouse file a reading command opens: the current release (the
-    documented path), or the one ``--release`` / ``--as-of`` names. Prints
-    why not and returns None when there is none."""
+    documented path), or the one ``--release`` / ``--as-of`` names; a
+    ``UserError`` (exit 1) saying why when there is none."""
+    from pipelines.cli.errors import UserError
     from pipelines.lib.releases import ReleaseError, Releases
     from pipelines.settings import Settings
 
@@ -47,14 +48,10 @@ def warehouse_for(args) -> Path | None:
             releases = Releases(path)
             release = releases.get(release_id) if release_id else releases.as_of(as_of)
         except (ReleaseError, ValueError) as exc:
-            print(f"unpol: {exc}", file=sys.stderr)
-            return None
+            raise UserError(str(exc)) from None
         print(f"release {release.id} (published {release.manifest['published_at']})", file=sys.stderr)
         return release.warehouse()
-    if not path.exists():
-        print(f"unpol: no published warehouse at {path}; run `unpol run` first", file=sys.stderr)
-        return None
-    return path
+    return path  # missing or damaged: open_read_only says so
 
 
 def cmd_releases(args) -> int:
