@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import tempfile
 import tomllib
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from pipelines.lib.ingest import sha256_of
 from pipelines.lib.paths import PROJECT_ROOT
-from pipelines.lib.releases import fsync_dir
+from pipelines.lib.releases import write_atomic
 
 REGISTRY = PROJECT_ROOT / "data" / "sources.toml"
 PROVENANCE_DIR = ".provenance"  # hidden: list_inbox skips it
@@ -132,37 +132,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _place(src: Path, dest: Path) -> None:
-    """Copy ``src`` to ``dest`` atomically: a hidden temporary file in the same
-    folder (the inbox listing and the sensor skip hidden names), fsync, rename
-    over ``dest``, fsync the folder."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
-            shutil.copyfileobj(inp, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-        fsync_dir(dest.parent)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
+# Files reach the inbox by ``write_atomic``: a hidden temporary file in the
+# same folder (the inbox listing and the sensor skip hidden names), fsync,
+# rename over the target, fsync the folder.
 def _write_json(dest: Path, record: dict) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(record, out, indent=2, sort_keys=True)
-            out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(dest, json.dumps(record, indent=2, sort_keys=True) + "\n")
 
 
 def check_content(path: Path, source: Source, content_type: str | None = None) -> None:
@@ -212,7 +186,7 @@ class _Download:
             total = int(r.headers["Content-Length"]) if r.headers.get("Content-Length", "").isdigit() else None
             bar = _bar(self.label, total) if self.progress and (total or 0) > (4 << 20) else None
             try:
-                with open(output_file, "wb") if isinstance(output_file, str | os.PathLike) else _nullctx(output_file) as out:
+                with open(output_file, "wb") if isinstance(output_file, str | os.PathLike) else nullcontext(output_file) as out:
                     # urllib3 raises when the body ends before its Content-Length
                     # (ChunkedEncodingError here): a truncated body never passes.
                     for chunk in r.iter_content(1 << 16):
@@ -223,17 +197,6 @@ class _Download:
                 if bar:
                     bar[0].stop()
         refuse_html(output_file, self.headers.get("content-type"))
-
-
-class _nullctx:
-    def __init__(self, obj):
-        self.obj = obj
-
-    def __enter__(self):
-        return self.obj
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _bar(label: str, total: int | None):
@@ -329,7 +292,7 @@ def fetch_one(source: Source, inbox: Path, cache: Path, *, base_url: str | None 
             if not side.exists():
                 _write_json(side, entry)
             return Outcome(source, "unchanged", "already in the inbox")
-        _place(cached, dest)
+        write_atomic(dest, cached.read_bytes())
         _write_json(side, entry)
         return Outcome(source, "placed", f"{record['size_bytes']:,} bytes, sha256 {sha[:12]}")
     except Exception as exc:  # one source's failure never stops the others
@@ -356,11 +319,7 @@ def select(sources: list[Source], which: str) -> list[Source]:
     """The registry's sources of one kind: ``pinned`` (the real data at a
     version, plus the repository's own files), ``live`` (the publishers'
     current files: ``--live-only`` and the monthly schedule) or ``all``."""
-    if which == "all":
-        return list(sources)
-    if which not in ("pinned", "live"):
-        raise ValueError(f"which sources: {which!r} (pinned, live or all)")
-    return [s for s in sources if s.live == (which == "live")]
+    return [s for s in sources if which == "all" or s.live == (which == "live")]
 
 
 def failure_line(outcome: Outcome) -> str:

@@ -11,6 +11,7 @@ import os
 import time
 from pathlib import Path
 
+from pipelines.lib.releases import write_atomic
 from pipelines.lib.report.page import Report, render_report
 
 REPORT_DIR = "reports"
@@ -22,21 +23,6 @@ def report_path(warehouse_file: str | os.PathLike) -> Path:
     (not resolved: the published name is a link into the current release, and
     readers keep the stable path ``<dir>/reports/``, itself a link)."""
     return Path(os.path.abspath(warehouse_file)).parent / REPORT_DIR / REPORT_FILE
-
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target and rename over it: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_report(con, path: str | os.PathLike, warehouse_label: str = "") -> Report:
