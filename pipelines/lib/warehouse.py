@@ -71,6 +71,18 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("rollback")
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The block as one transaction: committed when it ends, rolled back when it raises."""
+    con.execute("begin")
+    try:
+        yield con
+        con.execute("commit")
+    except Exception:
+        rollback(con)
+        raise
+
+
 def connect_config() -> dict:
     return {
         "storage_compatibility_version": STORAGE_VERSION,
@@ -229,16 +241,11 @@ def read_only(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
 def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, frame: pl.DataFrame) -> int:
     """Full replace of ``schema.table`` with ``frame`` in one transaction."""
     name = f"{ident(schema)}.{ident(table)}"
-    con.execute("begin")
-    try:
+    with transaction(con):
         con.register("_frame", frame)
         con.execute(f"create or replace table {name} as select * from _frame")
         con.unregister("_frame")
         fault_point(f"write:{name}")
-        con.execute("commit")
-    except Exception:
-        rollback(con)
-        raise
     return frame.height
 
 
@@ -248,19 +255,13 @@ def append_rows(
     """Replace the rows matching ``where`` (bound ``params``) with ``frame``, in one
     transaction: re-running a step for the same run never duplicates rows."""
     name = f"{ident(schema)}.{ident(table)}"
-    con.execute("begin")
-    try:
+    with transaction(con):
         con.register("_frame", frame)
         con.execute(f"create table if not exists {name} as select * from _frame limit 0")
         con.execute(f"delete from {name} where {where}", params)
         con.execute(f"insert into {name} by name select * from _frame")
         con.unregister("_frame")
         fault_point(f"write:{name}")
-        con.execute("commit")
-    except Exception:
-        rollback(con)
-        raise
-
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

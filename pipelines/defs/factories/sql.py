@@ -30,7 +30,7 @@ from pipelines.lib.sql_models import (
     preview_markdown,
     run_check,
 )
-from pipelines.lib.warehouse import rollback
+from pipelines.lib.warehouse import transaction
 
 STEP_NAME = "warehouse_models"
 
@@ -149,32 +149,26 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
         built: set[dg.AssetKey] = set()
         blocked: set[dg.AssetKey] = set()  # failed a blocking check, or reads what did
         results: list = []
-        with warehouse.get().connect() as con:
-            con.execute("begin")
-            try:
-                for model in todo:
-                    if any(d in blocked for d in model.deps):
-                        blocked.add(model.key)
-                        context.log.warning(f"{model.key.to_user_string()} not built: it reads a table "
-                                            "that failed a blocking check")
-                        continue
-                    results.append(dg.MaterializeResult(asset_key=model.key, metadata=model.build(con, run)))
-                    built.add(model.key)
-                    step_progress(model.key.to_user_string().replace("/", "."))
-                    ready = [c for c in pending if c.asset in built
-                             and all(d in built or d not in selected for d in c.extra_deps)]
-                    for c in ready:
-                        pending.remove(c)
-                        passed, metadata = c.run(con, run)
-                        if not passed and c.blocking:
-                            blocked.add(c.asset)
-                        results.append(dg.AssetCheckResult(
-                            asset_key=c.asset, check_name=c.name, passed=passed, metadata=metadata,
-                            severity=dg.AssetCheckSeverity.ERROR if c.blocking else dg.AssetCheckSeverity.WARN))
-                con.execute("commit")
-            except Exception:
-                rollback(con)
-                raise
+        with warehouse.get().connect() as con, transaction(con):
+            for model in todo:
+                if any(d in blocked for d in model.deps):
+                    blocked.add(model.key)
+                    context.log.warning(f"{model.key.to_user_string()} not built: it reads a table "
+                                        "that failed a blocking check")
+                    continue
+                results.append(dg.MaterializeResult(asset_key=model.key, metadata=model.build(con, run)))
+                built.add(model.key)
+                step_progress(model.key.to_user_string().replace("/", "."))
+                ready = [c for c in pending if c.asset in built
+                         and all(d in built or d not in selected for d in c.extra_deps)]
+                for c in ready:
+                    pending.remove(c)
+                    passed, metadata = c.run(con, run)
+                    if not passed and c.blocking:
+                        blocked.add(c.asset)
+                    results.append(dg.AssetCheckResult(
+                        asset_key=c.asset, check_name=c.name, passed=passed, metadata=metadata,
+                        severity=dg.AssetCheckSeverity.ERROR if c.blocking else dg.AssetCheckSeverity.WARN))
         yield from results
 
     return warehouse_models

@@ -11,7 +11,7 @@ from pipelines.defs.staffing import parser
 from pipelines.lib.cleaning import DATE_FORMATS, month_start, parse_date
 from pipelines.lib.formats import Format
 from pipelines.lib.ingest import InboxFile, read_file
-from pipelines.lib.warehouse import ident, rollback, table_exists
+from pipelines.lib.warehouse import ident, table_exists, transaction
 
 
 def months_in_file(path: Path, fmt: Format, sheet: str | None = None) -> set[str]:
@@ -29,16 +29,11 @@ def replace_window(con, scratch: str, target: str, window: tuple[date, date]) ->
     table, in one transaction, so other months stay exactly as they were and a
     failed run leaves the table as it was. Returns the rows inserted."""
     src, dst = f"raw.{ident(scratch)}", f"raw.{ident(target)}"
-    con.execute("begin")
-    try:
+    with transaction(con):
         if not table_exists(con, "raw", target):
             con.execute(f"create table {dst} as select * from {src} limit 0")
         con.execute(f"delete from {dst} where month >= ? and month < ?", list(window))
         con.execute(f"insert into {dst} by name select * from {src} where month >= ? and month < ?", list(window))
         n = con.execute(f"select count(*) from {dst} where month >= ? and month < ?", list(window)).fetchone()[0]
         con.execute(f"drop table {src}")
-        con.execute("commit")
-    except Exception:
-        rollback(con)
-        raise
     return n
