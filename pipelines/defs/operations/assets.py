@@ -16,74 +16,43 @@ RUN_SUMMARY = dg.AssetKey(["audit", "run_summary"])
 # guard, which decides it, runs after this asset.
 SHRINKS_COLUMN = "shrinks_allowed"
 
-RUN_SUMMARY_SCHEMA = {
-    "run_id": pl.Utf8,
-    "job_name": pl.Utf8,
-    "triggered_by": pl.Utf8,  # sensor:<name> | schedule:<name> | backfill | manual
-    "mode": pl.Utf8,  # full | partitions
-    "partitions": pl.Utf8,  # 'first .. last' of the months replaced; null for a full run
-    "partitions_touched": pl.Int64,
-    "files_processed": pl.Int64,
-    "files_new": pl.Int64,
-    "rows_read": pl.Int64,
-    "rows_loaded": pl.Int64,
-    "rows_rejected": pl.Int64,
-    "checks_failed": pl.Int64,
-    "checks_failed_names": pl.Utf8,
-    "checks_warned": pl.Int64,
-    "checks_warned_names": pl.Utf8,
-    SHRINKS_COLUMN: pl.Utf8,
-    "summarized_at": pl.Datetime("us", "UTC"),
+# Column -> (type, description stored with COMMENT ON: ``unpol tables``, the Dagster catalog).
+RUN_SUMMARY_COLUMNS = {
+    "run_id": (pl.Utf8, "Dagster run id"),
+    "job_name": (pl.Utf8, "Dagster job of the run"),
+    "triggered_by": (pl.Utf8, "sensor:<name>, schedule:<name>, backfill or manual"),
+    "mode": (pl.Utf8, "full (every month replaced) or partitions (some staffing months)"),
+    "partitions": (pl.Utf8, "first .. last staffing month replaced; null for a full run"),
+    "partitions_touched": (pl.Int64, "staffing months replaced (a full run: months in raw.staffing_contributions)"),
+    "files_processed": (pl.Int64, "accepted inbox files the run read"),
+    "files_new": (pl.Int64, "of those, files whose content no earlier run had processed"),
+    "rows_read": (pl.Int64, "rows read from the files (audit.ingest_ledger)"),
+    "rows_loaded": (pl.Int64, "rows loaded into the raw tables"),
+    "rows_rejected": (pl.Int64, "rows rejected (audit.rejects)"),
+    "checks_failed": (pl.Int64, "blocking (ERROR) checks of the run that failed"),
+    "checks_failed_names": (pl.Utf8, "asset:check of each failed blocking check, separated by '; '"),
+    "checks_warned": (pl.Int64, "warnings: non-blocking (WARN) checks of the run that did not pass"),
+    "checks_warned_names": (pl.Utf8, "asset:check of each warning, separated by '; '"),
+    SHRINKS_COLUMN: (pl.Utf8, "tables this published run let shrink (--allow-shrink): 'schema.table before "
+                              "-> after' separated by '; '; null when none"),
+    "summarized_at": (pl.Datetime("us", "UTC"), "when the summary was written (UTC)"),
 }
-
-PROCESSED_FILES_SCHEMA = {
-    "run_id": pl.Utf8,
-    "relpath": pl.Utf8,
-    "sha256": pl.Utf8,
-    "domain": pl.Utf8,
-    "format": pl.Utf8,
-    "first_seen": pl.Boolean,  # no earlier run processed this content
-    "rows_read": pl.Int64,
-    "rows_rejected": pl.Int64,
-    "processed_at": pl.Datetime("us", "UTC"),
-}
-
-
-# Descriptions stored with COMMENT ON (``unpol tables``, the Dagster catalog).
 RUN_SUMMARY_DESCRIPTION = ("One row per run: files and rows taken in, staffing months replaced, checks failed "
                            "and warnings, shrinks allowed.")
-RUN_SUMMARY_COLUMNS = {
-    "run_id": "Dagster run id",
-    "job_name": "Dagster job of the run",
-    "triggered_by": "sensor:<name>, schedule:<name>, backfill or manual",
-    "mode": "full (every month replaced) or partitions (some staffing months)",
-    "partitions": "first .. last staffing month replaced; null for a full run",
-    "partitions_touched": "staffing months replaced (a full run: months in raw.staffing_contributions)",
-    "files_processed": "accepted inbox files the run read",
-    "files_new": "of those, files whose content no earlier run had processed",
-    "rows_read": "rows read from the files (audit.ingest_ledger)",
-    "rows_loaded": "rows loaded into the raw tables",
-    "rows_rejected": "rows rejected (audit.rejects)",
-    "checks_failed": "blocking (ERROR) checks of the run that failed",
-    "checks_failed_names": "asset:check of each failed blocking check, separated by '; '",
-    "checks_warned": "warnings: non-blocking (WARN) checks of the run that did not pass",
-    "checks_warned_names": "asset:check of each warning, separated by '; '",
-    SHRINKS_COLUMN: "tables this published run let shrink (--allow-shrink): 'schema.table before -> after' "
-                    "separated by '; '; null when none",
-    "summarized_at": "when the summary was written (UTC)",
+PROCESSED_FILES_COLUMNS = {
+    "run_id": (pl.Utf8, "Dagster run id"),
+    "relpath": (pl.Utf8, "file path inside the inbox"),
+    "sha256": (pl.Utf8, "SHA-256 of the file's content"),
+    "domain": (pl.Utf8, "source domain the file was recognised as"),
+    "format": (pl.Utf8, "recognised file format"),
+    "first_seen": (pl.Boolean, "true when no earlier run processed this content"),
+    "rows_read": (pl.Int64, "rows read from the file"),
+    "rows_rejected": (pl.Int64, "rows of the file rejected"),
+    "processed_at": (pl.Datetime("us", "UTC"), "when the run recorded the file (UTC)"),
 }
 PROCESSED_FILES_DESCRIPTION = "One row per inbox file and run: its content hash and whether the content was new."
-PROCESSED_FILES_COLUMNS = {
-    "run_id": "Dagster run id",
-    "relpath": "file path inside the inbox",
-    "sha256": "SHA-256 of the file's content",
-    "domain": "source domain the file was recognised as",
-    "format": "recognised file format",
-    "first_seen": "true when no earlier run processed this content",
-    "rows_read": "rows read from the file",
-    "rows_rejected": "rows of the file rejected",
-    "processed_at": "when the run recorded the file (UTC)",
-}
+RUN_SUMMARY_SCHEMA = {c: dtype for c, (dtype, _) in RUN_SUMMARY_COLUMNS.items()}
+PROCESSED_FILES_SCHEMA = {c: dtype for c, (dtype, _) in PROCESSED_FILES_COLUMNS.items()}
 
 
 DUCKDB_TYPES = {pl.Utf8: "varchar", pl.Int64: "bigint", pl.Boolean: "boolean"}
@@ -221,10 +190,9 @@ def run_summary(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         append_rows(con, "audit", "processed_files", processed, where, [run.run_id])
         append_rows(con, "audit", "run_summary", pl.DataFrame([row], schema=RUN_SUMMARY_SCHEMA), where,
                     [run.run_id])
-        apply_comments(con, "audit", "run_summary", "table", RUN_SUMMARY_DESCRIPTION,
-                       list(RUN_SUMMARY_COLUMNS.items()))
-        apply_comments(con, "audit", "processed_files", "table", PROCESSED_FILES_DESCRIPTION,
-                       list(PROCESSED_FILES_COLUMNS.items()))
+        for table, description, columns in (("run_summary", RUN_SUMMARY_DESCRIPTION, RUN_SUMMARY_COLUMNS),
+                                            ("processed_files", PROCESSED_FILES_DESCRIPTION, PROCESSED_FILES_COLUMNS)):
+            apply_comments(con, "audit", table, "table", description, [(c, d) for c, (_, d) in columns.items()])
         loaded = full_run_months(con, dict(run.tags))
     # A full run replaces every month of the partitioned raw staffing table
     # without a partition key; record each month it loaded as a
