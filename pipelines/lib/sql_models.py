@@ -162,18 +162,6 @@ def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tupl
     return con.execute(f"select count(*) from {target}").fetchone()[0], "full"
 
 
-def write_frame(con, schema: str, table: str, frame) -> int:
-    """Full replace of ``schema.table`` with a polars frame, inside the caller's
-    transaction (the loaders among the models: seeds, countries, indicators)."""
-    con.register("_frame", frame)
-    try:
-        con.execute(f"create or replace table {ident(schema)}.{ident(table)} as select * from _frame")
-    finally:
-        con.unregister("_frame")
-    fault_point(f"write:{schema}.{table}")
-    return frame.height
-
-
 def preview_markdown(con, table: str, limit: int = 5) -> str:
     rel = con.sql(f"select * from {table} limit {int(limit)}")
     return markdown_table(rel.columns, rel.fetchall())

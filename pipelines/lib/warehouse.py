@@ -238,14 +238,16 @@ def read_only(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True, config=cfg)
 
 
-def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, frame: pl.DataFrame) -> int:
-    """Full replace of ``schema.table`` with ``frame`` in one transaction."""
-    name = f"{ident(schema)}.{ident(table)}"
-    with transaction(con):
-        con.register("_frame", frame)
-        con.execute(f"create or replace table {name} as select * from _frame")
+def write_frame(con: duckdb.DuckDBPyConnection, schema: str, table: str, frame: pl.DataFrame) -> int:
+    """Full replace of ``schema.table`` with a polars frame, inside the caller's
+    transaction (``transaction``; the SQL step holds one for its loaders: seeds,
+    countries, indicators)."""
+    con.register("_frame", frame)
+    try:
+        con.execute(f"create or replace table {ident(schema)}.{ident(table)} as select * from _frame")
+    finally:
         con.unregister("_frame")
-        fault_point(f"write:{name}")
+    fault_point(f"write:{schema}.{table}")
     return frame.height
 
 

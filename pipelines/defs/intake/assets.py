@@ -14,7 +14,7 @@ from pipelines.lib.inbox import INBOX_ITSELF, has_data_rows, list_inbox
 from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc, sha256_of
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.sources import PROVENANCE_COLUMNS, PROVENANCE_DESCRIPTION, provenance_frame
-from pipelines.lib.warehouse import append_rows, replace_table
+from pipelines.lib.warehouse import append_rows, transaction, write_frame
 
 INBOX_SCHEMA = {
     "run_id": pl.Utf8,
@@ -139,11 +139,12 @@ def inbox_files(context: dg.AssetExecutionContext, inbox: InboxResource, warehou
         pl.col("message"),
     ).cast(REJECTS_SCHEMA)
     with warehouse.get().connect() as con:
-        replace_table(con, "audit", "inbox_files", files)
-        apply_comments(con, "audit", "inbox_files", "table", INBOX_FILES_DESCRIPTION)
-        # Where each fetched file came from (unpol fetch's records in <inbox>/.provenance/).
-        replace_table(con, "audit", "source_provenance", provenance_frame(inbox.root(), context.run.run_id, files))
-        apply_comments(con, "audit", "source_provenance", "table", PROVENANCE_DESCRIPTION, PROVENANCE_COLUMNS)
+        with transaction(con):
+            write_frame(con, "audit", "inbox_files", files)
+            apply_comments(con, "audit", "inbox_files", "table", INBOX_FILES_DESCRIPTION)
+            # Where each fetched file came from (unpol fetch's records in <inbox>/.provenance/).
+            write_frame(con, "audit", "source_provenance", provenance_frame(inbox.root(), context.run.run_id, files))
+            apply_comments(con, "audit", "source_provenance", "table", PROVENANCE_DESCRIPTION, PROVENANCE_COLUMNS)
         append_rows(con, "audit", "rejects", rejects, "run_id = ? and domain = ?", [context.run.run_id, "inbox"])
     for msg in refused["message"].to_list():
         context.log.warning(msg)

@@ -11,9 +11,8 @@ import polars as pl
 from pipelines.defs.factories.sql import Model, StepRun
 from pipelines.defs.performance.indicators import CHECKS, dim_indicator
 from pipelines.lib.indicators import GROUP, discover_indicators
-from pipelines.lib.sql_models import write_frame
 from pipelines.lib.validation import validate_frame
-from pipelines.lib.warehouse import WAREHOUSE_SQL
+from pipelines.lib.warehouse import WAREHOUSE_SQL, write_frame
 from schemas.benchmarks import BenchmarkDefinition
 
 BENCHMARKS_FILE = WAREHOUSE_SQL / "benchmarks.toml"

@@ -14,7 +14,7 @@ from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.indicators import DIM_COLUMNS, INDICATORS, discover_indicators
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.readable import row_text
-from pipelines.lib.sql_models import write_frame
+from pipelines.lib.warehouse import write_frame
 
 
 def indicator_frame(root=INDICATORS) -> pl.DataFrame:

@@ -10,7 +10,7 @@ import polars as pl
 from pipelines.defs.factories.sql import Model, StepRun
 from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.reference import SEEDS
-from pipelines.lib.sql_models import write_frame
+from pipelines.lib.warehouse import write_frame
 
 SEED_NAMES = tuple(sorted(p.stem for p in SEEDS.glob("*.csv")))
 
