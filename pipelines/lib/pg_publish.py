@@ -267,13 +267,10 @@ def _swap(cur) -> None:
             "select nspname from pg_namespace where nspname = any(%s)", [[VIEWS, DATA]]
         ).fetchall()
     }
-    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-    if VIEWS in exists:
-        cur.execute(sql.SQL("alter schema {} rename to {}").format(I(VIEWS), I(f"{OLD_PREFIX}{stamp}")))
-    if DATA in exists:
-        cur.execute(sql.SQL("alter schema {} rename to {}").format(I(DATA), I(f"{OLD_PREFIX}{stamp}_data")))
-    cur.execute(sql.SQL("alter schema {} rename to {}").format(I(NEXT_VIEWS), I(VIEWS)))
-    cur.execute(sql.SQL("alter schema {} rename to {}").format(I(NEXT_DATA), I(DATA)))
+    old = f"{OLD_PREFIX}{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+    renames = [(VIEWS, old), (DATA, f"{old}_data")]
+    for schema, new in [*((s, n) for s, n in renames if s in exists), (NEXT_VIEWS, VIEWS), (NEXT_DATA, DATA)]:
+        cur.execute(sql.SQL("alter schema {} rename to {}").format(I(schema), I(new)))
     fault_point("pg_swap")
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -67,20 +67,12 @@ class Shrink:
         return (f"{self.table}: {self.before:,} -> {self.after:,} rows ({self.scope}), "
                 f"{self.lost_share:.1%} fewer than release {self.release}")
 
-    def record(self) -> dict:
-        """What a manifest and ``audit.run_summary`` keep of an allowed shrink."""
-        return asdict(self)
-
-
-def not_guarded_reason(table: str) -> str | None:
-    return next((why for pattern, why in NOT_GUARDED.items() if fnmatch.fnmatchcase(table, pattern)), None)
-
 
 def guarded_tables(con) -> list[str]:
     names = con.execute(
         "select schema_name || '.' || table_name from duckdb_tables() "
         "where not internal and list_contains(?, schema_name) order by 1", [list(GUARDED_SCHEMAS)]).fetchall()
-    return [n for (n,) in names if not_guarded_reason(n) is None]
+    return [n for (n,) in names if not any(fnmatch.fnmatchcase(n, pattern) for pattern in NOT_GUARDED)]
 
 
 def count_rows(con, tables: Iterable[str], window: tuple[date, date] | None) -> dict[str, tuple[int, str]]:
@@ -149,5 +141,5 @@ def shrinking_tables(history: list[Retained], build, window: tuple[date, date] |
 
 
 def shrinks_text(records: list[dict]) -> str:
-    """Allowed shrinks (``Shrink.record()``) as one line: table, rows before -> after."""
+    """Allowed shrinks (``asdict(Shrink)``) as one line: table, rows before -> after."""
     return "; ".join(f"{r['table']} {r['before']:,} -> {r['after']:,}" for r in records)

@@ -80,7 +80,7 @@ def fetch_then_decide(fetch: ScheduledFetch, instance: dg.DagsterInstance | None
     decision = decide(fetch.inbox, load_cursor(None, fetch.published))
     if not decision.new:
         return dg.SkipReason("\n".join([f"{summary}; no new or changed file in {fetch.inbox}: no run", *failed]))
-    if instance is not None and already_requested(instance, run_key_for(decision)):
+    if already_requested(instance, run_key_for(decision)):
         return dg.SkipReason("\n".join([f"{summary}; a run for the new files in {fetch.inbox} was already "
                                         "requested", *failed]))
     tags = {FETCH_TAG: summary}

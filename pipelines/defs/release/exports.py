@@ -2,6 +2,8 @@
 Power BI, Tableau and Excel users (docs/bi.md), and the shrink guard checked on
 it, just before the swap (parts of the release step)."""
 
+from dataclasses import asdict
+
 import dagster as dg
 
 from pipelines.defs.partitions import run_window
@@ -60,12 +62,12 @@ def release_keeps_rows(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     if shrinks and not warehouse.allow_shrink:
         text += (f". Over the {warehouse.max_shrink_share:.0%} allowed (UNPOL_MAX_SHRINK_SHARE): the current "
                  f"release {history[0].id} stays. If the data really shrank, run again with --allow-shrink")
-    allowed = [s.record() for s in shrinks] if warehouse.allow_shrink else []
+    allowed = [asdict(s) for s in shrinks] if warehouse.allow_shrink else []
     return not shrinks or warehouse.allow_shrink, {
         "compared_with": f"{len(history)} retained releases, {history[-1].id} .. {history[0].id}",
         "let_through" if warehouse.allow_shrink else "refused": dg.MetadataValue.text(text or "none"),
         "allow_shrink": warehouse.allow_shrink,
-        SHRINKS: dg.MetadataValue.json([s.record() for s in shrinks]),
+        SHRINKS: dg.MetadataValue.json([asdict(s) for s in shrinks]),
         ALLOWED: dg.MetadataValue.json(allowed),
     }
 

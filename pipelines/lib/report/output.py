@@ -28,8 +28,6 @@ def report_path(warehouse_file: str | os.PathLike) -> Path:
 def write_report(con, path: str | os.PathLike, warehouse_label: str = "") -> Report:
     started = time.perf_counter()
     report = render_report(con, warehouse_label=warehouse_label)
-    path = Path(path)
-    write_atomic(path, report.html)
-    report.path = path
+    write_atomic(Path(path), report.html)
     report.seconds = time.perf_counter() - started
     return report

@@ -5,11 +5,9 @@ rendered to HTML."""
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import polars as pl
 
@@ -35,8 +33,7 @@ class Report:
     charts: int
     as_of: date | None
     overview_markdown: str
-    seconds: float = 0.0
-    path: Path | None = None
+    seconds: float = 0.0  # rendering and writing (``write_report``)
 
 
 COMPARISON = {">=": "≥", "<=": "≤"}
@@ -254,7 +251,6 @@ def _source_file_rows(files: pl.DataFrame) -> list[dict]:
 
 def render_report(con, warehouse_label: str = "", built_at: datetime | None = None) -> Report:
     """The page of the warehouse ``con`` reads."""
-    started = time.perf_counter()
     with chart_style():
         d = load_data(con)
         scorecard, status = d["scorecard"], d["status"]
@@ -309,4 +305,4 @@ def render_report(con, warehouse_label: str = "", built_at: datetime | None = No
           r["met"], r["not_met"], r["no_data"]] for r in overview_rows],
     )
     return Report(html=html, missions=missions, charts=html.count('role="img"'), as_of=as_of,
-                  overview_markdown=overview_md, seconds=time.perf_counter() - started)
+                  overview_markdown=overview_md)
