@@ -1,5 +1,6 @@
 """The `unpol` command as a user meets it: exit codes and messages (subprocess)."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +17,12 @@ def unpol(*args, env=None):
 
 
 @pytest.mark.slow
-def test_run_exit_codes_published_then_rejected(tmp_path, inbox):
-    wh = tmp_path / "wh" / "u.duckdb"
-    (inbox / "s.csv").write_text(HEADER + "1,BGD,,Bangladesh,MINUSMA,Individual Police,1,2,31-Mar-14\n")
-    ok = unpol("run", "--plain", "--inbox", str(inbox), "--warehouse", str(wh))
-    assert ok.returncode == 0, ok.stderr
-    assert f"published {wh}" in ok.stdout and "1 loaded + 0 rejected" in ok.stdout
+def test_run_exit_codes_published_then_rejected(tmp_path, inbox, command_run):
+    # Published: the session's `unpol run --plain` on the bundled inbox exited 0 (command_run asserts it).
+    assert f"published {command_run.warehouse}" in command_run.output
+    assert "1,491 loaded + 0 rejected" in command_run.output
+    shutil.copytree(command_run.warehouse.parent, tmp_path / "wh", symlinks=True)
+    wh = tmp_path / "wh" / command_run.warehouse.name
     before = wh.read_bytes()
 
     (inbox / "s.csv").write_text(HEADER + "1,,,Atlantis,MINUSMA,Individual Police,1,2,31-Mar-14\n"
@@ -33,8 +34,8 @@ def test_run_exit_codes_published_then_rejected(tmp_path, inbox):
     assert "not published" in bad.stderr and "Traceback" not in bad.stderr
     assert wh.read_bytes() == before
 
-    q = unpol("query", "select contributing_country_iso3, total from marts.fct_police_deployment",
-              "--warehouse", str(wh))
+    q = unpol("query", "select contributing_country_iso3, sum(total) from marts.fct_police_deployment "
+              "where contributing_country_iso3 = 'BGD' group by all", "--warehouse", str(wh))
     assert q.returncode == 0 and "BGD" in q.stdout and "(1 row)" in q.stdout
 
 
