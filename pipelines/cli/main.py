@@ -127,12 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except SettingsError as exc:
+    except (SettingsError, UserError) as exc:
         print(f"unpol: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except UserError as exc:
-        print(f"unpol: {exc}", file=sys.stderr)
-        return exc.code
+        return getattr(exc, "code", EXIT_USAGE)
     except BrokenPipeError:
         # The reader closed the pipe (`| head`): stop quietly, and keep Python
         # from failing again when it flushes stdout at exit.

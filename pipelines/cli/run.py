@@ -92,9 +92,7 @@ def cmd_run(args) -> int:
                 instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
             )
         except WarehouseBusy as exc:
-            handler_box[0].finish()
-            print(f"unpol: {exc}", file=sys.stderr)
-            return EXIT_BUSY
+            raise UserError(str(exc), EXIT_BUSY) from None  # printed by main once the bar is stopped
         finally:
             handler_box[0].finish()
         elapsed = time.monotonic() - started
