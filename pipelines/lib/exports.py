@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from pipelines.lib import descriptions
 from pipelines.lib.faults import fault_point
+from pipelines.lib.releases import write_atomic
 from pipelines.lib.warehouse import qualified, table_exists
 
 SCHEMA = "analytics"
@@ -54,8 +55,7 @@ def write_parquet(rel, path: Path) -> int:
     return n
 
 
-def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, built_at: datetime | None = None,
-                   run_id: str | None = None) -> dict:
+def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, run_id: str | None = None) -> dict:
     """Write every analytics view reachable through ``con`` into ``out_dir``.
     ``warehouse`` names the file the rows came from (as readers know it)."""
     out = Path(out_dir)
@@ -80,7 +80,7 @@ def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, built_at:
     now = datetime.now(UTC)
     manifest = {
         "warehouse": warehouse,
-        "warehouse_published_at": (built_at or now).isoformat(timespec="seconds"),
+        "warehouse_published_at": now.isoformat(timespec="seconds"),
         "exported_at": now.isoformat(timespec="seconds"),
         "source_run_id": run_id or source_run_id(con),
         "views": entries,
@@ -89,7 +89,5 @@ def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, built_at:
     for old in out.glob("*.parquet"):
         if old.name not in keep:
             old.unlink()
-    tmp = out / f".{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, out / MANIFEST)
+    write_atomic(out / MANIFEST, json.dumps(manifest, indent=2) + "\n")
     return manifest

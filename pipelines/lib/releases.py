@@ -162,11 +162,8 @@ def release_entries(release_dir: Path) -> tuple[dict[str, str], list[str]]:
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def fsync_dir(path: Path) -> None:
