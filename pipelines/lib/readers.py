@@ -126,30 +126,20 @@ def text_tables(path: Path, block_bytes: int | None = None) -> Iterator[TextTabl
 
 def _blocks(path: Path, size: int | None) -> Iterator[bytes]:
     """The file as pieces of about ``size`` bytes (None: whole), each its header
-    line and whole records, by plain reads (a memory map counts in the process's
-    memory; polars' streaming reader reads hundreds of MiB ahead: BENCHMARKS.md)."""
+    line and whole records: a read to the end of its last line, and more lines
+    while a quoted field is open (an odd number of quote characters: doubled
+    quotes inside a field keep the count even). Plain reads: a memory map counts
+    in the process's memory; polars' streaming reader reads hundreds of MiB
+    ahead (BENCHMARKS.md)."""
     with open(path, "rb") as fh:
-        head, rest = fh.readline().removeprefix(b"\xef\xbb\xbf"), b""
-        while size and (data := fh.read(size)):
-            data = rest + data
-            cut = _record_end(data)
-            rest = data[cut + 1:]
-            if cut >= 0:
-                yield head + data[:cut + 1]
-        yield head + rest + fh.read()  # the whole file when no size is given
-
-
-def _record_end(buf: bytes) -> int:
-    """Index of the last line end in ``buf`` outside a quoted field (an even
-    number of quote characters before it: doubled quotes inside a field keep
-    the count even), or -1."""
-    quotes, pos = buf.count(b'"'), len(buf)
-    while (nl := buf.rfind(b"\n", 0, pos)) >= 0:
-        quotes -= buf.count(b'"', nl, pos)
-        if quotes % 2 == 0:
-            return nl
-        pos = nl
-    return -1
+        head, given = fh.readline().removeprefix(b"\xef\xbb\xbf"), False
+        while (block := fh.read(size or -1) + fh.readline()) or not given:
+            quotes, more = block.count(b'"'), []
+            while quotes % 2 and (line := fh.readline()):
+                more.append(line)
+                quotes += line.count(b'"')
+            yield b"".join([head, block, *more])
+            given = True
 
 
 def _careful_read(path, encoding, delimiter, header, notes) -> tuple[pl.DataFrame, list[RaggedRecord]]:
@@ -221,8 +211,3 @@ def excel_sheet_names(path: Path) -> list[str]:
         return fastexcel.read_excel(str(path)).sheet_names
     except Exception as exc:  # fastexcel raises its own error types per failure kind
         raise InputFileError(path, f"not a readable Excel workbook ({exc.__class__.__name__}: {exc})", "excel_readable") from exc
-
-
-def excel_header(path: Path, sheet: str) -> list[str]:
-    frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0, read_options={"n_rows": 1})
-    return [normalize_header_cell(c) for c in frame.columns]

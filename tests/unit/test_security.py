@@ -71,7 +71,7 @@ REVIEWED = {
     ("pipelines/lib/ingest/dedup.py", "values"),  # the same for spec.values
     ("pipelines/lib/ingest/dedup.py", "order"),  # a constant ORDER BY
     ("pipelines/lib/ingest/ledger.py", "state"),  # constant CASE expressions
-    ("pipelines/lib/ingest/ledger.py", "dedup"),  # a constant join clause
+    ("pipelines/lib/ingest/ledger.py", "recs"),  # the union of the stage and rejected tables above
     ("pipelines/lib/ingest/ledger.py", "KEEP"),  # status constants
     ("pipelines/lib/ingest/ledger.py", "DUPLICATE"),
     ("pipelines/lib/ingest/ledger.py", "SUPERSEDED"),

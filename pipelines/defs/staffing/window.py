@@ -18,7 +18,7 @@ def months_in_file(path: Path, fmt: Format, sheet: str | None = None) -> set[str
     """The months (partition keys) a staffing file carries, parsed the way the
     ingest parses them; unparseable dates are left to the ingest to reject."""
     f = InboxFile(path.name, path, fmt, "", sheet)
-    parsed = parser.spec([]).parsers[fmt.name](read_file(f), f)
+    parsed = parser.spec([]).parse(read_file(f), f)
     months = parsed.select(month_start(parse_date("month_raw", DATE_FORMATS)).alias("m")).drop_nulls().unique()
     return {d.isoformat() for d in months["m"].to_list()}
 

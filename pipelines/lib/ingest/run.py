@@ -29,7 +29,7 @@ from pipelines.lib.ingest.ledger import ledger_rows
 from pipelines.lib.ingest.spec import DomainSpec, FileTally, InboxFile
 from pipelines.lib.readers import ROW, InputFileError, TextTable, read_excel_table, text_tables
 from pipelines.lib.validation import Checker
-from pipelines.lib.warehouse import ident
+from pipelines.lib.warehouse import ident, transaction
 
 # Progress is told at most this often: each message is an event Dagster stores
 # (about 1.5 ms each), and the real data's 148 per-country files made one each.
@@ -116,7 +116,7 @@ class Stage:
     def add(self, f: InboxFile, table: TextTable, checks: duckdb.DuckDBPyConnection) -> None:
         """Parse ``table`` (a block of ``f``), count it, keep its records for the next flush."""
         tally = self.per_file[f.relpath]
-        parsed = self.spec.parsers[f.format.name](table, f).with_columns(
+        parsed = self.spec.parse(table, f).with_columns(
             pl.lit(f.relpath).alias("source_file"), pl.lit(f.format.name).alias("source_format"),
         ).select(pl.exclude(ROW), pl.col(ROW).cast(pl.Int64).alias("source_row"))
         tally.blank += table.blank_rows
@@ -167,9 +167,6 @@ class Stage:
             failed = pl.col("_rid").is_in(failures["_rid"].unique().implode())
             bad, valid = records.filter(failed), records.filter(~failed)
             self.rejected.append(bad.select("source_file", "source_row", kind.alias("row_kind")))
-            for file, n, rows in bad.group_by("source_file").agg(pl.len(), pl.col("source_row").n_unique()).iter_rows():
-                self.per_file[file].rec_rejected += n
-                self.per_file[file].rows_rejected += rows
             for file, n in failures.join(records.select("_rid", "source_file"), on="_rid").group_by(
                     "source_file").len().iter_rows():
                 self.per_file[file].failures += n
@@ -181,9 +178,6 @@ class Stage:
             t.rank = r if t.rank is None else max(t.rank, r)
             if spec.period_column:
                 t.periods.update(periods)
-        for file, n, totals in valid.group_by("source_file").agg(pl.len(), (kind == "total").sum()).iter_rows():
-            self.per_file[file].rec_valid += n
-            self.per_file[file].rec_total += totals
         if valid.is_empty():
             return
         valid.select(pl.struct(list(spec.key)).hash(seed=0)).to_series().to_numpy().tofile(self.hashes)
@@ -276,13 +270,12 @@ def ingest_into(
         # DuckDB does not alter a table a transaction has modified).
         if deduped:
             con.execute(f"delete from {stage} where _rid in (select _rid from _dedup)")
-        con.execute("begin")
-        staged_cols = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
-        for extra in [c for c in staged_cols if c not in spec.output_columns]:
-            con.execute(f"alter table {stage} drop column {ident(extra)}")
-        con.execute(f"drop table if exists {target}")
-        con.execute(f"alter table {stage} rename to {ident(table)}")
-        con.execute("commit")
+        with transaction(con):
+            staged_cols = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
+            for extra in [c for c in staged_cols if c not in spec.output_columns]:
+                con.execute(f"alter table {stage} drop column {ident(extra)}")
+            con.execute(f"drop table if exists {target}")
+            con.execute(f"alter table {stage} rename to {ident(table)}")
     insert(con, "audit.ingest_ledger", ledger)
     if spec.period_column:
         record_periods(con, domain, per_file)

@@ -15,6 +15,7 @@ import polars as pl
 
 from pipelines.lib.formats import Format
 from pipelines.lib.readers import TextTable
+from pipelines.lib.tabular import published_columns, select_text
 
 POLARS_TYPES = {int: pl.Int64, float: pl.Float64, date: pl.Date, bool: pl.Boolean}
 
@@ -28,10 +29,15 @@ class InboxFile:
     sheet: str | None = None
 
 
+# A format's parser: a function, or canonical column -> published column
+# (None: absent), each read as text (``lib/tabular.py``: select_text).
+Parser = Callable[[TextTable, InboxFile], pl.DataFrame] | dict[str, str | None]
+
+
 @dataclass
 class DomainSpec:
     domain: str
-    parsers: dict[str, Callable[[TextTable, InboxFile], pl.DataFrame]]
+    parsers: dict[str, Parser]
     normalize: Callable[[pl.DataFrame], pl.DataFrame]
     model: type[pa.DataFrameModel]
     unique_about: str  # the column a key_is_unique reject names
@@ -48,6 +54,19 @@ class DomainSpec:
     # A date column whose distinct values are recorded per file content hash in
     # audit.file_months, so a run for some months can skip files without them.
     period_column: str | None = None
+    missing: tuple[str, ...] = ()  # the publisher's markers of no value, for the column maps
+
+    def __post_init__(self) -> None:
+        """A reject names the published column of a column map (the canonical
+        name without ``_raw`` otherwise)."""
+        maps = {fmt: {c.removesuffix("_raw"): src for c, src in p.items() if src}
+                for fmt, p in self.parsers.items() if isinstance(p, dict)}
+        if maps and self.source_columns is None:
+            self.source_columns = published_columns(maps)
+
+    def parse(self, table: TextTable, f: InboxFile) -> pl.DataFrame:
+        parser = self.parsers[f.format.name]
+        return select_text(table, parser, *self.missing) if isinstance(parser, dict) else parser(table, f)
 
     def output_schema(self) -> dict[str, pl.DataType]:
         """The raw table's columns and types, from the contract (text where it names none)."""
@@ -71,11 +90,7 @@ class FileTally:
     refused: bool = False  # the whole file was refused (unreadable, wrong layout)
     rank: float | None = None  # precedence: the largest over the file's batches
     # True while every row made exactly one record: the ledger can then count
-    # rows from the counts below instead of from every record in DuckDB.
+    # its rows as its records instead of grouping them by row.
     one_to_one: bool = True
-    rec_valid: int = 0  # records that passed the contract (staged)
-    rec_rejected: int = 0  # records that broke a rule
-    rec_total: int = 0  # valid records that are published total rows
-    rows_rejected: int = 0  # rows with at least one rejected record
     failures: int = 0  # rule failures of its records (a record may break several rules)
     periods: set[date] = field(default_factory=set)  # distinct values of the spec's period column
