@@ -26,6 +26,12 @@ def select_text(table: TextTable, mapping: dict[str, str], *missing: str) -> pl.
     )
 
 
+def named_as_published(*canonical: str) -> dict[str, str]:
+    """A column map of a format whose columns are named as the canonical ones,
+    less ``_raw`` (the published text of a column the normaliser parses)."""
+    return {c: c.removesuffix("_raw") for c in canonical}
+
+
 def mission_columns(known: list[str]) -> list[pl.Expr]:
     """From ``mission_raw``: the mission resolved through the aliases, as
     published (trimmed), and whether it is one of the ``known``."""

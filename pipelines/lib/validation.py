@@ -135,14 +135,7 @@ class Checker:
             con.execute(f"drop table {BROKEN}")
 
 
-@dataclass
-class Validated:
-    valid: pl.DataFrame  # the records that keep every rule
-    failures: pl.DataFrame  # _rid, column, rule, value
-
-
-def validate_frame(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> Validated:
-    """Check a polars ``frame`` (with a ``_rid`` column) in an in-memory DuckDB."""
+def failures_of(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> pl.DataFrame:
+    """Every rule failure of a polars ``frame`` (with a ``_rid`` column), checked in an in-memory DuckDB."""
     with duckdb.connect() as con:
-        failures = Checker(model).failures(con, frame)
-    return Validated(frame.filter(~pl.col("_rid").is_in(failures["_rid"].implode())), failures)
+        return Checker(model).failures(con, frame)

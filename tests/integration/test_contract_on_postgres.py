@@ -19,8 +19,9 @@ import pytest
 from psycopg import sql
 
 from pipelines.defs.staffing import parser as staffing
-from pipelines.lib.validation import rules, validate_frame
+from pipelines.lib.validation import rules
 from schemas.staffing import StaffingRecord
+from tests.validated import validate_frame
 
 pytestmark = pytest.mark.postgres
 

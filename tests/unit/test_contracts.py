@@ -13,14 +13,14 @@ from pipelines.defs.missions import parser as missions
 from pipelines.defs.sources import RAW_SOURCES
 from pipelines.defs.staffing import parser as staffing
 from pipelines.lib.dictionary import pandera_models
-from pipelines.lib.validation import validate_frame
 from schemas._checks import KEY_IS_UNIQUE, not_in_the_future, one_of, rule_columns
 from schemas._records import InboxRecord
+from tests.validated import validate_frame
 
 # snake_case, at least two words: "female_plus_male_equals_total", not "isin" or "_fm".
 SENTENCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 # Every source an ingest reads, with its contract.
-SOURCES = [missions.spec(), staffing.spec([]), *(s.spec_factory([]) for s in RAW_SOURCES)]
+SOURCES = [missions.spec(), staffing.spec([]), *(s.parser.spec([]) for s in RAW_SOURCES)]
 
 
 def _rule_names(model) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from pipelines.defs.contributor_strength import parser as contributors
 from pipelines.defs.police_locations import parser as locations
 from pipelines.lib.inbox import list_inbox
-from pipelines.lib.validation import validate_frame
+from tests.validated import validate_frame
 
 
 @pytest.mark.parametrize("relpath, country", [

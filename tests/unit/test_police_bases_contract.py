@@ -4,12 +4,14 @@ read as no value."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import polars as pl
 import pytest
 
 from pipelines.defs.police_bases import parser as bases
 from pipelines.lib.readers import ROW, TextTable
-from pipelines.lib.validation import validate_frame
+from tests.validated import validate_frame
 
 
 def _validate(rows: list[dict]):
@@ -44,7 +46,8 @@ def test_published_nan_coordinates_are_no_value():
     NaN coordinates: loaded without them, not rejected."""
     row = {src: "1" for src in bases.COLUMNS.values()} | {"mission": "UNMIS", "latitude": "NaN", "longitude": "NaN"}
     frame = pl.DataFrame({ROW: [824]}).with_columns(*[pl.lit(v).alias(k) for k, v in row.items()])
-    parsed = bases.parse_bases(TextTable(list(row), frame), None)
+    f = SimpleNamespace(format=SimpleNamespace(name="radpko_bases_yearly"))
+    parsed = bases.spec([]).parse(TextTable(list(row), frame), f)
     assert parsed.select(ROW, "mission_raw", "latitude_raw", "longitude_raw").rows() == [(824, "UNMIS", None, None)]
 
 

@@ -14,7 +14,7 @@ from pipelines.defs.police_ceilings import parser as ceilings
 from pipelines.defs.reported_figures import parser as figures
 from pipelines.defs.staffing import parser as staffing
 from pipelines.defs.training import parser as training
-from pipelines.lib.validation import validate_frame
+from tests.validated import validate_frame
 
 KNOWN = ["MINUSMA", "UNAMID", "MINUSTAH"]
 

@@ -1,5 +1,8 @@
-"""IPI's per-country files -> one record per contributing country x month x
-category (troops, police, experts), as published.
+"""IPI's per-country files (PPP_Loader ppp_files/countries/<Country>.csv:
+troops, police = IPO + FPU, experts per month since 1990) -> one record per
+contributing country x month x category, as published, validated with
+schemas.contributor_strength.ContributorStrengthRecord. Write mode: full
+replace.
 
 The country is written nowhere in the file: it is the file name without its
 suffix (``Cote d Ivoire.csv``), resolved to ISO 3166 alpha-3 like every other

@@ -5,6 +5,7 @@ blocking reject-share check in the same step."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import dagster as dg
 import duckdb
@@ -131,25 +132,27 @@ RAW_MISSIONS = dg.AssetKey(["raw", "missions"])
 
 @dataclass(frozen=True)
 class RawSource:
-    """One flat raw source (``pipelines/defs/sources.py``): its group (= folder
-    = ingest domain), raw table, spec factory (given the known missions) and
-    asset description (source, grain, write mode)."""
+    """One flat raw source (``pipelines/defs/sources.py``): its parser module
+    (``pipelines/defs/<group>/parser.py``, group = folder = ingest domain: its
+    ``spec`` given the known missions, its docstring the asset's description)
+    and its raw table."""
 
-    group: str
+    parser: ModuleType
     table: str
-    spec_factory: Callable[[list[str]], DomainSpec]
-    description: str
+
+    @property
+    def group(self) -> str:
+        return self.parser.__name__.split(".")[-2]
 
 
 def raw_source_definitions(source: RawSource) -> dg.Definitions:
-    """The source's raw asset with its blocking reject-share check, and the SQL
-    models and invariants of its group."""
+    """The source's raw asset with its blocking reject-share check."""
     key = dg.AssetKey(["raw", source.table])
 
     @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=source.group,
-              kinds={"python", "polars", "duckdb"}, description=source.description,
+              kinds={"python", "polars", "duckdb"}, description=source.parser.__doc__,
               check_specs=[reject_share_spec(key, source.group)])
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        return run_ingest(context, warehouse, lambda con: source.spec_factory(known_missions_in(con)), source.table)
+        return run_ingest(context, warehouse, lambda con: source.parser.spec(known_missions_in(con)), source.table)
 
     return dg.Definitions(assets=[_raw])

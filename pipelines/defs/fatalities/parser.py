@@ -1,4 +1,7 @@
-"""UN fatality files (both published schemas) -> one fatality record per casualty.
+"""Fatality records from the UN open-data file (odp_noticas.csv, Title_Case)
+and the Peace and Security Data Hub file (DPPADPOSS-FATALITIES, lower case)
+-> one record per casualty, validated with schemas.fatalities.FatalityRecord.
+Write mode: full replace.
 
 Both versions are snapshots of the same dataset: the same ``casualty_id`` in
 two files is the same record. The newer release wins (its ``last_update``, or
@@ -25,22 +28,18 @@ OUTPUT_COLUMNS = (
     "personnel_type_published", "incident_type", "gender",
 )
 
-# canonical -> published column, per format (PROVENANCE.md of un_fatalities)
+# canonical -> published column of the open-data file (PROVENANCE.md of
+# un_fatalities); the Data Hub's are the same in lower case, with two more.
+_ODP = {
+    "casualty_id": "Casualty_ID", "incident_date_raw": "Incident_Date", "mission_raw": "Mission_Acronym",
+    "casualty_type_raw": "Type_of_Casualty", "nationality_raw": "Casualty_Nationality",
+    "m49_code_raw": "M49_Code", "nationality_iso3_raw": "ISOCode3",
+    "personnel_type_raw": "Casualty_Personnel_Type", "incident_type_raw": "Type_Of_Incident",
+}
 COLUMNS = {
-    "un_odp_fatalities": {
-        "casualty_id": "Casualty_ID", "incident_date_raw": "Incident_Date", "mission_raw": "Mission_Acronym",
-        "casualty_type_raw": "Type_of_Casualty", "nationality_raw": "Casualty_Nationality",
-        "m49_code_raw": "M49_Code", "nationality_iso3_raw": "ISOCode3",
-        "personnel_type_raw": "Casualty_Personnel_Type", "incident_type_raw": "Type_Of_Incident",
-        "gender_raw": None, "last_update_raw": None,
-    },
-    "un_psdata_fatalities": {
-        "casualty_id": "casualty_id", "incident_date_raw": "incident_date", "mission_raw": "mission_acronym",
-        "casualty_type_raw": "type_of_casualty", "nationality_raw": "casualty_nationality",
-        "m49_code_raw": "m49_code", "nationality_iso3_raw": "isocode3",
-        "personnel_type_raw": "casualty_personnel_type", "incident_type_raw": "type_of_incident",
-        "gender_raw": "gender", "last_update_raw": "last_update",
-    },
+    "un_odp_fatalities": _ODP | {"gender_raw": None, "last_update_raw": None},
+    "un_psdata_fatalities": {c: pub.lower() for c, pub in _ODP.items()} | {
+        "gender_raw": "gender", "last_update_raw": "last_update"},
 }
 
 

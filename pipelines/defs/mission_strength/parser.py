@@ -1,5 +1,8 @@
-"""IPI mission totals and system totals -> one record per month x mission (or
-ALL) x category, as published.
+"""Published strength from IPI's mission totals (data_mission.csv: troops,
+police = IPO + FPU, observers and total per mission and month) and system
+totals (data_monthly.csv: the sums over contributors, mission 'ALL') -> one
+record per month x mission (or ALL) x category, as published, validated with
+schemas.mission_strength.MissionStrengthRecord. Write mode: full replace.
 
 ``NA`` in a category column is IPI's "no personnel of that type" (the mission
 file writes no 0): such a category yields no record, as in the staffing

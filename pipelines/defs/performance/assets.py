@@ -11,7 +11,7 @@ import polars as pl
 from pipelines.defs.factories.sql import Model, StepRun
 from pipelines.defs.performance.indicators import CHECKS, dim_indicator
 from pipelines.lib.indicators import GROUP, discover_indicators
-from pipelines.lib.validation import validate_frame
+from pipelines.lib.validation import failures_of
 from pipelines.lib.warehouse import WAREHOUSE_SQL, write_frame
 from schemas.benchmarks import BenchmarkDefinition
 
@@ -47,7 +47,7 @@ def load_definitions(path=BENCHMARKS_FILE) -> pl.DataFrame:
                for b, m in frame.select("benchmark_id", "metric").iter_rows() if m is not None and m not in known]
     if unknown:
         raise ValueError("invalid benchmark definitions:\n" + "\n".join(unknown))
-    failures = validate_frame(frame.with_row_index("_rid").cast({"_rid": pl.Int64}), BenchmarkDefinition).failures
+    failures = failures_of(frame.with_row_index("_rid").cast({"_rid": pl.Int64}), BenchmarkDefinition)
     if failures.height:
         ids = frame["benchmark_id"]
         lines = [f"{path}: benchmark {ids[rid] or '?'}: column {column} breaks {rule} (value {value})"

@@ -1,6 +1,9 @@
-"""RADPKO base x year averages -> one record per published row: a mission's
-base in a year, with the yearly averages of the monthly uniformed strength
-RADPKO allocates to it (police and women among police, troops, observers).
+"""RADPKO base x year averages (Hunnicutt and Nomikos 2020,
+radpko_bases_cc_y.csv) -> one record per published row: a mission's base in
+a year, with the yearly averages of the monthly uniformed strength RADPKO
+allocates to it (police and women among police, troops, observers),
+validated with schemas.police_bases.PoliceBaseRecord. Write mode: full
+replace.
 
 The values are averages of monthly figures, so they are fractional and stay
 so (PROVENANCE.md of radpko_bases_yearly: never cast without a rounding
@@ -14,9 +17,8 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.cleaning import clean_text, parse_count, parse_date, parse_number
-from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import TextTable
-from pipelines.lib.tabular import mission_columns, published_columns, select_text
+from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.tabular import mission_columns
 from schemas.police_bases import PoliceBaseRecord
 
 # canonical -> published column (RADPKO radpko_bases_cc_y.csv, PROVENANCE.md)
@@ -33,12 +35,6 @@ OUTPUT_COLUMNS = (
     "source_file", "source_row", "source_format", "mission", "mission_published", "host_country_name", "base",
     "first_month", "year", "latitude", "longitude", *AVERAGES,
 )
-
-
-def parse_bases(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    # R's NaN (the coordinates of three UNMIS liaison bases in Addis Ababa,
-    # 2007-2008) and NA are no value.
-    return select_text(table, COLUMNS, "NaN", "NA")
 
 
 def make_normalizer(known_missions: list[str]):
@@ -62,13 +58,14 @@ def make_normalizer(known_missions: list[str]):
 def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="police_bases",
-        parsers={"radpko_bases_yearly": parse_bases},
+        parsers={"radpko_bases_yearly": COLUMNS},
+        # R's NaN (the coordinates of three UNMIS liaison bases in Addis Ababa,
+        # 2007-2008) and NA are no value.
+        missing=("NaN", "NA"),
         normalize=make_normalizer(known_missions),
         model=PoliceBaseRecord,
         unique_about="base",
         key=("mission", "base", "year"),
         values=("latitude", "longitude", *AVERAGES),
         output_columns=OUTPUT_COLUMNS,
-        source_columns=published_columns(
-            {None: {c.removesuffix("_raw"): src for c, src in COLUMNS.items()} | {"first_month": "date"}}),
     )

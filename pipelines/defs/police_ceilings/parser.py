@@ -1,27 +1,24 @@
-"""Police ceilings workbook (sheet 'ceilings') or CSV -> ceiling records."""
+"""Authorized police strength from ceiling workbooks (sheet 'ceilings') or
+CSVs in the inbox -> ceiling records (grain mission x personnel scope x
+effective date), validated with schemas.police_ceilings.CeilingRecord. Write
+mode: full replace."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
-from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import TextTable
-from pipelines.lib.tabular import mission_columns, select_text
+from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.tabular import mission_columns, named_as_published
 from schemas.police_ceilings import CeilingRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "mission", "personnel_scope", "authorized_strength", "effective_from",
     "set_by", "citation", "verified_against", "note",
 )
-
-
-def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    return select_text(table, {
-        "mission_raw": "mission", "personnel_scope": "personnel_scope",
-        "authorized_strength_raw": "authorized_strength", "effective_from_raw": "effective_from",
-        "set_by": "set_by", "citation": "citation", "verified_against": "verified_against", "note": "note",
-    })
+COLUMNS = named_as_published(
+    "mission_raw", "personnel_scope", "authorized_strength_raw", "effective_from_raw", "set_by", "citation",
+    "verified_against", "note")
 
 
 def spec(known: list[str]) -> DomainSpec:
@@ -34,7 +31,7 @@ def spec(known: list[str]) -> DomainSpec:
         )
 
     return DomainSpec(
-        domain="police_ceilings", parsers={"police_ceilings": parse}, normalize=normalize, model=CeilingRecord,
+        domain="police_ceilings", parsers={"police_ceilings": COLUMNS}, normalize=normalize, model=CeilingRecord,
         unique_about="mission_raw", key=("mission", "personnel_scope", "effective_from"),
         values=("authorized_strength", "set_by"), output_columns=OUTPUT_COLUMNS,
     )

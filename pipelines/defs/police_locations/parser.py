@@ -1,5 +1,8 @@
-"""Geo-PKO deployment locations -> one record per published row: a mission's
-location on a deployment map of a year.
+"""Deployment locations from Geo-PKO v2.3 (Uppsala University, FrontMap) ->
+one record per published row: a mission's location on a deployment map of a
+year (place, coordinates, headquarters level, UN police presence and other
+unit kinds), validated with schemas.police_locations.PoliceLocationRecord.
+Write mode: full replace.
 
 A location can appear more than once in a mission-year (one row per source map
 of the year: PROVENANCE.md of geopko_locations_yearly), so the raw grain is the
@@ -16,9 +19,8 @@ import polars as pl
 
 from pipelines.lib.cleaning import clean_text, parse_count, parse_number
 from pipelines.lib.countries import resolve_frame
-from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import TextTable
-from pipelines.lib.tabular import mission_columns, published_columns, select_text
+from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.tabular import mission_columns
 from schemas.police_locations import PoliceLocationRecord
 
 # canonical -> published column (Geo-PKO v2.3 FrontMap, PROVENANCE.md)
@@ -37,11 +39,6 @@ OUTPUT_COLUMNS = (
     "host_country_iso3", "host_country_match", "location", "latitude", "longitude", "unpol", "hq",
     *UNIT_COUNTS, "troops_year_average",
 )
-
-
-def parse_locations(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    # R's NA (``NoTroops`` where a map gives no size) is no value.
-    return select_text(table, COLUMNS, "NA")
 
 
 def make_normalizer(known_missions: list[str]):
@@ -67,7 +64,8 @@ def make_normalizer(known_missions: list[str]):
 def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="police_locations",
-        parsers={"geopko_locations": parse_locations},
+        parsers={"geopko_locations": COLUMNS},
+        missing=("NA",),  # R's NA (``NoTroops`` where a map gives no size) is no value
         normalize=make_normalizer(known_missions),
         model=PoliceLocationRecord,
         unique_about="location",
@@ -76,5 +74,4 @@ def spec(known_missions: list[str]) -> DomainSpec:
         key=("mission", "year", "location", "source_row"),
         values=("latitude", "longitude", "unpol", "hq", *UNIT_COUNTS),
         output_columns=OUTPUT_COLUMNS,
-        source_columns=published_columns({None: {c.removesuffix("_raw"): src for c, src in COLUMNS.items()}}),
     )

@@ -1,27 +1,23 @@
-"""Figures cited in UN documents -> one validated row per number."""
+"""Figures cited in UN documents (briefings, resolutions, Secretary-General
+reports) -> one row per number (grain figure_id), validated with
+schemas.reported_figures.ReportedFigure. Write mode: full replace."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, parse_date, parse_number
-from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import TextTable
-from pipelines.lib.tabular import mission_columns, parse_bool, select_text
+from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.tabular import mission_columns, named_as_published, parse_bool
 from schemas.reported_figures import ReportedFigure
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "figure_id", "mission", "indicator", "category", "metric", "value", "unit",
     "qualifier", "period_start", "period_end", "document", "locator", "description", "is_illustrative",
 )
-
-
-def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    cols = ("figure_id", "indicator", "category", "metric", "unit", "qualifier", "document", "locator", "description")
-    return select_text(table, {
-        **{c: c for c in cols}, "mission_raw": "mission", "value_raw": "value",
-        "period_start_raw": "period_start", "period_end_raw": "period_end", "is_illustrative_raw": "is_illustrative",
-    })
+COLUMNS = named_as_published(
+    "figure_id", "indicator", "category", "metric", "unit", "qualifier", "document", "locator", "description",
+    "mission_raw", "value_raw", "period_start_raw", "period_end_raw", "is_illustrative_raw")
 
 
 def spec(known: list[str]) -> DomainSpec:
@@ -35,7 +31,7 @@ def spec(known: list[str]) -> DomainSpec:
         )
 
     return DomainSpec(
-        domain="reported_figures", parsers={"reported_figures": parse}, normalize=normalize,
+        domain="reported_figures", parsers={"reported_figures": COLUMNS}, normalize=normalize,
         model=ReportedFigure, unique_about="figure_id", key=("figure_id",),
         values=("mission", "indicator", "value", "period_end"), output_columns=OUTPUT_COLUMNS,
     )

@@ -1,28 +1,25 @@
-"""Training delivered (workbook sheet 'training' or CSV) -> training records."""
+"""Training delivered, from training workbooks (sheet 'training') or CSVs in
+the inbox -> training records (grain mission x period x topic), validated
+with schemas.training.TrainingRecord. Write mode: full replace. Training
+figures cited in UN documents arrive through reported figures and join in
+marts.fct_training."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
-from pipelines.lib.ingest import DomainSpec, InboxFile
-from pipelines.lib.readers import TextTable
-from pipelines.lib.tabular import mission_columns, parse_bool, select_text
+from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.tabular import mission_columns, named_as_published, parse_bool
 from schemas.training import TrainingRecord
 
 OUTPUT_COLUMNS = (
     "source_file", "source_row", "mission", "period_start", "period_end", "topic", "trainee_kind",
     "trainees", "trainees_female", "citation", "is_illustrative", "note",
 )
-
-
-def parse(table: TextTable, f: InboxFile) -> pl.DataFrame:
-    return select_text(table, {
-        "mission_raw": "mission", "period_start_raw": "period_start", "period_end_raw": "period_end",
-        "topic": "topic", "trainee_kind": "trainee_kind", "trainees_raw": "trainees",
-        "trainees_female_raw": "trainees_female", "citation": "citation",
-        "is_illustrative_raw": "is_illustrative", "note": "note",
-    })
+COLUMNS = named_as_published(
+    "mission_raw", "period_start_raw", "period_end_raw", "topic", "trainee_kind", "trainees_raw",
+    "trainees_female_raw", "citation", "is_illustrative_raw", "note")
 
 
 def spec(known: list[str]) -> DomainSpec:
@@ -37,7 +34,7 @@ def spec(known: list[str]) -> DomainSpec:
         )
 
     return DomainSpec(
-        domain="training", parsers={"training_delivered": parse}, normalize=normalize, model=TrainingRecord,
+        domain="training", parsers={"training_delivered": COLUMNS}, normalize=normalize, model=TrainingRecord,
         unique_about="mission_raw", key=("mission", "period_start", "period_end", "topic"),
         values=("trainees", "trainees_female"), output_columns=OUTPUT_COLUMNS,
     )
