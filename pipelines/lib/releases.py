@@ -377,9 +377,7 @@ class Releases:
         its id, swap ``current``, keep the stable links, prune."""
         manifest = {**manifest, "files": file_hashes(staging)}
         rid = manifest["release_id"]
-        tmp = staging / f".{MANIFEST}.tmp"
-        tmp.write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-        os.replace(tmp, staging / MANIFEST)
+        write_atomic(staging / MANIFEST, json.dumps(manifest, indent=2, default=str) + "\n")
         _set_read_only(staging)
         _fsync_tree(staging)
         final = self.dir / rid
