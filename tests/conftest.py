@@ -39,6 +39,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,10 +155,14 @@ def pg_admin_dsn():
 def dagster_home(tmp_path_factory) -> Path:
     """``unpol run`` records into the Dagster instance in DAGSTER_HOME (default
     var/dagster of the checkout): tests get a throwaway one, inherited by the
-    commands they start, and never touch the developer's."""
-    import os
-
-    home = tmp_path_factory.mktemp("dagster_home")
+    commands they start, and never touch the developer's. In memory (/dev/shm)
+    where the machine has it: the instance's SQLite files are synced at every
+    event, which on a disk makes each run of the command seconds slower; the
+    tests of the instance itself (the UI, serve) make their own on disk."""
+    shm = Path("/dev/shm")
+    in_memory = shm.is_dir() and os.access(shm, os.W_OK)
+    home = Path(tempfile.mkdtemp(prefix="unpol-tests-dagster-", dir=shm)) if in_memory \
+        else tmp_path_factory.mktemp("dagster_home")
     old = os.environ.get("DAGSTER_HOME")
     os.environ["DAGSTER_HOME"] = str(home)
     yield home
@@ -165,6 +170,8 @@ def dagster_home(tmp_path_factory) -> Path:
         os.environ.pop("DAGSTER_HOME", None)
     else:
         os.environ["DAGSTER_HOME"] = old
+    if in_memory:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
