@@ -13,9 +13,9 @@ class UserError(Exception):
 
 def refuse_inside_release(path, *, own_link: bool = False) -> None:
     """A path a command would write that leads into a published release
-    (``pipelines.lib.releases.refuse_inside_release``): one line, exit 2."""
-    from pipelines.lib.releases import InsideRelease
-    from pipelines.lib.releases import refuse_inside_release as guard
+    (``pipelines.lib.release_guard.refuse_inside_release``): one line, exit 2."""
+    from pipelines.lib.release_guard import InsideRelease
+    from pipelines.lib.release_guard import refuse_inside_release as guard
 
     try:
         guard(path, own_link=own_link)

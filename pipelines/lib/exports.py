@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from pipelines.lib import descriptions
 from pipelines.lib.faults import fault_point
-from pipelines.lib.releases import write_atomic
+from pipelines.lib.files import write_atomic
 from pipelines.lib.warehouse import qualified, table_exists
 
 SCHEMA = "analytics"

@@ -25,8 +25,9 @@ folder's. Older releases are kept (the last ``keep``) for ``--release`` and
 A published release is never changed. Its files are made read-only (0444,
 folders 0555) when it is promoted, which stops ordinary users' tools; root
 ignores mode bits, so every writer the project runs also goes through
-``refuse_inside_release`` (the warehouse of a run, ``unpol export``, ``unpol
-query --csv/--parquet``, ``unpol dictionary --output``). ``Release.verify``
+``refuse_inside_release`` in ``pipelines/lib/release_guard.py`` (the warehouse
+of a run, ``unpol export``, ``unpol query --csv/--parquet``, ``unpol
+dictionary --output``). ``Release.verify``
 lists the folder with its own walk, not the writer's ``file_hashes``, so a
 file the writer left out of the manifest is found too.
 """
@@ -39,12 +40,19 @@ import os
 import shutil
 import stat
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.lib.faults import fault_point
+from pipelines.lib.files import (
+    fsync_dir,
+    fsync_tree,
+    remove_tree,
+    set_read_only,
+    sha256_of,
+    write_atomic,
+)
 from pipelines.lib.paths import PROJECT_ROOT
 
 MANIFEST = "release.json"
@@ -66,71 +74,6 @@ class ReleaseError(RuntimeError):
 
 class NotEnoughSpace(RuntimeError):
     """Free disk space is below what this run was measured to need."""
-
-
-class InsideRelease(ValueError):
-    """A write target that is, or leads into, a published release."""
-
-
-def _holds_a_release(folder: Path) -> bool:
-    try:
-        return any(not c.name.startswith(".") and (c / MANIFEST).is_file() for c in folder.iterdir())
-    except OSError:
-        return False
-
-
-def _is_release_link(path: Path) -> bool:
-    """``current``, ``reports``, ``exports`` or a ``*.duckdb`` link made by ``ensure_stable_links``."""
-    if not path.is_symlink() or not (path.name in (CURRENT_LINK, *LINKED_DIRS) or path.suffix == ".duckdb"):
-        return False
-    return Path(os.readlink(path)).parts[:1] in ((CURRENT_LINK,), (RELEASES_DIR,))
-
-
-def refuse_inside_release(path: str | os.PathLike, *, own_link: bool = False) -> None:
-    """Raise ``InsideRelease`` when writing to ``path`` could change a published
-    release: it resolves (every link followed) into a ``releases/`` folder
-    that holds a release, of any warehouse, or it is or passes through one of
-    the release links (``current``, ``reports``, ``exports``, a ``*.duckdb``
-    link through ``current``), dangling ones included. ``own_link``: ``path``
-    is a warehouse's documented path, the link a run replaces (never writes
-    through), so only its folder is resolved. The message is one line naming
-    the path as given and what it resolves to."""
-    given = Path(path)
-    absolute = given.absolute()
-    resolved = Path(os.path.realpath(absolute.parent if own_link else absolute))
-    if own_link:
-        resolved /= absolute.name
-    for folder in (resolved, *resolved.parents):
-        if folder.name == RELEASES_DIR and _holds_a_release(folder):
-            inner = resolved.relative_to(folder).parts
-            where = f"the published release {folder / inner[0]}" if inner else f"{folder}, the folder of published releases"
-            raise InsideRelease(f"refused: {given} resolves to {resolved}, inside {where}; "
-                                "a published release is read-only: write elsewhere")
-    prefixes = [absolute.parents[i] for i in range(len(absolute.parents) - 1, -1, -1)]
-    for link in prefixes if own_link else [*prefixes, absolute]:
-        if _is_release_link(link):
-            raise InsideRelease(f"refused: {given} goes through the release link {link} -> {os.readlink(link)}; "
-                                "a published release is read-only: write elsewhere")
-
-
-def _set_read_only(root: Path) -> None:
-    """Files 0444, folders 0555 (``root`` included): a release as published."""
-    for dirpath, _, filenames in os.walk(root):
-        for name in filenames:
-            p = os.path.join(dirpath, name)
-            if not os.path.islink(p):
-                os.chmod(p, 0o444)
-    for dirpath, _, _ in os.walk(root, topdown=False):
-        os.chmod(dirpath, 0o555)
-
-
-def _remove_tree(root: Path) -> None:
-    """Remove a release (or a staged one) whose folders may be read-only."""
-    if not root.is_dir() or root.is_symlink():
-        return
-    for dirpath, _, _ in os.walk(root):
-        os.chmod(dirpath, 0o755)
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def release_entries(release_dir: Path) -> tuple[dict[str, str], list[str]]:
@@ -159,44 +102,6 @@ def release_entries(release_dir: Path) -> tuple[dict[str, str], list[str]]:
             elif not stat.S_ISDIR(mode):
                 entries[rel] = "other"
     return entries, unreadable
-
-
-def sha256_file(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write beside ``path`` under a hidden name, fsync, rename over it, fsync
-    the folder: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _fsync_tree(root: Path) -> None:
-    for dirpath, _, filenames in os.walk(root):
-        for name in filenames:
-            with open(os.path.join(dirpath, name), "rb") as fh:
-                os.fsync(fh.fileno())
-        fsync_dir(Path(dirpath))
 
 
 def code_version() -> str:
@@ -229,7 +134,7 @@ def file_hashes(release_dir: Path) -> dict[str, dict]:
     out = {}
     for p in sorted(release_dir.rglob("*")):
         if p.is_file() and p.name != MANIFEST:
-            out[p.relative_to(release_dir).as_posix()] = {"sha256": sha256_file(p), "bytes": p.stat().st_size}
+            out[p.relative_to(release_dir).as_posix()] = {"sha256": sha256_of(p), "bytes": p.stat().st_size}
     return out
 
 
@@ -260,7 +165,7 @@ class Release:
                 problems.append(f"{name}: missing")
             elif kind != "file":
                 problems.append(f"{name}: a {kind} on disk, not a regular file")
-            elif (got := sha256_file(self.path / name)) != want["sha256"]:
+            elif (got := sha256_of(self.path / name)) != want["sha256"]:
                 problems.append(f"{name}: sha256 {got[:12]}... differs from the manifest's {want['sha256'][:12]}...")
         problems.extend(f"{name}: on disk ({kind}), not in the manifest" for name, kind in on_disk.items())
         return problems
@@ -341,7 +246,7 @@ class Releases:
         return path
 
     def discard_staging(self, run_id: str) -> None:
-        _remove_tree(self.dir / f"{STAGING_PREFIX}{run_id}")
+        remove_tree(self.dir / f"{STAGING_PREFIX}{run_id}")
 
     def clean_leftovers(self) -> list[Path]:
         """Remove what a failed or killed run left: staging folders, half-made
@@ -350,7 +255,7 @@ class Releases:
         if self.dir.is_dir():
             for p in self.dir.iterdir():
                 if p.name.startswith(STAGING_PREFIX):
-                    _remove_tree(p)
+                    remove_tree(p)
                     removed.append(p)
         for p in self.root.glob(".*.tmp-link"):
             p.unlink(missing_ok=True)
@@ -367,7 +272,7 @@ class Releases:
             if r.id not in history and (current is None or r.id != current.id):
                 gone = r.path.with_name(f"{STAGING_PREFIX}never-current-{r.id}")
                 os.rename(r.path, gone)
-                _remove_tree(gone)
+                remove_tree(gone)
                 removed.append(r.path)
         return removed
 
@@ -378,8 +283,8 @@ class Releases:
         manifest = {**manifest, "files": file_hashes(staging)}
         rid = manifest["release_id"]
         write_atomic(staging / MANIFEST, json.dumps(manifest, indent=2, default=str) + "\n")
-        _set_read_only(staging)
-        _fsync_tree(staging)
+        set_read_only(staging)
+        fsync_tree(staging)
         final = self.dir / rid
         fault_point("swap:staged")
         os.rename(staging, final)
@@ -431,7 +336,7 @@ class Releases:
             # Renamed first so a half-deleted folder never looks like a release.
             gone = r.path.with_name(f"{STAGING_PREFIX}pruned-{r.id}")
             os.rename(r.path, gone)
-            _remove_tree(gone)
+            remove_tree(gone)
         return [r.id for r in doomed]
 
     # --- disk space ---------------------------------------------------------------

@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 
 from pipelines.lib.faults import fault_point
 from pipelines.lib.paths import PROJECT_ROOT
-from pipelines.lib.releases import refuse_inside_release
+from pipelines.lib.release_guard import refuse_inside_release
 
 WAREHOUSE_SQL = PROJECT_ROOT / "warehouse"
 SCHEMAS = ("raw", "staging", "marts", "audit", "analytics")
@@ -208,7 +208,7 @@ class Warehouse:
         """Start the run's workspace from ``source`` (the current release's
         warehouse): kept when it is byte-identical to it, copied again
         otherwise; removed when there is no source. Call with the lock held."""
-        from pipelines.lib.releases import sha256_file
+        from pipelines.lib.files import sha256_of
 
         wal = Path(str(self.workspace) + ".wal")
         self.workspace.parent.mkdir(parents=True, exist_ok=True)
@@ -220,7 +220,7 @@ class Warehouse:
             return "empty"
         if (source_sha256 and self.workspace.is_file() and not wal.exists()
                 and self.workspace.stat().st_size == source.stat().st_size
-                and sha256_file(self.workspace) == source_sha256):
+                and sha256_of(self.workspace) == source_sha256):
             return "verified"
         tmp = self.workspace.with_name(f".{self.workspace.name}.{os.getpid()}.copy")
         shutil.copyfile(source, tmp)

@@ -14,7 +14,9 @@ import pytest
 
 from pipelines.cli import main
 from pipelines.lib import releases as releases_mod
-from pipelines.lib.releases import InsideRelease, Releases, refuse_inside_release
+from pipelines.lib.files import set_read_only
+from pipelines.lib.release_guard import InsideRelease, refuse_inside_release
+from pipelines.lib.releases import Releases
 from pipelines.lib.warehouse import Warehouse
 from tests.unit.test_releases_unit import stage
 
@@ -42,7 +44,7 @@ def test_a_promoted_release_is_read_only_and_still_pruned(tmp_path):
     assert not first.path.exists() and not any(rel.dir.glob(".staging-*"))
     staging = rel.staging("killed")
     (staging / "x").write_text("x")
-    releases_mod._set_read_only(staging)
+    set_read_only(staging)
     assert rel.clean_leftovers() == [staging] and not staging.exists()
 
 

@@ -9,11 +9,12 @@ import polars as pl
 from pipelines.defs.factories.raw import INBOX_FILES
 from pipelines.defs.resources import InboxResource, WarehouseResource
 from pipelines.lib.descriptions import apply_comments
+from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
 from pipelines.lib.inbox import INBOX_ITSELF, has_data_rows, list_inbox
-from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc, sha256_of
+from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc
 from pipelines.lib.markdown import frame_markdown
-from pipelines.lib.sources import PROVENANCE_COLUMNS, PROVENANCE_DESCRIPTION, provenance_frame
+from pipelines.lib.provenance import PROVENANCE_COLUMNS, PROVENANCE_DESCRIPTION, provenance_frame
 from pipelines.lib.warehouse import append_rows, transaction, write_frame
 
 INBOX_SCHEMA = {

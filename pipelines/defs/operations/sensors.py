@@ -18,9 +18,9 @@ import dagster as dg
 
 from pipelines.defs.partitions import range_tags, staffing_monthly_partition
 from pipelines.defs.staffing.window import months_in_file
+from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
 from pipelines.lib.inbox import list_inbox
-from pipelines.lib.ingest import sha256_of
 from pipelines.lib.warehouse import read_only, table_exists
 
 INBOX_SENSOR = "inbox_sensor"

@@ -9,9 +9,10 @@ is superseded by a kept one, total when it is a published total row kept for
 reconciliation only.
 """
 
+from pipelines.lib.files import sha256_of  # an InboxFile carries its file's sha256
 from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, files_holding, now_utc
 from pipelines.lib.ingest.run import IngestReport, ingest_into, read_file
-from pipelines.lib.ingest.spec import DomainSpec, InboxFile, sha256_of
+from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 
 __all__ = [
     "DomainSpec", "InboxFile", "IngestReport", "LEDGER_SCHEMA", "REJECTS_SCHEMA",

@@ -3,7 +3,6 @@ the inbox files it is given, and what reading each file counted (FileTally)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,11 +71,6 @@ class DomainSpec:
         """The raw table's columns and types, from the contract (text where it names none)."""
         hints = get_type_hints(self.model)
         return {c: POLARS_TYPES.get(hints.get(c), pl.Utf8) for c in self.output_columns}
-
-
-def sha256_of(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 @dataclass

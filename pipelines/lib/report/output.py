@@ -11,7 +11,7 @@ import os
 import time
 from pathlib import Path
 
-from pipelines.lib.releases import write_atomic
+from pipelines.lib.files import write_atomic
 from pipelines.lib.report.page import Report, render_report
 
 REPORT_DIR = "reports"
