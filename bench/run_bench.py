@@ -106,7 +106,8 @@ def median_of(n: int, fn) -> Measured:
 def ensure_data(size: str) -> Path:
     path = DATA / csv_name(size)
     if not path.exists():
-        subprocess.run([PY, str(ROOT / "bench" / "generate.py"), "--rows", size, "--out", str(DATA)], check=True)
+        subprocess.run([PY, str(ROOT / "bench" / "generate.py"), "--rows", size, "--out", str(DATA)], check=True,
+                       stdout=sys.stderr)  # report.py prints Markdown on stdout
     return path
 
 
