@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipelines.lib.paths import PROJECT_ROOT
@@ -33,3 +35,39 @@ def get_instance(warehouse: Path):
     import dagster as dg
 
     return dg.DagsterInstance.from_config(str(dagster_home(warehouse)))
+
+
+@contextmanager
+def event_log_held_open(instance, run_id: str):
+    """Hold the run's SQLite event-log files open while the run writes them.
+
+    Dagster's SQLite event log opens and closes each file for every event it
+    stores. A file in WAL mode closed by its last connection is checkpointed
+    and its WAL removed, with their syncs: per event, hundreds per run. An
+    idle connection of ours keeps that close from being the last one, so the
+    WAL is checkpointed as SQLite does for any open database (every 1,000
+    pages) and once at the end. Between its two reads of the schema it holds
+    no lock; the files, their tables and what Dagster writes are unchanged. Only for Dagster's
+    default layout (``history/runs/index.db`` and ``<run id>.db`` under the
+    instance, documented with the instance); any other storage (PostgreSQL)
+    is left alone."""
+    runs = Path(instance.root_directory) / "history" / "runs"
+    if not (runs / "index.db").is_file():
+        yield
+        return
+    held = [sqlite3.connect(runs / name) for name in ("index.db", f"{run_id}.db")]
+    for con in held:
+        # WAL, as Dagster makes its files (the run's file is new: Dagster adds its
+        # tables to it); a read opens the WAL index, which is what keeps the file open.
+        con.execute("pragma journal_mode=wal")
+        con.execute("select count(*) from sqlite_master").fetchone()
+    try:
+        yield
+    finally:
+        # A run that stopped before Dagster made its file leaves none.
+        unused = not held[1].execute("select count(*) from sqlite_master").fetchone()[0]
+        for con in held:
+            con.close()
+        if unused:
+            for suffix in ("", "-wal", "-shm"):
+                (runs / f"{run_id}.db{suffix}").unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import uuid
 import warnings
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pipelines.cli.exit_codes import (
     EXIT_USAGE,
     exit_code,
 )
-from pipelines.cli.instance import get_instance
+from pipelines.cli.instance import event_log_held_open, get_instance
 from pipelines.cli.outcome import RunEvents, error_text, read_events
 from pipelines.cli.output import print_summary
 from pipelines.cli.progress import Progress, step_domains
@@ -85,12 +86,13 @@ def cmd_run(args) -> int:
     handler_box[0].listen()
     started = time.monotonic()
     # The warehouse's instance (pipelines/cli/instance.py), so `unpol serve` shows this run.
-    with get_instance(settings.warehouse) as instance:
+    run_id = str(uuid.uuid4())  # as Dagster makes them; known before the run so its files can be held open
+    with get_instance(settings.warehouse) as instance, event_log_held_open(instance, run_id):
         try:
             # Loggers take effect only when named in run config.
             result = job.execute_in_process(
-                instance=instance, raise_on_error=False, run_config={"loggers": {"console": {}}}, **partition_args
-            )
+                instance=instance, run_id=run_id, raise_on_error=False, run_config={"loggers": {"console": {}}},
+                **partition_args)
         except WarehouseBusy as exc:
             raise UserError(str(exc), EXIT_BUSY) from None  # printed by main once the bar is stopped
         finally:

@@ -12,7 +12,7 @@ import dagster as dg
 import pytest
 import yaml
 
-from pipelines.cli.instance import PROJECT_YAML, dagster_home
+from pipelines.cli.instance import PROJECT_YAML, dagster_home, event_log_held_open
 from pipelines.cli.serve import commands, service_env
 from pipelines.lib.paths import PROJECT_ROOT
 from pipelines.settings import Settings
@@ -86,4 +86,32 @@ def test_no_private_dagster_import():
                          else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
                 found += [f"{path.relative_to(PROJECT_ROOT)}: {n}" for n in names if n.startswith("dagster._")]
     assert found == []
+
+
+def test_a_run_with_its_event_log_held_open_is_recorded_whole(tmp_path):
+    """The run's file, made ahead of the run and held open, gets Dagster's
+    tables and every event, and its WAL stays between events (no checkpoint
+    and removal per event); a run that never started leaves no file."""
+    home = dagster_home(tmp_path / "wh" / "unpol.duckdb")
+    runs = home / "history" / "runs"
+
+    @dg.op
+    def one(context):
+        assert (runs / f"{context.run_id}.db-wal").exists()  # not removed after each stored event
+        return 1
+
+    @dg.job
+    def job():
+        one()
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        with event_log_held_open(instance, "0c0ffee0-0000-4000-8000-000000000001"):
+            result = job.execute_in_process(instance=instance, run_id="0c0ffee0-0000-4000-8000-000000000001")
+        assert result.success
+        types = [e.dagster_event_type for e in instance.all_logs(result.run_id) if e.dagster_event_type]
+        assert {"STEP_START", "STEP_OUTPUT", "STEP_SUCCESS"} <= {t.value for t in types}
+        assert instance.get_run_by_id(result.run_id).status == dg.DagsterRunStatus.SUCCESS
+        with event_log_held_open(instance, "0c0ffee0-0000-4000-8000-000000000002"):
+            pass
+    assert sorted(p.name for p in runs.glob("0c0ffee0*.db")) == ["0c0ffee0-0000-4000-8000-000000000001.db"]
 
