@@ -120,6 +120,7 @@ def cmd_dictionary(args) -> int:
 
 def cmd_export(args) -> int:
     from pipelines.lib.exports import export_parquet
+    from pipelines.lib.releases import published_at_of
 
     if args.parquet is None:
         raise UserError("every release already holds its export (exports/ beside the warehouse); "
@@ -130,7 +131,7 @@ def cmd_export(args) -> int:
     path = releases.warehouse_for(args)
     con = open_read_only(path)
     try:
-        manifest = export_parquet(con, out, warehouse=str(path))
+        manifest = export_parquet(con, out, warehouse=str(path), published_at=published_at_of(path))
     finally:
         con.close()
     for v in manifest["views"]:

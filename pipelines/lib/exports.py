@@ -55,9 +55,12 @@ def write_parquet(rel, path: Path) -> int:
     return n
 
 
-def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, run_id: str | None = None) -> dict:
+def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, run_id: str | None = None,
+                   published_at: str | None = None) -> dict:
     """Write every analytics view reachable through ``con`` into ``out_dir``.
-    ``warehouse`` names the file the rows came from (as readers know it)."""
+    ``warehouse`` names the file the rows came from (as readers know it);
+    ``published_at``, when its release was published (none for the export a
+    release is being built with: its ``release.json`` records the time)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     views = [(n, d) for _, n, _, d in descriptions.objects(con, [SCHEMA])]
@@ -80,7 +83,7 @@ def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, run_id: s
     now = datetime.now(UTC)
     manifest = {
         "warehouse": warehouse,
-        "warehouse_published_at": now.isoformat(timespec="seconds"),
+        "warehouse_published_at": published_at,
         "exported_at": now.isoformat(timespec="seconds"),
         "source_run_id": run_id or source_run_id(con),
         "views": entries,

@@ -171,6 +171,15 @@ class Release:
         return problems
 
 
+def published_at_of(warehouse: str | os.PathLike) -> str | None:
+    """When the release holding ``warehouse`` (the documented path, or a
+    release's own file) was published; None for a file outside a release."""
+    try:
+        return json.loads((Path(warehouse).resolve().parent / MANIFEST).read_text(encoding="utf-8"))["published_at"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 class Releases:
     """The releases of the warehouse whose documented path is ``published``."""
 

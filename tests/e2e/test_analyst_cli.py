@@ -75,6 +75,9 @@ def test_export_writes_every_view_and_a_manifest(wh_args, tmp_path, bundled_ware
         con.close()
     assert [v["name"] for v in manifest["views"]] == [f"analytics.{v}" for v in views]
     assert manifest["source_run_id"] == run_id and manifest["exported_at"] and manifest["warehouse_published_at"]
+    # When the release read was published (its release.json), not the export's own time.
+    release = json.loads((bundled_warehouse.resolve().parent / "release.json").read_text())
+    assert manifest["warehouse_published_at"] == release["published_at"]
     scorecard = next(v for v in manifest["views"] if v["name"] == "analytics.mission_police_scorecard")
     assert scorecard["rows"] == 293 and scorecard["columns"][0]["name"] == "mission"
     assert all(c["description"] for v in manifest["views"] for c in v["columns"])

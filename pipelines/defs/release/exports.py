@@ -19,9 +19,9 @@ RELEASE_KEEPS_ROWS = "release_keeps_rows"
 
 def analytics_parquet(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dict:
     """One Parquet file per ``analytics`` view and ``manifest.json`` (name,
-    rows, columns with types and descriptions, build and export times, this
-    run's id), written into the release this run stages and published with
-    it as ``exports/`` beside the warehouse. Source: the build workspace,
+    rows, columns with types and descriptions, the export time, this run's
+    id), written into the release this run stages and published with it as
+    ``exports/`` beside the warehouse. Source: the build workspace,
     read-only, after every other asset and check of the run. Write mode: a
     new folder in each release."""
     wh = warehouse.get()
