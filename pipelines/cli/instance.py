@@ -39,22 +39,44 @@ def get_instance(warehouse: Path):
 
 @contextmanager
 def event_log_held_open(instance, run_id: str):
-    """Hold the run's SQLite event-log files open while the run writes them.
+    """Hold the run's SQLite event-log files open, and commit to them without
+    a disk sync per event, while the run writes them.
 
     Dagster's SQLite event log opens and closes each file for every event it
-    stores. A file in WAL mode closed by its last connection is checkpointed
-    and its WAL removed, with their syncs: per event, hundreds per run. An
-    idle connection of ours keeps that close from being the last one, so the
-    WAL is checkpointed as SQLite does for any open database (every 1,000
-    pages) and once at the end. Between its two reads of the schema it holds
-    no lock; the files, their tables and what Dagster writes are unchanged. Only for Dagster's
-    default layout (``history/runs/index.db`` and ``<run id>.db`` under the
-    instance, documented with the instance); any other storage (PostgreSQL)
-    is left alone."""
-    runs = Path(instance.root_directory) / "history" / "runs"
+    stores, hundreds per run, and each is a transaction of its own:
+
+    - A file in WAL mode closed by its last connection is checkpointed and its
+      WAL removed, with their syncs. An idle connection of ours keeps that
+      close from being the last one, so the WAL is checkpointed as SQLite does
+      for any open database (every 1,000 pages) and once at the end. Between
+      its two reads of the schema it holds no lock.
+    - SQLite's default ``synchronous=FULL`` syncs the WAL at every commit.
+      Every SQLite connection this process opens on a file of the instance's
+      ``history/`` gets ``synchronous=NORMAL`` (SQLAlchemy's documented
+      ``connect`` event; Dagster's storage is SQLAlchemy's): in WAL mode the
+      WAL is synced at each checkpoint instead. The files stay consistent after
+      any crash; a power loss may drop the last events of the run's history,
+      never the warehouse, whose release is synced by pipelines/lib/releases.py.
+
+    The files, their tables and what Dagster writes are unchanged. Only for
+    Dagster's default layout (``history/runs/index.db`` and ``<run id>.db``
+    under the instance, documented with the instance); any other storage
+    (PostgreSQL) is left alone."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    history = Path(instance.root_directory) / "history"
+    runs = history / "runs"
     if not (runs / "index.db").is_file():
         yield
         return
+
+    def sync_at_checkpoints(dbapi_con, _record) -> None:
+        if isinstance(dbapi_con, sqlite3.Connection) and any(
+                Path(file).is_relative_to(history) for _, _, file in dbapi_con.execute("pragma database_list")):
+            dbapi_con.execute("pragma synchronous=normal")
+
+    event.listen(Engine, "connect", sync_at_checkpoints)
     held = [sqlite3.connect(runs / name) for name in ("index.db", f"{run_id}.db")]
     for con in held:
         # WAL, as Dagster makes its files (the run's file is new: Dagster adds its
@@ -64,6 +86,7 @@ def event_log_held_open(instance, run_id: str):
     try:
         yield
     finally:
+        event.remove(Engine, "connect", sync_at_checkpoints)
         # A run that stopped before Dagster made its file leaves none.
         unused = not held[1].execute("select count(*) from sqlite_master").fetchone()[0]
         for con in held:

@@ -115,3 +115,26 @@ def test_a_run_with_its_event_log_held_open_is_recorded_whole(tmp_path):
             pass
     assert sorted(p.name for p in runs.glob("0c0ffee0*.db")) == ["0c0ffee0-0000-4000-8000-000000000001.db"]
 
+
+
+def test_sqlite_files_of_the_history_commit_without_a_sync_each_only_while_held(tmp_path):
+    """synchronous=NORMAL (1) on connections to files of the instance's history
+    opened while the run's files are held; SQLite's FULL (2) anywhere else and
+    after the run."""
+    import sqlalchemy as sa
+
+    home = dagster_home(tmp_path / "wh" / "unpol.duckdb")
+
+    def synchronous(path: Path) -> int:
+        engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as con:
+                return con.exec_driver_sql("pragma synchronous").scalar()
+        finally:
+            engine.dispose()
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        with event_log_held_open(instance, "0c0ffee0-0000-4000-8000-000000000003"):
+            assert synchronous(home / "history" / "runs" / "index.db") == 1
+            assert synchronous(tmp_path / "elsewhere.db") == 2
+        assert synchronous(home / "history" / "runs" / "index.db") == 2
