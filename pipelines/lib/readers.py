@@ -80,15 +80,11 @@ def read_header(path: Path) -> tuple[str, str, list[str]]:
     # From the byte-order mark; UTF-8 otherwise (checked on decode).
     encoding = ("utf-8-sig" if head.startswith(b"\xef\xbb\xbf")
                 else "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8")
+    # Cut at a whole UTF-16 unit, or at the last newline so a multi-byte character is never split.
+    cut = len(head) - len(head) % 2 if encoding == "utf-16" else head.rfind(b"\n")
     notes: list[str] = []
-    if encoding == "utf-16":
-        text = _decode(head[: len(head) - len(head) % 2], encoding, path, notes)
-    else:
-        # Cut at the last newline so a multi-byte character is never split.
-        cut = head.rfind(b"\n")
-        text = _decode(head if cut < 0 else head[:cut], encoding, path, notes)
-        if notes:
-            encoding = "cp1252"
+    text = _decode(head if cut < 0 else head[:cut], encoding, path, notes)
+    encoding = "cp1252" if notes else encoding  # only a UTF-8 decode falls back to cp1252
     line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     if "\n" not in text and "\r" not in text and len(head) >= MAX_HEADER_BYTES:
         raise InputFileError(
@@ -143,20 +139,17 @@ def _blocks(path: Path, size: int | None) -> Iterator[bytes]:
 
 
 def _careful_read(path, encoding, delimiter, header, notes) -> tuple[pl.DataFrame, list[RaggedRecord]]:
-    """The whole file, decoded in Python, read by polars with lines longer than
-    the header truncated; those lines are returned apart (found by Python's
-    ``csv``), never loaded cut short."""
+    """The whole file, decoded in Python, read by polars; lines longer than the
+    header are found by Python's ``csv`` and returned apart, never loaded cut short."""
     text = _decode(path.read_bytes(), "utf-8" if encoding == "utf-8-sig" else encoding, path, notes)
     text = text.lstrip("\ufeff")
-    try:
-        return _polars_read(text.encode(), delimiter, header, False), []
-    except pl.exceptions.PolarsError as exc:
-        if "more fields" not in str(exc):
-            raise InputFileError(path, f"unreadable as CSV: {exc}", "csv_parses") from exc
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     ragged = [RaggedRecord(i, len(rec), delimiter.join(rec)[:200])
               for i, rec in enumerate(records) if i and len(rec) > len(header)]
-    frame = _polars_read(text.encode(), delimiter, header, True)
+    try:
+        frame = _polars_read(text.encode(), delimiter, header, True)
+    except pl.exceptions.PolarsError as exc:
+        raise InputFileError(path, f"unreadable as CSV: {exc}", "csv_parses") from exc
     return frame.filter(~pl.col(ROW).is_in([r.row for r in ragged])), ragged
 
 
