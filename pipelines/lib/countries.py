@@ -9,7 +9,6 @@ nothing is returned as unmapped, never guessed.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,12 +34,10 @@ class CountryMatch:
 
 
 @lru_cache(maxsize=1)
-def _overrides() -> dict[str, tuple[str | None, str]]:
-    out: dict[str, tuple[str | None, str]] = {}
-    with open(SEEDS / "country_overrides.csv", newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out[row["name"].strip().casefold()] = (row["iso3"].strip() or None, row["reason"])
-    return out
+def _overrides() -> dict[str, str | None]:
+    """Casefolded name -> ISO code (None: undetermined); each row's reason is in the seed."""
+    seed = pl.read_csv(SEEDS / "country_overrides.csv", infer_schema=False)
+    return {name.strip().casefold(): iso3 for name, iso3 in seed.select("name", "iso3").iter_rows()}
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +45,6 @@ def _country():
     from hdx.location.country import Country
 
     return Country
-
-
-@lru_cache(maxsize=4096)
-def is_iso3(code: str) -> bool:
-    return _country().get_country_info_from_iso3(code.upper(), use_live=False) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -66,7 +58,7 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
     the override table, then the library's exact, then fuzzy, match."""
     if code:
         code = code.strip().strip("'").upper()
-        if len(code) == 3 and code.isalpha() and is_iso3(code):
+        if len(code) == 3 and code.isalpha() and _country().get_country_info_from_iso3(code, use_live=False):
             if not name or not name.strip().strip("'"):
                 return CountryMatch(code, "published_code")
             by_name = resolve(name)
@@ -80,7 +72,7 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
     if not name or len(name) > MAX_NAME_CHARS or not _NAME.match(bare):
         return CountryMatch(None, "unmapped")
     if bare.casefold() in _overrides():
-        iso3 = _overrides()[bare.casefold()][0]
+        iso3 = _overrides()[bare.casefold()]
         return CountryMatch(iso3, "override" if iso3 else "undetermined")
     iso3, exact = _country().get_iso3_country_code_fuzzy(bare, use_live=False)
     return CountryMatch(iso3, "unmapped" if iso3 is None else "exact" if exact else "fuzzy")

@@ -106,20 +106,17 @@ def list_inbox(root: Path) -> list[Listed]:
                 else:
                     walk(target, sub, (*chain, target))
             else:
-                _file(sub)
-
-    def _file(rel: str) -> None:
-        try:
-            path = safe_join(root, rel)
-        except UnsafePath as exc:
-            out.append(Listed(rel, None, "refused", str(exc), "path_inside_inbox"))
-            return
-        if not path.is_file():
-            out.append(Listed(rel, None, "refused", f"{rel}: not a regular file", "path_inside_inbox"))
-        elif (path.suffix or path.name).lower() not in DATA_SUFFIXES:  # ".csv": suffix only
-            out.append(Listed(rel, path, "ignored", f"{rel}: not a data file ({path.suffix or 'no suffix'})"))
-        else:
-            out.append(Listed(rel, path, "candidate"))
+                try:
+                    path = safe_join(root, sub)
+                except UnsafePath as exc:
+                    refuse(sub, str(exc).removeprefix(sub + ": "))
+                    continue
+                if not path.is_file():
+                    refuse(sub, "not a regular file")
+                elif (path.suffix or path.name).lower() not in DATA_SUFFIXES:  # ".csv": suffix only
+                    out.append(Listed(sub, path, "ignored", f"{sub}: not a data file ({path.suffix or 'no suffix'})"))
+                else:
+                    out.append(Listed(sub, path, "candidate"))
 
     walk(root, "", (root,))
     return sorted(out, key=lambda item: item.relpath)
