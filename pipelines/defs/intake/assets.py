@@ -2,6 +2,7 @@
 
 
 import dataclasses
+from datetime import UTC, datetime
 
 import dagster as dg
 import polars as pl
@@ -12,7 +13,7 @@ from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
 from pipelines.lib.inbox import INBOX_ITSELF, has_data_rows, list_inbox
-from pipelines.lib.ingest import REJECTS_SCHEMA, now_utc
+from pipelines.lib.ingest import REJECTS_SCHEMA
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.provenance import PROVENANCE_COLUMNS, PROVENANCE_DESCRIPTION, provenance_frame
 from pipelines.lib.warehouse import append_rows, transaction, write_frame
@@ -56,7 +57,7 @@ def scan(root, run_id: str, allow_empty: bool = False) -> pl.DataFrame:
     emptied without anyone deciding so. A recognised file with the same bytes
     as one before it (by path) is a ``duplicate`` of it, not loaded again."""
     rows = []
-    when = now_utc()
+    when = datetime.now(UTC)
     listed = list_inbox(root)
     first_with: dict[str, str] = {}  # sha256 -> the accepted file that has it
     for item in listed:

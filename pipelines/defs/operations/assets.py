@@ -1,5 +1,6 @@
 """The operator's view of a run: what it took in, what it touched, what failed."""
 
+from datetime import UTC, datetime
 
 import dagster as dg
 import polars as pl
@@ -8,7 +9,6 @@ from pipelines.defs.partitions import run_months, staffing_monthly_partition
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing.assets import RAW_STAFFING
 from pipelines.lib.descriptions import apply_comments
-from pipelines.lib.ingest import now_utc
 from pipelines.lib.warehouse import append_rows, ident, table_exists
 
 RUN_SUMMARY = dg.AssetKey(["audit", "run_summary"])
@@ -118,7 +118,7 @@ def summarize(con, run_id: str, tags: dict[str, str], job_name: str,
     if table_exists(con, "audit", "processed_files"):
         seen = {r[0] for r in con.execute(
             "select distinct sha256 from audit.processed_files where run_id <> ?", [run_id]).fetchall()}
-    when = now_utc()
+    when = datetime.now(UTC)
     processed = pl.DataFrame(
         [
             {"run_id": run_id, "relpath": rel, "sha256": sha, "domain": dom, "format": fmt,

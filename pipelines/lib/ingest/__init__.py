@@ -10,11 +10,11 @@ reconciliation only.
 """
 
 from pipelines.lib.files import sha256_of  # an InboxFile carries its file's sha256
-from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, files_holding, now_utc
+from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, files_holding
 from pipelines.lib.ingest.run import IngestReport, ingest_into, read_file
 from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 
 __all__ = [
     "DomainSpec", "InboxFile", "IngestReport", "LEDGER_SCHEMA", "REJECTS_SCHEMA",
-    "files_holding", "ingest_into", "now_utc", "read_file", "sha256_of",
+    "files_holding", "ingest_into", "read_file", "sha256_of",
 ]

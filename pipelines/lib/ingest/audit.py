@@ -3,8 +3,6 @@ columns, their creation, appends, the reject rows, and the months per file."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import polars as pl
 
 from pipelines.lib.descriptions import sql_literal
@@ -49,10 +47,6 @@ def insert(con, table: str, frame: pl.DataFrame) -> None:
         con.register("_rows", frame)
         con.execute(f"insert into {table} by name select * from _rows")
         con.unregister("_rows")
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 # A rejected value is kept for the reader to see, not as a copy of the input: a

@@ -24,12 +24,11 @@ def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file:
     written, whether any record was removed)."""
     key = ", ".join(ident(c) for c in spec.key)
     values = ", ".join(ident(c) for c in spec.values)
-    if len(hashes):
-        # A sort, not a group by: DuckDB's de-duplication of 10M keys needs
-        # GiBs, the sorted hashes 80 MiB (BENCHMARKS.md, de-duplication).
-        hashes.sort()
-        if not (hashes[1:] == hashes[:-1]).any():
-            return 0, False  # fast path: no key repeats anywhere (the usual case for one clean file)
+    # A sort, not a group by: DuckDB's de-duplication of 10M keys needs
+    # GiBs, the sorted hashes 80 MiB (BENCHMARKS.md, de-duplication).
+    hashes.sort()
+    if not (hashes[1:] == hashes[:-1]).any():
+        return 0, False  # no key repeats anywhere (the usual case for one clean file; none when nothing is staged)
     # Equal hashes: confirm exactly, and keep the keys that repeat: only their
     # records can be duplicates, conflicts or superseded (a few among millions).
     con.execute(f"create or replace temp table _repeated as "

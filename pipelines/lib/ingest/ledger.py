@@ -13,8 +13,8 @@ from pipelines.lib.ingest.spec import FileTally
 COUNTS = ("rejected", "total", "loaded", "duplicate", "rec_keep", "rec_rejected", "rec_duplicate", "rec_superseded")
 
 
-def ledger_rows(con, run_id: str, domain: str, per_file: dict[str, FileTally], stage: str | None, rejected: str,
-                deduped: bool, kind: str = "'detail'") -> pl.DataFrame:
+def ledger_rows(con, run_id: str, domain: str, per_file: dict[str, FileTally], stage: str, rejected: str,
+                deduped: bool, kind: str) -> pl.DataFrame:
     """One ledger row per file. A row's state is the strongest of its
     records': rejected, then total (reconciliation only), then loaded, then
     duplicate. Rows the parser made no record for carry no personnel (every
@@ -39,18 +39,16 @@ def ledger_rows(con, run_id: str, domain: str, per_file: dict[str, FileTally], s
     return pl.DataFrame(out, schema=LEDGER_SCHEMA)
 
 
-def _count(con, per_file: dict[str, FileTally], stage: str | None, rejected: str, deduped: bool,
+def _count(con, per_file: dict[str, FileTally], stage: str, rejected: str, deduped: bool,
            kind: str) -> dict[str, dict[str, int]]:
     """Every file's records by status (the staged ones with their
     de-duplication status, and the rejected ones), and its rows by state. A
     file with one record per row counts its rows as its records (one pass
     over them); only the others are grouped by row."""
-    parts = [f"select source_file, source_row, row_kind, 'rejected' as status from {rejected}"]
-    if stage is not None:
-        state = "coalesce(_dedup.s, 'keep')" if deduped else "'keep'"
-        parts.append(f"select source_file, source_row, {kind}, case {state} when 'conflict' then 'rejected' "
-                     f"else {state} end from {stage} {'left join _dedup using (_rid)' if deduped else ''}")
-    recs = f"({' union all '.join(parts)})"
+    state = "coalesce(_dedup.s, 'keep')" if deduped else "'keep'"
+    recs = (f"(select source_file, source_row, row_kind, 'rejected' as status from {rejected} union all "
+            f"select source_file, source_row, {kind}, case {state} when 'conflict' then 'rejected' "
+            f"else {state} end from {stage} {'left join _dedup using (_rid)' if deduped else ''})")
     out = {f: dict(zip(COUNTS, counts)) for f, *counts in con.execute(f"""
         select source_file,
             count(*) filter (where status = 'rejected'),

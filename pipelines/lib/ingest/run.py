@@ -72,7 +72,7 @@ class Stage:
     workspace file by one statement that pulls :meth:`batches` (whole row groups
     straight to the file; an insert per flush cost about 40 % more CPU,
     BENCHMARKS.md). The workspace connection is busy meanwhile, so records are
-    checked in an in-memory DuckDB and rejects written after (:meth:`write_rejects`)."""
+    checked in an in-memory DuckDB and rejects written after the statement."""
 
     def __init__(self, spec: DomainSpec, run_id: str, table: str, per_file: dict[str, FileTally]):
         self.spec, self.run_id, self.per_file = spec, run_id, per_file
@@ -194,12 +194,6 @@ class Stage:
             part, self.valid = self.valid.head(ROW_GROUP_ROWS), self.valid.slice(ROW_GROUP_ROWS)
             yield from part.rechunk().to_arrow().to_batches()
 
-    def write_rejects(self, con: duckdb.DuckDBPyConnection, rejected: str) -> None:
-        for frame in self.rejects:
-            insert(con, "audit.rejects", frame)
-        for frame in self.rejected:
-            insert(con, rejected, frame)
-
 
 def ingest_into(
     con: duckdb.DuckDBPyConnection, spec: DomainSpec, files: list[InboxFile], run_id: str, table: str,
@@ -233,49 +227,44 @@ def ingest_into(
 
     batches = staging.batches(files, on_file)
     first = next(batches, None)
-    if first is not None:
-        con.register("_records", pa.RecordBatchReader.from_batches(first.schema, itertools.chain([first], batches)))
-        try:
-            con.execute(f"create table {stage} as select * from _records")
-        except duckdb.Error as exc:
-            if staging.error is not None:  # the stream's own error, not DuckDB's
-                raise staging.error from exc
-            raise
-        finally:
-            con.unregister("_records")
-            batches.close()
-    staging.write_rejects(con, rejected)
-    if staging.refused and first is not None:  # their records that were staged before the refusal
+    # No valid record: the stage is an empty table of the contract's types.
+    con.register("_records", pl.DataFrame(schema=spec.output_schema()) if first is None
+                 else pa.RecordBatchReader.from_batches(first.schema, itertools.chain([first], batches)))
+    try:
+        con.execute(f"create table {stage} as select * from _records")
+    except duckdb.Error as exc:
+        if staging.error is not None:  # the stream's own error, not DuckDB's
+            raise staging.error from exc
+        raise
+    finally:
+        con.unregister("_records")
+        batches.close()
+    for into, frames in (("audit.rejects", staging.rejects), (rejected, staging.rejected)):
+        for frame in frames:
+            insert(con, into, frame)
+    if staging.refused:  # their records that were staged before the refusal
         con.register("_refused", pl.DataFrame({"f": staging.refused}))
         con.execute(f"delete from {stage} where source_file in (select f from _refused)")
         con.unregister("_refused")
     file_errors = [f"{f}: {per_file[f].notes[0].removeprefix('file refused: ')}" for f in staging.refused]
-    rule_failures = sum(t.failures for t in per_file.values())
-    deduped = False
-    if first is None:
-        ledger = ledger_rows(con, run_id, domain, per_file, None, rejected, False)
-        con.register("_empty", pl.DataFrame(schema=spec.output_schema()))
-        con.execute(f"create or replace table {target} as select * from _empty")
-        con.unregister("_empty")
-    else:
-        staging.hashes.seek(0)
-        hashes = np.fromfile(staging.hashes, dtype=np.uint64)
-        staging.hashes.close()
-        conflicts, deduped = resolve_duplicates(con, spec, run_id, stage, per_file, hashes)
-        rule_failures += conflicts
-        kind = "row_kind" if "row_kind" in spec.output_columns else "'detail'"
-        ledger = ledger_rows(con, run_id, domain, per_file, stage, rejected, deduped, kind)
-        # The stage becomes the table (no copy of the rows): the de-duplicated
-        # records, if any, are deleted from it first (its own transaction:
-        # DuckDB does not alter a table a transaction has modified).
-        if deduped:
-            con.execute(f"delete from {stage} where _rid in (select _rid from _dedup)")
-        with transaction(con):
-            staged_cols = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
-            for extra in [c for c in staged_cols if c not in spec.output_columns]:
-                con.execute(f"alter table {stage} drop column {ident(extra)}")
-            con.execute(f"drop table if exists {target}")
-            con.execute(f"alter table {stage} rename to {ident(table)}")
+    staging.hashes.seek(0)
+    hashes = np.fromfile(staging.hashes, dtype=np.uint64)
+    staging.hashes.close()
+    conflicts, deduped = resolve_duplicates(con, spec, run_id, stage, per_file, hashes)
+    rule_failures = sum(t.failures for t in per_file.values()) + conflicts
+    kind = "row_kind" if "row_kind" in spec.output_columns else "'detail'"
+    ledger = ledger_rows(con, run_id, domain, per_file, stage, rejected, deduped, kind)
+    # The stage becomes the table (no copy of the rows): the de-duplicated
+    # records, if any, are deleted from it first (its own transaction:
+    # DuckDB does not alter a table a transaction has modified).
+    if deduped:
+        con.execute(f"delete from {stage} where _rid in (select _rid from _dedup)")
+    with transaction(con):
+        staged_cols = [d[0] for d in con.execute(f"select * from {stage} limit 0").description]
+        for extra in [c for c in staged_cols if c not in spec.output_columns]:
+            con.execute(f"alter table {stage} drop column {ident(extra)}")
+        con.execute(f"drop table if exists {target}")
+        con.execute(f"alter table {stage} rename to {ident(table)}")
     insert(con, "audit.ingest_ledger", ledger)
     if spec.period_column:
         record_periods(con, domain, per_file)
