@@ -25,10 +25,6 @@ from ibis.common.deferred import Deferred
 # a model sees one chunk at a time.
 KEY_IS_UNIQUE = "key_is_unique"
 
-# The attribute on a rule's classmethod naming the column a row rule is about.
-_ABOUT = "rule_about"
-
-
 class _Rule:
     """Placeholder in a model's body; replaced by the pandera check when the
     class is created (``__set_name__`` runs before pandera reads the class)."""
@@ -38,17 +34,11 @@ class _Rule:
 
     def __set_name__(self, owner: type, name: str) -> None:
         build = self.build
-        if self.column is None:
-            def check(cls, data) -> ibis.ir.BooleanColumn:
-                return build().resolve(data.table)
-
-            method = pa.dataframe_check(check, name=name)
+        if self.column is None:  # the column a row rule is about rides on the check as a statistic
+            method = pa.dataframe_check(lambda cls, data: build().resolve(data.table), name=name,
+                                        statistics={"about": self.about})
         else:
-            def check(cls, data) -> ibis.ir.BooleanColumn:
-                return build(data.table[data.key])
-
-            method = pa.check(self.column, name=name)(check)
-        setattr(method, _ABOUT, self.about)
+            method = pa.check(self.column, name=name)(lambda cls, data: build(data.table[data.key]))
         setattr(owner, name, method)
 
 
@@ -65,13 +55,7 @@ def value_rule(column: str, ok: Callable[[ibis.ir.Column], ibis.ir.BooleanColumn
 
 def rule_columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
     """Each row rule of ``model`` (inherited ones included) -> the column it is about."""
-    out: dict[str, str] = {}
-    for base in reversed(model.__mro__):
-        for name, attr in vars(base).items():
-            about = getattr(attr, _ABOUT, None)
-            if about is not None:
-                out[name] = about
-    return out
+    return {check.name: check.statistics["about"] for check in model.to_schema().checks}
 
 
 # Expressions the rules share.

@@ -107,7 +107,6 @@ FORMATS_BY_NAME = {f.name: f for f in FORMATS}
 
 @dataclass(frozen=True)
 class Detection:
-    path: Path
     format: Format | None
     encoding: str
     delimiter: str
@@ -148,7 +147,7 @@ def detect(path: Path) -> Detection:
             excel_formats = [f for f in FORMATS if f.sheet]
             candidates = [f for f in excel_formats if f.sheet in sheets] or (excel_formats if len(sheets) == 1 else [])
             if not candidates:
-                return Detection(path, None, "xlsx", "", None,
+                return Detection(None, "xlsx", "", None,
                                  f"{path}: workbook sheets {sheets} name no known format; expected a sheet named one of "
                                  f"{[f.sheet for f in excel_formats]}", "format_recognised")
             sheet = candidates[0].sheet if candidates[0].sheet in sheets else sheets[0]
@@ -157,6 +156,6 @@ def detect(path: Path) -> Detection:
             sheet, candidates = None, FORMATS
             encoding, delimiter, header = read_header(path)
     except InputFileError as exc:
-        return Detection(path, None, "", "", None, str(exc), exc.rule)
+        return Detection(None, "", "", None, str(exc), exc.rule)
     fmt, err, extra = match_header(path, header, candidates)
-    return Detection(path, fmt, encoding, delimiter, sheet, err, "format_recognised" if err else None, extra)
+    return Detection(fmt, encoding, delimiter, sheet, err, "format_recognised" if err else None, extra)

@@ -22,8 +22,6 @@ from ibis.formats.polars import PolarsSchema
 from pandera.api.ibis.types import IbisData
 from pandera.config import ValidationDepth, config_context
 
-from schemas._checks import rule_columns
-
 # The columns of a failure.
 FAILURE_COLUMNS = {"_rid": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "value": pl.Utf8}
 # The view a frame is checked as, and the temp table of the records that break a rule.
@@ -40,7 +38,7 @@ class Rule:
 
 def rules(model: type[pa.DataFrameModel], table: ibis.Table) -> list[Rule]:
     """Each check of ``model`` as a :class:`Rule` over ``table``."""
-    schema, about_columns = model.to_schema(), rule_columns(model)
+    schema = model.to_schema()
     out = []
     for key, column in schema.columns.items():
         if not column.nullable:  # pandera's own rule name for it
@@ -51,23 +49,11 @@ def rules(model: type[pa.DataFrameModel], table: ibis.Table) -> list[Rule]:
                 ok = ok | table[key].isnull()
             out.append(Rule(check.name, key.removesuffix("_raw"), ok, table[key].cast("string")))
     for check in schema.checks:
-        about = about_columns.get(check.name)
-        shown = [c for c in (f"{about}_raw", about) if about and c in table.columns]
+        about = check.statistics["about"]
+        shown = [c for c in (f"{about}_raw", about) if c in table.columns]
         value = ibis.coalesce(*[table[c].cast("string") for c in shown]) if shown else ibis.null("string")
-        column = about.removesuffix("_raw") if about else None
-        out.append(Rule(check.name, column, check._check_fn(IbisData(table)), value))
+        out.append(Rule(check.name, about.removesuffix("_raw"), check._check_fn(IbisData(table)), value))
     return out
-
-
-def check_columns(model: type[pa.DataFrameModel], table: ibis.Table) -> None:
-    """pandera's schema check (columns, types) of ``table``'s schema, which
-    needs no data: raise RuntimeError naming what does not match."""
-    columns = {c: t for c, t in table.schema().items() if c != "_rid"}  # _rid: the ingest's bookkeeping
-    try:
-        with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
-            model.validate(ibis.table(columns, name="records"), lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        raise RuntimeError(f"{model.__name__}: records do not match their contract:\n{exc}") from None
 
 
 @dataclass
@@ -92,13 +78,17 @@ class Checker:
         self._compiled: dict[tuple, _Layout] = {}
 
     def _compile(self, schema: ibis.Schema) -> _Layout:
+        # pandera's schema check (columns, types), which needs no data (_rid: the ingest's bookkeeping).
+        columns = {c: t for c, t in schema.items() if c != "_rid"}
+        try:
+            with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
+                self.model.validate(ibis.table(columns, name="records"), lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            raise RuntimeError(f"{self.model.__name__}: records do not match their contract:\n{exc}") from None
         table = ibis.table(schema, name=RECORDS)
-        check_columns(self.model, table)
         all_rules = rules(self.model, table)
         read = {f.name for r in all_rules for e in (r.ok, r.value) for f in e.op().find(ops.Field)}
         needed = [c for c in schema.names if c in read or c == "_rid"]
-        if not all_rules:
-            return _Layout(schema, needed, f"select * from {RECORDS} limit 0")
         keeps_all = ibis.and_(*[r.ok.fill_null(True) for r in all_rules])
         return _Layout(schema, needed, ibis.to_sql(table.filter(~keeps_all)))
 
