@@ -1,15 +1,6 @@
-"""The exit code of ``unpol run``, decided from the run's outcome by a pure function.
-
-| code | meaning |
-| --- | --- |
-| 0 | published |
-| 1 | any other failure (a step failed; the published warehouse is unchanged) |
-| 2 | bad command line or setting |
-| 3 | not published: input rejected over the threshold, a file or the inbox refused, or a table would shrink |
-| 4 | another run holds the warehouse |
-| 130 | interrupted (Ctrl-C) |
-| 141 | the reader of the output went away (``unpol tables | head``) |
-"""
+"""The exit codes of ``unpol`` and what each means (``MEANING``, listed by
+``unpol --help``); the exit code of ``unpol run`` is decided from the run's
+outcome by a pure function."""
 
 from __future__ import annotations
 
@@ -18,6 +9,15 @@ from dataclasses import dataclass
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_REJECTED, EXIT_BUSY = 0, 1, 2, 3, 4
 # As a shell reports a process ended by SIGINT (128 + 2) or SIGPIPE (128 + 13).
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
+MEANING = {
+    EXIT_OK: "done (for run: published)",
+    EXIT_FAILURE: "failure (a step failed, a query failed, no or damaged warehouse file)",
+    EXIT_USAGE: "bad command line or setting (an UNPOL_* variable, a missing @file.sql)",
+    EXIT_REJECTED: "run not published: rejects over the threshold, a refused file or inbox, or a shrink",
+    EXIT_BUSY: "run refused: another run holds the warehouse",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
+    EXIT_PIPE_CLOSED: "the reader of the output went away (e.g. `unpol tables | head`)",
+}
 
 
 @dataclass(frozen=True)

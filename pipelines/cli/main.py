@@ -12,18 +12,11 @@ import os
 import sys
 from pathlib import Path
 
-from pipelines.cli import analyst, fetch, releases
+from pipelines.cli import analyst, exit_codes, fetch, releases
 from pipelines.cli.errors import UserError
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_USAGE
 
-EXIT_CODES_HELP = """exit codes:
-  0    done (for run: published)
-  1    failure (a step failed, a query failed, no or damaged warehouse file)
-  2    bad command line or setting (an UNPOL_* variable, a missing @file.sql)
-  3    run not published: rejects over the threshold, a refused file or inbox, or a shrink
-  4    run refused: another run holds the warehouse
-  130  interrupted (Ctrl-C)
-  141  the reader of the output went away (e.g. `unpol tables | head`)"""
+EXIT_CODES_HELP = "exit codes:\n" + "\n".join(f"  {code:<5}{text}" for code, text in exit_codes.MEANING.items())
 
 
 def _version() -> str:

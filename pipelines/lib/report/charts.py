@@ -23,9 +23,7 @@ from pipelines.lib.report.drawing import (
     SKY,
     VERMILION,
     Chart,
-    bar_notes,
-    bar_rows,
-    ceiling_marks,
+    bar_chart,
     complete_months,
     figure,
     make_chart,
@@ -162,17 +160,15 @@ def chart_overview(latest: pl.DataFrame) -> Chart | None:
     data = latest.filter(pl.col("police_deployed").is_not_null()).sort("police_deployed")
     if data.is_empty():
         return None
-    fig, ax, ys = bar_rows([f"{m} ({d:%b %Y})" for m, d in zip(data["mission"], data["month"])], 0.36, 1.1)
-    ax.barh(ys, y_values(data["police_deployed"]), color=BLUE, height=0.6, label="Police deployed")
-    ceiling_marks(ax, data["authorized_police"], ys)
     deployed, caps = data["police_deployed"], data["authorized_police"]
-    bar_notes(ax, ys, [max(d, c or 0) for d, c in zip(deployed, caps)],
-              [f"{d:,}" + (f" of {c:,} ({d / c:.0%})" if c else "") for d, c in zip(deployed, caps)], pad=8)
-    ax.set_xlim(0, max(float(deployed.max()), float(caps.max() or 0)) * 1.3)
-    ax.xaxis.set_major_formatter(ticker().StrMethodFormatter("{x:,.0f}"))
-    ax.set_xlabel("Police officers")
-    against = ", against the authorized ceiling" if "Authorized police ceiling" in _labels(ax) else ""
-    return make_chart(fig, ax, "chart-overview", f"Police deployed in each mission at its latest month{against}")
+    against = ", against the authorized ceiling" if caps.is_not_null().any() else ""
+    return bar_chart(
+        [f"{m} ({d:%b %Y})" for m, d in zip(data["mission"], data["month"])], 0.36, 1.1,
+        [(0.0, y_values(deployed), dict(color=BLUE, height=0.6, label="Police deployed"), None)],
+        "chart-overview", f"Police deployed in each mission at its latest month{against}", "Police officers",
+        max(float(deployed.max()), float(caps.max() or 0)) * 1.3, "{x:,.0f}", ceilings=caps, pad=8,
+        notes=([max(d, c or 0) for d, c in zip(deployed, caps)],
+               [f"{d:,}" + (f" of {c:,} ({d / c:.0%})" if c else "") for d, c in zip(deployed, caps)]))
 
 
 @styled
@@ -180,13 +176,13 @@ def chart_contributors(top: pl.DataFrame) -> Chart | None:
     data = top.filter(pl.col("female").is_not_null() & (pl.col("female") > 0)).head(15).reverse()
     if data.is_empty():
         return None
-    fig, ax, ys = bar_rows(data["country"].to_list(), 0.3, 0.8)
-    ax.barh(ys, y_values(data["female"]), color=PURPLE, height=0.65, label="Women police deployed")
-    bar_notes(ax, ys, data["female"], [f"{f:,}  ({f / t:.0%} of its police)" if t else f"{f:,}  ()"
-                                       for f, t in zip(data["female"], data["total_with_sex"])])
-    ax.set_xlim(0, float(data["female"].max()) * 1.35)
-    ax.set_xlabel("Women police deployed, all missions")
-    return make_chart(fig, ax, "chart-contributors", "Contributing countries ranked by women police deployed")
+    return bar_chart(
+        data["country"].to_list(), 0.3, 0.8,
+        [(0.0, y_values(data["female"]), dict(color=PURPLE, height=0.65, label="Women police deployed"), None)],
+        "chart-contributors", "Contributing countries ranked by women police deployed",
+        "Women police deployed, all missions", float(data["female"].max()) * 1.35,
+        notes=(data["female"], [f"{f:,}  ({f / t:.0%} of its police)" if t else f"{f:,}  ()"
+                                for f, t in zip(data["female"], data["total_with_sex"])]))
 
 
 @styled
@@ -228,20 +224,17 @@ def chart_police_latest(latest: pl.DataFrame) -> Chart | None:
     """Police in each mission on the latest month, coloured by where the figure comes from."""
     if latest.is_empty():
         return None
-    fig, ax, ys = bar_rows(latest["mission"].to_list(), 0.3, 1.1)
+    bars = []
     for source, colour, name in (("detail", BLUE, "staffing detail"), ("published_total", PURPLE, "IPI published total")):
-        part = [(y, v) for y, v, s in zip(ys, latest["police_total"], latest["police_deployed_source"]) if s == source]
+        part = [(y, float(v)) for y, (v, s) in enumerate(zip(latest["police_total"], latest["police_deployed_source"]))
+                if s == source]
         if part:
-            bars = ax.barh([y for y, _ in part], [float(v) for _, v in part], color=colour, height=0.6,
-                           label=f"Police ({name})")
-            for bar in bars:
-                bar.set_gid(f"latest-police-{source}")
-    ceiling_marks(ax, latest["authorized_police"], ys)
-    bar_notes(ax, ys, latest["police_total"], [f"{v:,}" for v in latest["police_total"]])
-    ax.set_xlim(0, float(latest["police_total"].max()) * 1.2)
-    ax.xaxis.set_major_formatter(ticker().StrMethodFormatter("{x:,.0f}"))
-    ax.set_xlabel("Police officers")
-    return make_chart(fig, ax, "chart-missions-latest-police", "Police in each mission on the latest month")
+            bars.append(([y for y, _ in part], [v for _, v in part],
+                         dict(color=colour, height=0.6, label=f"Police ({name})"), f"latest-police-{source}"))
+    return bar_chart(latest["mission"].to_list(), 0.3, 1.1, bars, "chart-missions-latest-police",
+                     "Police in each mission on the latest month", "Police officers",
+                     float(latest["police_total"].max()) * 1.2, "{x:,.0f}", ceilings=latest["authorized_police"],
+                     notes=(latest["police_total"], [f"{v:,}" for v in latest["police_total"]]))
 
 
 @styled
@@ -249,24 +242,16 @@ def chart_shares_latest(shares: pl.DataFrame, targets: pl.DataFrame) -> Chart | 
     """Women among IPOs and FPUs in each mission on one month, against that year's targets."""
     if shares.is_empty():
         return None
-    fig, ax, ys = bar_rows(shares["mission"].to_list(), 0.42, 1.2)
-    top = 0.25
-    for offset, col, label, colour in ((0.2, "female_share_ipo", "Women among IPOs", BLUE),
-                                       (-0.2, "female_share_fpu", "Women among FPUs", VERMILION)):
-        values = y_values(shares[col])
-        for bar in ax.barh([y + offset for y in ys], values, height=0.38, color=colour, label=label):
-            bar.set_gid(f"latest-{col}")
-        top = max(top, np.nanmax(values, initial=0) * 1.15)
-    for row in targets.iter_rows(named=True):
-        colour = {"female_share_ipo": BLUE, "female_share_fpu": VERMILION}.get(row["metric"], BLACK)
-        line = ax.axvline(row["target_share"], color=colour, lw=1.4, ls="--",
-                          label=f"Target {row['year']}: {row['category_label']} {row['target_share']:.0%}")
-        line.set_gid(f"latest-target-{row['metric']}")
-        top = max(top, row["target_share"] * 1.15)
-    ax.set_xlim(0, min(1.0, top))
-    ax.xaxis.set_major_formatter(ticker().PercentFormatter(1.0, decimals=0))
-    ax.set_xlabel("Share of women")
-    return make_chart(fig, ax, "chart-missions-latest-women", "Women among IPOs and FPUs in each mission on the latest month")
+    bars = [(offset, y_values(shares[col]), dict(height=0.38, color=colour, label=label), f"latest-{col}")
+            for offset, col, label, colour in ((0.2, "female_share_ipo", "Women among IPOs", BLUE),
+                                               (-0.2, "female_share_fpu", "Women among FPUs", VERMILION))]
+    lines = [(row["target_share"], dict(color={"female_share_ipo": BLUE, "female_share_fpu": VERMILION}.get(row["metric"], BLACK), lw=1.4, ls="--",
+                                        label=f"Target {row['year']}: {row['category_label']} {row['target_share']:.0%}"),
+              f"latest-target-{row['metric']}") for row in targets.iter_rows(named=True)]
+    top = max([0.25, *(np.nanmax(v, initial=0) * 1.15 for _, v, _, _ in bars), *(x * 1.15 for x, _, _ in lines)])
+    return bar_chart(shares["mission"].to_list(), 0.42, 1.2, bars, "chart-missions-latest-women",
+                     "Women among IPOs and FPUs in each mission on the latest month", "Share of women",
+                     min(1.0, top), "%", lines=lines)
 
 
 @styled

@@ -216,8 +216,14 @@ def time_axes(fig, ax, ylabel: str, top: float | None = None) -> None:
     fig.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.12)
 
 
-def bar_rows(labels: list[str], row: float, base: float):
-    """A horizontal bar chart's figure, one row a label (bottom up), and the rows' y."""
+def bar_chart(labels: list[str], row: float, base: float, bars, chart_id: str, label: str, xlabel: str,
+              xmax: float, xformat: str | None = None, notes=None, pad: int = 5,
+              ceilings: pl.Series | None = None, lines=()) -> Chart:
+    """A horizontal bar chart, one row a label (bottom up). ``bars``: (rows or
+    an offset from each row, values, style, gid for each bar or None);
+    ``ceilings``: each row's authorized ceiling as a black mark, where one is
+    recorded; ``notes``: (xs, texts) written at the bars' ends; ``lines``:
+    (x, style, gid) vertical lines; ``xformat``: the ticks' format, "%" for a share."""
     height = base + row * len(labels)
     fig, ax = new_figure(height=height)
     ys = list(range(len(labels)))
@@ -227,21 +233,24 @@ def bar_rows(labels: list[str], row: float, base: float):
     longest = max(len(t) for t in labels)
     fig.subplots_adjust(left=min(0.4, 0.03 + 0.0115 * longest), right=0.97, top=1 - 0.1 / height,
                         bottom=0.55 / height)
-    return fig, ax, ys
-
-
-def bar_notes(ax, ys, xs, texts, pad: int = 5) -> None:
-    """A figure written at the end of each bar."""
-    for y, x, text in zip(ys, xs, texts):
+    for at, values, style, gid in bars:
+        drawn = ax.barh([y + at for y in ys] if isinstance(at, float) else at, values, **style)
+        for bar in drawn if gid else ():
+            bar.set_gid(gid)
+    if ceilings is not None and ceilings.is_not_null().any():
+        ax.plot(y_values(ceilings), ys, ls="none", marker="|", ms=15, mew=3, color=BLACK, zorder=4,
+                label="Authorized police ceiling")
+    for y, x, text in zip(ys, *notes or ((), ())):
         ax.annotate(text, (x, y), xytext=(pad, 0), textcoords="offset points", va="center", fontsize=8.5,
                     color="#333333")
-
-
-def ceiling_marks(ax, values: pl.Series, ys) -> None:
-    """The authorized ceiling of each row as a black mark, where one is recorded."""
-    if values.is_not_null().any():
-        ax.plot(y_values(values), ys, ls="none", marker="|", ms=15, mew=3, color=BLACK, zorder=4,
-                label="Authorized police ceiling")
+    for x, style, gid in lines:
+        ax.axvline(x, **style).set_gid(gid)
+    ax.set_xlim(0, xmax)
+    if xformat:
+        ax.xaxis.set_major_formatter(ticker().PercentFormatter(1.0, decimals=0) if xformat == "%"
+                                     else ticker().StrMethodFormatter(xformat))
+    ax.set_xlabel(xlabel)
+    return make_chart(fig, ax, chart_id, label)
 
 
 @dataclass

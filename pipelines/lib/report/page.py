@@ -37,18 +37,19 @@ class Report:
 
 
 COMPARISON = {">=": "≥", "<=": "≤"}
-STATUS_LABEL = {"met": ("met", "✓ Met"), "not met": ("not-met", "✗ Not met"), "no data": ("no-data", "– No data"),
-                "met by deadline": ("met", "✓ Met by deadline"), "not met by deadline": ("not-met", "✗ Not met by deadline"),
-                "no data by deadline": ("no-data", "– No data by deadline"),
-                "no target for the year": ("no-data", "– No target for the year")}
-# The overview's three counts: a status is met, not met or neither.
-STATUS_COUNT = {"met": "met", "met by deadline": "met", "not met": "not_met", "not met by deadline": "not_met"}
+# A status is met, not met or neither: its badge (css class, sign) and the overview's count.
+STATUS_KIND = {"met": ("met", "✓"), "not met": ("not-met", "✗")}
+
+
+def _status_kind(status: str) -> tuple[str, str]:
+    return STATUS_KIND.get(status.removesuffix(" by deadline"), ("no-data", "–"))
 
 
 def _benchmark_rows(status: pl.DataFrame) -> list[dict]:
     rows = []
     for r in status.iter_rows(named=True):
-        css, label = STATUS_LABEL.get(r["status"], ("no-data", r["status"]))
+        css, sign = _status_kind(r["status"])
+        label = f"{sign} {r['status'][0].upper()}{r['status'][1:]}"
         if r.get("target_year") is not None:  # a yearly target: the year it was scored against
             label = f"{label} ({r['target_year']})" if r["status"] == "no target for the year" else \
                 f"{label} ({r['target_year']} target)"
@@ -132,7 +133,7 @@ def _overview_rows(missions: list[str], names: dict, latest: dict, latest_total:
         r = latest[m].row(0, named=True) if m in latest else {}
         total = latest_total[m].row(0, named=True) if m in latest_total else {}
         info = names.get(m, {})
-        counts = Counter(STATUS_COUNT.get(s, "no_data") for s in (status[m]["status"] if m in status else []))
+        counts = Counter(_status_kind(s)[0] for s in (status[m]["status"] if m in status else []))
         shown = {metric: "—" if r.get(col) is None else fmt_value(metric, r[col]) for metric, col in (
             ("police_deployed", "authorized_police"), *((c, c) for c in ("ceiling_fill_rate", "female_share_ipo",
                                                                        "female_share_fpu")))}
@@ -146,7 +147,7 @@ def _overview_rows(missions: list[str], names: dict, latest: dict, latest_total:
                          else f"{total['police_total']:,} (IPI published total)" if total else "no data"),
             "ceiling": shown["police_deployed"], "fill": shown["ceiling_fill_rate"],
             "share_ipo": shown["female_share_ipo"], "share_fpu": shown["female_share_fpu"],
-            "met": counts["met"], "not_met": counts["not_met"], "no_data": counts["no_data"],
+            "met": counts["met"], "not_met": counts["not-met"], "no_data": counts["no-data"],
         })
     return rows
 
@@ -215,40 +216,6 @@ def mission_section(m: str, info: dict, deployment_sources: str, published_sourc
     }
 
 
-def _contributor_rows(contributors: pl.DataFrame, limit: int = 25) -> list[dict]:
-    """Contributing countries ranked by women police deployed at the latest month."""
-    return [
-        {"rank": i + 1, "country": r["country"], "iso3": r["iso3"],
-         "female": "no data" if r["female"] is None else f"{r['female']:,}",
-         "total": f"{r['total']:,}",
-         "share": f"{r['female'] / r['total_with_sex']:.1%}" if r["female"] is not None and r["total_with_sex"] else "—",
-         "missions": r["mission_list"]}
-        for i, r in enumerate(contributors.head(limit).iter_rows(named=True))
-    ]
-
-
-def _source_file_rows(files: pl.DataFrame) -> list[dict]:
-    """The sources section's rows: each input file with its publisher's
-    citation, URL, licence and retrieval date when ``unpol fetch`` placed it;
-    its name alone when it was put in the inbox by hand."""
-    rows = []
-    for r in files.iter_rows(named=True):
-        fetched = bool(r["fetched"])
-        # As text, not a link: the page makes no request and holds no address to follow by accident.
-        url = r["url"] if fetched and (r["url"] or "").startswith(("https://", "http://")) else None
-        retrieved = r["retrieved_at"]
-        rows.append({
-            "file": r["source_file"], "domain": r["domain"] or "", "fetched": fetched,
-            "citation": r["citation"] if fetched else None,
-            "publisher": r["publisher"] if fetched else None,
-            "licence": r["licence"] if fetched else None,
-            "url": url, "location": r["url"] if fetched and not url else None,  # repo: a file of this repository
-            "retrieved": retrieved.strftime("%d %B %Y") if fetched and retrieved else None,
-            "sha256": (r["file_sha256"] or "")[:12],
-        })
-    return rows
-
-
 def render_report(con, warehouse_label: str = "", built_at: datetime | None = None) -> Report:
     """The page of the warehouse ``con`` reads."""
     with chart_style():
@@ -286,7 +253,7 @@ def render_report(con, warehouse_label: str = "", built_at: datetime | None = No
                          .unique("benchmark_id").sort("benchmark_id"))
     html = render_template(
         **context,
-        source_files=_source_file_rows(d["source_files"]),
+        source_files=d["source_files"].to_dicts(),
         as_of=fmt_date(month_end(as_of)) if as_of else "no monthly data",
         built_at=(built_at or datetime.now(UTC)).strftime("%d %B %Y %H:%M UTC"),
         warehouse_label=warehouse_label,
@@ -294,7 +261,7 @@ def render_report(con, warehouse_label: str = "", built_at: datetime | None = No
         system_benchmarks=_benchmark_rows(system_status),
         system_as_of=_status_as_of(system_status),
         sections=sections,
-        contributors=_contributor_rows(contributors),
+        contributors=contributors.head(25).to_dicts(),
         contributors_total=contributors.height,
         contributors_as_of=fmt_date(month_end(contributors_month)) if contributors_month else None,
         benchmark_sources=list(benchmark_sources.iter_rows(named=True)),

@@ -93,24 +93,6 @@ def load_data(con) -> dict[str, pl.DataFrame]:
             from marts.benchmark_targets
             where metric like 'female_share_%'
             order by metric, year"""),
-        # Missions side by side, each on the latest month of its series.
-        "latest_police": _frame(con, """
-            with last as (select max(month) as month from marts.mission_police_scorecard where police_total is not null)
-            select s.mission, s.month, s.police_total, s.police_deployed_source, s.authorized_police
-            from marts.mission_police_scorecard s join last using (month)
-            where s.police_total is not null
-            order by s.police_total"""),
-        "latest_shares": _frame(con, """
-            with last as (
-                select max(month) as month from marts.mission_police_scorecard
-                where female_share_ipo is not null or female_share_fpu is not null)
-            select s.mission, s.month, s.female_share_ipo, s.female_share_fpu
-            from marts.mission_police_scorecard s join last using (month)
-            where s.female_share_ipo is not null or s.female_share_fpu is not null
-            order by s.mission desc"""),
-        "latest_targets": _frame(con, """
-            select metric, category_label, year, target_share, citation from marts.benchmark_targets
-            where status = 'sourced' and metric like 'female_share_%'"""),
         # Contributing countries since 1990: IPI's per-country totals from 1990, the detail from 2009.
         "profile": _frame(con, """
             select country_iso3, coalesce(country_name, country_iso3) as country, month, police_total,
@@ -118,9 +100,6 @@ def load_data(con) -> dict[str, pl.DataFrame]:
                    ipo_rating, fpu_rating, police_rank, female_police_rank
             from marts.contributor_police_profile
             order by country_iso3, month"""),
-        "police_targets": _frame(con, """
-            select year, target_share, target_set, citation from marts.benchmark_targets
-            where status = 'sourced' and category = 'POL' order by year"""),
         # Every place of every mission whose maps ever show UN police.
         "locations": _frame(con, """
             with police_missions as (

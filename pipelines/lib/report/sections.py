@@ -40,10 +40,6 @@ def _as_of(month: date | None, missing: str | None = "no data") -> str | None:
     return fmt_date(month_end(month)) if month else missing
 
 
-def _pct(value) -> str:
-    return "—" if value is None else f"{value:.1%}"
-
-
 def gender_parity(d: dict[str, pl.DataFrame]) -> dict:
     shares, targets = d["parity_shares"], d["parity_targets"]
     sourced = targets.filter(pl.col("status") == "sourced")
@@ -56,21 +52,25 @@ def gender_parity(d: dict[str, pl.DataFrame]) -> dict:
     }
 
 
+def _latest(frame: pl.DataFrame, has: pl.Expr) -> pl.DataFrame:
+    """The rows of ``frame`` that ``has`` a figure, on the latest month any has one."""
+    rows = frame.filter(has)
+    return rows.filter(pl.col("month") == rows["month"].max())
+
+
 def missions_latest(d: dict[str, pl.DataFrame]) -> dict:
-    latest, shares = d["latest_police"], d["latest_shares"]
+    """Each mission on the latest month of the scorecard with a police figure, and with a sex split."""
+    latest = _latest(d["scorecard"], pl.col("police_total").is_not_null()).sort("police_total")
+    shares = _latest(d["scorecard"], pl.col("female_share_ipo").is_not_null() | pl.col("female_share_fpu").is_not_null()
+                     ).sort("mission", descending=True)
     month, share_month = latest["month"].max(), shares["month"].max()
-    year_targets = d["latest_targets"].filter(pl.col("year") == (share_month.year if share_month else None))
-    share_of = {r["mission"]: r for r in shares.iter_rows(named=True)}
-    rows = [{"mission": r["mission"], "police": f"{r['police_total']:,}",
-             "source": SOURCE_LABEL.get(r["police_deployed_source"], r["police_deployed_source"] or ""),
-             "ceiling": f"{r['authorized_police']:,}" if r["authorized_police"] is not None else "—",
-             "share_ipo": _pct(share_of.get(r["mission"], {}).get("female_share_ipo")),
-             "share_fpu": _pct(share_of.get(r["mission"], {}).get("female_share_fpu"))}
-            for r in latest.sort("police_total", descending=True).iter_rows(named=True)]
+    year_targets = d["parity_targets"].filter((pl.col("status") == "sourced")
+                                              & (pl.col("year") == (share_month.year if share_month else None)))
     return {
         "police_chart": chart_police_latest(latest),
         "share_chart": chart_shares_latest(shares, year_targets),
-        "rows": rows,
+        "rows": latest.sort("police_total", descending=True).to_dicts(), "source_label": SOURCE_LABEL,
+        "shares": {r["mission"]: r for r in shares.iter_rows(named=True)},
         "month_text": fmt_month(month) or "no month",
         "as_of": _as_of(month),
         "share_month_text": fmt_month(share_month) or "no month",
@@ -79,12 +79,6 @@ def missions_latest(d: dict[str, pl.DataFrame]) -> dict:
         "share_targets": "; ".join(f"{r['category_label']} {r['target_share']:.0%}: {r['citation']}"
                                    for r in year_targets.iter_rows(named=True)),
     }
-
-
-def _change(now, before) -> str:
-    if now is None or before is None:
-        return "—"
-    return "±0" if now == before else f"{now - before:+,}"
 
 
 def _ranked(profile: pl.DataFrame, latest: date, rank: str, col: str) -> pl.DataFrame:
@@ -109,23 +103,12 @@ def contributors_since_1990(d: dict[str, pl.DataFrame]) -> dict:
     latest = profile["month"].max()
     detail = profile.filter(pl.col("female_police").is_not_null())
     women_latest = detail["month"].max()
-    police_rows = [{
-        "rank": r["police_rank"], "country": r["country"], "iso3": r["country_iso3"], "police": f"{r['police_total']:,}",
-        "year_before": "—" if r["before"] is None else f"{r['before']:,}", "change": _change(r["police_total"], r["before"]),
-        "peak": f"{r['peak']:,} ({fmt_month(r['peak_month'])})", "since": fmt_month(r["since"]),
-        "source": {"detail": "staffing detail", "published_total": "IPI per-country total"}[r["police_deployed_source"]],
-    } for r in _ranked(profile, latest, "police_rank", "police_total").iter_rows(named=True)]
-    women_rows = [{
-        "rank": r["female_police_rank"], "country": r["country"], "iso3": r["country_iso3"],
-        "women": f"{r['female_police']:,}", "police": f"{r['police_total']:,}", "share": _pct(r["female_share_police"]),
-        "share_before": _pct(r["share_before"]), "change": _change(r["female_police"], r["before"]),
-        "since": fmt_month(r["since"]), "ipo_rating": r["ipo_rating"] or "not rated",
-        "fpu_rating": r["fpu_rating"] or "not rated",
-    } for r in (_ranked(profile, women_latest, "female_police_rank", "female_police").iter_rows(named=True)
-                if women_latest else [])]
-    police_top = [(r["iso3"], r["country"]) for r in police_rows[:TOP]]
-    women_top = [(r["iso3"], r["country"]) for r in women_rows[:TOP]]
-    targets = [t for t in d["police_targets"].iter_rows(named=True)
+    police_rows = _ranked(profile, latest, "police_rank", "police_total").to_dicts()
+    women_rows = _ranked(profile, women_latest, "female_police_rank", "female_police").to_dicts() if women_latest else []
+    police_top = [(r["country_iso3"], r["country"]) for r in police_rows[:TOP]]
+    women_top = [(r["country_iso3"], r["country"]) for r in women_rows[:TOP]]
+    police_targets = d["parity_targets"].filter((pl.col("status") == "sourced") & (pl.col("category") == "POL"))
+    targets = [t for t in police_targets.sort("year").iter_rows(named=True)
                if women_rows and detail["month"].min().year <= t["year"] <= women_latest.year]
     return {
         "available": True,
@@ -146,6 +129,7 @@ def contributors_since_1990(d: dict[str, pl.DataFrame]) -> dict:
             targets=[(t["target_share"], f"Target {t['target_share']:.0%} for {t['year']}") for t in targets]),
         "targets": targets,
         "top": TOP, "source": CONTRIBUTORS_SOURCE,
+        "source_label": {"detail": "staffing detail", "published_total": "IPI per-country total"},
     }
 
 

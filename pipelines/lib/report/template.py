@@ -11,6 +11,8 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from pipelines.lib.report.formatting import fmt_month
+
 CSS = """
 :root { --ink: #1d1d1d; --muted: #555; --rule: #d9d9d9; --accent: #0b4f8a; --band: #f4f6f8; }
 * { box-sizing: border-box; }
@@ -186,8 +188,8 @@ annex was not found, so other years have no target; derived rows are lines betwe
 <table class="missions-latest">
   <thead><tr><th>Mission</th><th class="num">Police, {{ m.month_text }}</th><th>From</th><th class="num">Authorized ceiling</th>
   <th class="num">Women among IPOs, {{ m.share_month_text }}</th><th class="num">Women among FPUs, {{ m.share_month_text }}</th></tr></thead>
-  <tbody>{% for r in m.rows %}<tr data-mission="{{ r.mission }}"><td>{{ r.mission }}</td><td class="num">{{ r.police }}</td>
-    <td>{{ r.source }}</td><td class="num">{{ r.ceiling }}</td><td class="num">{{ r.share_ipo }}</td><td class="num">{{ r.share_fpu }}</td></tr>{% endfor %}</tbody>
+  <tbody>{% for r in m.rows %}<tr data-mission="{{ r.mission }}"><td>{{ r.mission }}</td><td class="num">{{ r.police_total|num }}</td>
+    <td>{{ m.source_label.get(r.police_deployed_source, r.police_deployed_source or "") }}</td><td class="num">{{ r.authorized_police|num }}</td><td class="num">{{ m.shares.get(r.mission, {}).get("female_share_ipo")|pct }}</td><td class="num">{{ m.shares.get(r.mission, {}).get("female_share_fpu")|pct }}</td></tr>{% endfor %}</tbody>
 </table>
 <p class="source">Source: marts.mission_police_scorecard. As of {{ m.as_of }} (police) and {{ m.share_as_of }} (women).</p>
 {% else %}<p class="note">No police figures in the warehouse.</p>{% endif %}
@@ -251,8 +253,8 @@ annex was not found, so other years have no target; derived rows are lines betwe
 {% endif %}
 <table class="contributors">
   <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Women police</th><th class="num">All police</th><th class="num">Share of women</th><th>Missions</th></tr></thead>
-  <tbody>{% for r in contributors %}<tr><td class="num">{{ r.rank }}</td><td>{{ r.country }}</td><td class="num">{{ r.female }}</td>
-    <td class="num">{{ r.total }}</td><td class="num">{{ r.share }}</td><td>{{ r.missions }}</td></tr>{% endfor %}</tbody>
+  <tbody>{% for r in contributors %}<tr><td class="num">{{ loop.index }}</td><td>{{ r.country }}</td><td class="num">{{ r.female|num("no data") }}</td>
+    <td class="num">{{ r.total|num }}</td><td class="num">{{ (r.female / r.total_with_sex if r.female is not none and r.total_with_sex else none)|pct }}</td><td>{{ r.mission_list }}</td></tr>{% endfor %}</tbody>
 </table>
 <p class="source">Source: marts.fct_police_deployment, marts.dim_country. As of {{ contributors_as_of }}{% if contributors_total > contributors|length %}; the top {{ contributors|length }} of {{ contributors_total }} shown{% endif %}.</p>
 {% else %}<p class="note">No contributing-country figures in the warehouse.</p>{% endif %}
@@ -272,9 +274,9 @@ trend since {{ c.first_month }}.</p>
 <table class="contributors-police">
   <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Police</th><th class="num">A year earlier</th>
     <th class="num">Change</th><th>Peak</th><th>Police since</th><th>Figure from</th></tr></thead>
-  <tbody>{% for r in c.police_rows %}<tr data-country="{{ r.iso3 }}"><td class="num">{{ r.rank }}</td><td>{{ r.country }}</td>
-    <td class="num">{{ r.police }}</td><td class="num">{{ r.year_before }}</td><td class="num">{{ r.change }}</td>
-    <td>{{ r.peak }}</td><td>{{ r.since }}</td><td>{{ r.source }}</td></tr>{% endfor %}</tbody>
+  <tbody>{% for r in c.police_rows %}<tr data-country="{{ r.country_iso3 }}"><td class="num">{{ r.police_rank }}</td><td>{{ r.country }}</td>
+    <td class="num">{{ r.police_total|num }}</td><td class="num">{{ r.before|num }}</td><td class="num">{{ r.police_total|change(r.before) }}</td>
+    <td>{{ r.peak|num }} ({{ r.peak_month|month }})</td><td>{{ r.since|month }}</td><td>{{ c.source_label[r.police_deployed_source] }}</td></tr>{% endfor %}</tbody>
 </table>
 <p class="source">Source: {{ c.source }}. As of {{ c.as_of }}.</p>
 {% if c.women_rows %}
@@ -294,10 +296,10 @@ trend since {{ c.first_month }}.</p>
   <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Women police</th><th class="num">All police</th>
     <th class="num">Share of women</th><th class="num">A year earlier</th><th class="num">Change in women</th>
     <th>IPO rating</th><th>FPU rating</th></tr></thead>
-  <tbody>{% for r in c.women_rows %}<tr data-country="{{ r.iso3 }}"><td class="num">{{ r.rank }}</td><td>{{ r.country }}</td>
-    <td class="num">{{ r.women }}</td><td class="num">{{ r.police }}</td><td class="num">{{ r.share }}</td>
-    <td class="num">{{ r.share_before }}</td><td class="num">{{ r.change }}</td><td>{{ r.ipo_rating }}</td>
-    <td>{{ r.fpu_rating }}</td></tr>{% endfor %}</tbody>
+  <tbody>{% for r in c.women_rows %}<tr data-country="{{ r.country_iso3 }}"><td class="num">{{ r.female_police_rank }}</td><td>{{ r.country }}</td>
+    <td class="num">{{ r.female_police|num }}</td><td class="num">{{ r.police_total|num }}</td><td class="num">{{ r.female_share_police|pct }}</td>
+    <td class="num">{{ r.share_before|pct }}</td><td class="num">{{ r.female_police|change(r.before) }}</td><td>{{ r.ipo_rating or "not rated" }}</td>
+    <td>{{ r.fpu_rating or "not rated" }}</td></tr>{% endfor %}</tbody>
 </table>
 <p class="source">Source: marts.contributor_police_profile and marts.contributor_gender_rating (DPO's rule: green meets the
 year's Uniformed Gender Parity Strategy target, yellow at least 0.1 per cent women, red none; "not rated" where no target
@@ -339,9 +341,10 @@ one_place_per_mission_year_location_name in marts.fct_police_location_year); a p
 {% if source_files %}<h3 id="source-files">Input files</h3>
 <table class="source-files">
   <thead><tr><th>File</th><th>Cited as</th><th>Retrieved</th><th>SHA-256</th></tr></thead>
-  <tbody>{% for f in source_files %}<tr><td class="source">{{ f.file }}<br><span class="note">{{ f.domain }}</span></td>
-    <td class="source">{% if f.fetched %}{{ f.citation }}{% if f.url or f.location %}. <span class="url">{{ f.url or f.location }}</span>{% endif %}<br><span class="note">{{ f.publisher }}; licence: {{ f.licence }}</span>{% else %}{{ f.file }} (put in the inbox by hand: no download record){% endif %}</td>
-    <td>{{ f.retrieved or "" }}</td><td><code>{{ f.sha256 }}</code></td></tr>{% endfor %}</tbody>
+  {# The URL as text, not a link: the page makes no request and holds no address to follow by accident. #}
+  <tbody>{% for f in source_files %}<tr><td class="source">{{ f.source_file }}<br><span class="note">{{ f.domain or "" }}</span></td>
+    <td class="source">{% if f.fetched %}{{ f.citation }}{% if f.url %}. <span class="url">{{ f.url }}</span>{% endif %}<br><span class="note">{{ f.publisher }}; licence: {{ f.licence }}</span>{% else %}{{ f.source_file }} (put in the inbox by hand: no download record){% endif %}</td>
+    <td>{{ f.retrieved_at.strftime("%d %B %Y") if f.fetched and f.retrieved_at else "" }}</td><td><code>{{ (f.file_sha256 or "")[:12] }}</code></td></tr>{% endfor %}</tbody>
 </table>
 <p class="source">Source: analytics.source_files (audit.inbox_files and audit.source_provenance: each file's entry in
 data/sources.toml and the download record <code>unpol fetch</code> wrote): the inbox files this warehouse was built from;
@@ -360,8 +363,14 @@ This file is self-contained: it needs no network connection and runs no scripts.
 </html>
 """
 
-_TEMPLATE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                               lstrip_blocks=True).from_string(TEMPLATE)
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+# How the tables write a value: a count with thousands separators, a share in
+# per cent, the change between two counts; "—" for a missing value.
+_ENV.filters.update(num=lambda v, missing="—": missing if v is None else f"{v:,}",
+                    pct=lambda v: "—" if v is None else f"{v:.1%}", month=fmt_month,
+                    change=lambda now, before: "—" if now is None or before is None
+                    else "±0" if now == before else f"{now - before:+,}")
+_TEMPLATE = _ENV.from_string(TEMPLATE)
 
 
 def render_template(**context) -> str:
