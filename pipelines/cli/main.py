@@ -15,6 +15,9 @@ from pathlib import Path
 from pipelines.cli import analyst, exit_codes, fetch, releases
 from pipelines.cli.errors import UserError
 from pipelines.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_USAGE
+from pipelines.cli.query import cmd_query
+from pipelines.cli.run import cmd_run
+from pipelines.cli.serve import cmd_serve
 
 EXIT_CODES_HELP = "exit codes:\n" + "\n".join(f"  {code:<5}{text}" for code, text in exit_codes.MEANING.items())
 
@@ -70,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     months.add_argument("--month", metavar="YYYY-MM", help="replace only this staffing month; other months stay as they are")
     months.add_argument("--months", metavar="YYYY-MM..YYYY-MM", help="replace only this range of staffing months, in one run")
     releases.add_run_options(run)
+    run.set_defaults(handler=cmd_run)
     q = sub.add_parser("query", help="run a read-only SQL query on the published warehouse",
                        description="Run a read-only SQL query on the published warehouse and print it as a table, "
                        "or write the whole result to CSV or Parquet.")
@@ -80,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--csv", type=Path, metavar="PATH", help="write the whole result as CSV (cells a spreadsheet would execute are quoted)")
     out.add_argument("--parquet", type=Path, metavar="PATH", help="write the whole result as Parquet")
     releases.add_release_options(q)
+    q.set_defaults(handler=cmd_query)
     s = sub.add_parser("serve", help="start the Dagster UI and the daemon together; Ctrl-C or SIGTERM stops both",
                        description="Start the Dagster webserver (the UI) and the daemon (schedule, inbox sensor, "
                        "run queue) on the warehouse's instance (DAGSTER_HOME, default .dagster/ beside the "
@@ -89,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--inbox", type=Path, help="folder the inbox sensor watches (default: UNPOL_INBOX, else data/inbox)")
     s.add_argument("--warehouse", type=Path, help="published DuckDB file the runs build (default: UNPOL_WAREHOUSE, else var/warehouse/unpol.duckdb)")
     s.add_argument("--port", type=PORT, default=3000, help="port of the UI (1 .. 65535, default 3000)")
+    s.set_defaults(handler=cmd_serve)
     analyst.add_parsers(sub)
     releases.add_parsers(sub)
     fetch.add_parser(sub)
@@ -99,19 +105,7 @@ def _dispatch(args) -> int:
     from pipelines.settings import Settings
 
     Settings.from_env()  # validated once, before any work: a bad UNPOL_* value stops here
-    if args.command == "run":
-        from pipelines.cli.run import cmd_run
-
-        return cmd_run(args)
-    if args.command == "serve":
-        from pipelines.cli.serve import cmd_serve
-
-        return cmd_serve(args)
-    if hasattr(args, "handler"):
-        return args.handler(args)
-    from pipelines.cli.query import cmd_query
-
-    return cmd_query(args)
+    return args.handler(args)
 
 
 def main(argv: list[str] | None = None) -> int:

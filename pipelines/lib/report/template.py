@@ -57,15 +57,17 @@ footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--ru
                section.mission { break-before: page; } }
 """
 
-TEMPLATE = r"""{% macro figure(chart, legend=True) %}<figure>
+TEMPLATE = r"""{% macro table(class, heads, attrs={}) %}<table class="{{ class }}"{{ attrs|xmlattr }}>
+  <thead><tr>{% for h in heads %}<th{% if h[0] == "#" %} class="num"{% endif %}>{{ h.removeprefix("#") }}</th>{% endfor %}</tr></thead>
+  <tbody>{{ caller() }}</tbody>
+</table>{% endmacro %}
+{% macro figure(chart, legend=True) %}<figure>
   {% if legend and chart.legend %}<ul class="legend">{% for item in chart.legend %}<li>{{ item.swatch }} {{ item.label }}</li>{% endfor %}</ul>{% endif %}
   {{ chart.svg }}
   <figcaption>{{ caller() }}</figcaption>
 </figure>
 {% endmacro %}
-{% macro benchmarks(rows, table_id, as_of) %}<table class="benchmarks" id="{{ table_id }}">
-  <thead><tr><th>Benchmark</th><th>Period scored</th><th class="num">Measured</th><th class="num">Target</th><th>Result</th><th>Measured from</th></tr></thead>
-  <tbody>
+{% macro benchmarks(rows, table_id, as_of) %}{% call table("benchmarks", ["Benchmark", "Period scored", "#Measured", "#Target", "Result", "Measured from"], {"id": table_id}) %}
   {% for b in rows %}
   <tr data-benchmark="{{ b.benchmark_id }}" data-mission="{{ b.mission }}">
     <td>{{ b.benchmark_title }}<br><span class="note">{{ b.deadline_text }}</span></td>
@@ -76,8 +78,7 @@ TEMPLATE = r"""{% macro figure(chart, legend=True) %}<figure>
     <td class="source">{{ b.value_from }}</td>
   </tr>
   {% endfor %}
-  </tbody>
-</table>
+  {% endcall %}
 <p class="source">Source: marts.benchmark_status (a benchmark with a deadline on the latest figure at or before it, a later
 figure beside it, never as met; otherwise the latest scored period, against the target of its year where the target is yearly;
 staffing detail preferred over a cited figure in the same month), as of {{ as_of }}. Targets: {% for b in rows|unique(attribute="benchmark_id") %}{{ b.benchmark_id }}: {{ b.benchmark_source }}{{ "; " if not loop.last else "." }}{% endfor %}</p>{% endmacro %}
@@ -126,10 +127,7 @@ staffing detail preferred over a cited figure in the same month), as of {{ as_of
     Source: marts.mission_police_scorecard (sum of contributing-country rows in marts.fct_police_deployment;
     ceilings from the Security Council resolutions in marts.fct_authorized_strength). As of {{ as_of }}, or the earlier month shown beside a mission whose data end sooner.{% endcall %}
 {% endif %}
-<table class="overview">
-  <thead><tr><th>Mission</th><th>Latest month</th><th class="num">Police deployed</th><th class="num">Authorized ceiling</th>
-  <th class="num">Ceiling filled</th><th class="num">Women among IPOs</th><th class="num">Women among FPUs</th><th>Benchmarks</th></tr></thead>
-  <tbody>
+{% call table("overview", ["Mission", "Latest month", "#Police deployed", "#Authorized ceiling", "#Ceiling filled", "#Women among IPOs", "#Women among FPUs", "Benchmarks"]) %}
   {% for r in overview_rows %}
   <tr data-mission="{{ r.mission }}">
     <td><a href="#mission-{{ r.mission }}"><b>{{ r.mission }}</b></a><br><span class="note">{{ r.name }}{% if r.host %} ({{ r.host }}){% endif %}</span></td>
@@ -138,8 +136,7 @@ staffing detail preferred over a cited figure in the same month), as of {{ as_of
     <td>{% if r.met %}<span class="status met">✓ {{ r.met }} met</span> {% endif %}{% if r.not_met %}<span class="status not-met">✗ {{ r.not_met }} not met</span> {% endif %}{% if r.no_data %}<span class="status no-data">– {{ r.no_data }} no data</span>{% endif %}</td>
   </tr>
   {% endfor %}
-  </tbody>
-</table>
+  {% endcall %}
 <p class="source">Source: marts.mission_police_scorecard and marts.benchmark_status (latest scored period per benchmark). As of {{ as_of }}.</p>
 {% if system_benchmarks %}
 <h3>All missions together</h3>
@@ -159,11 +156,8 @@ staffing detail preferred over a cited figure in the same month), as of {{ as_of
     contributor rows reporting sex, summed over missions); targets: marts.benchmark_targets ({{ g.target_sources }}).
     As of {{ g.as_of }}.{% endcall %}
 {% else %}<p class="note">No share of women for all missions in the warehouse.</p>{% endif %}
-<table class="targets">
-  <thead><tr><th>Category</th><th class="num">Year</th><th class="num">Share of women</th><th>Status</th><th>Source</th></tr></thead>
-  <tbody>{% for t in g.targets %}<tr data-category="{{ t.category }}" data-year="{{ t.year }}"><td>{{ t.category_label }}</td>
-    <td class="num">{{ t.year }}</td><td class="num">{{ t.share_text }}</td><td>{{ t.status }}</td><td>{{ t.citation }}</td></tr>{% endfor %}</tbody>
-</table>
+{% call table("targets", ["Category", "#Year", "#Share of women", "Status", "Source"]) %}{% for t in g.targets %}<tr data-category="{{ t.category }}" data-year="{{ t.year }}"><td>{{ t.category_label }}</td>
+    <td class="num">{{ t.year }}</td><td class="num">{{ t.share_text }}</td><td>{{ t.status }}</td><td>{{ t.citation }}</td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: marts.benchmark_targets (sourced cells as the documents give them; the strategy's year-by-year
 annex was not found, so other years have no target; derived rows are lines between two sourced cells).</p>
 </section>
@@ -185,12 +179,8 @@ annex was not found, so other years have no target; derived rows are lines betwe
     marts.benchmark_targets{% endif %}. As of {{ m.share_as_of }}.{% endcall %}
 {% endif %}
 {% if m.rows %}
-<table class="missions-latest">
-  <thead><tr><th>Mission</th><th class="num">Police, {{ m.month_text }}</th><th>From</th><th class="num">Authorized ceiling</th>
-  <th class="num">Women among IPOs, {{ m.share_month_text }}</th><th class="num">Women among FPUs, {{ m.share_month_text }}</th></tr></thead>
-  <tbody>{% for r in m.rows %}<tr data-mission="{{ r.mission }}"><td>{{ r.mission }}</td><td class="num">{{ r.police_total|num }}</td>
-    <td>{{ m.source_label.get(r.police_deployed_source, r.police_deployed_source or "") }}</td><td class="num">{{ r.authorized_police|num }}</td><td class="num">{{ m.shares.get(r.mission, {}).get("female_share_ipo")|pct }}</td><td class="num">{{ m.shares.get(r.mission, {}).get("female_share_fpu")|pct }}</td></tr>{% endfor %}</tbody>
-</table>
+{% call table("missions-latest", ["Mission", "#Police, " ~ m.month_text, "From", "#Authorized ceiling", "#Women among IPOs, " ~ m.share_month_text, "#Women among FPUs, " ~ m.share_month_text]) %}{% for r in m.rows %}<tr data-mission="{{ r.mission }}"><td>{{ r.mission }}</td><td class="num">{{ r.police_total|num }}</td>
+    <td>{{ m.source_label.get(r.police_deployed_source, r.police_deployed_source or "") }}</td><td class="num">{{ r.authorized_police|num }}</td><td class="num">{{ m.shares.get(r.mission, {}).get("female_share_ipo")|pct }}</td><td class="num">{{ m.shares.get(r.mission, {}).get("female_share_fpu")|pct }}</td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: marts.mission_police_scorecard. As of {{ m.as_of }} (police) and {{ m.share_as_of }} (women).</p>
 {% else %}<p class="note">No police figures in the warehouse.</p>{% endif %}
 </section>
@@ -230,10 +220,7 @@ annex was not found, so other years have no target; derived rows are lines betwe
 <h3>{{ f.heading }}</h3>
 {% if f.chart %}{% call figure(f.chart) %}<b>{{ f.title }}</b> {{ f.note }}
   Source: {{ f.table }}. As of {{ f.as_of }}.{% endcall %}{% endif %}
-<table class="figures {{ f.kind }}">
-  <thead><tr><th>Period</th><th>What</th><th class="num">{{ f.unit }}</th><th>Source</th></tr></thead>
-  <tbody>{% for r in f.rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}</tbody>
-</table>
+{% call table("figures " ~ f.kind, ["Period", "What", "#" ~ f.unit, "Source"]) %}{% for r in f.rows %}<tr><td>{{ r.period }}</td><td>{{ r.what }}</td><td class="num">{{ r.value }}</td><td class="source">{{ r.source }}</td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: {{ f.table }}{% if f.more %} ({{ f.more }} earlier rows not shown){% endif %}. As of {{ f.as_of }}.</p>
 {% endfor %}
 
@@ -251,11 +238,8 @@ annex was not found, so other years have no target; derived rows are lines betwe
     across all missions; in brackets, women as a share of that country's police with a sex split.
     Source: marts.fct_police_deployment with country names from marts.dim_country. As of {{ contributors_as_of }}.{% endcall %}
 {% endif %}
-<table class="contributors">
-  <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Women police</th><th class="num">All police</th><th class="num">Share of women</th><th>Missions</th></tr></thead>
-  <tbody>{% for r in contributors %}<tr><td class="num">{{ loop.index }}</td><td>{{ r.country }}</td><td class="num">{{ r.female|num("no data") }}</td>
-    <td class="num">{{ r.total|num }}</td><td class="num">{{ (r.female / r.total_with_sex if r.female is not none and r.total_with_sex else none)|pct }}</td><td>{{ r.mission_list }}</td></tr>{% endfor %}</tbody>
-</table>
+{% call table("contributors", ["#Rank", "Country", "#Women police", "#All police", "#Share of women", "Missions"]) %}{% for r in contributors %}<tr><td class="num">{{ loop.index }}</td><td>{{ r.country }}</td><td class="num">{{ r.female|num("no data") }}</td>
+    <td class="num">{{ r.total|num }}</td><td class="num">{{ (r.female / r.total_with_sex if r.female is not none and r.total_with_sex else none)|pct }}</td><td>{{ r.mission_list }}</td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: marts.fct_police_deployment, marts.dim_country. As of {{ contributors_as_of }}{% if contributors_total > contributors|length %}; the top {{ contributors|length }} of {{ contributors_total }} shown{% endif %}.</p>
 {% else %}<p class="note">No contributing-country figures in the warehouse.</p>{% endif %}
 </section>
@@ -271,13 +255,9 @@ trend since {{ c.first_month }}.</p>
 {% call figure(c.police_chart) %}<b>The {{ c.top }} largest police contributors of the latest month, police deployed by month.</b>
     Each panel has its own scale; a month without figures is a gap. Source: {{ c.source }}. As of {{ c.as_of }}.{% endcall %}
 {% endif %}
-<table class="contributors-police">
-  <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Police</th><th class="num">A year earlier</th>
-    <th class="num">Change</th><th>Peak</th><th>Police since</th><th>Figure from</th></tr></thead>
-  <tbody>{% for r in c.police_rows %}<tr data-country="{{ r.country_iso3 }}"><td class="num">{{ r.police_rank }}</td><td>{{ r.country }}</td>
+{% call table("contributors-police", ["#Rank", "Country", "#Police", "#A year earlier", "#Change", "Peak", "Police since", "Figure from"]) %}{% for r in c.police_rows %}<tr data-country="{{ r.country_iso3 }}"><td class="num">{{ r.police_rank }}</td><td>{{ r.country }}</td>
     <td class="num">{{ r.police_total|num }}</td><td class="num">{{ r.before|num }}</td><td class="num">{{ r.police_total|change(r.before) }}</td>
-    <td>{{ r.peak|num }} ({{ r.peak_month|month }})</td><td>{{ r.since|month }}</td><td>{{ c.source_label[r.police_deployed_source] }}</td></tr>{% endfor %}</tbody>
-</table>
+    <td>{{ r.peak|num }} ({{ r.peak_month|month }})</td><td>{{ r.since|month }}</td><td>{{ c.source_label[r.police_deployed_source] }}</td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: {{ c.source }}. As of {{ c.as_of }}.</p>
 {% if c.women_rows %}
 <h3>Ranked by women police</h3>
@@ -292,15 +272,10 @@ trend since {{ c.first_month }}.</p>
     {% for t in c.targets %}Target {{ "%.0f"|format(t.target_share * 100) }} per cent for {{ t.year }}, set by the {{ t.target_set }}: {{ t.citation }}. {% endfor %}
     Source: marts.contributor_police_profile (the staffing detail, marts.fct_police_deployment) and marts.benchmark_targets. As of {{ c.women_as_of }}.{% endcall %}
 {% endif %}
-<table class="contributors-women">
-  <thead><tr><th class="num">Rank</th><th>Country</th><th class="num">Women police</th><th class="num">All police</th>
-    <th class="num">Share of women</th><th class="num">A year earlier</th><th class="num">Change in women</th>
-    <th>IPO rating</th><th>FPU rating</th></tr></thead>
-  <tbody>{% for r in c.women_rows %}<tr data-country="{{ r.country_iso3 }}"><td class="num">{{ r.female_police_rank }}</td><td>{{ r.country }}</td>
+{% call table("contributors-women", ["#Rank", "Country", "#Women police", "#All police", "#Share of women", "#A year earlier", "#Change in women", "IPO rating", "FPU rating"]) %}{% for r in c.women_rows %}<tr data-country="{{ r.country_iso3 }}"><td class="num">{{ r.female_police_rank }}</td><td>{{ r.country }}</td>
     <td class="num">{{ r.female_police|num }}</td><td class="num">{{ r.police_total|num }}</td><td class="num">{{ r.female_share_police|pct }}</td>
     <td class="num">{{ r.share_before|pct }}</td><td class="num">{{ r.female_police|change(r.before) }}</td><td>{{ r.ipo_rating or "not rated" }}</td>
-    <td>{{ r.fpu_rating or "not rated" }}</td></tr>{% endfor %}</tbody>
-</table>
+    <td>{{ r.fpu_rating or "not rated" }}</td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: marts.contributor_police_profile and marts.contributor_gender_rating (DPO's rule: green meets the
 year's Uniformed Gender Parity Strategy target, yellow at least 0.1 per cent women, red none; "not rated" where no target
 for the year is sourced, so green and yellow cannot be told apart). As of {{ c.women_as_of }}.</p>
@@ -321,11 +296,8 @@ one_place_per_mission_year_location_name in marts.fct_police_location_year); a p
     A plain longitude/latitude plot, without boundaries (no maintained package draws them offline with this project's
     matplotlib). Source: marts.fct_police_location_year, from {{ loc.citation }}. As of {{ b.last_year }}.{% endcall %}
 {% endif %}
-<table class="police-locations" data-mission="{{ b.mission }}">
-  <thead><tr><th>Year</th><th class="num">Places with UN police</th><th class="num">All places</th><th>Places with UN police</th></tr></thead>
-  <tbody>{% for r in b.years %}<tr><td>{{ r.year }}</td><td class="num">{{ r.with_police }}</td><td class="num">{{ r.places }}</td>
-    <td class="source">{{ r.names }}</td></tr>{% endfor %}</tbody>
-</table>
+{% call table("police-locations", ["Year", "#Places with UN police", "#All places", "Places with UN police"], {"data-mission": b.mission}) %}{% for r in b.years %}<tr><td>{{ r.year }}</td><td class="num">{{ r.with_police }}</td><td class="num">{{ r.places }}</td>
+    <td class="source">{{ r.names }}</td></tr>{% endfor %}{% endcall %}
 {% endfor %}
 <p class="source">Source: marts.fct_police_location_year, from {{ loc.citation }}. As of {{ loc.last_year }}.</p>
 {% else %}<p class="note">No deployment locations in the warehouse (the Geo-PKO file was not in the inbox).</p>{% endif %}
@@ -333,19 +305,13 @@ one_place_per_mission_year_location_name in marts.fct_police_location_year); a p
 
 <section id="sources">
 <h2>Sources and definitions</h2>
-<table class="benchmark-sources">
-  <thead><tr><th>Benchmark</th><th>Set by</th><th>UN target?</th></tr></thead>
-  <tbody>{% for b in benchmark_sources %}<tr><td>{{ b.benchmark_title }}<br><span class="note">{{ b.benchmark_id }}</span></td>
-    <td>{{ b.benchmark_source }}</td><td>{{ "yes" if b.is_un_target else "no, a project benchmark" }}</td></tr>{% endfor %}</tbody>
-</table>
+{% call table("benchmark-sources", ["Benchmark", "Set by", "UN target?"]) %}{% for b in benchmark_sources %}<tr><td>{{ b.benchmark_title }}<br><span class="note">{{ b.benchmark_id }}</span></td>
+    <td>{{ b.benchmark_source }}</td><td>{{ "yes" if b.is_un_target else "no, a project benchmark" }}</td></tr>{% endfor %}{% endcall %}
 {% if source_files %}<h3 id="source-files">Input files</h3>
-<table class="source-files">
-  <thead><tr><th>File</th><th>Cited as</th><th>Retrieved</th><th>SHA-256</th></tr></thead>
-  {# The URL as text, not a link: the page makes no request and holds no address to follow by accident. #}
-  <tbody>{% for f in source_files %}<tr><td class="source">{{ f.source_file }}<br><span class="note">{{ f.domain or "" }}</span></td>
+{# The URL as text, not a link: the page makes no request and holds no address to follow by accident. #}
+{% call table("source-files", ["File", "Cited as", "Retrieved", "SHA-256"]) %}{% for f in source_files %}<tr><td class="source">{{ f.source_file }}<br><span class="note">{{ f.domain or "" }}</span></td>
     <td class="source">{% if f.fetched %}{{ f.citation }}{% if f.url %}. <span class="url">{{ f.url }}</span>{% endif %}<br><span class="note">{{ f.publisher }}; licence: {{ f.licence }}</span>{% else %}{{ f.source_file }} (put in the inbox by hand: no download record){% endif %}</td>
-    <td>{{ f.retrieved_at.strftime("%d %B %Y") if f.fetched and f.retrieved_at else "" }}</td><td><code>{{ (f.file_sha256 or "")[:12] }}</code></td></tr>{% endfor %}</tbody>
-</table>
+    <td>{{ f.retrieved_at.strftime("%d %B %Y") if f.fetched and f.retrieved_at else "" }}</td><td><code>{{ (f.file_sha256 or "")[:12] }}</code></td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: analytics.source_files (audit.inbox_files and audit.source_provenance: each file's entry in
 data/sources.toml and the download record <code>unpol fetch</code> wrote): the inbox files this warehouse was built from;
 benchmark targets are cited in the table above.</p>
