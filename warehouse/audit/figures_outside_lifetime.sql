@@ -33,29 +33,26 @@ figures as (
     select * from strength
     union all by name
     select * from detail
-),
-final as (
-    select
-        figures.mission,
-        figures.mission_published,
-        figures.month,
-        figures.quantity,
-        figures.value,
-        figures.source_table,
-        figures.source_file,
-        figures.source_row,
-        missions.start_date,
-        missions.end_date,
-        case
-            when figures.month < date_trunc('month', missions.start_date)
-                then 'before the start date ' || strftime(missions.start_date, '%Y-%m-%d')
-            else 'after the end date ' || strftime(missions.end_date, '%Y-%m-%d')
-        end || ' of ' || figures.mission || ' (' || missions.source || ')'
-            || coalesce('; ' || figures.attributed_by, '') as why
-    from figures
-    join missions using (mission)
-    where figures.month < date_trunc('month', missions.start_date)
-        or figures.month > date_trunc('month', missions.end_date)
 )
-select * from final
+select
+    figures.mission,
+    figures.mission_published,
+    figures.month,
+    figures.quantity,
+    figures.value,
+    figures.source_table,
+    figures.source_file,
+    figures.source_row,
+    missions.start_date,
+    missions.end_date,
+    case
+        when figures.month < date_trunc('month', missions.start_date)
+            then 'before the start date ' || strftime(missions.start_date, '%Y-%m-%d')
+        else 'after the end date ' || strftime(missions.end_date, '%Y-%m-%d')
+    end || ' of ' || figures.mission || ' (' || missions.source || ')'
+        || coalesce('; ' || figures.attributed_by, '') as why
+from figures
+join missions using (mission)
+where figures.month < date_trunc('month', missions.start_date)
+    or figures.month > date_trunc('month', missions.end_date)
 order by mission, month, quantity

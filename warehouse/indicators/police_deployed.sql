@@ -44,14 +44,11 @@ reported as (
 ),
 yearly as (
 {{ radpko_yearly_rows('police') }}
-),
-final as (
-    select * from detail
-    union all by name
-    select * from published_total
-    union all by name
-    select * from reported
-    union all by name
-    select * from yearly
 )
-select * from final
+select * from detail
+union all by name
+select * from published_total
+union all by name
+select * from reported
+union all by name
+select * from yearly

@@ -45,11 +45,8 @@ derived as (
     from spans
     cross join lateral (select unnest(range(spans.year + 1, spans.next_year)) as year) as y
     where next_year is not null
-),
-final as (
-    select category, category_label, metric, target_set, year, target_share, status, citation from sourced
-    union all
-    select category, category_label, metric, target_set, year, target_share, status, citation from derived
 )
-select * from final
+select category, category_label, metric, target_set, year, target_share, status, citation from sourced
+union all
+select category, category_label, metric, target_set, year, target_share, status, citation from derived
 order by category, year

@@ -52,47 +52,44 @@ rated as (
     from by_country as c
     left join targets as t
         on t.category = c.category and t.target_year = year(c.month) and t.status = 'sourced'
-),
-final as (
-    select
-        r.country_iso3,
-        d.country_name,
-        r.month,
-        r.category,
-        r.personnel,
-        r.personnel_with_sex,
-        r.female,
-        r.female_share,
-        r.missions,
-        r.target_year,
-        r.target_share,
-        r.target_citation,
-        case
-            when r.personnel_with_sex is null or r.personnel_with_sex = 0 then null
-            when r.female = 0 then 'red'
-            when r.target_share is not null and r.female_share >= r.target_share then 'green'
-            when r.target_share is not null and r.female_share >= 0.001 then 'yellow'
-        end as rating,
-        case
-            when r.personnel_with_sex is null or r.personnel_with_sex = 0 then
-                'not rated: no row reports sex'
-            when r.female = 0 then 'red: no women among ' || r.personnel_with_sex
-            when r.target_share is not null and r.female_share >= r.target_share then
-                'green: ' || round(100 * r.female_share, 1) || ' per cent women meets the ' || r.target_year
-                || ' target of ' || round(100 * r.target_share) || ' per cent'
-            when r.target_share is not null and r.female_share >= 0.001 then
-                'yellow: ' || round(100 * r.female_share, 1) || ' per cent women, below the ' || r.target_year
-                || ' target of ' || round(100 * r.target_share) || ' per cent'
-            when r.female_share < 0.001 then
-                'not rated: women present but below 0.1 per cent, outside the rule''s bands'
-            else 'not rated: no sourced ' || r.category || ' target for ' || r.target_year
-                || ' (' || round(100 * r.female_share, 1) || ' per cent women: green and yellow cannot be told apart)'
-        end as rating_basis,
-        'DPO, "Operational Effect and Women Peacekeepers" (monthly rating of contributing countries): '
-            || 'green meets the year''s target, yellow at least 0.1 per cent women, red none' as rule_citation,
-        r.source_files
-    from rated as r
-    left join marts.dim_country as d on d.country_iso3 = r.country_iso3
 )
-select * from final
+select
+    r.country_iso3,
+    d.country_name,
+    r.month,
+    r.category,
+    r.personnel,
+    r.personnel_with_sex,
+    r.female,
+    r.female_share,
+    r.missions,
+    r.target_year,
+    r.target_share,
+    r.target_citation,
+    case
+        when r.personnel_with_sex is null or r.personnel_with_sex = 0 then null
+        when r.female = 0 then 'red'
+        when r.target_share is not null and r.female_share >= r.target_share then 'green'
+        when r.target_share is not null and r.female_share >= 0.001 then 'yellow'
+    end as rating,
+    case
+        when r.personnel_with_sex is null or r.personnel_with_sex = 0 then
+            'not rated: no row reports sex'
+        when r.female = 0 then 'red: no women among ' || r.personnel_with_sex
+        when r.target_share is not null and r.female_share >= r.target_share then
+            'green: ' || round(100 * r.female_share, 1) || ' per cent women meets the ' || r.target_year
+            || ' target of ' || round(100 * r.target_share) || ' per cent'
+        when r.target_share is not null and r.female_share >= 0.001 then
+            'yellow: ' || round(100 * r.female_share, 1) || ' per cent women, below the ' || r.target_year
+            || ' target of ' || round(100 * r.target_share) || ' per cent'
+        when r.female_share < 0.001 then
+            'not rated: women present but below 0.1 per cent, outside the rule''s bands'
+        else 'not rated: no sourced ' || r.category || ' target for ' || r.target_year
+            || ' (' || round(100 * r.female_share, 1) || ' per cent women: green and yellow cannot be told apart)'
+    end as rating_basis,
+    'DPO, "Operational Effect and Women Peacekeepers" (monthly rating of contributing countries): '
+        || 'green meets the year''s target, yellow at least 0.1 per cent women, red none' as rule_citation,
+    r.source_files
+from rated as r
+left join marts.dim_country as d on d.country_iso3 = r.country_iso3
 order by month, country_iso3, category

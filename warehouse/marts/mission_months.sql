@@ -10,12 +10,6 @@ published as (
     from marts.fct_mission_strength
     where scope = 'mission' and category = 'police'
 ),
-ceilings as (
-    select * from marts.fct_authorized_strength
-),
-missions as (
-    select * from marts.dim_mission
-),
 figures as (
     select * from police
     union
@@ -27,7 +21,7 @@ lifetimes as (
         mission,
         cast(date_trunc('month', start_date) as date) as start_month,
         cast(date_trunc('month', end_date) as date) as end_month
-    from missions
+    from marts.dim_mission
 ),
 in_lifetime as (
     select figures.mission, figures.month
@@ -42,7 +36,7 @@ activity as (
     group by mission
     union all
     select mission, date_trunc('month', min(effective_from)) as first_month, null as last_month
-    from ceilings
+    from marts.fct_authorized_strength
     group by mission
 ),
 bounds as (
@@ -53,13 +47,10 @@ bounds as (
     from activity
     left join lifetimes using (mission)
     group by activity.mission
-),
-final as (
-    select mission, cast(unnest(generate_series(first_month, last_month, interval 1 month)) as date) as month
-    from bounds
-    where last_month >= first_month
-    union
-    select mission, month from in_lifetime
 )
-select * from final
+select mission, cast(unnest(generate_series(first_month, last_month, interval 1 month)) as date) as month
+from bounds
+where last_month >= first_month
+union
+select mission, month from in_lifetime
 order by mission, month

@@ -42,11 +42,8 @@ all_pko as (
     from strength
     where scope = 'mission' and mission_kind = 'peacekeeping operation'
     group by month, category
-),
-final as (
-    select * from published
-    union all by name
-    select * from all_pko
 )
-select * from final
+select * from published
+union all by name
+select * from all_pko
 order by month, scope, mission, category
