@@ -6,7 +6,7 @@ import dagster as dg
 import pytest
 
 from pipelines.defs.factories.sql import Model, dependency_order
-from pipelines.lib.sql_models import render
+from pipelines.lib.sql_text import render
 
 
 def test_a_macro_renders_the_shape_it_names():
@@ -22,10 +22,10 @@ def test_only_identifiers_and_plain_words_reach_the_sql():
 
 
 def test_an_analyst_view_selects_exactly_its_described_columns():
-    sql = render("{{ described_columns_of('marts.dim_month', columns, cast={'month': 'date'}) }}",
+    sql = render("{{ described_columns_of('marts.dim_month', columns, bigint=('year',)) }}",
                  columns=["month", "year"])
     select = sql.split("select\n")[1].split("from marts.dim_month")[0]
-    assert [c.strip().rstrip(",") for c in select.splitlines()] == ["cast(month as date) as month", "year"]
+    assert [c.strip().rstrip(",") for c in select.splitlines()] == ["month", "cast(year as bigint) as year"]
 
 
 def _model(name: str, *deps: str) -> Model:

@@ -2,8 +2,4 @@
 -- group: analytics
 -- materialize: view
 -- columns: marts.contributor_gender_rating
-{{ described_columns_of('marts.contributor_gender_rating', columns, cast={
-    'personnel': 'bigint',
-    'personnel_with_sex': 'bigint',
-    'female': 'bigint'
-}) }}
+{{ described_columns_of('marts.contributor_gender_rating', columns, bigint=('personnel', 'personnel_with_sex', 'female')) }}

@@ -2,12 +2,5 @@
 -- group: analytics
 -- materialize: view
 -- columns: marts.contributor_police_profile
-{{ described_columns_of('marts.contributor_police_profile', columns, cast={
-    'police_detail': 'bigint',
-    'police_total': 'bigint',
-    'ipo': 'bigint',
-    'fpu': 'bigint',
-    'ipo_female': 'bigint',
-    'fpu_female': 'bigint',
-    'female_police': 'bigint'
-}) }}
+{{ described_columns_of('marts.contributor_police_profile', columns, bigint=('police_detail', 'police_total', 'ipo', 'fpu', 'ipo_female',
+    'fpu_female', 'female_police')) }}

@@ -28,24 +28,5 @@
 -- column: police_total: Police deployed over the whole series: police_deployed (the staffing detail) where it exists, else police_published.
 -- column: police_deployed_source: Which value police_total holds: detail (summed from the contributor rows) or published_total (IPI's mission total); null when neither exists.
 -- column: police_total_citation: Where police_total comes from: the fact it was summed from, or the IPI file and row of the published total.
-{{ described_columns_of('marts.mission_police_scorecard', columns, cast={
-    'ipo_deployed': 'bigint',
-    'fpu_deployed': 'bigint',
-    'police_deployed': 'bigint',
-    'ipo_female': 'bigint',
-    'fpu_female': 'bigint',
-    'female_police': 'bigint',
-    'contributing_countries': 'bigint',
-    'authorized_police': 'bigint',
-    'authorized_ipo': 'bigint',
-    'authorized_fpu': 'bigint',
-    'police_change_12m': 'bigint',
-    'police_published': 'bigint',
-    'police_total': 'bigint',
-    'ceiling_fill_rate': 'double',
-    'ipo_ceiling_fill_rate': 'double',
-    'female_share_ipo': 'double',
-    'female_share_fpu': 'double',
-    'female_share_police': 'double',
-    'female_share_police_change_12m': 'double'
-}) }}
+{{ described_columns_of('marts.mission_police_scorecard', columns, bigint=('ipo_deployed', 'fpu_deployed', 'police_deployed', 'ipo_female',
+    'fpu_female', 'female_police', 'police_change_12m', 'police_total')) }}

@@ -14,6 +14,4 @@
 -- column: source_file: Inbox file the row was loaded from (for ALL_PKO, the file(s) summed).
 -- column: source_row: Row number in source_file (1 = first data row); null for ALL_PKO.
 -- column: citation: Source file and row to quote with the figure; for ALL_PKO, what was summed.
-{{ described_columns_of('marts.mission_strength', columns, cast={
-    'personnel': 'bigint'
-}) }}
+{{ described_columns_of('marts.mission_strength', columns, bigint=('personnel',)) }}
