@@ -3,27 +3,8 @@
 check a cron expression other than the default (by the rule the schedule
 applies, so a value passes here exactly when the schedule can run it).
 
-| variable | default | meaning |
-| --- | --- | --- |
-| UNPOL_INBOX | data/inbox (bundled data) | folder whose files a run ingests |
-| UNPOL_WAREHOUSE | var/warehouse/unpol.duckdb | the published warehouse file |
-| UNPOL_MAX_REJECT_SHARE | 0.10 | a file with more rejected rows than this share (0..1) blocks publishing |
-| UNPOL_LOCK_TIMEOUT_S | 60 | how long (seconds) a second run waits for the writer lock before it is refused |
-| UNPOL_SCHEDULE_CRON | `0 6 1 * *` | when the monthly schedule runs the month just closed (UTC; five fields, or `@monthly`) |
-| UNPOL_SCHEDULE_FETCH | on | `on`: each tick of the monthly schedule first fetches the publishers' current files (`unpol fetch --live-only`) into the inbox and starts a run only when the inbox then holds a file the published warehouse has not processed; `off`, or the bundled inbox: a run for the month just closed at every tick |
-| UNPOL_SENSOR_INTERVAL_S | 60 | least time between two looks of the inbox sensor (1 s .. 366 days) |
-| UNPOL_AUTOMATION | off | `on`: the schedule and the inbox sensor start running with the daemon |
-| UNPOL_FRESHNESS_MAX_AGE_MONTHS | 3 | warn when a running mission's latest month is older (0 .. 1200) |
-| UNPOL_MAX_COUNTRY_DROP_SHARE | 0.25 | warn when a mission's contributing countries fall by more (0..1), month on month |
-| UNPOL_KEEP_RELEASES | 24 | releases kept for `unpol query --release/--as-of`; older ones are pruned after a publish |
-| UNPOL_MAX_SHRINK_SHARE | 0.10 | a table the inbox feeds falling more than this share below its largest count in the retained releases (months the run does not replace) blocks publishing |
-| UNPOL_ALLOW_SHRINK | off | `on`: publish even so, and an empty inbox too (`unpol run --allow-shrink` for one run) |
-| UNPOL_PG_LOCK_TIMEOUT_S | 2 | `publish-postgres`: longest wait for a lock per swap attempt (readers queue behind it at most this long; PostgreSQL's limit is 2,147,483 s) |
-| UNPOL_PG_RETRY_S | 60 | `publish-postgres`: how long to keep retrying the swap, with backoff, before failing cleanly |
-| UNPOL_FETCH_CACHE | var/cache/sources | `unpol fetch`: where downloaded source files are kept and checked |
-| UNPOL_FETCH_BASE_URL | unset | `unpol fetch`: read every web source from a mirror laid out as `<base>/<host>/<path>` (the tests' local server) |
-| UNPOL_FETCH_TIMEOUT_S | 60 | `unpol fetch`: longest wait for a server to answer or send more bytes |
-| UNPOL_FAULT_INJECT | unset | tests only: `<point>[@<barrier file>]` makes the run stop at that point (see `fault_point`) |
+Each field is the variable ``UNPOL_<FIELD>`` (``ENV_NAMES`` lists the exceptions);
+the variables, their defaults and what they do are listed in docs/operations.md.
 
 A value that does not parse or is out of range raises ``SettingsError``, whose
 message names the variable and the value (the command line prints it as one

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.lib.sql_text import header, references, render
+from pipelines.lib.sql_text import read_sql, references
 from pipelines.lib.warehouse import WAREHOUSE_SQL
 
 INDICATORS = WAREHOUSE_SQL / "indicators"
@@ -57,21 +57,15 @@ class Indicator:
     deps: tuple[tuple[str, str], ...]
 
     def row(self, root: Path) -> dict:
-        return {"indicator_id": self.indicator_id, "title": self.title, "unit": self.unit,
-                "direction": self.direction, "subject": self.subject, "grain": self.grain,
-                "definition": self.definition, "source": self.source,
-                "sql_file": str(self.path.relative_to(root.parent))}
+        """Its row of ``marts.dim_indicator`` (``DIM_COLUMNS``)."""
+        return {c: getattr(self, c, None) for c, _ in DIM_COLUMNS} | {"sql_file": str(self.path.relative_to(root.parent))}
 
 
 def parse_indicator(path: Path) -> Indicator:
     """Read one indicator file; a missing or unknown declaration fails with the file's name."""
-    text = render(path.read_text(encoding="utf-8"))
-    lines = text.splitlines()
     if not _ID.match(path.stem):
         raise ValueError(f"{path}: an indicator id is lowercase snake_case")
-    if not lines or not lines[0].startswith("--"):
-        raise ValueError(f"{path}: must open with a one-line '--' comment defining the indicator")
-    meta, _ = header(lines)
+    text, definition, meta = read_sql(path)
     missing = [k for k in REQUIRED if k not in meta]
     if missing:
         raise ValueError(f"{path}: header lacks {', '.join(missing)}")
@@ -81,7 +75,7 @@ def parse_indicator(path: Path) -> Indicator:
     deps = tuple(sorted(references(text)))
     return Indicator(
         indicator_id=path.stem, title=meta["title"], unit=meta["unit"], direction=meta["direction"],
-        subject=meta["subject"], grain=meta["grain"], definition=lines[0].lstrip("-").strip(),
+        subject=meta["subject"], grain=meta["grain"], definition=definition,
         source=meta["source"], path=path, body=text, deps=deps,
     )
 

@@ -43,7 +43,7 @@ from pipelines.lib.faults import fault_point
 from pipelines.lib.indicators import discover_indicators
 from pipelines.lib.markdown import markdown_table
 from pipelines.lib.readable import row_text
-from pipelines.lib.sql_text import header, references, render, strip_comments
+from pipelines.lib.sql_text import header, read_sql, references, strip_comments
 from pipelines.lib.warehouse import WAREHOUSE_SQL, ident, table_exists
 
 SQL_LAYERS = ("staging", "marts", "audit", "analytics")
@@ -79,17 +79,13 @@ def parse_sql_file(path: Path, schema: str, **context) -> SqlModel:
     """Render and parse one model; its template sees ``columns``, the names
     of its described columns."""
     columns = described_columns(path)
-    text = render(path.read_text(encoding="utf-8"), columns=[c for c, _ in columns], **context)
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("--"):
-        raise ValueError(f"{path}: must open with a one-line '--' comment saying what it builds")
-    meta, _ = header(lines)
+    text, description, meta = read_sql(path, columns=[c for c, _ in columns], **context)
     name = ident(path.stem)
     return SqlModel(
         schema=schema,
         name=name,
         path=path,
-        description=lines[0].lstrip("-").strip(),
+        description=description,
         group=meta.get("group", schema),
         materialize=meta.get("materialize", "table"),
         body=text,
@@ -181,19 +177,11 @@ class SqlCheck:
 def discover_checks(root: Path = WAREHOUSE_SQL) -> list[SqlCheck]:
     out = []
     for path in sorted((root / "checks").glob("assert_*.sql")):
-        text = render(path.read_text(encoding="utf-8"))
-        lines = text.splitlines()
-        meta, _ = header(lines)
+        text, description, meta = read_sql(path)
         schema, table = meta["asset"].split(".")
-        out.append(
-            SqlCheck(
-                name=ident(path.stem),
-                asset=(schema, table),
-                blocking=meta.get("blocking", "true").lower() == "true",
-                description=lines[0].lstrip("-").strip(),
-                body=text,
-            )
-        )
+        out.append(SqlCheck(name=ident(path.stem), asset=(schema, table),
+                            blocking=meta.get("blocking", "true").lower() == "true",
+                            description=description, body=text))
     return out
 
 

@@ -38,6 +38,15 @@ def render(text: str, **context) -> str:
     return environment().from_string(text).render(**context)
 
 
+def read_sql(path, **context) -> tuple[str, str, dict[str, str]]:
+    """A file rendered: (its text, its first line as the description, its header)."""
+    text = render(path.read_text(encoding="utf-8"), **context)
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("--"):
+        raise ValueError(f"{path}: must open with a one-line '--' comment saying what it is")
+    return text, lines[0].lstrip("-").strip(), header(lines)[0]
+
+
 def strip_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
