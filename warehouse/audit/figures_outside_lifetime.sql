@@ -11,10 +11,7 @@
 -- column: start_date: The mission's start date (marts.dim_mission).
 -- column: end_date: The mission's end date (marts.dim_mission).
 -- column: why: before start or after end, with the date and where the mission's dates come from; and the succession applied, if any.
-with missions as (
-    select mission, start_date, end_date, source from marts.dim_mission
-),
-strength as (
+with strength as (
     select
         mission, mission_published, month, category as quantity, cast(personnel as double) as value,
         'marts.fct_mission_strength' as source_table, source_file, source_row, attributed_by
@@ -52,7 +49,7 @@ select
     end || ' of ' || figures.mission || ' (' || missions.source || ')'
         || coalesce('; ' || figures.attributed_by, '') as why
 from figures
-join missions using (mission)
+join marts.dim_mission as missions using (mission)
 where figures.month < date_trunc('month', missions.start_date)
     or figures.month > date_trunc('month', missions.end_date)
 order by mission, month, quantity

@@ -10,10 +10,6 @@
 with radpko as (
     select * from marts.fct_police_mission_year
 ),
-strength as (
-    select * from marts.fct_mission_strength
-    where scope = 'mission' and category = 'police'
-),
 ipi_years as (
     select
         mission,
@@ -23,8 +19,8 @@ ipi_years as (
         min(source_file) as source_file,
         min(source_row) as first_row,
         max(source_row) as last_row
-    from strength
-    where mission in (select mission from radpko)
+    from marts.fct_mission_strength
+    where scope = 'mission' and category = 'police' and mission in (select mission from radpko)
     group by all
 ),
 -- Months of the year the mission was deployed (its start and end dates; a

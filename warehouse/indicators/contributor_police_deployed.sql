@@ -11,10 +11,6 @@ with published as (
     select * from marts.fct_contributor_strength
     where category = 'police'
 ),
-detail as (
-    select * from marts.fct_police_deployment
-    where personnel_type in ('IPO', 'FPU')
-),
 published_values as (
     select
         country_iso3 as subject_id,
@@ -46,7 +42,8 @@ detail_values as (
         cast(sum(total) as double) as value,
         'marts.fct_police_deployment: ' || count(*) || ' contributor x mission rows of IPO + FPU summed' as citation,
         string_agg(distinct source_file, '; ' order by source_file) as source_file
-    from detail
+    from marts.fct_police_deployment
+    where personnel_type in ('IPO', 'FPU')
     group by contributing_country_iso3, month
 )
 select * from published_values

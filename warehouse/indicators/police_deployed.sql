@@ -8,15 +8,7 @@
 -- IPI's ALL total (data_monthly_system) counts every mission of the DPKO
 -- reports, special political missions such as UNAMA included (ALL_PKO in
 -- marts.mission_strength counts peacekeeping operations only); the detail's ALL sums the missions in the contributor rows.
-with published as (
-    select * from marts.fct_mission_strength
-    where category = 'police'
-),
-cited as (
-    select * from marts.reported_figures
-    where metric = 'police_deployed' and not is_illustrative and qualifier <> 'target'
-),
-detail as (
+with detail as (
 {{ police_count('police_deployed') }}
 ),
 published_total as (
@@ -29,7 +21,8 @@ published_total as (
             || citation as citation,
         source_file,
         source_row
-    from published
+    from marts.fct_mission_strength
+    where category = 'police'
 ),
 reported as (
     select
@@ -40,7 +33,8 @@ reported as (
         citation || case when qualifier = 'more_than' then ' (more than this figure)' else '' end as citation,
         source_file,
         source_row
-    from cited
+    from marts.reported_figures
+    where metric = 'police_deployed' and not is_illustrative and qualifier <> 'target'
 ),
 yearly as (
 {{ radpko_yearly_rows('police') }}

@@ -8,9 +8,6 @@ indicator_values as (
     -- (a figure cited in a document is scored from its counts where given).
     select * from marts.fct_indicator_value
 ),
-figures as (
-    select figure_id, source_file, source_row from marts.reported_figures
-),
 targets as (
     -- A year's target: the sourced cell, else the derived line between two
     -- sourced cells (scored, and marked derived in target_status).
@@ -28,7 +25,7 @@ metrics as (
         figures.figure_id,
         indicator_values.citation
     from indicator_values
-    left join figures
+    left join marts.reported_figures as figures
         on indicator_values.value_source = 'reported_figure'
         and figures.source_file = indicator_values.source_file
         and figures.source_row = indicator_values.source_row

@@ -16,15 +16,11 @@
 -- column: rating_basis: Why the row has its rating, or why it has none (no sourced target for the year: green and yellow cannot be told apart).
 -- column: rule_citation: The rule's source: DPO, "Operational Effect and Women Peacekeepers" (monthly rating of contributing countries), as summarised in DOMAIN.md.
 -- column: source_files: Inbox files the counts were summed from.
-with deployment as (
-    select * from marts.fct_police_deployment
-    where personnel_type in ('IPO', 'FPU')
-),
 -- The year's target: a sourced cell of the Uniformed Gender Parity Strategy
 -- (marts.benchmark_targets, from DOMAIN.md's cited cells); a derived line
 -- between two cells is never a target, and a year without a sourced cell
 -- rates nothing green or yellow.
-targets as (
+with targets as (
     select category, year as target_year, target_share, status, citation
     from marts.benchmark_targets
     where status = 'sourced' and category in ('IPO', 'FPU')
@@ -39,7 +35,8 @@ by_country as (
         sum(female) as female,
         count(distinct mission) as missions,
         string_agg(distinct source_file, '; ' order by source_file) as source_files
-    from deployment
+    from marts.fct_police_deployment
+    where personnel_type in ('IPO', 'FPU')
     group by all
 ),
 rated as (

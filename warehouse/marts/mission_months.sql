@@ -2,18 +2,12 @@
 -- group: performance
 -- column: mission: Mission acronym.
 -- column: month: Month, keyed by its first day.
-with police as (
-    select distinct mission, month from marts.fct_police_deployment
-),
-published as (
-    select mission, month
-    from marts.fct_mission_strength
-    where scope = 'mission' and category = 'police'
-),
-figures as (
-    select * from police
+with figures as (
+    -- Police months: the staffing detail's and IPI's published totals.
+    select mission, month from marts.fct_police_deployment
     union
-    select * from published
+    select mission, month from marts.fct_mission_strength
+    where scope = 'mission' and category = 'police'
 ),
 lifetimes as (
     -- First and last month of each mission's life in the mission list; null where the list gives no date.

@@ -23,9 +23,6 @@ measures as (
     from indicator_values
     group by subject_id, period
 ),
-missions as (
-    select mission, mission_kind from marts.dim_mission
-),
 ceilings as (
     -- Which resolutions set the ceilings in force (all scopes together).
     select mission, month, ceiling_set_by from marts.ceilings_in_force
@@ -57,7 +54,7 @@ joined as (
     from marts.mission_months as mission_months
     left join measures using (mission, month)
     left join ceilings using (mission, month)
-    left join missions using (mission)
+    left join marts.dim_mission as missions using (mission)
 )
 select
     joined.* exclude (police_published_citation),
