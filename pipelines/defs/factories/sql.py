@@ -70,6 +70,14 @@ class Check:
     run: Callable[[duckdb.DuckDBPyConnection, StepRun], tuple[bool, dict]]  # (passed, metadata)
     extra_deps: tuple[dg.AssetKey, ...] = field(default=())
 
+    def spec(self) -> dg.AssetCheckSpec:
+        return dg.AssetCheckSpec(self.name, asset=self.asset, blocking=self.blocking, description=self.description,
+                                 additional_deps=list(self.extra_deps))
+
+    def result(self, passed: bool, metadata: dict) -> dg.AssetCheckResult:
+        return dg.AssetCheckResult(asset_key=self.asset, check_name=self.name, passed=passed, metadata=metadata,
+                                   severity=dg.AssetCheckSeverity.ERROR if self.blocking else dg.AssetCheckSeverity.WARN)
+
 
 def sql_model(model: SqlModel) -> Model:
     def _build(con: duckdb.DuckDBPyConnection, run: StepRun) -> dict:
@@ -130,11 +138,7 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
                          kinds=set(m.kinds), skippable=True)
             for m in order
         ],
-        check_specs=[
-            dg.AssetCheckSpec(c.name, asset=c.asset, blocking=c.blocking, description=c.description,
-                              additional_deps=list(c.extra_deps))
-            for c in checks
-        ],
+        check_specs=[c.spec() for c in checks],
         can_subset=True,
     )
     def warehouse_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
@@ -166,9 +170,7 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
                     passed, metadata = c.run(con, run)
                     if not passed and c.blocking:
                         blocked.add(c.asset)
-                    results.append(dg.AssetCheckResult(
-                        asset_key=c.asset, check_name=c.name, passed=passed, metadata=metadata,
-                        severity=dg.AssetCheckSeverity.ERROR if c.blocking else dg.AssetCheckSeverity.WARN))
+                    results.append(c.result(passed, metadata))
         yield from results
 
     return warehouse_models

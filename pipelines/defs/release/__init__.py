@@ -53,8 +53,7 @@ def release_step() -> dg.AssetsDefinition:
         check_specs=[
             dg.AssetCheckSpec(RELEASE_KEEPS_ROWS, asset=ANALYTICS_PARQUET, blocking=True,
                               description=_doc(release_keeps_rows)),
-            *(dg.AssetCheckSpec(c.name, asset=c.asset, blocking=c.blocking, description=c.description)
-              for c in contracts),
+            *(c.spec() for c in contracts),
         ],
     )
     def release(context: dg.AssetExecutionContext, warehouse: WarehouseResource, monitoring: MonitoringResource):
@@ -68,9 +67,7 @@ def release_step() -> dg.AssetsDefinition:
             results = [(c, *c.run(con, run)) for c in contracts]
         yield dg.MaterializeResult(asset_key=PROCESSED_FILES, metadata=processed)
         for check, passed, metadata in results:
-            yield dg.AssetCheckResult(asset_key=check.asset, check_name=check.name, passed=passed,
-                                      metadata=metadata, severity=dg.AssetCheckSeverity.ERROR
-                                      if check.blocking else dg.AssetCheckSeverity.WARN)
+            yield check.result(passed, metadata)
         if any(not passed and check.blocking for check, passed, _ in results):
             return
         yield dg.MaterializeResult(asset_key=ANALYTICS_PARQUET, metadata=analytics_parquet(context, warehouse))
