@@ -62,12 +62,11 @@ def _count(con, per_file: dict[str, FileTally], stage: str, rejected: str, dedup
         from {recs} group by source_file""").fetchall()}
     slow = [f for f, t in per_file.items() if not t.one_to_one]
     if slow:
-        con.register("_slow_files", pl.DataFrame({"source_file": slow}))
         for f, *rows in con.execute(f"""
             with per_row as (
                 select source_file, bool_or(status = 'rejected') as rej, bool_and(row_kind = 'total') as tot,
                     bool_or(status = '{KEEP}') as keep
-                from {recs} where source_file in (select source_file from _slow_files)
+                from {recs} where list_contains(?::varchar[], source_file)
                 group by source_file, source_row
             )
             select source_file,
@@ -75,7 +74,6 @@ def _count(con, per_file: dict[str, FileTally], stage: str, rejected: str, dedup
                 count(*) filter (where not rej and tot),
                 count(*) filter (where not rej and not tot and keep),
                 count(*) filter (where not rej and not tot and not keep)
-            from per_row group by source_file""").fetchall():
+            from per_row group by source_file""", [slow]).fetchall():
             out[f].update(zip(COUNTS, rows))
-        con.unregister("_slow_files")
     return out

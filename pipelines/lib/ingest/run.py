@@ -243,9 +243,7 @@ def ingest_into(
         for frame in frames:
             insert(con, into, frame)
     if staging.refused:  # their records that were staged before the refusal
-        con.register("_refused", pl.DataFrame({"f": staging.refused}))
-        con.execute(f"delete from {stage} where source_file in (select f from _refused)")
-        con.unregister("_refused")
+        con.execute(f"delete from {stage} where list_contains(?::varchar[], source_file)", [staging.refused])
     file_errors = [f"{f}: {per_file[f].notes[0].removeprefix('file refused: ')}" for f in staging.refused]
     staging.hashes.seek(0)
     hashes = np.fromfile(staging.hashes, dtype=np.uint64)
