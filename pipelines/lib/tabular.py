@@ -26,6 +26,11 @@ def select_text(table: TextTable, mapping: dict[str, str], *missing: str) -> pl.
     )
 
 
+def from_raw(parse, *columns: str, **options) -> list[pl.Expr]:
+    """Each ``<column>_raw`` parsed by ``parse`` (``lib/cleaning.py``) into ``<column>``."""
+    return [parse(f"{c}_raw", **options).alias(c) for c in columns]
+
+
 def named_as_published(*canonical: str) -> dict[str, str]:
     """A column map of a format whose columns are named as the canonical ones,
     less ``_raw`` (the published text of a column the normaliser parses)."""

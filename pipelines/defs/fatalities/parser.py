@@ -18,7 +18,7 @@ from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import personnel_types
-from pipelines.lib.tabular import mission_columns, published_columns, select_text
+from pipelines.lib.tabular import from_raw, mission_columns, published_columns, select_text
 from schemas.fatalities import FatalityRecord
 
 OUTPUT_COLUMNS = (
@@ -57,7 +57,7 @@ def make_normalizer(known_missions: list[str]):
 
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
-            parse_date("incident_date_raw", DATE_FORMATS).alias("incident_date"),
+            *from_raw(parse_date, "incident_date", "last_update", formats=DATE_FORMATS),
             *mission_columns(known_missions),
             pl.col("casualty_type_raw").str.strip_chars().alias("casualty_type"),
             clean_text("nationality_raw").alias("nationality_name"),
@@ -69,7 +69,6 @@ def make_normalizer(known_missions: list[str]):
             pl.col("personnel_type_raw").str.strip_chars().alias("personnel_type_label"),
             pl.col("incident_type_raw").str.strip_chars().alias("incident_type"),
             pl.col("gender_raw").str.strip_chars().str.to_uppercase().alias("_gender"),
-            parse_date("last_update_raw", DATE_FORMATS).alias("last_update"),
         ).with_columns(
             month_start(pl.col("incident_date")).alias("month"),
             pl.when(pl.col("_gender").is_in(["M", "F"])).then(pl.col("_gender")).alias("gender"),

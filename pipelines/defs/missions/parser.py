@@ -8,7 +8,7 @@ from pipelines.lib.cleaning import parse_date
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
-from pipelines.lib.tabular import select_text
+from pipelines.lib.tabular import from_raw, select_text
 from schemas.missions import MissionRecord
 
 OUTPUT_COLUMNS = (
@@ -28,8 +28,7 @@ def normalize(records: pl.DataFrame) -> pl.DataFrame:
     return records.with_columns(
         normalize_mission("mission_raw", mission_aliases()).alias("mission"),
         pl.col("is_active").str.to_lowercase() == "yes",  # 'NO' (MINUSTAH) and 'No' alike
-        parse_date("start_date_raw", ("%Y-%m-%d",)).alias("start_date"),
-        parse_date("end_date_raw", ("%Y-%m-%d",)).alias("end_date"),
+        *from_raw(parse_date, "start_date", "end_date", formats=("%Y-%m-%d",)),
     )
 
 

@@ -18,7 +18,7 @@ import polars as pl
 
 from pipelines.lib.cleaning import clean_text, parse_count, parse_date, parse_number
 from pipelines.lib.ingest import DomainSpec
-from pipelines.lib.tabular import mission_columns
+from pipelines.lib.tabular import from_raw, mission_columns
 from schemas.police_bases import PoliceBaseRecord
 
 # canonical -> published column (RADPKO radpko_bases_cc_y.csv, PROVENANCE.md)
@@ -47,9 +47,7 @@ def make_normalizer(known_missions: list[str]):
             # RADPKO's `date`: the first month of the year the base is observed.
             parse_date("date_raw", ("%Y-%m-%d",)).alias("first_month"),
             parse_count("year_raw").alias("year"),
-            parse_number("latitude_raw").alias("latitude"),
-            parse_number("longitude_raw").alias("longitude"),
-            *[parse_number(f"{c}_raw").alias(c) for c in AVERAGES],
+            *from_raw(parse_number, "latitude", "longitude", *AVERAGES),
         )
 
     return normalize

@@ -20,7 +20,7 @@ import polars as pl
 from pipelines.lib.cleaning import clean_text, parse_count, parse_number
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec
-from pipelines.lib.tabular import mission_columns
+from pipelines.lib.tabular import from_raw, mission_columns
 from schemas.police_locations import PoliceLocationRecord
 
 # canonical -> published column (Geo-PKO v2.3 FrontMap, PROVENANCE.md)
@@ -45,16 +45,11 @@ def make_normalizer(known_missions: list[str]):
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
             *mission_columns(known_missions),
-            parse_count("year_raw").alias("year"),
             clean_text("host_country_raw").alias("host_country_name"),
             pl.col("location").str.strip_chars(),
-            parse_number("latitude_raw").alias("latitude"),
-            parse_number("longitude_raw").alias("longitude"),
-            parse_count("unpol_raw").alias("unpol"),
-            parse_count("hq_raw").alias("hq"),
             # NA (no size on the map) stays null; a published 0 is 0.
-            *[parse_count(f"{c}_raw").alias(c) for c in UNIT_COUNTS],
-            parse_number("troops_year_average_raw").alias("troops_year_average"),
+            *from_raw(parse_count, "year", "unpol", "hq", *UNIT_COUNTS),
+            *from_raw(parse_number, "latitude", "longitude", "troops_year_average"),
         )
         return resolve_frame(r, "host_country_name", None, "host_country")
 

@@ -8,7 +8,7 @@ import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, parse_date, parse_number
 from pipelines.lib.ingest import DomainSpec
-from pipelines.lib.tabular import mission_columns, named_as_published, parse_bool
+from pipelines.lib.tabular import from_raw, mission_columns, named_as_published, parse_bool
 from schemas.reported_figures import ReportedFigure
 
 OUTPUT_COLUMNS = (
@@ -25,8 +25,7 @@ def spec(known: list[str]) -> DomainSpec:
         return r.with_columns(
             *mission_columns(known + ["ALL"]),
             parse_number("value_raw").alias("value"),
-            parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
-            parse_date("period_end_raw", DATE_FORMATS).alias("period_end"),
+            *from_raw(parse_date, "period_start", "period_end", formats=DATE_FORMATS),
             parse_bool("is_illustrative_raw").alias("is_illustrative"),
         )
 

@@ -10,7 +10,7 @@ import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
 from pipelines.lib.ingest import DomainSpec
-from pipelines.lib.tabular import mission_columns, named_as_published, parse_bool
+from pipelines.lib.tabular import from_raw, mission_columns, named_as_published, parse_bool
 from schemas.training import TrainingRecord
 
 OUTPUT_COLUMNS = (
@@ -26,10 +26,8 @@ def spec(known: list[str]) -> DomainSpec:
     def normalize(r: pl.DataFrame) -> pl.DataFrame:
         return r.with_columns(
             *mission_columns(known),
-            parse_date("period_start_raw", DATE_FORMATS).alias("period_start"),
-            parse_date("period_end_raw", DATE_FORMATS).alias("period_end"),
-            parse_count("trainees_raw").alias("trainees"),
-            parse_count("trainees_female_raw").alias("trainees_female"),
+            *from_raw(parse_date, "period_start", "period_end", formats=DATE_FORMATS),
+            *from_raw(parse_count, "trainees", "trainees_female"),
             parse_bool("is_illustrative_raw").fill_null(False).alias("is_illustrative"),
         )
 
