@@ -101,19 +101,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _dispatch(args) -> int:
-    from pipelines.settings import Settings
-
-    Settings.from_env()  # validated once, before any work: a bad UNPOL_* value stops here
-    return args.handler(args)
-
-
 def main(argv: list[str] | None = None) -> int:
-    from pipelines.settings import SettingsError
+    from pipelines.settings import Settings, SettingsError
 
     args = _parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        Settings.from_env()  # validated once, before any work: a bad UNPOL_* value stops here
+        return args.handler(args)
     except (SettingsError, UserError) as exc:
         print(f"unpol: {exc}", file=sys.stderr)
         return getattr(exc, "code", EXIT_USAGE)

@@ -18,8 +18,6 @@ def print_table(columns: list[str], rows: list[tuple], max_rows: int) -> None:
     print(f"({plural(len(shown), 'row')}){more}")
 
 
-
-
 def print_summary(con, run_id: str) -> None:
     """Tables built, the input ledger and the rejects of one run."""
     from pipelines.lib.warehouse import qualified

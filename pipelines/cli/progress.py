@@ -93,8 +93,11 @@ class Progress(logging.Handler):
             self.left[domain] -= 1
             if kind == "STEP_FAILURE" and not is_check_failure(event.event_specific_data.error):
                 self._line(f"{domain}: step {step} failed")
-            if self.left[domain] == 0:
-                self._domain_done(domain)
+            if self.left[domain] == 0 and not self.fancy:  # the domain's line: its tables, rows and time
+                tables = self.rows.get(domain, [])
+                total = sum(n for _, n in tables)
+                self._line(f"{domain:<20} {len(tables):>2} {'table ' if len(tables) == 1 else 'tables'} "
+                           f"{total:>12,} {'row ' if total == 1 else 'rows'} {self.seconds[domain]:>6.1f} s")
             if self.bar is not None:
                 self.bar.update(self.task, advance=1)
         elif kind == "ASSET_MATERIALIZATION":
@@ -106,15 +109,6 @@ class Progress(logging.Handler):
             if not ev.passed:
                 label = "warning" if ev.severity.value == "WARN" else "check failed"
                 self._line(f"{label}: {ev.check_name} on {ev.asset_key.to_user_string()}")
-
-    def _domain_done(self, domain: str) -> None:
-        tables = self.rows.get(domain, [])
-        total = sum(n for _, n in tables)
-        if self.fancy:
-            return
-        noun = "table " if len(tables) == 1 else "tables"
-        rows = "row " if total == 1 else "rows"
-        self._line(f"{domain:<20} {len(tables):>2} {noun} {total:>12,} {rows} {self.seconds[domain]:>6.1f} s")
 
     def listen(self) -> None:
         """Show the progress lines of the steps run in this process."""

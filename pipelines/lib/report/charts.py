@@ -91,16 +91,13 @@ def chart_female_share(mission: str, frame: pl.DataFrame, targets: pl.DataFrame,
     data = complete_months(frame.filter(pl.col("month").is_between(months.min(), months.max())), months.min(), months.max())
     fig, ax = new_figure(reuse="female-share")
     top = max(0.3, monthly_series(ax, data, SHARES, f"{mission}-share") * 1.15)
-    seen = set()
-    for row in targets.iter_rows(named=True):
-        key = (round(row["target_value"], 6), short_citation(row["benchmark_source"]))
-        if key in seen:
-            continue
-        seen.add(key)
-        top = max(top, row["target_value"] * 1.15)
-        line = ax.axhline(row["target_value"], color=GREEN, lw=1.6, ls=(0, (6, 3)),
-                          label=f"Target {row['target_value']:.0%} ({key[1]})")
-        line.set_gid(f"{mission}-target-{len(seen)}")
+    lines = {}  # one line per target and citation, however many benchmarks share it
+    for value, source in targets.select("target_value", "benchmark_source").iter_rows():
+        lines.setdefault((round(value, 6), short_citation(source)), value)
+    for i, ((_, citation), value) in enumerate(lines.items(), 1):
+        top = max(top, value * 1.15)
+        line = ax.axhline(value, color=GREEN, lw=1.6, ls=(0, (6, 3)), label=f"Target {value:.0%} ({citation})")
+        line.set_gid(f"{mission}-target-{i}")
     if not cited.is_empty():
         ax.plot(x_months(cited["period"]), y_values(cited["measured_value"]), ls="none", marker="D", ms=6,
                 color=BLACK, zorder=5, label="Share cited in a UN document")

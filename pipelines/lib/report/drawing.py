@@ -168,32 +168,28 @@ def y_values(series: pl.Series):
     return np.array([np.nan if v is None else float(v) for v in series.to_list()], dtype=float)
 
 
-def plot_series(ax, x, values, gid: str, **kw):
-    """One monthly series; NaN months break the line. Markers show each month
-    on short series; on long ones only months standing alone between gaps get
-    one (a line cannot show them, and markers are most of the drawing time)."""
-    if "marker" in kw:
+def monthly_series(ax, data: pl.DataFrame, series, gid: str) -> float:
+    """Each (column, label, style) of ``series`` with any value in ``data`` (on
+    a complete month calendar) as a line, NaN months breaking it; the largest
+    value drawn. Markers show each month on short series; on long ones only
+    months standing alone between gaps get one (a line cannot show them, and
+    markers are most of the drawing time)."""
+    x, top = x_months(data["month"]), 0.0
+    for col, label, style in series:
+        if col not in data.columns or not data[col].is_not_null().any():
+            continue
+        values, kw = y_values(data[col]), dict(style)
         finite = ~np.isnan(values)
-        if finite.sum() > 24:
+        if "marker" in kw and finite.sum() > 24:
             alone = finite & ~np.r_[False, finite[:-1]] & ~np.r_[finite[1:], False]
             if alone.any():
                 kw["markevery"] = alone.tolist()
             else:
                 kw.pop("marker")
                 kw.pop("ms", None)
-    (line,) = ax.plot(x, values, **kw)
-    line.set_gid(gid)  # the SVG group id tests (and readers of the file) can find
-    return line
-
-
-def monthly_series(ax, data: pl.DataFrame, series, gid: str) -> float:
-    """Each (column, label, style) of ``series`` with any value in ``data`` (on
-    a complete month calendar) as a line; the largest value drawn."""
-    x, top = x_months(data["month"]), 0.0
-    for col, label, style in series:
-        if col in data.columns and data[col].is_not_null().any():
-            plot_series(ax, x, y_values(data[col]), f"{gid}-{col}", label=label, **style)
-            top = max(top, float(data[col].max()))
+        (line,) = ax.plot(x, values, label=label, **kw)
+        line.set_gid(f"{gid}-{col}")  # the SVG group id tests (and readers of the file) can find
+        top = max(top, float(data[col].max()))
     return top
 
 

@@ -87,9 +87,18 @@ def _status_as_of(status: pl.DataFrame) -> str:
     return fmt_date(month_end(scored)) if scored else "no date: nothing measured yet"
 
 
-def _figure_rows(frame: pl.DataFrame, limit: int = 15) -> tuple[list[dict], int]:
-    """Figures cited in documents one per row; counts from records (e.g. the
-    UN fatality records, one row per month) summed to one row per kind."""
+# kind -> heading, the table's unit, source table, chart title and note
+FIGURES = {"training": ("Training delivered", "People trained", "marts.fct_training", "People trained by year",
+                        "(figures covering a year or less; a year without figures is left empty)."),
+           "incidents": ("Incidents", "Number", "marts.fct_incident", "Incidents by year",
+                         "(counted from records, which list every case: a year without a record is zero).")}
+
+
+def _figures(m: str, kind: str, frame: pl.DataFrame, limit: int = 15) -> dict:
+    """A mission's training or incident figures: the yearly chart and the
+    table, figures cited in documents one per row (the latest ``limit``),
+    counts from records (e.g. the UN fatality records, one row per month)
+    summed to one row per kind."""
     def period_text(start, end):
         return fmt_date(end) if (start is None or start == end) else f"{fmt_date(start)} – {fmt_date(end)}"
 
@@ -107,23 +116,10 @@ def _figure_rows(frame: pl.DataFrame, limit: int = 15) -> tuple[list[dict], int]
     for r in cited.sort("period_end", "what", descending=[True, False], nulls_last=True).head(limit).iter_rows(named=True):
         rows.append({"period": period_text(r["period_start"], r["period_end"]), "what": (r["what"] or "").replace("_", " "),
                      "value": "" if r["value"] is None else f"{r['value']:,.0f}", "source": r["source"] or ""})
-    return rows, max(0, cited.height - limit)
-
-
-# kind -> heading, the table's unit, source table, chart title and note
-FIGURES = {"training": ("Training delivered", "People trained", "marts.fct_training", "People trained by year",
-                        "(figures covering a year or less; a year without figures is left empty)."),
-           "incidents": ("Incidents", "Number", "marts.fct_incident", "Incidents by year",
-                         "(counted from records, which list every case: a year without a record is zero).")}
-
-
-def _figures(m: str, kind: str, frame: pl.DataFrame) -> dict:
-    """A mission's training or incident figures: the yearly chart and the table."""
     heading, unit, table, title, note = FIGURES[kind]
-    rows, more = _figure_rows(frame)
     return {"kind": kind, "heading": heading, "unit": unit, "table": table, "title": title, "note": note,
-            "chart": chart_period_figures(m, kind, frame, unit) if frame.height else None, "rows": rows, "more": more,
-            "as_of": fmt_date(frame["period_end"].max()) if frame.height else None}
+            "chart": chart_period_figures(m, kind, frame, unit) if frame.height else None, "rows": rows,
+            "more": max(0, cited.height - limit), "as_of": fmt_date(frame["period_end"].max()) if frame.height else None}
 
 
 def _overview_rows(missions: list[str], names: dict, latest: dict, latest_total: dict, status: dict) -> list[dict]:

@@ -47,8 +47,7 @@ def gender_parity(d: dict[str, pl.DataFrame]) -> dict:
         "chart": chart_gender_parity(shares, targets),
         "as_of": _as_of(shares["month"].max()),
         "target_sources": "; ".join(sorted(set(sourced["citation"].to_list()))) or "none",
-        "targets": [{**r, "share_text": f"{r['target_share']:.1%}"}
-                    for r in targets.sort("category", "year").iter_rows(named=True)],
+        "targets": targets.sort("category", "year").to_dicts(),
     }
 
 

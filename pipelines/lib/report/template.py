@@ -157,7 +157,7 @@ staffing detail preferred over a cited figure in the same month), as of {{ as_of
     As of {{ g.as_of }}.{% endcall %}
 {% else %}<p class="note">No share of women for all missions in the warehouse.</p>{% endif %}
 {% call table("targets", ["Category", "#Year", "#Share of women", "Status", "Source"]) %}{% for t in g.targets %}<tr data-category="{{ t.category }}" data-year="{{ t.year }}"><td>{{ t.category_label }}</td>
-    <td class="num">{{ t.year }}</td><td class="num">{{ t.share_text }}</td><td>{{ t.status }}</td><td>{{ t.citation }}</td></tr>{% endfor %}{% endcall %}
+    <td class="num">{{ t.year }}</td><td class="num">{{ t.target_share|pct }}</td><td>{{ t.status }}</td><td>{{ t.citation }}</td></tr>{% endfor %}{% endcall %}
 <p class="source">Source: marts.benchmark_targets (sourced cells as the documents give them; the strategy's year-by-year
 annex was not found, so other years have no target; derived rows are lines between two sourced cells).</p>
 </section>
