@@ -11,7 +11,10 @@
 -- column: start_date: The mission's start date (marts.dim_mission).
 -- column: end_date: The mission's end date (marts.dim_mission).
 -- column: why: before start or after end, with the date and where the mission's dates come from; and the succession applied, if any.
-with strength as (
+with missions as (
+    select mission, start_date, end_date, source from marts.dim_mission
+),
+strength as (
     select
         mission, mission_published, month, category as quantity, cast(personnel as double) as value,
         'marts.fct_mission_strength' as source_table, source_file, source_row, attributed_by
@@ -30,26 +33,29 @@ figures as (
     select * from strength
     union all by name
     select * from detail
+),
+final as (
+    select
+        figures.mission,
+        figures.mission_published,
+        figures.month,
+        figures.quantity,
+        figures.value,
+        figures.source_table,
+        figures.source_file,
+        figures.source_row,
+        missions.start_date,
+        missions.end_date,
+        case
+            when figures.month < date_trunc('month', missions.start_date)
+                then 'before the start date ' || strftime(missions.start_date, '%Y-%m-%d')
+            else 'after the end date ' || strftime(missions.end_date, '%Y-%m-%d')
+        end || ' of ' || figures.mission || ' (' || missions.source || ')'
+            || coalesce('; ' || figures.attributed_by, '') as why
+    from figures
+    join missions using (mission)
+    where figures.month < date_trunc('month', missions.start_date)
+        or figures.month > date_trunc('month', missions.end_date)
 )
-select
-    figures.mission,
-    figures.mission_published,
-    figures.month,
-    figures.quantity,
-    figures.value,
-    figures.source_table,
-    figures.source_file,
-    figures.source_row,
-    missions.start_date,
-    missions.end_date,
-    case
-        when figures.month < date_trunc('month', missions.start_date)
-            then 'before the start date ' || strftime(missions.start_date, '%Y-%m-%d')
-        else 'after the end date ' || strftime(missions.end_date, '%Y-%m-%d')
-    end || ' of ' || figures.mission || ' (' || missions.source || ')'
-        || coalesce('; ' || figures.attributed_by, '') as why
-from figures
-join marts.dim_mission as missions using (mission)
-where figures.month < date_trunc('month', missions.start_date)
-    or figures.month > date_trunc('month', missions.end_date)
+select * from final
 order by mission, month, quantity

@@ -38,22 +38,25 @@ with compared as (
     select * from audit.reconciliation_contributor_strength_vs_missions
     union all by name
     select * from audit.reconciliation_police_mission_year_vs_strength
+),
+final as (
+    select
+        compared.* exclude (tolerance, comparison, figure_id),
+        published_value - detail_value as difference,
+        tolerance,
+        comparison,
+        case
+            when published_value is null then 'no total'
+            when detail_value is null then 'no detail'
+            when comparison = 'detail_value > published_value' then
+                case when detail_value > published_value then 'ok' else 'mismatch' end
+            when abs(published_value - detail_value) <= tolerance then 'ok'
+            else 'mismatch'
+        end as status,
+        figure_id
+    from compared
+    -- A quantity neither side reports (e.g. the sex split of a file without one) is no comparison.
+    where published_value is not null or detail_value is not null
 )
-select
-    compared.* exclude (tolerance, comparison, figure_id),
-    published_value - detail_value as difference,
-    tolerance,
-    comparison,
-    case
-        when published_value is null then 'no total'
-        when detail_value is null then 'no detail'
-        when comparison = 'detail_value > published_value' then
-            case when detail_value > published_value then 'ok' else 'mismatch' end
-        when abs(published_value - detail_value) <= tolerance then 'ok'
-        else 'mismatch'
-    end as status,
-    figure_id
-from compared
--- A quantity neither side reports (e.g. the sex split of a file without one) is no comparison.
-where published_value is not null or detail_value is not null
+select * from final
 order by reconciliation_kind, mission, contributing_country_iso3, month, quantity, personnel_type

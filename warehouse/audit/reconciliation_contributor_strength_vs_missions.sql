@@ -172,31 +172,34 @@ completed as (
         ),
         detail is null and month in (select month from contributor_months) as none_published
     from compared
+),
+final as (
+    select
+        reconciliation_kind,
+        'ALL' as mission,
+        'ALL' as contributing_country_iso3,
+        month,
+        month as period_start,
+        last_day(month) as period_end,
+        case category when 'police' then 'police (IPO + FPU)' else category end as quantity,
+        cast(null as varchar) as personnel_type,
+        published_value,
+        published_source,
+        published_counted,
+        cast(detail as double) as detail_value,
+        'marts.fct_contributor_strength' as detail_source,
+        case
+            when n_countries is not null then
+                n_countries || ' contributing countries'' ' || category || ' summed (' || folders || ')'
+            when none_published then 'no country file publishes ' || category || ' that month (NA in every file)'
+        end as detail_counted,
+        cast(0 as double) as tolerance,
+        'abs(difference) <= tolerance' as comparison,
+        cast(null as varchar) as figure_id
+    from completed
+    where month between (select first_month from window_months) and (select last_month from window_months)
+    union all by name
+    select * from versus_detail
 )
-select
-    reconciliation_kind,
-    'ALL' as mission,
-    'ALL' as contributing_country_iso3,
-    month,
-    month as period_start,
-    last_day(month) as period_end,
-    case category when 'police' then 'police (IPO + FPU)' else category end as quantity,
-    cast(null as varchar) as personnel_type,
-    published_value,
-    published_source,
-    published_counted,
-    cast(detail as double) as detail_value,
-    'marts.fct_contributor_strength' as detail_source,
-    case
-        when n_countries is not null then
-            n_countries || ' contributing countries'' ' || category || ' summed (' || folders || ')'
-        when none_published then 'no country file publishes ' || category || ' that month (NA in every file)'
-    end as detail_counted,
-    cast(0 as double) as tolerance,
-    'abs(difference) <= tolerance' as comparison,
-    cast(null as varchar) as figure_id
-from completed
-where month between (select first_month from window_months) and (select last_month from window_months)
-union all by name
-select * from versus_detail
+select * from final
 order by reconciliation_kind, contributing_country_iso3, month, quantity

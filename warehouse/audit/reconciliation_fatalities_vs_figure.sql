@@ -30,33 +30,36 @@ killed as (
         and x.incident_date between coalesce(f.period_start, f.period_end) and f.period_end
     where f.indicator = 'peacekeepers_killed'
     group by f.figure_id
+),
+killed_vs_figure as (
+    select
+        'reported_figure_vs_dataset' as reconciliation_kind,
+        f.mission,
+        cast(null as varchar) as contributing_country_iso3,
+        cast(date_trunc('month', f.period_end) as date) as month,
+        f.period_start,
+        f.period_end,
+        'fatalities from malicious acts, uniformed personnel' as quantity,
+        cast(null as varchar) as personnel_type,
+        f.value as published_value,
+        f.citation as published_source,
+        f.description as published_counted,
+        case when c.first_date <= coalesce(f.period_start, f.period_end) and c.as_of >= f.period_end
+            then cast(k.n as double) end as detail_value,
+        'marts.fct_fatality' || coalesce(' (' || k.files || ')', '') as detail_source,
+        case when c.first_date <= coalesce(f.period_start, f.period_end) and c.as_of >= f.period_end then
+            k.n || ' fatality records, ' || f.mission || ', type of incident Malicious Act, incident dates '
+            || coalesce(k.first_date || '..' || k.last_date, 'none') || ' within ' || coalesce(f.period_start, f.period_end)
+            || '..' || f.period_end || ': Military ' || k.n_mil || ', Military Observer ' || k.n_eom
+            || ', Police ' || k.n_pol
+        end as detail_counted,
+        cast(case when f.qualifier = 'about' then 0.05 * f.value when f.qualifier = 'exact' then 0 end as double)
+            as tolerance,
+        case when f.qualifier = 'more_than' then 'detail_value > published_value'
+            else 'abs(difference) <= tolerance' end as comparison,
+        f.figure_id
+    from figures as f
+    join killed as k using (figure_id)
+    cross join fatality_coverage as c
 )
-select
-    'reported_figure_vs_dataset' as reconciliation_kind,
-    f.mission,
-    cast(null as varchar) as contributing_country_iso3,
-    cast(date_trunc('month', f.period_end) as date) as month,
-    f.period_start,
-    f.period_end,
-    'fatalities from malicious acts, uniformed personnel' as quantity,
-    cast(null as varchar) as personnel_type,
-    f.value as published_value,
-    f.citation as published_source,
-    f.description as published_counted,
-    case when c.first_date <= coalesce(f.period_start, f.period_end) and c.as_of >= f.period_end
-        then cast(k.n as double) end as detail_value,
-    'marts.fct_fatality' || coalesce(' (' || k.files || ')', '') as detail_source,
-    case when c.first_date <= coalesce(f.period_start, f.period_end) and c.as_of >= f.period_end then
-        k.n || ' fatality records, ' || f.mission || ', type of incident Malicious Act, incident dates '
-        || coalesce(k.first_date || '..' || k.last_date, 'none') || ' within ' || coalesce(f.period_start, f.period_end)
-        || '..' || f.period_end || ': Military ' || k.n_mil || ', Military Observer ' || k.n_eom
-        || ', Police ' || k.n_pol
-    end as detail_counted,
-    cast(case when f.qualifier = 'about' then 0.05 * f.value when f.qualifier = 'exact' then 0 end as double)
-        as tolerance,
-    case when f.qualifier = 'more_than' then 'detail_value > published_value'
-        else 'abs(difference) <= tolerance' end as comparison,
-    f.figure_id
-from figures as f
-join killed as k using (figure_id)
-cross join fatality_coverage as c
+select * from killed_vs_figure

@@ -53,25 +53,28 @@ strength_pairs as (
         on d.month = s.month and d.mission = s.mission and d.category = s.category
     where coalesce(s.month, d.month) between (select first_month from strength_window)
         and (select last_month from strength_window)
+),
+strength_vs_detail as (
+    select
+        'mission_strength_vs_detail' as reconciliation_kind,
+        mission,
+        cast(null as varchar) as contributing_country_iso3,
+        month,
+        month as period_start,
+        last_day(month) as period_end,
+        case category when 'police' then 'police (IPO + FPU)' else category end as quantity,
+        cast(null as varchar) as personnel_type,
+        cast(personnel as double) as published_value,
+        citation as published_source,
+        'IPI mission totals: ' || category || ' of ' || mission as published_counted,
+        cast(total as double) as detail_value,
+        'staging.stg_staffing' as detail_source,
+        case when n_rows is not null then
+            n_rows || ' contributor rows (' || n_countries || ' contributors) of ' || types || ' summed'
+        end as detail_counted,
+        cast(0 as double) as tolerance,
+        'abs(difference) <= tolerance' as comparison,
+        cast(null as varchar) as figure_id
+    from strength_pairs
 )
-select
-    'mission_strength_vs_detail' as reconciliation_kind,
-    mission,
-    cast(null as varchar) as contributing_country_iso3,
-    month,
-    month as period_start,
-    last_day(month) as period_end,
-    case category when 'police' then 'police (IPO + FPU)' else category end as quantity,
-    cast(null as varchar) as personnel_type,
-    cast(personnel as double) as published_value,
-    citation as published_source,
-    'IPI mission totals: ' || category || ' of ' || mission as published_counted,
-    cast(total as double) as detail_value,
-    'staging.stg_staffing' as detail_source,
-    case when n_rows is not null then
-        n_rows || ' contributor rows (' || n_countries || ' contributors) of ' || types || ' summed'
-    end as detail_counted,
-    cast(0 as double) as tolerance,
-    'abs(difference) <= tolerance' as comparison,
-    cast(null as varchar) as figure_id
-from strength_pairs
+select * from strength_vs_detail

@@ -10,6 +10,13 @@
 with radpko as (
     select * from marts.fct_police_mission_year
 ),
+strength as (
+    select * from marts.fct_mission_strength
+    where scope = 'mission' and category = 'police'
+),
+missions as (
+    select * from marts.dim_mission
+),
 ipi_years as (
     select
         mission,
@@ -19,8 +26,8 @@ ipi_years as (
         min(source_file) as source_file,
         min(source_row) as first_row,
         max(source_row) as last_row
-    from marts.fct_mission_strength
-    where scope = 'mission' and category = 'police' and mission in (select mission from radpko)
+    from strength
+    where mission in (select mission from radpko)
     group by all
 ),
 -- Months of the year the mission was deployed (its start and end dates; a
@@ -33,7 +40,7 @@ lifetime_months as (
             date_trunc('month', greatest(r.period_start, coalesce(m.start_date, r.period_start))),
             date_trunc('month', least(r.period_end, coalesce(m.end_date, r.period_end)))) + 1 as months
     from radpko as r
-    left join marts.dim_mission as m using (mission)
+    left join missions as m using (mission)
 ),
 paired as (
     select
@@ -53,25 +60,28 @@ paired as (
     from radpko as r
     join lifetime_months as l using (mission, year)
     left join ipi_years as i using (mission, year)
+),
+police_mission_year_vs_strength as (
+    select
+        'police_mission_year_vs_strength' as reconciliation_kind,
+        mission,
+        cast(null as varchar) as contributing_country_iso3,
+        period_start as month,
+        period_start,
+        period_end,
+        'police (IPO + FPU), yearly average' as quantity,
+        cast(null as varchar) as personnel_type,
+        -- IPI's average only where it has every month the mission was deployed.
+        case when ipi_months = lifetime_months then police_average end as published_value,
+        source_file || ' rows ' || first_row || '-' || last_row as published_source,
+        'IPI mission totals: average of ' || coalesce(ipi_months, 0) || ' month-end police figures of '
+            || lifetime_months || ' months deployed in ' || year as published_counted,
+        police as detail_value,
+        'marts.fct_police_mission_year (RADPKO)' as detail_source,
+        'sum over ' || bases || ' bases of their yearly averages (' || citation || ')' as detail_counted,
+        case when ipi_months = lifetime_months then 0.05 * police_average end as tolerance,
+        'abs(difference) <= tolerance' as comparison,
+        cast(null as varchar) as figure_id
+    from paired
 )
-select
-    'police_mission_year_vs_strength' as reconciliation_kind,
-    mission,
-    cast(null as varchar) as contributing_country_iso3,
-    period_start as month,
-    period_start,
-    period_end,
-    'police (IPO + FPU), yearly average' as quantity,
-    cast(null as varchar) as personnel_type,
-    -- IPI's average only where it has every month the mission was deployed.
-    case when ipi_months = lifetime_months then police_average end as published_value,
-    source_file || ' rows ' || first_row || '-' || last_row as published_source,
-    'IPI mission totals: average of ' || coalesce(ipi_months, 0) || ' month-end police figures of '
-        || lifetime_months || ' months deployed in ' || year as published_counted,
-    police as detail_value,
-    'marts.fct_police_mission_year (RADPKO)' as detail_source,
-    'sum over ' || bases || ' bases of their yearly averages (' || citation || ')' as detail_counted,
-    case when ipi_months = lifetime_months then 0.05 * police_average end as tolerance,
-    'abs(difference) <= tolerance' as comparison,
-    cast(null as varchar) as figure_id
-from paired
+select * from police_mission_year_vs_strength

@@ -5,6 +5,9 @@ with figures as (
     select * from marts.reported_figures
     where not is_illustrative and qualifier <> 'target'
 ),
+strength as (
+    select * from marts.fct_mission_strength
+),
 -- Only the missions a figure is about are summed (the comparison joins on the
 -- mission), and ALL only if a figure is about all missions.
 police_for_figures as (
@@ -19,7 +22,7 @@ police_by_month as (
     -- Police deployed per mission and month, and for ALL, from each dataset.
     select mission, month, cast(personnel as double) as value, 'marts.fct_mission_strength' as dataset,
         'IPI published police (IPO + FPU): ' || citation as counted
-    from marts.fct_mission_strength
+    from strength
     where category = 'police'
     union all
     select mission, month, cast(sum(total) as double), 'marts.fct_police_deployment',
@@ -100,44 +103,47 @@ nearest as (
     join figures as f using (figure_id)
     left join comparable as c on c.figure_id = d.figure_id and c.dataset = d.dataset
     group by all
+),
+metric_vs_figure as (
+    select
+        'reported_figure_vs_dataset' as reconciliation_kind,
+        f.mission,
+        cast(null as varchar) as contributing_country_iso3,
+        coalesce(n.month, cast(date_trunc('month', f.period_end) as date)) as month,
+        f.period_start,
+        f.period_end,
+        case f.metric
+            when 'police_deployed' then 'police deployed (IPO + FPU)'
+            when 'female_share_ipo' then 'female share of IPOs'
+            when 'female_share_fpu' then 'female share of FPU personnel'
+            else 'female share of police'
+        end as quantity,
+        cast(null as varchar) as personnel_type,
+        case when f.unit = 'percent' then f.value / 100 else f.value end as published_value,
+        f.citation as published_source,
+        f.description as published_counted,
+        c.value as detail_value,
+        n.dataset as detail_source,
+        coalesce(
+            strftime(c.month, '%Y-%m') || ': ' || c.counted,
+            'no ' || n.dataset || ' data in ' || year(f.period_end) || ' up to ' || f.period_end
+            || coalesce('; latest before (not compared): ' || strftime(latest.month, '%Y-%m') || ', '
+                || round(latest.value, 3) || ', ' || latest.counted, '')
+        ) as detail_counted,
+        cast(case
+            when f.qualifier = 'more_than' then null
+            when f.qualifier = 'about' and f.unit = 'percent' then 0.01
+            when f.qualifier = 'about' then 0.05 * f.value
+            when f.unit = 'percent' then 0.005
+            else 0
+        end as double) as tolerance,
+        case when f.qualifier = 'more_than' then 'detail_value > published_value'
+            else 'abs(difference) <= tolerance' end as comparison,
+        f.figure_id
+    from nearest as n
+    join figures as f using (figure_id)
+    left join comparable as c on c.figure_id = n.figure_id and c.dataset = n.dataset and c.month = n.month
+    left join comparable as latest
+        on latest.figure_id = n.figure_id and latest.dataset = n.dataset and latest.month = n.latest_month
 )
-select
-    'reported_figure_vs_dataset' as reconciliation_kind,
-    f.mission,
-    cast(null as varchar) as contributing_country_iso3,
-    coalesce(n.month, cast(date_trunc('month', f.period_end) as date)) as month,
-    f.period_start,
-    f.period_end,
-    case f.metric
-        when 'police_deployed' then 'police deployed (IPO + FPU)'
-        when 'female_share_ipo' then 'female share of IPOs'
-        when 'female_share_fpu' then 'female share of FPU personnel'
-        else 'female share of police'
-    end as quantity,
-    cast(null as varchar) as personnel_type,
-    case when f.unit = 'percent' then f.value / 100 else f.value end as published_value,
-    f.citation as published_source,
-    f.description as published_counted,
-    c.value as detail_value,
-    n.dataset as detail_source,
-    coalesce(
-        strftime(c.month, '%Y-%m') || ': ' || c.counted,
-        'no ' || n.dataset || ' data in ' || year(f.period_end) || ' up to ' || f.period_end
-        || coalesce('; latest before (not compared): ' || strftime(latest.month, '%Y-%m') || ', '
-            || round(latest.value, 3) || ', ' || latest.counted, '')
-    ) as detail_counted,
-    cast(case
-        when f.qualifier = 'more_than' then null
-        when f.qualifier = 'about' and f.unit = 'percent' then 0.01
-        when f.qualifier = 'about' then 0.05 * f.value
-        when f.unit = 'percent' then 0.005
-        else 0
-    end as double) as tolerance,
-    case when f.qualifier = 'more_than' then 'detail_value > published_value'
-        else 'abs(difference) <= tolerance' end as comparison,
-    f.figure_id
-from nearest as n
-join figures as f using (figure_id)
-left join comparable as c on c.figure_id = n.figure_id and c.dataset = n.dataset and c.month = n.month
-left join comparable as latest
-    on latest.figure_id = n.figure_id and latest.dataset = n.dataset and latest.month = n.latest_month
+select * from metric_vs_figure

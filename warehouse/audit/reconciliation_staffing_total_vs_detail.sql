@@ -51,30 +51,33 @@ staffing_pairs as (
         and d.personnel_type = t.personnel_type
     where coalesce(t.month, d.month) between (select first_month from staffing_window)
         and (select last_month from staffing_window)
+),
+staffing_vs_detail as (
+    select
+        'staffing_total_vs_detail' as reconciliation_kind,
+        p.mission,
+        p.country_iso3 as contributing_country_iso3,
+        p.month,
+        p.month as period_start,
+        last_day(p.month) as period_end,
+        q.quantity,
+        p.personnel_type,
+        cast(case q.quantity when 'total' then p.t_total when 'female' then p.t_female else p.t_male end as double)
+            as published_value,
+        p.t_source as published_source,
+        'IPI ''all'' row: ' || p.personnel_type || ' ' || q.quantity || ', mission ' || p.mission
+            || ', contributor ' || p.country_iso3 as published_counted,
+        cast(case q.quantity when 'total' then p.d_total when 'female' then p.d_female else p.d_male end as double)
+            as detail_value,
+        'staging.stg_staffing' as detail_source,
+        case when p.n_rows is not null then
+            p.n_rows || ' contributor x mission rows (' || p.n_missions || ' missions, ' || p.n_countries
+            || ' contributors) of ' || p.personnel_type || ', ' || q.quantity || ' summed'
+        end as detail_counted,
+        cast(0 as double) as tolerance,
+        'abs(difference) <= tolerance' as comparison,
+        cast(null as varchar) as figure_id
+    from staffing_pairs as p
+    cross join (values ('total'), ('female'), ('male')) as q(quantity)
 )
-select
-    'staffing_total_vs_detail' as reconciliation_kind,
-    p.mission,
-    p.country_iso3 as contributing_country_iso3,
-    p.month,
-    p.month as period_start,
-    last_day(p.month) as period_end,
-    q.quantity,
-    p.personnel_type,
-    cast(case q.quantity when 'total' then p.t_total when 'female' then p.t_female else p.t_male end as double)
-        as published_value,
-    p.t_source as published_source,
-    'IPI ''all'' row: ' || p.personnel_type || ' ' || q.quantity || ', mission ' || p.mission
-        || ', contributor ' || p.country_iso3 as published_counted,
-    cast(case q.quantity when 'total' then p.d_total when 'female' then p.d_female else p.d_male end as double)
-        as detail_value,
-    'staging.stg_staffing' as detail_source,
-    case when p.n_rows is not null then
-        p.n_rows || ' contributor x mission rows (' || p.n_missions || ' missions, ' || p.n_countries
-        || ' contributors) of ' || p.personnel_type || ', ' || q.quantity || ' summed'
-    end as detail_counted,
-    cast(0 as double) as tolerance,
-    'abs(difference) <= tolerance' as comparison,
-    cast(null as varchar) as figure_id
-from staffing_pairs as p
-cross join (values ('total'), ('female'), ('male')) as q(quantity)
+select * from staffing_vs_detail

@@ -5,7 +5,11 @@
 -- subject: contributor
 -- grain: month
 -- source: IPI Peacekeeping Database (contributor x mission rows reporting sex, marts.fct_police_deployment)
-with by_subject as (
+with detail as (
+    select * from marts.fct_police_deployment
+    where personnel_type in ('IPO', 'FPU')
+),
+by_subject as (
     -- Each country's months, and ALL (every contributor together) per month.
     select
         case when grouping(contributing_country_iso3) = 1 then 'ALL' else contributing_country_iso3 end as subject_id,
@@ -14,8 +18,7 @@ with by_subject as (
         sum(total) filter (where female is not null) as with_sex,
         count(*) as n_rows,
         string_agg(distinct source_file, '; ' order by source_file) as files
-    from marts.fct_police_deployment
-    where personnel_type in ('IPO', 'FPU')
+    from detail
     group by grouping sets ((contributing_country_iso3, month), (month))
 )
 select

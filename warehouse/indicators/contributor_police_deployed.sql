@@ -11,6 +11,10 @@ with published as (
     select * from marts.fct_contributor_strength
     where category = 'police'
 ),
+detail as (
+    select * from marts.fct_police_deployment
+    where personnel_type in ('IPO', 'FPU')
+),
 published_values as (
     select
         country_iso3 as subject_id,
@@ -42,8 +46,7 @@ detail_values as (
         cast(sum(total) as double) as value,
         'marts.fct_police_deployment: ' || count(*) || ' contributor x mission rows of IPO + FPU summed' as citation,
         string_agg(distinct source_file, '; ' order by source_file) as source_file
-    from marts.fct_police_deployment
-    where personnel_type in ('IPO', 'FPU')
+    from detail
     group by contributing_country_iso3, month
 )
 select * from published_values

@@ -8,7 +8,15 @@
 -- IPI's ALL total (data_monthly_system) counts every mission of the DPKO
 -- reports, special political missions such as UNAMA included (ALL_PKO in
 -- marts.mission_strength counts peacekeeping operations only); the detail's ALL sums the missions in the contributor rows.
-with detail as (
+with published as (
+    select * from marts.fct_mission_strength
+    where category = 'police'
+),
+cited as (
+    select * from marts.reported_figures
+    where metric = 'police_deployed' and not is_illustrative and qualifier <> 'target'
+),
+detail as (
 {{ police_count('police_deployed') }}
 ),
 published_total as (
@@ -21,8 +29,7 @@ published_total as (
             || citation as citation,
         source_file,
         source_row
-    from marts.fct_mission_strength
-    where category = 'police'
+    from published
 ),
 reported as (
     select
@@ -33,16 +40,18 @@ reported as (
         citation || case when qualifier = 'more_than' then ' (more than this figure)' else '' end as citation,
         source_file,
         source_row
-    from marts.reported_figures
-    where metric = 'police_deployed' and not is_illustrative and qualifier <> 'target'
+    from cited
 ),
 yearly as (
 {{ radpko_yearly_rows('police') }}
+),
+final as (
+    select * from detail
+    union all by name
+    select * from published_total
+    union all by name
+    select * from reported
+    union all by name
+    select * from yearly
 )
-select * from detail
-union all by name
-select * from published_total
-union all by name
-select * from reported
-union all by name
-select * from yearly
+select * from final

@@ -8,6 +8,9 @@ indicator_values as (
     -- (a figure cited in a document is scored from its counts where given).
     select * from marts.fct_indicator_value
 ),
+figures as (
+    select figure_id, source_file, source_row from marts.reported_figures
+),
 targets as (
     -- A year's target: the sourced cell, else the derived line between two
     -- sourced cells (scored, and marked derived in target_status).
@@ -25,7 +28,7 @@ metrics as (
         figures.figure_id,
         indicator_values.citation
     from indicator_values
-    left join marts.reported_figures as figures
+    left join figures
         on indicator_values.value_source = 'reported_figure'
         and figures.source_file = indicator_values.source_file
         and figures.source_row = indicator_values.source_row
@@ -108,39 +111,42 @@ scored as (
     select * from measured
     union all by name
     select * from no_data
+),
+final as (
+    select
+        benchmark_id,
+        title as benchmark_title,
+        metric,
+        scope,
+        mission,
+        month as period,
+        value as measured_value,
+        value_source,
+        figure_id,
+        value_citation,
+        comparison,
+        threshold_kind,
+        baseline_month,
+        baseline_value,
+        target_value,
+        target_year,
+        target_status,
+        -- The target cell scored against (target_for_year), else the benchmark's own source.
+        coalesce(target_citation, source) as target_citation,
+        deadline,
+        -- A deadline is the goal's (not the strategy's end, for target_for_year).
+        case when threshold_kind <> 'target_for_year' and deadline is not null then month <= deadline end as by_deadline,
+        case
+            when value is null then 'no data'
+            when target_value is null and threshold_kind = 'target_for_year' then 'no target for the year'
+            when target_value is null then 'no data'
+            when (comparison = '>=' and value >= target_value) or (comparison = '<=' and value <= target_value)
+                then case when by_deadline = false then 'met later' else 'met' end
+            else case when by_deadline = false then 'not met later' else 'not met' end
+        end as status,
+        source as benchmark_source,
+        is_un_target
+    from scored
 )
-select
-    benchmark_id,
-    title as benchmark_title,
-    metric,
-    scope,
-    mission,
-    month as period,
-    value as measured_value,
-    value_source,
-    figure_id,
-    value_citation,
-    comparison,
-    threshold_kind,
-    baseline_month,
-    baseline_value,
-    target_value,
-    target_year,
-    target_status,
-    -- The target cell scored against (target_for_year), else the benchmark's own source.
-    coalesce(target_citation, source) as target_citation,
-    deadline,
-    -- A deadline is the goal's (not the strategy's end, for target_for_year).
-    case when threshold_kind <> 'target_for_year' and deadline is not null then month <= deadline end as by_deadline,
-    case
-        when value is null then 'no data'
-        when target_value is null and threshold_kind = 'target_for_year' then 'no target for the year'
-        when target_value is null then 'no data'
-        when (comparison = '>=' and value >= target_value) or (comparison = '<=' and value <= target_value)
-            then case when by_deadline = false then 'met later' else 'met' end
-        else case when by_deadline = false then 'not met later' else 'not met' end
-    end as status,
-    source as benchmark_source,
-    is_un_target
-from scored
+select * from final
 order by benchmark_id, mission, period, value_source

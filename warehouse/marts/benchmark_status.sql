@@ -1,6 +1,9 @@
 -- Latest benchmark status: one row per benchmark x mission (or ALL). A benchmark with a deadline is scored on the latest figure at or before it (met / not met / no data by deadline), the latest figure after it beside (later_*); a target-for-the-year benchmark on its latest figure against that year's target (target_year); staffing detail preferred over cited figures in the same month.
 -- group: performance
-with ranked as (
+with results as (
+    select * from marts.benchmark_results
+),
+ranked as (
     -- by_deadline is null without a deadline: those rows are one group.
     select
         *,
@@ -8,7 +11,7 @@ with ranked as (
             partition by benchmark_id, mission, by_deadline is not false
             order by value_source = 'none', period desc, value_source = 'staffing_detail' desc
         ) as recency
-    from marts.benchmark_results
+    from results
 ),
 scored as (
     select * exclude (recency) from ranked where recency = 1 and by_deadline is not false
@@ -46,15 +49,18 @@ latest as (
     select * from scored
     union all by name
     select * from no_figure_by_deadline
+),
+final as (
+    select
+        latest.* exclude (by_deadline) replace (
+            case when latest.by_deadline then latest.status || ' by deadline' else latest.status end as status
+        ),
+        later.later_period,
+        later.later_value,
+        later.later_value_source,
+        later.later_status
+    from latest
+    left join later using (benchmark_id, mission)
 )
-select
-    latest.* exclude (by_deadline) replace (
-        case when latest.by_deadline then latest.status || ' by deadline' else latest.status end as status
-    ),
-    later.later_period,
-    later.later_value,
-    later.later_value_source,
-    later.later_status
-from latest
-left join later using (benchmark_id, mission)
+select * from final
 order by benchmark_id, mission

@@ -19,6 +19,9 @@ with seed as (
         citation
     from raw.seed_gender_parity_targets
 ),
+sourced as (
+    select *, 'sourced' as status from seed
+),
 spans as (
     -- Consecutive sourced cells of one category and strategy.
     select
@@ -42,8 +45,11 @@ derived as (
     from spans
     cross join lateral (select unnest(range(spans.year + 1, spans.next_year)) as year) as y
     where next_year is not null
+),
+final as (
+    select category, category_label, metric, target_set, year, target_share, status, citation from sourced
+    union all
+    select category, category_label, metric, target_set, year, target_share, status, citation from derived
 )
-select category, category_label, metric, target_set, year, target_share, 'sourced' as status, citation from seed
-union all
-select category, category_label, metric, target_set, year, target_share, status, citation from derived
+select * from final
 order by category, year

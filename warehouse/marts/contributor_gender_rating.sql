@@ -16,11 +16,15 @@
 -- column: rating_basis: Why the row has its rating, or why it has none (no sourced target for the year: green and yellow cannot be told apart).
 -- column: rule_citation: The rule's source: DPO, "Operational Effect and Women Peacekeepers" (monthly rating of contributing countries), as summarised in DOMAIN.md.
 -- column: source_files: Inbox files the counts were summed from.
+with deployment as (
+    select * from marts.fct_police_deployment
+    where personnel_type in ('IPO', 'FPU')
+),
 -- The year's target: a sourced cell of the Uniformed Gender Parity Strategy
 -- (marts.benchmark_targets, from DOMAIN.md's cited cells); a derived line
 -- between two cells is never a target, and a year without a sourced cell
 -- rates nothing green or yellow.
-with targets as (
+targets as (
     select category, year as target_year, target_share, status, citation
     from marts.benchmark_targets
     where status = 'sourced' and category in ('IPO', 'FPU')
@@ -35,8 +39,7 @@ by_country as (
         sum(female) as female,
         count(distinct mission) as missions,
         string_agg(distinct source_file, '; ' order by source_file) as source_files
-    from marts.fct_police_deployment
-    where personnel_type in ('IPO', 'FPU')
+    from deployment
     group by all
 ),
 rated as (
@@ -49,44 +52,47 @@ rated as (
     from by_country as c
     left join targets as t
         on t.category = c.category and t.target_year = year(c.month) and t.status = 'sourced'
+),
+final as (
+    select
+        r.country_iso3,
+        d.country_name,
+        r.month,
+        r.category,
+        r.personnel,
+        r.personnel_with_sex,
+        r.female,
+        r.female_share,
+        r.missions,
+        r.target_year,
+        r.target_share,
+        r.target_citation,
+        case
+            when r.personnel_with_sex is null or r.personnel_with_sex = 0 then null
+            when r.female = 0 then 'red'
+            when r.target_share is not null and r.female_share >= r.target_share then 'green'
+            when r.target_share is not null and r.female_share >= 0.001 then 'yellow'
+        end as rating,
+        case
+            when r.personnel_with_sex is null or r.personnel_with_sex = 0 then
+                'not rated: no row reports sex'
+            when r.female = 0 then 'red: no women among ' || r.personnel_with_sex
+            when r.target_share is not null and r.female_share >= r.target_share then
+                'green: ' || round(100 * r.female_share, 1) || ' per cent women meets the ' || r.target_year
+                || ' target of ' || round(100 * r.target_share) || ' per cent'
+            when r.target_share is not null and r.female_share >= 0.001 then
+                'yellow: ' || round(100 * r.female_share, 1) || ' per cent women, below the ' || r.target_year
+                || ' target of ' || round(100 * r.target_share) || ' per cent'
+            when r.female_share < 0.001 then
+                'not rated: women present but below 0.1 per cent, outside the rule''s bands'
+            else 'not rated: no sourced ' || r.category || ' target for ' || r.target_year
+                || ' (' || round(100 * r.female_share, 1) || ' per cent women: green and yellow cannot be told apart)'
+        end as rating_basis,
+        'DPO, "Operational Effect and Women Peacekeepers" (monthly rating of contributing countries): '
+            || 'green meets the year''s target, yellow at least 0.1 per cent women, red none' as rule_citation,
+        r.source_files
+    from rated as r
+    left join marts.dim_country as d on d.country_iso3 = r.country_iso3
 )
-select
-    r.country_iso3,
-    d.country_name,
-    r.month,
-    r.category,
-    r.personnel,
-    r.personnel_with_sex,
-    r.female,
-    r.female_share,
-    r.missions,
-    r.target_year,
-    r.target_share,
-    r.target_citation,
-    case
-        when r.personnel_with_sex is null or r.personnel_with_sex = 0 then null
-        when r.female = 0 then 'red'
-        when r.target_share is not null and r.female_share >= r.target_share then 'green'
-        when r.target_share is not null and r.female_share >= 0.001 then 'yellow'
-    end as rating,
-    case
-        when r.personnel_with_sex is null or r.personnel_with_sex = 0 then
-            'not rated: no row reports sex'
-        when r.female = 0 then 'red: no women among ' || r.personnel_with_sex
-        when r.target_share is not null and r.female_share >= r.target_share then
-            'green: ' || round(100 * r.female_share, 1) || ' per cent women meets the ' || r.target_year
-            || ' target of ' || round(100 * r.target_share) || ' per cent'
-        when r.target_share is not null and r.female_share >= 0.001 then
-            'yellow: ' || round(100 * r.female_share, 1) || ' per cent women, below the ' || r.target_year
-            || ' target of ' || round(100 * r.target_share) || ' per cent'
-        when r.female_share < 0.001 then
-            'not rated: women present but below 0.1 per cent, outside the rule''s bands'
-        else 'not rated: no sourced ' || r.category || ' target for ' || r.target_year
-            || ' (' || round(100 * r.female_share, 1) || ' per cent women: green and yellow cannot be told apart)'
-    end as rating_basis,
-    'DPO, "Operational Effect and Women Peacekeepers" (monthly rating of contributing countries): '
-        || 'green meets the year''s target, yellow at least 0.1 per cent women, red none' as rule_citation,
-    r.source_files
-from rated as r
-left join marts.dim_country as d on d.country_iso3 = r.country_iso3
+select * from final
 order by month, country_iso3, category

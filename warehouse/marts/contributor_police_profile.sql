@@ -74,40 +74,43 @@ joined as (
         coalesce(d.detail_citation, p.citation) as citation
     from detail as d
     full join published as p on p.country_iso3 = d.country_iso3 and p.month = d.month
+),
+final as (
+    select
+        j.country_iso3,
+        c.country_name,
+        j.month,
+        j.police_published,
+        j.police_detail,
+        j.police_total,
+        j.police_deployed_source,
+        j.ipo,
+        j.fpu,
+        j.ipo_female,
+        j.fpu_female,
+        j.female_police,
+        j.female_share_ipo,
+        j.female_share_fpu,
+        j.female_share_police,
+        t_ipo.target_share as target_ipo,
+        t_fpu.target_share as target_fpu,
+        t_pol.target_share as target_police,
+        ri.rating as ipo_rating,
+        rf.rating as fpu_rating,
+        rank() over (partition by j.month order by j.police_total desc) as police_rank,
+        case when j.female_police is not null then
+            rank() over (partition by j.month, j.female_police is not null order by j.female_police desc)
+        end as female_police_rank,
+        count(*) over (partition by j.month) as contributors_that_month,
+        j.citation
+    from joined as j
+    left join marts.dim_country as c on c.country_iso3 = j.country_iso3
+    left join targets as t_ipo on t_ipo.category = 'IPO' and t_ipo.year = year(j.month)
+    left join targets as t_fpu on t_fpu.category = 'FPU' and t_fpu.year = year(j.month)
+    left join targets as t_pol on t_pol.category = 'POL' and t_pol.year = year(j.month)
+    left join ratings as ri on ri.country_iso3 = j.country_iso3 and ri.month = j.month and ri.category = 'IPO'
+    left join ratings as rf on rf.country_iso3 = j.country_iso3 and rf.month = j.month and rf.category = 'FPU'
+    where j.police_total > 0
 )
-select
-    j.country_iso3,
-    c.country_name,
-    j.month,
-    j.police_published,
-    j.police_detail,
-    j.police_total,
-    j.police_deployed_source,
-    j.ipo,
-    j.fpu,
-    j.ipo_female,
-    j.fpu_female,
-    j.female_police,
-    j.female_share_ipo,
-    j.female_share_fpu,
-    j.female_share_police,
-    t_ipo.target_share as target_ipo,
-    t_fpu.target_share as target_fpu,
-    t_pol.target_share as target_police,
-    ri.rating as ipo_rating,
-    rf.rating as fpu_rating,
-    rank() over (partition by j.month order by j.police_total desc) as police_rank,
-    case when j.female_police is not null then
-        rank() over (partition by j.month, j.female_police is not null order by j.female_police desc)
-    end as female_police_rank,
-    count(*) over (partition by j.month) as contributors_that_month,
-    j.citation
-from joined as j
-left join marts.dim_country as c on c.country_iso3 = j.country_iso3
-left join targets as t_ipo on t_ipo.category = 'IPO' and t_ipo.year = year(j.month)
-left join targets as t_fpu on t_fpu.category = 'FPU' and t_fpu.year = year(j.month)
-left join targets as t_pol on t_pol.category = 'POL' and t_pol.year = year(j.month)
-left join ratings as ri on ri.country_iso3 = j.country_iso3 and ri.month = j.month and ri.category = 'IPO'
-left join ratings as rf on rf.country_iso3 = j.country_iso3 and rf.month = j.month and rf.category = 'FPU'
-where j.police_total > 0
+select * from final
 order by month, police_rank, country_iso3

@@ -12,12 +12,15 @@ months as (
     select cast(unnest(generate_series(first_month, last_month, interval 1 month)) as date) as month
     from bounds
     where first_month is not null
+),
+final as (
+    select
+        month,
+        last_day(month) as month_end,
+        year(month) as year,
+        quarter(month) as quarter,
+        strftime(month, '%Y-Q') || quarter(month) as year_quarter,
+        month(month) as month_of_year
+    from months
 )
-select
-    month,
-    last_day(month) as month_end,
-    year(month) as year,
-    quarter(month) as quarter,
-    strftime(month, '%Y-Q') || quarter(month) as year_quarter,
-    month(month) as month_of_year
-from months
+select * from final

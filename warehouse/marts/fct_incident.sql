@@ -33,7 +33,10 @@ counted as (
         incident_type
     from marts.fct_fatality
     group by mission, month, incident_type
+),
+final as (
+    select * from cited
+    union all by name
+    select * from counted
 )
-select * from cited
-union all by name
-select * from counted
+select * from final

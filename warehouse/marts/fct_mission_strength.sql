@@ -13,7 +13,13 @@
 -- column: source_file: Inbox file the row was loaded from.
 -- column: source_row: Row number in source_file (1 = first data row).
 -- column: citation: source_file and row, to quote with the figure.
-with missions as (
+with strength as (
+    select * from staging.stg_mission_strength
+),
+successions as (
+    select * from marts.mission_successions
+),
+missions as (
     select mission, mission_kind from marts.dim_mission
 ),
 attributed as (
@@ -23,25 +29,28 @@ attributed as (
         case when successions.mission is not null then
             'filed as ' || strength.mission || ', attributed to ' || successions.mission || ': ' || successions.citation
         end as attributed_by
-    from staging.stg_mission_strength as strength
-    left join marts.mission_successions as successions
+    from strength
+    left join successions
         on successions.published_mission = strength.mission
         and strength.month between successions.from_month and successions.to_month
+),
+final as (
+    select
+        month,
+        attributed.mission,
+        missions.mission_kind,
+        scope,
+        category,
+        personnel,
+        contributors,
+        host_country_iso3,
+        mission_published,
+        attributed_by,
+        source_file,
+        source_row,
+        source_file || ' row ' || source_row as citation
+    from attributed
+    left join missions on missions.mission = attributed.mission and attributed.scope = 'mission'
 )
-select
-    month,
-    attributed.mission,
-    missions.mission_kind,
-    scope,
-    category,
-    personnel,
-    contributors,
-    host_country_iso3,
-    mission_published,
-    attributed_by,
-    source_file,
-    source_row,
-    source_file || ' row ' || source_row as citation
-from attributed
-left join missions on missions.mission = attributed.mission and attributed.scope = 'mission'
+select * from final
 order by month, mission, category

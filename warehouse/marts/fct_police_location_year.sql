@@ -54,38 +54,41 @@ merged as (
         string_agg(source_row::varchar, ', ' order by source_row) as rows_merged
     from records
     group by mission, year, location
+),
+final as (
+    select
+        m.mission,
+        m.year,
+        m.location,
+        f.host_country_iso3,
+        f.host_country_name_published,
+        f.latitude,
+        f.longitude,
+        m.unpol_present,
+        m.hq_level,
+        m.troops,
+        m.infantry_present,
+        m.reserve_present,
+        m.medical_present,
+        m.aviation_present,
+        m.military_observers_present,
+        nullif(concat_ws(', ',
+            case when m.infantry_present then 'infantry' end,
+            case when m.reserve_present then 'reserve' end,
+            case when m.medical_present then 'medical' end,
+            case when m.aviation_present then 'aviation' end,
+            case when m.military_observers_present then 'military observers' end
+        ), '') as other_units,
+        m.source_rows,
+        m.coordinate_variants,
+        'one_place_per_mission_year_location_name' as resolution_rule,
+        f.source_file,
+        f.source_row as first_source_row,
+        'Geo-PKO v2.3 (Cil, Fjelde, Hultman and Nilsson 2020, Journal of Peace Research 57(2), '
+            || 'doi:10.1177/0022343319871978), ' || f.source_file
+            || case when m.source_rows = 1 then ' row ' else ' rows ' end || m.rows_merged as citation
+    from merged as m
+    join first_rows as f using (mission, year, location)
 )
-select
-    m.mission,
-    m.year,
-    m.location,
-    f.host_country_iso3,
-    f.host_country_name_published,
-    f.latitude,
-    f.longitude,
-    m.unpol_present,
-    m.hq_level,
-    m.troops,
-    m.infantry_present,
-    m.reserve_present,
-    m.medical_present,
-    m.aviation_present,
-    m.military_observers_present,
-    nullif(concat_ws(', ',
-        case when m.infantry_present then 'infantry' end,
-        case when m.reserve_present then 'reserve' end,
-        case when m.medical_present then 'medical' end,
-        case when m.aviation_present then 'aviation' end,
-        case when m.military_observers_present then 'military observers' end
-    ), '') as other_units,
-    m.source_rows,
-    m.coordinate_variants,
-    'one_place_per_mission_year_location_name' as resolution_rule,
-    f.source_file,
-    f.source_row as first_source_row,
-    'Geo-PKO v2.3 (Cil, Fjelde, Hultman and Nilsson 2020, Journal of Peace Research 57(2), '
-        || 'doi:10.1177/0022343319871978), ' || f.source_file
-        || case when m.source_rows = 1 then ' row ' else ' rows ' end || m.rows_merged as citation
-from merged as m
-join first_rows as f using (mission, year, location)
+select * from final
 order by mission, year, location

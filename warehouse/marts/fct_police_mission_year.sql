@@ -15,7 +15,10 @@
 -- column: first_month: The earliest month any of its bases is observed in that year (RADPKO's date).
 -- column: source_file: Inbox file the rows were loaded from.
 -- column: citation: RADPKO's citation and the rows summed.
-with mission_years as (
+with bases as (
+    select * from staging.stg_police_bases
+),
+mission_years as (
     select
         mission,
         year,
@@ -29,7 +32,7 @@ with mission_years as (
             and bool_and(police = 0 or abs(women_police - police / 2) < 1e-9) as women_half_everywhere,
         min(source_file) as source_file,
         string_agg(source_row::varchar, ', ' order by source_row) as rows_summed
-    from staging.stg_police_bases
+    from bases
     group by mission, year
 ),
 withheld as (
@@ -44,24 +47,27 @@ withheld as (
             when women_half_everywhere then 'women_half_of_police_at_every_base'
         end as women_police_withheld_because
     from mission_years
+),
+final as (
+    select
+        mission,
+        year,
+        make_date(year, 1, 1) as period_start,
+        make_date(year, 12, 31) as period_end,
+        'yearly average of monthly base reports (RADPKO)' as basis,
+        police,
+        case when women_police_withheld_because is null then women_police_published end as women_police,
+        case when women_police_withheld_because is null and police > 0
+            then women_police_published / police end as female_share_police,
+        women_police_published,
+        women_police_withheld_because,
+        bases,
+        bases_with_police,
+        first_month,
+        source_file,
+        'RADPKO (Hunnicutt and Nomikos 2020, International Peacekeeping, doi:10.1080/13533312.2020.1738228), '
+            || source_file || ' rows ' || rows_summed as citation
+    from withheld
 )
-select
-    mission,
-    year,
-    make_date(year, 1, 1) as period_start,
-    make_date(year, 12, 31) as period_end,
-    'yearly average of monthly base reports (RADPKO)' as basis,
-    police,
-    case when women_police_withheld_because is null then women_police_published end as women_police,
-    case when women_police_withheld_because is null and police > 0
-        then women_police_published / police end as female_share_police,
-    women_police_published,
-    women_police_withheld_because,
-    bases,
-    bases_with_police,
-    first_month,
-    source_file,
-    'RADPKO (Hunnicutt and Nomikos 2020, International Peacekeeping, doi:10.1080/13533312.2020.1738228), '
-        || source_file || ' rows ' || rows_summed as citation
-from withheld
+select * from final
 order by mission, year

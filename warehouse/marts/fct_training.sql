@@ -22,7 +22,10 @@ cited as (
         source_row
     from marts.reported_figures
     where category = 'training'
+),
+final as (
+    select * from files
+    union all by name
+    select * from cited
 )
-select * from files
-union all by name
-select * from cited
+select * from final

@@ -2,12 +2,24 @@
 -- group: performance
 -- column: mission: Mission acronym.
 -- column: month: Month, keyed by its first day.
-with figures as (
-    -- Police months: the staffing detail's and IPI's published totals.
-    select mission, month from marts.fct_police_deployment
-    union
-    select mission, month from marts.fct_mission_strength
+with police as (
+    select distinct mission, month from marts.fct_police_deployment
+),
+published as (
+    select mission, month
+    from marts.fct_mission_strength
     where scope = 'mission' and category = 'police'
+),
+ceilings as (
+    select * from marts.fct_authorized_strength
+),
+missions as (
+    select * from marts.dim_mission
+),
+figures as (
+    select * from police
+    union
+    select * from published
 ),
 lifetimes as (
     -- First and last month of each mission's life in the mission list; null where the list gives no date.
@@ -15,7 +27,7 @@ lifetimes as (
         mission,
         cast(date_trunc('month', start_date) as date) as start_month,
         cast(date_trunc('month', end_date) as date) as end_month
-    from marts.dim_mission
+    from missions
 ),
 in_lifetime as (
     select figures.mission, figures.month
@@ -30,7 +42,7 @@ activity as (
     group by mission
     union all
     select mission, date_trunc('month', min(effective_from)) as first_month, null as last_month
-    from marts.fct_authorized_strength
+    from ceilings
     group by mission
 ),
 bounds as (
@@ -41,10 +53,13 @@ bounds as (
     from activity
     left join lifetimes using (mission)
     group by activity.mission
+),
+final as (
+    select mission, cast(unnest(generate_series(first_month, last_month, interval 1 month)) as date) as month
+    from bounds
+    where last_month >= first_month
+    union
+    select mission, month from in_lifetime
 )
-select mission, cast(unnest(generate_series(first_month, last_month, interval 1 month)) as date) as month
-from bounds
-where last_month >= first_month
-union
-select mission, month from in_lifetime
+select * from final
 order by mission, month

@@ -1,6 +1,9 @@
 -- Mission police scorecard: one row per mission and month of the mission's life (marts.mission_months), every measure read from marts.fct_indicator_value: deployed IPOs/FPUs/police against the ceiling, female shares, change on 12 months before, and police_total over the whole series (the staffing detail where it exists, else IPI's published total, its source named).
 -- group: performance
-with indicator_values as (
+with mission_months as (
+    select * from marts.mission_months
+),
+indicator_values as (
     -- Missions only (not ALL); the detail, IPI's published totals and the ceilings.
     select * from marts.fct_indicator_value
     where subject_id <> 'ALL' and value_source in ('staffing_detail', 'published_total', 'resolution')
@@ -22,6 +25,9 @@ measures as (
             as police_published_citation
     from indicator_values
     group by subject_id, period
+),
+missions as (
+    select mission, mission_kind from marts.dim_mission
 ),
 ceilings as (
     -- Which resolutions set the ceilings in force (all scopes together).
@@ -51,31 +57,34 @@ joined as (
         coalesce(measures.has_deployment_data, false) as has_deployment_data,
         cast(measures.police_published as bigint) as police_published,
         measures.police_published_citation
-    from marts.mission_months as mission_months
+    from mission_months
     left join measures using (mission, month)
     left join ceilings using (mission, month)
-    left join marts.dim_mission as missions using (mission)
+    left join missions using (mission)
+),
+final as (
+    select
+        joined.* exclude (police_published_citation),
+        joined.police_deployed - year_before.police_deployed as police_change_12m,
+        joined.female_share_police - year_before.female_share_police as female_share_police_change_12m,
+        case when joined.has_deployment_data
+            then 'marts.fct_police_deployment (sum of contributing-country rows)'
+        end as deployment_source,
+        -- Police per mission and month over the whole series: the detail where
+        -- it exists, else the published total (audit.reconciliation compares them).
+        coalesce(joined.police_deployed, joined.police_published) as police_total,
+        case
+            when joined.police_deployed is not null then 'detail'
+            when joined.police_published is not null then 'published_total'
+        end as police_deployed_source,
+        case
+            when joined.police_deployed is not null then 'marts.fct_police_deployment (sum of contributing-country rows)'
+            when joined.police_published is not null then joined.police_published_citation
+        end as police_total_citation
+    from joined
+    left join joined as year_before
+        on year_before.mission = joined.mission
+        and year_before.month = joined.month - interval 12 month
 )
-select
-    joined.* exclude (police_published_citation),
-    joined.police_deployed - year_before.police_deployed as police_change_12m,
-    joined.female_share_police - year_before.female_share_police as female_share_police_change_12m,
-    case when joined.has_deployment_data
-        then 'marts.fct_police_deployment (sum of contributing-country rows)'
-    end as deployment_source,
-    -- Police per mission and month over the whole series: the detail where
-    -- it exists, else the published total (audit.reconciliation compares them).
-    coalesce(joined.police_deployed, joined.police_published) as police_total,
-    case
-        when joined.police_deployed is not null then 'detail'
-        when joined.police_published is not null then 'published_total'
-    end as police_deployed_source,
-    case
-        when joined.police_deployed is not null then 'marts.fct_police_deployment (sum of contributing-country rows)'
-        when joined.police_published is not null then joined.police_published_citation
-    end as police_total_citation
-from joined
-left join joined as year_before
-    on year_before.mission = joined.mission
-    and year_before.month = joined.month - interval 12 month
+select * from final
 order by mission, month

@@ -42,8 +42,11 @@ all_pko as (
     from strength
     where scope = 'mission' and mission_kind = 'peacekeeping operation'
     group by month, category
+),
+final as (
+    select * from published
+    union all by name
+    select * from all_pko
 )
-select * from published
-union all by name
-select * from all_pko
+select * from final
 order by month, scope, mission, category

@@ -43,25 +43,28 @@ counted as (
         on dn.indicator = d.denominator_indicator and dn.qualifier = 'exact'
         and dn.mission = n.mission and dn.document = n.document and dn.period_end = n.period_end
     where dn.value > 0
+),
+final as (
+    select
+        coalesce(s.metric, c.metric) as metric,
+        coalesce(s.mission, c.mission) as mission,
+        cast(date_trunc('month', coalesce(s.period_end, c.period_end)) as date) as month,
+        coalesce(c.numerator / c.denominator, s.stated_share) as value,
+        c.numerator,
+        c.denominator,
+        case when c.denominator is not null then 'counts' else 'stated share' end as basis,
+        s.stated_share,
+        coalesce(s.figure_id, c.figure_id) as figure_id,
+        coalesce(s.citation, c.citation)
+            || case when c.denominator is not null then
+                ': ' || cast(c.numerator as bigint) || ' of ' || cast(c.denominator as bigint) || ' (counts scored'
+                || coalesce('; the stated ' || round(s.stated_share * 100, 1) || ' per cent is rounded', '') || ')'
+            else '' end as citation,
+        coalesce(s.source_file, c.source_file) as source_file,
+        coalesce(s.source_row, c.source_row) as source_row
+    from stated as s
+    full join counted as c
+        on c.metric = s.metric and c.mission = s.mission and c.document = s.document and c.period_end = s.period_end
 )
-select
-    coalesce(s.metric, c.metric) as metric,
-    coalesce(s.mission, c.mission) as mission,
-    cast(date_trunc('month', coalesce(s.period_end, c.period_end)) as date) as month,
-    coalesce(c.numerator / c.denominator, s.stated_share) as value,
-    c.numerator,
-    c.denominator,
-    case when c.denominator is not null then 'counts' else 'stated share' end as basis,
-    s.stated_share,
-    coalesce(s.figure_id, c.figure_id) as figure_id,
-    coalesce(s.citation, c.citation)
-        || case when c.denominator is not null then
-            ': ' || cast(c.numerator as bigint) || ' of ' || cast(c.denominator as bigint) || ' (counts scored'
-            || coalesce('; the stated ' || round(s.stated_share * 100, 1) || ' per cent is rounded', '') || ')'
-        else '' end as citation,
-    coalesce(s.source_file, c.source_file) as source_file,
-    coalesce(s.source_row, c.source_row) as source_row
-from stated as s
-full join counted as c
-    on c.metric = s.metric and c.mission = s.mission and c.document = s.document and c.period_end = s.period_end
+select * from final
 order by metric, mission, month

@@ -25,24 +25,27 @@ inbox as (
         hq_location,
         source_file || ' row ' || source_row as source
     from raw.missions
+),
+final as (
+    select
+        coalesce(inbox.mission, seed.mission) as mission,
+        coalesce(inbox.mission_name, seed.mission_name) as mission_name,
+        seed.host_country_iso3,
+        coalesce(inbox.start_date, seed.start_date) as start_date,
+        coalesce(inbox.end_date, seed.end_date) as end_date,
+        inbox.is_active,
+        inbox.hq_location,
+        seed.predecessor_mission,
+        -- A mission only an inbox mission list names is in the UN's list of
+        -- peacekeeping operations (the only mission list format read).
+        coalesce(kinds.mission_kind, case when inbox.mission is not null then 'peacekeeping operation' end)
+            as mission_kind,
+        coalesce(kinds.mission_kind_citation,
+            case when inbox.mission is not null then 'In the UN''s list of peacekeeping operations: ' || inbox.source end)
+            as mission_kind_citation,
+        concat_ws('; ', inbox.source, 'seed: ' || seed.source) as source
+    from seed
+    full outer join inbox on inbox.mission = seed.mission
+    left join kinds on kinds.mission = coalesce(inbox.mission, seed.mission)
 )
-select
-    coalesce(inbox.mission, seed.mission) as mission,
-    coalesce(inbox.mission_name, seed.mission_name) as mission_name,
-    seed.host_country_iso3,
-    coalesce(inbox.start_date, seed.start_date) as start_date,
-    coalesce(inbox.end_date, seed.end_date) as end_date,
-    inbox.is_active,
-    inbox.hq_location,
-    seed.predecessor_mission,
-    -- A mission only an inbox mission list names is in the UN's list of
-    -- peacekeeping operations (the only mission list format read).
-    coalesce(kinds.mission_kind, case when inbox.mission is not null then 'peacekeeping operation' end)
-        as mission_kind,
-    coalesce(kinds.mission_kind_citation,
-        case when inbox.mission is not null then 'In the UN''s list of peacekeeping operations: ' || inbox.source end)
-        as mission_kind_citation,
-    concat_ws('; ', inbox.source, 'seed: ' || seed.source) as source
-from seed
-full outer join inbox on inbox.mission = seed.mission
-left join kinds on kinds.mission = coalesce(inbox.mission, seed.mission)
+select * from final
