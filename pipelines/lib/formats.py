@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.lib.readers import InputFileError, excel_sheet_names, read_excel_table, read_header
+from pipelines.lib.readers import InputFileError, excel_header, excel_sheet_names, read_header
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -151,7 +151,7 @@ def detect(path: Path) -> Detection:
                                  f"{path}: workbook sheets {sheets} name no known format; expected a sheet named one of "
                                  f"{[f.sheet for f in excel_formats]}", "format_recognised")
             sheet = candidates[0].sheet if candidates[0].sheet in sheets else sheets[0]
-            encoding, delimiter, header = "xlsx", "", read_excel_table(path, sheet).header
+            encoding, delimiter, header = "xlsx", "", excel_header(path, sheet)
         else:
             sheet, candidates = None, FORMATS
             encoding, delimiter, header = read_header(path)

@@ -204,3 +204,10 @@ def excel_sheet_names(path: Path) -> list[str]:
         return fastexcel.read_excel(str(path)).sheet_names
     except Exception as exc:  # fastexcel raises its own error types per failure kind
         raise InputFileError(path, f"not a readable Excel workbook ({exc.__class__.__name__}: {exc})", "excel_readable") from exc
+
+
+def excel_header(path: Path, sheet: str) -> list[str]:
+    """The header of one sheet, from its first row only: format detection runs
+    on every inbox file at every run, the whole sheet is read once, by the ingest."""
+    frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0, read_options={"n_rows": 1})
+    return [normalize_header_cell(c) for c in frame.columns]
