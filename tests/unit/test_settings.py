@@ -124,3 +124,12 @@ def test_bad_numbers_on_the_command_line_are_usage_errors(capsys, no_command_run
         main(argv)
     assert exit_.value.code == 2 and text in capsys.readouterr().err and no_command_runs == []
 
+
+
+def test_every_setting_is_documented_in_operations_md():
+    """pipelines/settings.py points to docs/operations.md for the variables: each must be there."""
+    from pipelines.lib.paths import PROJECT_ROOT
+    from pipelines.settings import env_name
+
+    text = (PROJECT_ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert [env_name(f) for f in Settings.model_fields if env_name(f) not in text] == []
