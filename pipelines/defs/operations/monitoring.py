@@ -27,16 +27,23 @@ CONTRIBUTING_COUNTRIES_STABLE = "contributing_countries_stable"
 MIN_COUNTRIES_COMPARED = 5
 
 STALE_SQL = """
-select
-    mission,
-    max(month) as latest_month,
-    date_diff('month', max(month), ?::date) as age_months,
-    any_value(dim_mission.end_date) as end_date
-from marts.fct_police_deployment
-left join marts.dim_mission using (mission)
-group by mission
+with latest as (
+    select mission, max(month) as latest_month
+    from marts.fct_police_deployment
+    group by mission
+),
+final as (
+    select
+        latest.mission,
+        latest.latest_month,
+        date_diff('month', latest.latest_month, ?::date) as age_months,
+        dim_mission.end_date
+    from latest
+    left join marts.dim_mission as dim_mission using (mission)
+)
+select * from final
 -- a mission that ended before the reference date is expected to be quiet
-having age_months > ? and (end_date is null or end_date >= ?::date)
+where age_months > ? and (end_date is null or end_date >= ?::date)
 order by age_months desc, mission
 """
 
@@ -54,11 +61,15 @@ compared as (
         lag(month) over (partition by mission order by month) as previous_month,
         lag(countries) over (partition by mission order by month) as previous_countries
     from counts
+),
+final as (
+    select *, 1 - countries / previous_countries as drop_share
+    from compared
+    where previous_month = cast(month - interval 1 month as date)
 )
-select mission, month, countries, previous_countries, round(1 - countries / previous_countries, 3) as drop_share
-from compared
-where previous_month = cast(month - interval 1 month as date)
-    and previous_countries >= ? and 1 - countries / previous_countries > ?
+select mission, month, countries, previous_countries, round(drop_share, 3) as drop_share
+from final
+where previous_countries >= ? and drop_share > ?
 order by month, mission
 """
 
