@@ -12,6 +12,7 @@ kills it with SIGKILL, so the kill lands at a known place every time.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -19,12 +20,14 @@ import struct
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 from filelock import FileLock
 
+from pipelines.lib.releases import MANIFEST, STAGING_PREFIX, Release, Releases, release_id
 from pipelines.lib.warehouse import Warehouse, WarehouseBusy, connect_config, read_only
 from pipelines.settings import BUNDLED_INBOX
 
@@ -204,36 +207,41 @@ def test_two_runs_at_once_second_exits_4_with_a_clear_message(tmp_path):
 
 # --- SIGKILL at every step of a release ------------------------------------------------
 
-# (point, whether the new release is already current when the run dies there).
-# Ingest: the inbox listing's transaction and a raw source's reject-share check;
-# SQL build: inside the transaction replacing a fact (and dim_country, built by
-# Python); report and export: staged, one Parquet file renamed into the staged
-# export; the warehouse copied into the staged release; then each step of
-# pipelines/lib/releases.py promote(): manifest written and fsynced, folder
-# renamed to its id, `current` swapped, stable links made.
-KILL_POINTS = [
-    ("write:audit.inbox_files", False),
-    ("check:staffing", False),
-    ("write:marts.dim_country", False),
-    ("build:marts.fct_police_deployment", False),
-    ("report", False),
-    ("export", False),
-    ("export:file", False),
-    ("publish_copy", False),
-    ("swap:staged", False),
-    ("swap:renamed", False),
-    ("swap:current", True),
-    ("swap:linked", True),
+# Where a whole run is killed: inside the inbox listing's transaction and a
+# raw source's reject-share check (ingest); inside the transaction replacing a
+# fact, and dim_country, built by Python (SQL build); report and export staged,
+# one Parquet file renamed into the staged export; the warehouse copied into the
+# staged release; the manifest written and fsynced (``swap:staged``, the first
+# step of pipelines/lib/releases.py promote()). None of them changes the current
+# release.
+RUN_KILL_POINTS = [
+    "write:audit.inbox_files",
+    "check:staffing",
+    "write:marts.dim_country",
+    "build:marts.fct_police_deployment",
+    "report",
+    "export",
+    "export:file",
+    "publish_copy",
+    "swap:staged",
 ]
+# The later steps of promote(), killed in a process that promotes a copy of
+# the release the killed run staged (the run does nothing between them but
+# promote: a whole run to reach each would only repeat the one above), with
+# whether the new release is already current when the process dies there:
+# folder renamed to its id, `current` swapped, stable links made.
+PROMOTE_KILL_POINTS = [("swap:renamed", False), ("swap:current", True), ("swap:linked", True)]
+PROMOTE = """import json, sys
+from pathlib import Path
+from pipelines.lib.releases import Releases
+wh, staging, manifest = sys.argv[1:]
+Releases(wh).promote(Path(staging), json.loads(Path(manifest).read_text()))
+"""
 
 
 def release_state(wh: Path) -> tuple[str, str]:
     """(id, digest) of the release the documented paths show, after checking
     they all show the same complete release and its manifest matches its files."""
-    import json
-
-    from pipelines.lib.releases import MANIFEST, Release
-
     release_dir = wh.resolve().parent
     for d in ("reports", "exports"):
         assert (wh.parent / d).resolve().parent == release_dir, d
@@ -246,6 +254,25 @@ def release_state(wh: Path) -> tuple[str, str]:
     return release_dir.name, digest.hexdigest()
 
 
+def promote_copy(template: Path, wh: Path, n: int, fault: str, barrier: Path) -> subprocess.Popen:
+    """Start promoting a copy of the staged release ``template`` as a new
+    release (its own run id), stopping at ``fault``."""
+    run_id = f"{n:02d}promote"
+    staging = Releases(wh).staging(run_id)
+    shutil.copytree(template, staging, dirs_exist_ok=True)
+    for p in (staging, *staging.rglob("*")):
+        p.chmod(p.stat().st_mode | 0o200)  # promote() left the staged copy read-only
+    manifest = json.loads((staging / MANIFEST).read_text())
+    (staging / MANIFEST).unlink()
+    manifest |= {"run_id": run_id, "release_id": release_id(datetime.now(UTC), run_id)}
+    manifest_file = barrier.with_suffix(".manifest.json")
+    manifest_file.write_text(json.dumps(manifest))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UNPOL_")}
+    env["UNPOL_FAULT_INJECT"] = f"{fault}@{barrier}"
+    return subprocess.Popen([sys.executable, "-c", PROMOTE, str(wh), str(staging), str(manifest_file)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 @pytest.mark.slow
 def test_sigkill_at_every_step_leaves_a_complete_release_current(tmp_path, bundled_copy, bundled_inbox, query):
     wh = bundled_copy
@@ -254,31 +281,43 @@ def test_sigkill_at_every_step_leaves_a_complete_release_current(tmp_path, bundl
     assert figures_before > 0
     # The killed runs would publish a different warehouse: no reported figures.
     (bundled_inbox / "reported_figures.csv").unlink()
-    for point, swapped in KILL_POINTS:
+    for point in RUN_KILL_POINTS:
         barrier = tmp_path / f"{point.replace(':', '_')}.reached"
         run = unpol_run(bundled_inbox, wh, fault=point, barrier=barrier, allow_shrink=True)
         wait_for_barrier(run, barrier)
         sigkill(run)
+        assert release_state(wh) == state, f"current release changed by a run killed at {point}"
+        assert query(wh, "select count(*) from marts.reported_figures")[0][0] == figures_before
+    # The last run died with its release staged whole, manifest written: the
+    # template of the releases promoted below.
+    [staged] = (wh.parent / "releases").glob(f"{STAGING_PREFIX}*")
+    template = tmp_path / "staged"
+    shutil.copytree(staged, template)
+    for n, (point, swapped) in enumerate(PROMOTE_KILL_POINTS):
+        barrier = tmp_path / f"{point.replace(':', '_')}.reached"
+        proc = promote_copy(template, wh, n, point, barrier)
+        wait_for_barrier(proc, barrier)
+        sigkill(proc)
         after = release_state(wh)
         if swapped:
             # Killed after the one atomic step: the new release is current, whole.
             assert after[0] != state[0], point
             assert query(wh, "select count(*) from marts.reported_figures")[0][0] == 0
         else:
-            assert after == state, f"current release changed by a run killed at {point}"
+            assert after == state, f"current release changed by a promote killed at {point}"
             assert query(wh, "select count(*) from marts.reported_figures")[0][0] == figures_before
         state = after
-        if swapped:
-            figures_before = 0
     # Each killed run reached its point past the previous kill's wreckage (a WAL
-    # with an open transaction, a staged release, a half-made link); the next
-    # plain run publishes without any manual cleanup and leaves none of it.
+    # with an open transaction, a staged release); the next plain run publishes
+    # without any manual cleanup and leaves none of the wreckage (staged
+    # releases, one renamed but never current, a half-made link).
     final = unpol_run(bundled_inbox, wh)
     out, err = final.communicate(timeout=600)
     assert final.returncode == 0, (out, err)
     assert release_state(wh)[0] != state[0]
     assert query(wh, "select count(*) from marts.reported_figures")[0][0] == 0
     assert not [p for p in (wh.parent / "releases").iterdir() if p.name.startswith(".")]
+    assert not list((wh.parent / "releases").glob("*-00promot"))  # renamed, never current: removed
     assert not list(wh.parent.glob(".*tmp-link")) and not list(wh.parent.glob(f".{wh.name}.*.publishing"))
 
 
