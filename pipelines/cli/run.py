@@ -19,7 +19,7 @@ from pipelines.cli.exit_codes import (
     EXIT_USAGE,
     exit_code,
 )
-from pipelines.cli.instance import event_log_held_open, get_instance
+from pipelines.cli.instance import dagster_home, event_log_held_open, get_instance, sqlite_syncs_at_checkpoints
 from pipelines.cli.outcome import RunEvents, error_text, read_events
 from pipelines.cli.output import print_summary
 from pipelines.cli.progress import Progress, step_domains
@@ -87,7 +87,9 @@ def cmd_run(args) -> int:
     started = time.monotonic()
     # The warehouse's instance (pipelines/cli/instance.py), so `unpol serve` shows this run.
     run_id = str(uuid.uuid4())  # as Dagster makes them; known before the run so its files can be held open
-    with get_instance(settings.warehouse) as instance, event_log_held_open(instance, run_id):
+    home = dagster_home(settings.warehouse)
+    with (sqlite_syncs_at_checkpoints(home), get_instance(home) as instance,
+          event_log_held_open(instance, run_id)):
         try:
             # Loggers take effect only when named in run config.
             result = job.execute_in_process(

@@ -12,7 +12,7 @@ import dagster as dg
 import pytest
 import yaml
 
-from pipelines.cli.instance import PROJECT_YAML, dagster_home, event_log_held_open
+from pipelines.cli.instance import PROJECT_YAML, dagster_home, event_log_held_open, sqlite_syncs_at_checkpoints
 from pipelines.cli.serve import commands, service_env
 from pipelines.lib.paths import PROJECT_ROOT
 from pipelines.settings import Settings
@@ -117,24 +117,54 @@ def test_a_run_with_its_event_log_held_open_is_recorded_whole(tmp_path):
 
 
 
-def test_sqlite_files_of_the_history_commit_without_a_sync_each_only_while_held(tmp_path):
-    """synchronous=NORMAL (1) on connections to files of the instance's history
-    opened while the run's files are held; SQLite's FULL (2) anywhere else and
-    after the run."""
+def _pragma(path: Path, name: str):
     import sqlalchemy as sa
 
+    engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as con:
+            return con.exec_driver_sql(f"pragma {name}").scalar()
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_files_of_the_instance_commit_without_a_sync_each_only_while_tuned(tmp_path):
+    """synchronous=NORMAL (1) on connections to files of the instance opened
+    inside sqlite_syncs_at_checkpoints; SQLite's FULL (2) anywhere else and after."""
     home = dagster_home(tmp_path / "wh" / "unpol.duckdb")
+    with dg.DagsterInstance.from_config(str(home)):
+        pass
+    with sqlite_syncs_at_checkpoints(home):
+        assert _pragma(home / "history" / "runs" / "index.db", "synchronous") == 1
+        assert _pragma(home / "schedules" / "schedules.db", "synchronous") == 1
+        assert _pragma(tmp_path / "elsewhere.db", "synchronous") == 2
+    assert _pragma(home / "history" / "runs" / "index.db", "synchronous") == 2
 
-    def synchronous(path: Path) -> int:
-        engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.pool.NullPool)
-        try:
-            with engine.connect() as con:
-                return con.exec_driver_sql("pragma synchronous").scalar()
-        finally:
-            engine.dispose()
 
+def test_a_new_instance_made_while_tuned_is_in_wal_mode_and_records_runs(tmp_path):
+    """A new instance's files are created in WAL mode from the start (Dagster
+    sets it after creating its tables); a file outside the instance keeps
+    SQLite's default journal; the instance works as one made without."""
+    home = tmp_path / "home"  # new (DAGSTER_HOME may name the tests' shared instance)
+    home.mkdir()
+    (home / "dagster.yaml").write_text(PROJECT_YAML.read_text())
+
+    @dg.op
+    def one():
+        return 1
+
+    @dg.job
+    def job():
+        one()
+
+    with sqlite_syncs_at_checkpoints(home):
+        # A new file, before any table is made in it: WAL in the instance only.
+        assert _pragma(home / "new.db", "journal_mode") == "wal"
+        assert _pragma(tmp_path / "elsewhere.db", "journal_mode") == "delete"
+        with dg.DagsterInstance.from_config(str(home)) as instance:
+            assert job.execute_in_process(instance=instance).success
+    files = [home / "history" / "runs.db", home / "history" / "runs" / "index.db", home / "schedules" / "schedules.db"]
+    assert [_pragma(f, "journal_mode") for f in files] == ["wal"] * 3
+    assert [_pragma(f, "integrity_check") for f in files] == ["ok"] * 3
     with dg.DagsterInstance.from_config(str(home)) as instance:
-        with event_log_held_open(instance, "0c0ffee0-0000-4000-8000-000000000003"):
-            assert synchronous(home / "history" / "runs" / "index.db") == 1
-            assert synchronous(tmp_path / "elsewhere.db") == 2
-        assert synchronous(home / "history" / "runs" / "index.db") == 2
+        assert len(instance.get_runs()) == 1
