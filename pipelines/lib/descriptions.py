@@ -70,8 +70,18 @@ def objects(con, schemas: tuple[str, ...] | list[str]) -> list[tuple[str, str, s
 
 def columns(con, schema: str, name: str) -> list[tuple[str, str, bool, str | None]]:
     """(column, type, nullable, description) of one table or view, in order."""
-    return con.execute(
-        "select column_name, data_type, is_nullable, comment from duckdb_columns() "
-        "where schema_name = ? and table_name = ? order by column_index",
-        [schema, name],
-    ).fetchall()
+    return columns_of(con, [(schema, name)]).get((schema, name), [])
+
+
+def columns_of(con, objects: list[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str, bool, str | None]]]:
+    """``columns`` of each (schema, name) of ``objects`` that exists, in one
+    query: ``duckdb_columns()`` reads the whole catalog at every call."""
+    out: dict[tuple[str, str], list] = {}
+    if not objects:
+        return out
+    for schema, name, *column in con.execute(
+            "select schema_name, table_name, column_name, data_type, is_nullable, comment from duckdb_columns() "
+            "where list_contains(?::varchar[], schema_name || '.' || table_name) order by schema_name, table_name, "
+            "column_index", [[f"{schema}.{name}" for schema, name in objects]]).fetchall():
+        out.setdefault((schema, name), []).append(tuple(column))
+    return out

@@ -64,6 +64,7 @@ def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, run_id: s
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     views = [(n, d) for _, n, _, d in descriptions.objects(con, [SCHEMA])]
+    described = descriptions.columns_of(con, [(SCHEMA, name) for name, _ in views])
     entries = []
     for name, desc in views:
         tmp = out / f".{name}.parquet.{os.getpid()}.tmp"
@@ -77,7 +78,7 @@ def export_parquet(con, out_dir: str | os.PathLike, *, warehouse: str, run_id: s
             "rows": rows,
             "columns": [
                 {"name": c, "type": t, "description": text}
-                for c, t, _, text in descriptions.columns(con, SCHEMA, name)
+                for c, t, _, text in described.get((SCHEMA, name), [])
             ],
         })
     now = datetime.now(UTC)

@@ -141,11 +141,14 @@ def build(con, model: SqlModel, window: tuple[date, date] | None = None) -> tupl
         return con.execute(f"select count(*) from {target}").fetchone()[0], how
     # A table may have been a view before (or the reverse): drop the other kind.
     other = "table" if kind == "view" else "view"
+    # duckdb_tables() and duckdb_views(), not information_schema.tables: its
+    # table_type costs about 5x as much, for each of the step's models.
     existing = con.execute(
-        "select table_type from information_schema.tables where table_schema = ? and table_name = ?",
+        "select 'table' from duckdb_tables() where schema_name = $1 and table_name = $2 "
+        "union all select 'view' from duckdb_views() where schema_name = $1 and view_name = $2",
         [model.schema, model.name],
     ).fetchone()
-    if existing and (existing[0] == "VIEW") == (other == "view"):
+    if existing and existing[0] == other:
         con.execute(f"drop {other} {target}")
     con.execute(f"create or replace {kind} {target} as\n{model.body}")
     apply_comments(con, model.schema, model.name, kind, model.description, model.columns)

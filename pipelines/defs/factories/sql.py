@@ -20,7 +20,7 @@ import duckdb
 
 from pipelines.defs.partitions import run_window
 from pipelines.defs.resources import MonitoringResource, WarehouseResource
-from pipelines.lib.descriptions import columns
+from pipelines.lib.descriptions import columns_of
 from pipelines.lib.progress import step_progress
 from pipelines.lib.sql_models import (
     WAREHOUSE_SQL,
@@ -56,6 +56,9 @@ class Model:
     description: str
     kinds: frozenset[str]
     build: Callable[[duckdb.DuckDBPyConnection, StepRun], dict]
+    # Its built columns (types, nullability, COMMENT ON descriptions) as the
+    # metadata's column schema, read for all such models at once after they are built.
+    column_schema: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,6 @@ def sql_model(model: SqlModel) -> Model:
         rows, how = build(con, model, run.window)
         return {
             "dagster/row_count": rows,
-            # The built columns with their types, nullability and COMMENT ON descriptions.
-            "dagster/column_schema": dg.TableSchema(columns=[
-                dg.TableColumn(name=name, type=str(type_), description=text or None,
-                               constraints=dg.TableColumnConstraints(nullable=bool(nullable)))
-                for name, type_, nullable, text in columns(con, model.schema, model.name)]),
             "build": how,
             "preview": dg.MetadataValue.md(preview_markdown(con, f"{model.schema}.{model.name}")),
             "sql": dg.MetadataValue.md(f"```sql\n{model.body}\n```"),
@@ -102,7 +100,29 @@ def sql_model(model: SqlModel) -> Model:
         f"({model.materialize}).",
         kinds=frozenset({"duckdb", "sql"}),
         build=_build,
+        column_schema=True,
     )
+
+
+@dataclass(frozen=True)
+class Built:
+    """A model the step built, and the metadata its build returned."""
+
+    model: Model
+    metadata: dict
+
+    def result(self, described: dict[tuple[str, str], list]) -> dg.MaterializeResult:
+        """Its materialization; ``described``: ``columns_of`` the built models."""
+        metadata = self.metadata
+        if self.model.column_schema:
+            schema = dg.TableSchema(columns=[
+                dg.TableColumn(name=name, type=str(type_), description=text or None,
+                               constraints=dg.TableColumnConstraints(nullable=bool(nullable)))
+                for name, type_, nullable, text in described.get(tuple(self.model.key.path), [])])
+            # After the row count, as the build's metadata had it.
+            head = {k: v for k, v in metadata.items() if k == "dagster/row_count"}
+            metadata = {**head, "dagster/column_schema": schema, **metadata}
+        return dg.MaterializeResult(asset_key=self.model.key, metadata=metadata)
 
 
 def sql_check(check: SqlCheck) -> Check:
@@ -152,7 +172,7 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
         pending = [c for c in checks if dg.AssetCheckKey(c.asset, c.name) in selected_checks]
         built: set[dg.AssetKey] = set()
         blocked: set[dg.AssetKey] = set()  # failed a blocking check, or reads what did
-        results: list = []
+        results: list = []  # in order: a Built model or a check's result
         with warehouse.get().connect() as con, transaction(con):
             for model in todo:
                 if any(d in blocked for d in model.deps):
@@ -160,7 +180,7 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
                     context.log.warning(f"{model.key.to_user_string()} not built: it reads a table "
                                         "that failed a blocking check")
                     continue
-                results.append(dg.MaterializeResult(asset_key=model.key, metadata=model.build(con, run)))
+                results.append(Built(model, model.build(con, run)))
                 built.add(model.key)
                 step_progress(model.key.to_user_string().replace("/", "."))
                 ready = [c for c in pending if c.asset in built
@@ -171,7 +191,10 @@ def sql_step(models: list[Model], checks: list[Check]) -> dg.AssetsDefinition:
                     if not passed and c.blocking:
                         blocked.add(c.asset)
                     results.append(c.result(passed, metadata))
-        yield from results
+            described = columns_of(con, [tuple(r.model.key.path) for r in results
+                                         if isinstance(r, Built) and r.model.column_schema])
+        for r in results:
+            yield r.result(described) if isinstance(r, Built) else r
 
     return warehouse_models
 
