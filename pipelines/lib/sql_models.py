@@ -35,6 +35,7 @@ it, with ``-- asset: <schema>.<table>`` and ``-- blocking: true|false``.
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -96,11 +97,16 @@ def parse_sql_file(path: Path, schema: str, **context) -> SqlModel:
 
 
 def discover(root: Path = WAREHOUSE_SQL) -> list[SqlModel]:
-    models = []
-    for layer in SQL_LAYERS:
-        for path in sorted((root / layer).glob("*.sql")):
-            models.append(parse_sql_file(path, layer, indicators=lambda: discover_indicators(root / "indicators")))
-    return models
+    """Every model under ``root``, rendered and parsed once per process: the
+    definitions ask for them in three modules (the SQL step, the audit tables,
+    the release), and each render is about 70 ms."""
+    return list(_discover(root))
+
+
+@cache
+def _discover(root: Path) -> tuple[SqlModel, ...]:
+    return tuple(parse_sql_file(path, layer, indicators=lambda: discover_indicators(root / "indicators"))
+                 for layer in SQL_LAYERS for path in sorted((root / layer).glob("*.sql")))
 
 
 def definitions_fingerprint(root: Path = WAREHOUSE_SQL) -> str:
