@@ -9,7 +9,6 @@ nothing is returned as unmapped, never guessed.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,28 +40,11 @@ def _overrides() -> dict[str, str | None]:
     return {name.strip().casefold(): iso3 for name, iso3 in seed.select("name", "iso3").iter_rows()}
 
 
-# The library's offline table, in its package (the file hdx-python-country
-# reads with use_live=False).
-HDX_TABLE = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
-
-
-def hdx_table_rows(path: Path) -> list[dict[str, str | None]]:
-    """The rows of the library's table as its own reader gives them (an empty
-    cell is None), read with the csv module: the library reads it through
-    frictionless, about 0.3 s of every run that resolves a country."""
-    with open(path, newline="", encoding="utf-8") as fh:
-        return [{k: v if v != "" else None for k, v in row.items()} for row in csv.DictReader(fh)]
-
-
 @lru_cache(maxsize=1)
 def _country():
-    from hdx.location import country
+    from hdx.location.country import Country
 
-    # Set through the library's documented Country.set_countriesdata, before
-    # its first lookup would read the table itself (tests/unit/test_countries.py
-    # checks the two give the same data).
-    country.Country.set_countriesdata(hdx_table_rows(Path(country.__file__).parent / HDX_TABLE))
-    return country.Country
+    return Country
 
 
 @lru_cache(maxsize=8192)

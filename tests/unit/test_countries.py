@@ -1,8 +1,5 @@
 """Country names and codes to ISO 3166 alpha-3: the library, the overrides, no guesses."""
 
-import copy
-from pathlib import Path
-
 import polars as pl
 import pytest
 
@@ -49,27 +46,3 @@ def test_staffing_contract_names_the_mismatch_as_its_own_reject():
     from schemas.staffing import StaffingRecord
 
     assert rule_columns(StaffingRecord)["country_code_matches_name"] == "country_raw"
-
-
-def test_the_library_table_read_here_is_the_one_the_library_reads():
-    """countries.py reads hdx's offline table with the csv module; the library's
-    own reader (frictionless, through its Download) gives the same data."""
-    from hdx.location import country
-    from hdx.utilities.downloader import Download
-
-    from pipelines.lib.countries import HDX_TABLE, _country, hdx_table_rows
-
-    path = Path(country.__file__).parent / HDX_TABLE
-    ours = hdx_table_rows(path)
-    with Download(user_agent="unpol-test") as downloader:
-        _, rows = downloader.get_tabular_rows(str(path), dict_form=True)
-        theirs = list(rows)
-    assert ours == theirs
-    Country = _country()
-    try:
-        Country.set_countriesdata(theirs)
-        expected = copy.deepcopy(Country.countriesdata())
-        Country.set_countriesdata(ours)
-        assert Country.countriesdata() == expected
-    finally:
-        Country.set_countriesdata(ours)
