@@ -22,8 +22,6 @@ from datetime import date
 
 import dagster as dg
 
-from pipelines.lib.cleaning import next_month
-
 staffing_monthly_partition = dg.MonthlyPartitionsDefinition(start_date="1990-11-01", timezone="UTC")
 
 # Run tags Dagster reads as "one run over these partitions" (a single-run
@@ -82,3 +80,8 @@ def month_key(text: str) -> str:
     if not staffing_monthly_partition.has_partition_key(key):
         raise ValueError(f"{text}: not a staffing month partition (1990-11 .. last complete month)")
     return key
+
+
+def next_month(d: date) -> date:
+    """The first day of the month after ``d``'s."""
+    return date(d.year + d.month // 12, d.month % 12 + 1, 1)

@@ -6,8 +6,6 @@ the row with a named rule, keeping the original text as the offending value.
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 
 # Published missing-value markers. "NA" is IPI's, blank is the UN's.
@@ -52,15 +50,6 @@ def parse_date(col: str, formats: tuple[str, ...]) -> pl.Expr:
 # The UN open-data file writes 30-Nov-20; older releases and exports 31/07/2020;
 # IPI writes ISO dates. Month-first dates are not accepted: they are ambiguous.
 DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d/%m/%Y")
-
-
-def month_start(expr: pl.Expr) -> pl.Expr:
-    return expr.dt.truncate("1mo")
-
-
-def next_month(d: date) -> date:
-    """The first day of the month after ``d``'s."""
-    return date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
 def via_unique(frame: pl.DataFrame, col: str, expr: pl.Expr) -> pl.Expr:

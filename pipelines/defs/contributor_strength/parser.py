@@ -21,7 +21,7 @@ from pathlib import PurePosixPath
 
 import polars as pl
 
-from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, parse_count, parse_date
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.formats import DATA_SUFFIXES
 from pipelines.lib.ingest import DomainSpec, InboxFile
@@ -64,7 +64,7 @@ def parse_contributor_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
 
 def normalize(records: pl.DataFrame) -> pl.DataFrame:
     r = records.with_columns(
-        month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
+        parse_date("month_raw", DATE_FORMATS).dt.truncate("1mo").alias("month"),
         parse_count("personnel_raw").alias("personnel"),
         clean_text("country_raw").alias("country_name"),
     )

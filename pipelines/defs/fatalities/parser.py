@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, parse_count, parse_date
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
@@ -51,7 +51,7 @@ def parse_fatalities(table: TextTable, f: InboxFile) -> pl.DataFrame:
         table.frame.get_column(columns["personnel_type_raw"]).alias("personnel_type_raw"))
 
 
-def make_normalizer(known_missions: list[str]):
+def spec(known_missions: list[str]) -> DomainSpec:
     types = personnel_types().select(pl.col("label").alias("personnel_type_label"), "personnel_type").unique(
         "personnel_type_label")
 
@@ -70,7 +70,7 @@ def make_normalizer(known_missions: list[str]):
             pl.col("incident_type_raw").str.strip_chars().alias("incident_type"),
             pl.col("gender_raw").str.strip_chars().str.to_uppercase().alias("_gender"),
         ).with_columns(
-            month_start(pl.col("incident_date")).alias("month"),
+            pl.col("incident_date").dt.truncate("1mo").alias("month"),
             pl.when(pl.col("_gender").is_in(["M", "F"])).then(pl.col("_gender")).alias("gender"),
         )
         r = resolve_frame(r, "nationality_name", "_iso_clean", "nationality")
@@ -88,14 +88,10 @@ def make_normalizer(known_missions: list[str]):
         )
         return r.join(types, on="personnel_type_label", how="left").drop("_iso_clean", "_gender")
 
-    return normalize
-
-
-def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="fatalities",
         parsers={"un_odp_fatalities": parse_fatalities, "un_psdata_fatalities": parse_fatalities},
-        normalize=make_normalizer(known_missions),
+        normalize=normalize,
         model=FatalityRecord,
         unique_about="casualty_id",
         key=("casualty_id",),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.cleaning import DATE_FORMATS, clean_text, month_start, parse_count, parse_date
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, parse_count, parse_date
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
@@ -60,10 +60,19 @@ def parse_system_totals(table: TextTable, f: InboxFile) -> pl.DataFrame:
     ], SYSTEM_COLUMNS, "category", "personnel_raw")
 
 
-def make_normalizer(known_missions: list[str]):
+# Rejects on a count name the canonical column ("personnel"); the row and the
+# category in raw.mission_strength's source row identify the published cell.
+_SOURCE_COLUMNS = {
+    "ipi_mission_totals": {"month": "Date", "mission": "Mission", "contributors": "Number of Contributors",
+                           "host_country": "Country of Mission"},
+    "ipi_system_totals": {"month": "Date", "contributors": "Number of Contributors"},
+}
+
+
+def spec(known_missions: list[str]) -> DomainSpec:
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
-            month_start(parse_date("month_raw", DATE_FORMATS)).alias("month"),
+            parse_date("month_raw", DATE_FORMATS).dt.truncate("1mo").alias("month"),
             # ONUCI and UNOCI both appear for the operation in Côte d'Ivoire:
             # the alias seed folds them into one acronym.
             *mission_columns([*known_missions, SYSTEM_MISSION]),
@@ -79,23 +88,10 @@ def make_normalizer(known_missions: list[str]):
             pl.when(no_host).then(None).otherwise(pl.col("host_country_match")).alias("host_country_match"),
         ).drop("_host_iso")
 
-    return normalize
-
-
-# Rejects on a count name the canonical column ("personnel"); the row and the
-# category in raw.mission_strength's source row identify the published cell.
-_SOURCE_COLUMNS = {
-    "ipi_mission_totals": {"month": "Date", "mission": "Mission", "contributors": "Number of Contributors",
-                           "host_country": "Country of Mission"},
-    "ipi_system_totals": {"month": "Date", "contributors": "Number of Contributors"},
-}
-
-
-def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="mission_strength",
         parsers={"ipi_mission_totals": parse_mission_totals, "ipi_system_totals": parse_system_totals},
-        normalize=make_normalizer(known_missions),
+        normalize=normalize,
         model=MissionStrengthRecord,
         unique_about="mission_raw",
         key=("month", "mission", "category"),

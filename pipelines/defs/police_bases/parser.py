@@ -37,7 +37,7 @@ OUTPUT_COLUMNS = (
 )
 
 
-def make_normalizer(known_missions: list[str]):
+def spec(known_missions: list[str]) -> DomainSpec:
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         return records.with_columns(
             *mission_columns(known_missions),
@@ -50,17 +50,13 @@ def make_normalizer(known_missions: list[str]):
             *from_raw(parse_number, "latitude", "longitude", *AVERAGES),
         )
 
-    return normalize
-
-
-def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="police_bases",
         parsers={"radpko_bases_yearly": COLUMNS},
         # R's NaN (the coordinates of three UNMIS liaison bases in Addis Ababa,
         # 2007-2008) and NA are no value.
         missing=("NaN", "NA"),
-        normalize=make_normalizer(known_missions),
+        normalize=normalize,
         model=PoliceBaseRecord,
         unique_about="base",
         key=("mission", "base", "year"),

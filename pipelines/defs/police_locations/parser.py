@@ -41,7 +41,7 @@ OUTPUT_COLUMNS = (
 )
 
 
-def make_normalizer(known_missions: list[str]):
+def spec(known_missions: list[str]) -> DomainSpec:
     def normalize(records: pl.DataFrame) -> pl.DataFrame:
         r = records.with_columns(
             *mission_columns(known_missions),
@@ -53,15 +53,11 @@ def make_normalizer(known_missions: list[str]):
         )
         return resolve_frame(r, "host_country_name", None, "host_country")
 
-    return normalize
-
-
-def spec(known_missions: list[str]) -> DomainSpec:
     return DomainSpec(
         domain="police_locations",
         parsers={"geopko_locations": COLUMNS},
         missing=("NA",),  # R's NA (``NoTroops`` where a map gives no size) is no value
-        normalize=make_normalizer(known_missions),
+        normalize=normalize,
         model=PoliceLocationRecord,
         unique_about="location",
         # The published row is part of the key: a year's repeated rows (one per

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.lib.cleaning import (
-    DATE_FORMATS,
-    clean_text,
-    month_start,
-    parse_count,
-    parse_date,
-    via_unique,
-)
+from pipelines.lib.cleaning import DATE_FORMATS, clean_text, parse_count, parse_date, via_unique
 from pipelines.lib.countries import resolve_frame
 from pipelines.lib.ingest import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
@@ -97,44 +90,6 @@ def _ipi_records(table: TextTable, iso_col: str, kinds: dict[str, list[str | Non
     return pl.concat(parts).sort(ROW, maintain_order=True)
 
 
-def make_normalizer(known_missions: list[str]):
-    aliases = mission_aliases()
-    types = personnel_types().select(pl.col("label").alias("personnel_type_label"), "personnel_type")
-
-    def normalize(records: pl.DataFrame) -> pl.DataFrame:
-        # Each parse runs once per distinct published value (see via_unique).
-        r = records.with_columns(
-            via_unique(records, "country_raw", clean_text("country_raw")).alias("country_name"),
-            via_unique(records, "country_iso3_raw", clean_text("country_iso3_raw")).alias("_iso_clean"),
-            via_unique(records, "month_raw", month_start(parse_date("month_raw", DATE_FORMATS))).alias("month"),
-            via_unique(records, "mission_raw", normalize_mission("mission_raw", aliases)).alias("mission"),
-            via_unique(records, "female_raw", parse_count("female_raw")).alias("female"),
-            via_unique(records, "male_raw", parse_count("male_raw")).alias("male"),
-            via_unique(records, "total_raw", parse_count("total_raw")).alias("_total"),
-            pl.col("personnel_type_raw").str.strip_chars().alias("personnel_type_label"),
-        )
-        total_rows = pl.col("row_kind") == "total"
-        r = r.with_columns(
-            # The UN long files have no total column: female + male, and a
-            # record with neither is left without a total (count_present).
-            pl.when(pl.col("total_raw").is_null() & (pl.col("female").is_not_null() | pl.col("male").is_not_null()))
-            .then(pl.col("female").fill_null(0) + pl.col("male").fill_null(0))
-            .otherwise(pl.col("_total"))
-            .alias("total"),
-            pl.when(total_rows & (pl.col("mission_raw").str.strip_chars("'").str.to_lowercase() == "all"))
-            .then(pl.lit("ALL")).otherwise(pl.col("mission")).alias("mission"),
-        )
-        r = resolve_frame(r, "country_name", "_iso_clean")
-        r = r.with_columns(
-            pl.when(total_rows & (pl.col("country_name").str.to_lowercase() == "all"))
-            .then(pl.lit("ALL")).otherwise(pl.col("country_iso3")).alias("country_iso3"),
-            pl.col("mission").is_in(known_missions + ["ALL"]).fill_null(False).alias("mission_known"),
-        )
-        return r.join(types, on="personnel_type_label", how="left").drop("_iso_clean", "_total")
-
-    return normalize
-
-
 _IPI_SUFFIX = {"female": "Female", "male": "Male", "total": "Total"}
 _LONG_COLUMNS = {c.removesuffix("_raw"): pub for c, pub in LONG_COLUMNS.items() if c != "country_iso3_raw"} | {
     "total": "Female_Personnel"}
@@ -168,6 +123,40 @@ def precedence(records: pl.DataFrame) -> pl.Expr:
 
 
 def spec(known_missions: list[str]) -> DomainSpec:
+    aliases = mission_aliases()
+    types = personnel_types().select(pl.col("label").alias("personnel_type_label"), "personnel_type")
+
+    def normalize(records: pl.DataFrame) -> pl.DataFrame:
+        # Each parse runs once per distinct published value (see via_unique).
+        r = records.with_columns(
+            via_unique(records, "country_raw", clean_text("country_raw")).alias("country_name"),
+            via_unique(records, "country_iso3_raw", clean_text("country_iso3_raw")).alias("_iso_clean"),
+            via_unique(records, "month_raw", parse_date("month_raw", DATE_FORMATS).dt.truncate("1mo")).alias("month"),
+            via_unique(records, "mission_raw", normalize_mission("mission_raw", aliases)).alias("mission"),
+            via_unique(records, "female_raw", parse_count("female_raw")).alias("female"),
+            via_unique(records, "male_raw", parse_count("male_raw")).alias("male"),
+            via_unique(records, "total_raw", parse_count("total_raw")).alias("_total"),
+            pl.col("personnel_type_raw").str.strip_chars().alias("personnel_type_label"),
+        )
+        total_rows = pl.col("row_kind") == "total"
+        r = r.with_columns(
+            # The UN long files have no total column: female + male, and a
+            # record with neither is left without a total (count_present).
+            pl.when(pl.col("total_raw").is_null() & (pl.col("female").is_not_null() | pl.col("male").is_not_null()))
+            .then(pl.col("female").fill_null(0) + pl.col("male").fill_null(0))
+            .otherwise(pl.col("_total"))
+            .alias("total"),
+            pl.when(total_rows & (pl.col("mission_raw").str.strip_chars("'").str.to_lowercase() == "all"))
+            .then(pl.lit("ALL")).otherwise(pl.col("mission")).alias("mission"),
+        )
+        r = resolve_frame(r, "country_name", "_iso_clean")
+        r = r.with_columns(
+            pl.when(total_rows & (pl.col("country_name").str.to_lowercase() == "all"))
+            .then(pl.lit("ALL")).otherwise(pl.col("country_iso3")).alias("country_iso3"),
+            pl.col("mission").is_in(known_missions + ["ALL"]).fill_null(False).alias("mission_known"),
+        )
+        return r.join(types, on="personnel_type_label", how="left").drop("_iso_clean", "_total")
+
     return DomainSpec(
         domain="staffing",
         parsers={
@@ -177,7 +166,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
             "ipi_gender_wide_spaced": parse_ipi_wide,
             "ipi_monthly_snapshot": parse_ipi_snapshot,
         },
-        normalize=make_normalizer(known_missions),
+        normalize=normalize,
         model=StaffingRecord,
         unique_about="country_raw",
         key=("row_kind", "month", "mission", "country_iso3", "personnel_type"),

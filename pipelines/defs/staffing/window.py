@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.defs.staffing import parser
-from pipelines.lib.cleaning import DATE_FORMATS, month_start, parse_date
+from pipelines.lib.cleaning import DATE_FORMATS, parse_date
 from pipelines.lib.formats import Format
 from pipelines.lib.ingest import InboxFile, read_file
 from pipelines.lib.warehouse import ident, table_exists, transaction
@@ -19,7 +19,7 @@ def months_in_file(path: Path, fmt: Format, sheet: str | None = None) -> set[str
     ingest parses them; unparseable dates are left to the ingest to reject."""
     f = InboxFile(path.name, path, fmt, "", sheet)
     parsed = parser.spec([]).parse(read_file(f), f)
-    months = parsed.select(month_start(parse_date("month_raw", DATE_FORMATS)).alias("m")).drop_nulls().unique()
+    months = parsed.select(parse_date("month_raw", DATE_FORMATS).dt.truncate("1mo").alias("m")).drop_nulls().unique()
     return {d.isoformat() for d in months["m"].to_list()}
 
 
