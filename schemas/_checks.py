@@ -53,11 +53,6 @@ def value_rule(column: str, ok: Callable[[ibis.ir.Column], ibis.ir.BooleanColumn
     return _Rule(ok, column=column)
 
 
-def rule_columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
-    """Each row rule of ``model`` (inherited ones included) -> the column it is about."""
-    return {check.name: check.statistics["about"] for check in model.to_schema().checks}
-
-
 # Expressions the rules share.
 
 # Only white space (Unicode's White_Space characters): spelled out as the

@@ -13,9 +13,9 @@ from pipelines.defs.missions import parser as missions
 from pipelines.defs.sources import RAW_SOURCES
 from pipelines.defs.staffing import parser as staffing
 from pipelines.lib.dictionary import pandera_models
-from schemas._checks import KEY_IS_UNIQUE, not_in_the_future, one_of, rule_columns
+from schemas._checks import KEY_IS_UNIQUE, not_in_the_future, one_of
 from schemas._records import InboxRecord
-from tests.validated import validate_frame
+from tests.validated import rule_columns, validate_frame
 
 # snake_case, at least two words: "female_plus_male_equals_total", not "isin" or "_fm".
 SENTENCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")

@@ -42,7 +42,7 @@ def test_resolve_frame_matches_resolve_row_by_row():
 
 
 def test_staffing_contract_names_the_mismatch_as_its_own_reject():
-    from schemas._checks import rule_columns
     from schemas.staffing import StaffingRecord
+    from tests.validated import rule_columns
 
     assert rule_columns(StaffingRecord)["country_code_matches_name"] == "country_raw"

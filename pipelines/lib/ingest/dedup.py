@@ -33,8 +33,6 @@ def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file:
     # records can be duplicates, conflicts or superseded (a few among millions).
     con.execute(f"create or replace temp table _repeated as "
                 f"select {key} from {stage} group by {key} having count(*) > 1")
-    if not con.execute("select count(*) from _repeated").fetchone()[0]:
-        return 0, False
     ranks = pl.DataFrame(
         {"source_file": list(per_file), "_r": [float(t.rank or 0) for t in per_file.values()]})
     con.register("_ranks", ranks)
@@ -71,12 +69,11 @@ def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file:
     if conflicts.is_empty():
         return 0, True
     column = spec.unique_about.removesuffix("_raw")
-    keycols = [c for c in spec.key if c in conflicts.columns]
     failures = conflicts.select(
         "_rid",
         pl.lit(column).alias("column"),
         pl.lit(KEY_IS_UNIQUE).alias("rule"),
-        pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in keycols], separator=" / ").alias("value"),
+        pl.concat_str([pl.col(c).cast(pl.Utf8).fill_null("") for c in spec.key], separator=" / ").alias("value"),
     )
     insert(con, "audit.rejects", failure_rejects(spec, run_id, failures, conflicts))
     return failures.height, True
