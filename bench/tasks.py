@@ -13,7 +13,8 @@ def task_project(csv: str, db: str) -> dict:
 
     from pipelines.defs.staffing import parser
     from pipelines.lib.formats import detect
-    from pipelines.lib.ingest import InboxFile, ingest_into
+    from pipelines.lib.ingest.run import ingest_into
+    from pipelines.lib.ingest.spec import InboxFile
     from pipelines.lib.reference import known_missions
     from pipelines.lib.warehouse import connect_config
 

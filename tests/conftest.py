@@ -51,7 +51,7 @@ from filelock import FileLock
 
 from bench.real_inbox import NOT_LOADED, REFUSED, copy_loaded
 from pipelines.definitions import MAIN_JOB, build_definitions
-from pipelines.lib.ingest import ingest_into
+from pipelines.lib.ingest.run import ingest_into
 from pipelines.lib.warehouse import read_only
 from pipelines.settings import BUNDLED_INBOX, PROJECT_ROOT, Settings
 from tests import pg_server

@@ -16,8 +16,9 @@ import pytest
 
 from pipelines.defs.contributor_strength import parser as contributors
 from pipelines.defs.police_locations import parser as locations
+from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import InboxFile, sha256_of
+from pipelines.lib.ingest.spec import InboxFile
 from pipelines.lib.reference import known_missions
 from pipelines.lib.warehouse import Warehouse, read_only
 from pipelines.settings import PROJECT_ROOT

@@ -24,8 +24,9 @@ from pipelines.defs.fatalities import parser as incidents
 from pipelines.defs.mission_strength import parser as strength
 from pipelines.defs.staffing import parser as staffing
 from pipelines.lib.countries import resolve
+from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import InboxFile, sha256_of
+from pipelines.lib.ingest.spec import InboxFile
 from pipelines.lib.reference import known_missions
 from pipelines.lib.sql_models import discover_checks, run_check
 from pipelines.lib.warehouse import read_only

@@ -12,8 +12,9 @@ from datetime import date
 import pytest
 
 from pipelines.defs.police_bases import parser as bases
+from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import InboxFile, sha256_of
+from pipelines.lib.ingest.spec import InboxFile
 from pipelines.lib.reference import known_missions
 from pipelines.lib.warehouse import read_only
 from pipelines.settings import PROJECT_ROOT

@@ -8,7 +8,7 @@ from bench.generate import LABEL, staffing
 def test_synthetic_staffing_is_labelled_unique_and_valid(tmp_path):
     from pipelines.defs.staffing import parser
     from pipelines.lib.formats import detect
-    from pipelines.lib.ingest import InboxFile
+    from pipelines.lib.ingest.spec import InboxFile
     from pipelines.lib.reference import known_missions
     from tests.conftest import ingest
 

@@ -9,7 +9,9 @@ import duckdb
 import polars as pl
 
 from pipelines.cli.progress import Progress
-from pipelines.lib import ingest as ingest_mod
+from pipelines.lib.files import sha256_of
+from pipelines.lib.ingest.run import ingest_into
+from pipelines.lib.ingest.spec import InboxFile
 from pipelines.lib.progress import step_progress
 
 
@@ -25,11 +27,11 @@ def test_the_ingest_reports_each_file_with_the_rows_read_so_far(tmp_path):
         path = tmp_path / f"s{i}.csv"
         path.write_text(header + "".join(
             f"{i}{k},BEN,204,Benin,UNMIL,Individual Police,{k},5,31/01/2014\n" for k in range(n)))
-        files.append(ingest_mod.InboxFile(path.name, path, detect(path).format, ingest_mod.sha256_of(path)))
+        files.append(InboxFile(path.name, path, detect(path).format, sha256_of(path)))
     said: list[str] = []
     con = duckdb.connect()
     con.execute("create schema raw; create schema audit")
-    ingest_mod.ingest_into(con, parser.spec(known_missions()), files, "t", "s", on_progress=said.append)
+    ingest_into(con, parser.spec(known_missions()), files, "t", "s", on_progress=said.append)
     assert said == ["staffing: 1/2 files, 3 rows read (s0.csv)", "staffing: 2/2 files, 5 rows read (s1.csv)"]
 
 

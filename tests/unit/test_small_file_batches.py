@@ -8,8 +8,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.lib import ingest as ingest_mod
+from pipelines.lib.files import sha256_of
 from pipelines.lib.ingest import run
+from pipelines.lib.ingest.spec import InboxFile
 from tests.conftest import ingest
 
 
@@ -31,7 +32,7 @@ def files(tmp_path):
         _write(tmp_path / "The former Yugoslav Republic of Macedonia.csv",
                "2014-02-28,1,3,NA\n2014-03-31,1,3,NA\n"),
     ]
-    return [ingest_mod.InboxFile(p.name, p, detect(p).format, ingest_mod.sha256_of(p)) for p in paths]
+    return [InboxFile(p.name, p, detect(p).format, sha256_of(p)) for p in paths]
 
 
 def _run(spec_files, monkeypatch, records: int):

@@ -12,8 +12,9 @@ import pytest
 
 from bench.generate import staffing
 from pipelines.defs.factories.raw import over_limit_line
-from pipelines.lib import ingest as ingest_mod
+from pipelines.lib.files import sha256_of
 from pipelines.lib.ingest import run
+from pipelines.lib.ingest.spec import InboxFile
 from tests.conftest import ingest
 
 ROWS, BLOCK = 12_000, 200_000  # bytes: five or six blocks of a 1 MB file
@@ -30,7 +31,7 @@ def spec():
 def _file(path):
     from pipelines.lib.formats import detect
 
-    return ingest_mod.InboxFile(path.name, path, detect(path).format, ingest_mod.sha256_of(path))
+    return InboxFile(path.name, path, detect(path).format, sha256_of(path))
 
 
 def _run(spec, paths, monkeypatch, stream: bool):

@@ -9,8 +9,9 @@ import pytest
 
 from pipelines.defs.fatalities import parser as incidents
 from pipelines.defs.mission_strength import parser as strength
+from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
-from pipelines.lib.ingest import InboxFile, sha256_of
+from pipelines.lib.ingest.spec import InboxFile
 from schemas._checks import KEY_IS_UNIQUE
 from tests.conftest import ingest
 

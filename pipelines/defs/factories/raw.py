@@ -15,7 +15,8 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.lib.faults import fault_point
 from pipelines.lib.formats import FORMATS_BY_NAME
 from pipelines.lib.inbox import safe_join
-from pipelines.lib.ingest import DomainSpec, InboxFile, ingest_into
+from pipelines.lib.ingest.run import ingest_into
+from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.progress import step_progress
 from pipelines.lib.sql_models import preview_markdown

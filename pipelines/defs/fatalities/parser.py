@@ -15,7 +15,7 @@ import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, clean_text, parse_count, parse_date
 from pipelines.lib.countries import resolve_frame
-from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import personnel_types
 from pipelines.lib.tabular import from_raw, mission_columns, published_columns, select_text

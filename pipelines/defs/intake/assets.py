@@ -13,7 +13,7 @@ from pipelines.lib.descriptions import apply_comments
 from pipelines.lib.files import sha256_of
 from pipelines.lib.formats import detect
 from pipelines.lib.inbox import INBOX_ITSELF, has_data_rows, list_inbox
-from pipelines.lib.ingest import REJECTS_SCHEMA
+from pipelines.lib.ingest.audit import REJECTS_SCHEMA
 from pipelines.lib.markdown import frame_markdown
 from pipelines.lib.provenance import PROVENANCE_COLUMNS, PROVENANCE_DESCRIPTION, provenance_frame
 from pipelines.lib.warehouse import append_rows, transaction, write_frame

@@ -16,7 +16,7 @@ import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, clean_text, parse_count, parse_date
 from pipelines.lib.countries import resolve_frame
-from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.tabular import latest_month, mission_columns, published_columns, text, unpivot
 from schemas.mission_strength import MissionStrengthRecord

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.cleaning import parse_date
-from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.readers import TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission
 from pipelines.lib.tabular import from_raw, select_text

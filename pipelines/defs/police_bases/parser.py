@@ -17,7 +17,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.cleaning import clean_text, parse_count, parse_date, parse_number
-from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.ingest.spec import DomainSpec
 from pipelines.lib.tabular import from_raw, mission_columns
 from schemas.police_bases import PoliceBaseRecord
 

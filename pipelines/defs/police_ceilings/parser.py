@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
-from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.ingest.spec import DomainSpec
 from pipelines.lib.tabular import mission_columns, named_as_published
 from schemas.police_ceilings import CeilingRecord
 

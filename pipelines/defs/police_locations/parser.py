@@ -19,7 +19,7 @@ import polars as pl
 
 from pipelines.lib.cleaning import clean_text, parse_count, parse_number
 from pipelines.lib.countries import resolve_frame
-from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.ingest.spec import DomainSpec
 from pipelines.lib.tabular import from_raw, mission_columns
 from schemas.police_locations import PoliceLocationRecord
 

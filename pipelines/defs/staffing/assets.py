@@ -15,7 +15,7 @@ from pipelines.defs.partitions import run_window, staffing_monthly_partition
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.staffing import parser
 from pipelines.defs.staffing.window import replace_window
-from pipelines.lib.ingest import files_holding
+from pipelines.lib.ingest.audit import files_holding
 
 RAW_STAFFING = dg.AssetKey(["raw", "staffing_contributions"])
 

@@ -6,7 +6,7 @@ import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, clean_text, parse_count, parse_date, via_unique
 from pipelines.lib.countries import resolve_frame
-from pipelines.lib.ingest import DomainSpec, InboxFile
+from pipelines.lib.ingest.spec import DomainSpec, InboxFile
 from pipelines.lib.readers import ROW, TextTable
 from pipelines.lib.reference import mission_aliases, normalize_mission, personnel_types
 from pipelines.lib.tabular import latest_month

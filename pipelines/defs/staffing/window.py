@@ -10,7 +10,8 @@ from pathlib import Path
 from pipelines.defs.staffing import parser
 from pipelines.lib.cleaning import DATE_FORMATS, parse_date
 from pipelines.lib.formats import Format
-from pipelines.lib.ingest import InboxFile, read_file
+from pipelines.lib.ingest.run import read_file
+from pipelines.lib.ingest.spec import InboxFile
 from pipelines.lib.warehouse import ident, table_exists, transaction
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.lib.cleaning import DATE_FORMATS, parse_count, parse_date
-from pipelines.lib.ingest import DomainSpec
+from pipelines.lib.ingest.spec import DomainSpec
 from pipelines.lib.tabular import from_raw, mission_columns, named_as_published, parse_bool
 from schemas.training import TrainingRecord
 

@@ -8,13 +8,3 @@ made from it breaks a rule, duplicate when every record made from it repeats or
 is superseded by a kept one, total when it is a published total row kept for
 reconciliation only.
 """
-
-from pipelines.lib.files import sha256_of  # an InboxFile carries its file's sha256
-from pipelines.lib.ingest.audit import LEDGER_SCHEMA, REJECTS_SCHEMA, files_holding
-from pipelines.lib.ingest.run import IngestReport, ingest_into, read_file
-from pipelines.lib.ingest.spec import DomainSpec, InboxFile
-
-__all__ = [
-    "DomainSpec", "InboxFile", "IngestReport", "LEDGER_SCHEMA", "REJECTS_SCHEMA",
-    "files_holding", "ingest_into", "read_file", "sha256_of",
-]
