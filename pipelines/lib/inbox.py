@@ -49,10 +49,7 @@ def printable(relpath: str) -> str:
         relpath.encode("utf-8")
         return relpath
     except UnicodeEncodeError:
-        pass
-    text = os.fsencode(relpath).decode("utf-8", "surrogateescape")
-    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else "\\\\" if c == "\\" else c
-                   for c in text)
+        return os.fsencode(relpath).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
 def list_inbox(root: Path) -> list[Listed]:

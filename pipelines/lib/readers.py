@@ -176,18 +176,11 @@ def _finish(header, frame, notes, ragged=None) -> TextTable:
     return TextTable(header, frame.filter(~blank) if n_blank else frame, ragged or [], n_blank, notes)
 
 
-def read_excel_table(path: Path, sheet: str | None = None) -> TextTable:
-    """Read one sheet of a workbook as text. A workbook with several sheets must
-    name the sheet (a format knows its sheet name); a password-protected or
-    corrupt workbook is refused with the reader's reason."""
+def read_excel_table(path: Path, sheet: str) -> TextTable:
+    """Read one sheet of a workbook (detection chose it) as text; a
+    password-protected or corrupt workbook is refused with the reader's reason."""
     names = excel_sheet_names(path)
-    if sheet is None:
-        if len(names) != 1:
-            raise InputFileError(
-                path, f"workbook has {len(names)} sheets {names}; expected one, or a sheet named for the format", "excel_sheet_found"
-            )
-        sheet = names[0]
-    if sheet not in names:
+    if sheet not in names:  # the workbook changed since detection
         raise InputFileError(path, f"no sheet named {sheet!r} (sheets: {names})", "excel_sheet_found")
     frame = pl.read_excel(path, sheet_name=sheet, engine="calamine", infer_schema_length=0)
     frame = frame.select(pl.all().cast(pl.Utf8))

@@ -12,8 +12,7 @@ from pipelines.lib.reference import mission_aliases, normalize_mission
 def text(col: str, *missing: str) -> pl.Expr:
     """Trimmed text; empty, or one of the publisher's ``missing`` markers, is null."""
     e = pl.col(col).str.strip_chars()
-    empty = (e == "") | e.is_in(list(missing)) if missing else e == ""
-    return pl.when(empty).then(None).otherwise(e)
+    return pl.when(e.is_in(["", *missing])).then(None).otherwise(e)
 
 
 def select_text(table: TextTable, mapping: dict[str, str], *missing: str) -> pl.DataFrame:
