@@ -9,10 +9,12 @@ are checked against, the second is partitioned by month."""
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import dagster as dg
 
 from pipelines.defs.contributor_strength import parser as contributor_strength
-from pipelines.defs.factories.raw import RawSource, raw_source_definitions
+from pipelines.defs.factories.raw import raw_source_definitions
 from pipelines.defs.fatalities import parser as fatalities
 from pipelines.defs.mission_strength import parser as mission_strength
 from pipelines.defs.police_bases import parser as police_bases
@@ -21,15 +23,16 @@ from pipelines.defs.police_locations import parser as police_locations
 from pipelines.defs.reported_figures import parser as reported_figures
 from pipelines.defs.training import parser as training
 
-RAW_SOURCES: tuple[RawSource, ...] = (
-    RawSource(mission_strength, "mission_strength"),
-    RawSource(contributor_strength, "contributor_strength"),
-    RawSource(police_locations, "police_locations"),
-    RawSource(police_bases, "police_bases"),
-    RawSource(police_ceilings, "police_ceilings"),
-    RawSource(training, "training_delivered"),
-    RawSource(fatalities, "fatalities"),
-    RawSource(reported_figures, "reported_figures"),
-)
+# raw table -> its parser module
+RAW_SOURCES: dict[str, ModuleType] = {
+    "mission_strength": mission_strength,
+    "contributor_strength": contributor_strength,
+    "police_locations": police_locations,
+    "police_bases": police_bases,
+    "police_ceilings": police_ceilings,
+    "training_delivered": training,
+    "fatalities": fatalities,
+    "reported_figures": reported_figures,
+}
 
-defs = dg.Definitions.merge(*(raw_source_definitions(source) for source in RAW_SOURCES))
+defs = dg.Definitions.merge(*(raw_source_definitions(table, parser) for table, parser in RAW_SOURCES.items()))

@@ -116,31 +116,10 @@ class Detection:
     extra_columns: tuple[str, ...] = ()
 
 
-def match_header(path: Path, header: list[str], candidates=FORMATS) -> tuple[Format | None, str | None, tuple[str, ...]]:
-    """(the most specific format whose required columns are all there, None,
-    the columns it does not expect), or (None, an error comparing the header
-    with every candidate, ())."""
-    cells = set(header)
-
-    def missing(fmt: Format) -> list[str]:
-        return [c for c in fmt.required if c not in cells]
-
-    def unexpected(fmt: Format) -> list[str]:
-        return sorted(c for c in cells if c and c not in {*fmt.required, *fmt.optional})
-
-    matches = [fmt for fmt in candidates if not missing(fmt)]
-    if matches:
-        best = max(matches, key=lambda fmt: len(fmt.required))
-        return best, None, tuple(unexpected(best))
-    report = [f"{fmt.name} (missing: {', '.join(missing(fmt))}; not expected: "
-              f"{', '.join(unexpected(fmt)[:8]) or 'none'}{' ...' if len(unexpected(fmt)) > 8 else ''})"
-              for fmt in candidates]
-    shown = ", ".join(header[:12]) + (" ..." if len(header) > 12 else "")
-    return None, f"{path}: header matches no known format. Header: [{shown}]. Compared with: " + "; ".join(report), ()
-
-
 def detect(path: Path) -> Detection:
-    """Recognise a file's format from its header (or its workbook's sheets)."""
+    """Recognise a file's format from its header (or its workbook's sheets): the
+    most specific format whose required columns are all there, with the columns
+    it does not expect; or an error comparing the header with every candidate."""
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             sheets = excel_sheet_names(path)
@@ -157,5 +136,21 @@ def detect(path: Path) -> Detection:
             encoding, delimiter, header = read_header(path)
     except InputFileError as exc:
         return Detection(None, "", "", None, str(exc), exc.rule)
-    fmt, err, extra = match_header(path, header, candidates)
-    return Detection(fmt, encoding, delimiter, sheet, err, "format_recognised" if err else None, extra)
+    cells = set(header)
+
+    def missing(fmt: Format) -> list[str]:
+        return [c for c in fmt.required if c not in cells]
+
+    def unexpected(fmt: Format) -> list[str]:
+        return sorted(c for c in cells if c and c not in {*fmt.required, *fmt.optional})
+
+    matches = [fmt for fmt in candidates if not missing(fmt)]
+    if matches:
+        best = max(matches, key=lambda fmt: len(fmt.required))
+        return Detection(best, encoding, delimiter, sheet, extra_columns=tuple(unexpected(best)))
+    report = [f"{fmt.name} (missing: {', '.join(missing(fmt))}; not expected: "
+              f"{', '.join(unexpected(fmt)[:8]) or 'none'}{' ...' if len(unexpected(fmt)) > 8 else ''})"
+              for fmt in candidates]
+    shown = ", ".join(header[:12]) + (" ..." if len(header) > 12 else "")
+    return Detection(None, encoding, delimiter, sheet, f"{path}: header matches no known format. Header: "
+                     f"[{shown}]. Compared with: " + "; ".join(report), "format_recognised")

@@ -29,10 +29,8 @@ class InputFileError(Exception):
     """A whole file cannot be read; the message names the file and the reason."""
 
     def __init__(self, path: Path | str, reason: str, rule: str = "file_readable"):
-        self.path = str(path)
-        self.reason = reason
-        self.rule = rule
-        super().__init__(f"{self.path}: {reason}")
+        self.reason, self.rule = reason, rule
+        super().__init__(f"{path}: {reason}")
 
 
 @dataclass

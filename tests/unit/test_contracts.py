@@ -20,7 +20,7 @@ from tests.validated import rule_columns, validate_frame
 # snake_case, at least two words: "female_plus_male_equals_total", not "isin" or "_fm".
 SENTENCE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 # Every source an ingest reads, with its contract.
-SOURCES = [missions.spec(), staffing.spec([]), *(s.parser.spec([]) for s in RAW_SOURCES)]
+SOURCES = [missions.spec(), staffing.spec([]), *(p.spec([]) for p in RAW_SOURCES.values())]
 
 
 def _rule_names(model) -> list[str]:

@@ -29,7 +29,7 @@ SCHEMA = "audit"
 # Every asset that reads inbox files goes through the ingest
 # (pipelines/defs/factories/raw.py: run_ingest), which appends this run's
 # ledger rows and rejects for its domain.
-INGEST_WRITERS = (RAW_MISSIONS, RAW_STAFFING, *(dg.AssetKey(["raw", s.table]) for s in RAW_SOURCES))
+INGEST_WRITERS = (RAW_MISSIONS, RAW_STAFFING, *(dg.AssetKey(["raw", t]) for t in RAW_SOURCES))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ rejects and ledger rows (``audit.rejects``, ``audit.ingest_ledger``), plus the
 blocking reject-share check in the same step."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -131,29 +130,17 @@ def known_missions_in(con: duckdb.DuckDBPyConnection) -> list[str]:
 RAW_MISSIONS = dg.AssetKey(["raw", "missions"])
 
 
-@dataclass(frozen=True)
-class RawSource:
-    """One flat raw source (``pipelines/defs/sources.py``): its parser module
+def raw_source_definitions(table: str, parser: ModuleType) -> dg.Definitions:
+    """A flat raw source (``pipelines/defs/sources.py``): ``raw.<table>`` with its
+    blocking reject-share check, from its parser module
     (``pipelines/defs/<group>/parser.py``, group = folder = ingest domain: its
-    ``spec`` given the known missions, its docstring the asset's description)
-    and its raw table."""
+    ``spec`` given the known missions, its docstring the asset's description)."""
+    key, group = dg.AssetKey(["raw", table]), parser.__name__.split(".")[-2]
 
-    parser: ModuleType
-    table: str
-
-    @property
-    def group(self) -> str:
-        return self.parser.__name__.split(".")[-2]
-
-
-def raw_source_definitions(source: RawSource) -> dg.Definitions:
-    """The source's raw asset with its blocking reject-share check."""
-    key = dg.AssetKey(["raw", source.table])
-
-    @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=source.group,
-              kinds={"python", "polars", "duckdb"}, description=source.parser.__doc__,
-              check_specs=[reject_share_spec(key, source.group)])
+    @dg.asset(key=key, deps=[INBOX_FILES, RAW_MISSIONS], group_name=group,
+              kinds={"python", "polars", "duckdb"}, description=parser.__doc__,
+              check_specs=[reject_share_spec(key, group)])
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        return run_ingest(context, warehouse, lambda con: source.parser.spec(known_missions_in(con)), source.table)
+        return run_ingest(context, warehouse, lambda con: parser.spec(known_missions_in(con)), table)
 
     return dg.Definitions(assets=[_raw])
