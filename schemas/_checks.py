@@ -103,9 +103,7 @@ def not_before(later: str, earlier: str) -> _Rule:
 def known_mission(*, missing_ok: bool) -> _Rule:
     """The mission names one of the known missions. With ``missing_ok`` a
     record without a mission keeps this rule (``mission_present`` reports it)."""
-    if missing_ok:
-        return row_rule(lambda: _.mission_known | _.mission.isnull(), about="mission_raw")
-    return row_rule(lambda: _.mission_known, about="mission_raw")
+    return row_rule(lambda: _.mission_known | _.mission.isnull() if missing_ok else _.mission_known, about="mission_raw")
 
 
 def one_of(column: str, values: Sequence[str]) -> _Rule:

@@ -58,9 +58,11 @@ def latest_month(col: str = "month") -> pl.Expr:
     return (latest.dt.year().cast(pl.Int64) * 12 + latest.dt.month().cast(pl.Int64)).fill_null(0)
 
 
-def published_columns(by_format: dict[str | None, dict[str, str]]):
-    """A ``DomainSpec.source_columns``: canonical column -> published column,
-    per format (``None``: every format), so a reject names the file's column."""
+def published_columns(by_format: dict[str | None, dict[str, str | None]]):
+    """A ``DomainSpec.source_columns`` from column maps (canonical -> published,
+    None: absent) per format (``None``: every format): a reject names the file's column."""
+    by_format = {fmt: {c.removesuffix("_raw"): src for c, src in m.items() if src} for fmt, m in by_format.items()}
+
     def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
         out = pl.lit(None, dtype=pl.Utf8)
         for name, mapping in by_format.items():

@@ -101,8 +101,7 @@ def spec(known_missions: list[str]) -> DomainSpec:
         values=("incident_date", "mission", "casualty_type", "nationality_name", "nationality_iso3",
                 "personnel_type", "incident_type"),
         output_columns=OUTPUT_COLUMNS,
-        source_columns=published_columns({fmt: {canon.removesuffix("_raw"): pub for canon, pub in cols.items() if pub}
-                                          for fmt, cols in COLUMNS.items()}),
+        source_columns=published_columns(COLUMNS),
         # The newer release wins: the file with the later as-of date.
         precedence=lambda records: pl.col("source_as_of").cast(pl.Int64).fill_null(0),
     )

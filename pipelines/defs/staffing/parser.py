@@ -98,18 +98,15 @@ _IPI_COLUMNS = {"month": "Date", "mission": "Mission", "country": "Contributor"}
 
 def source_column(column: str, fmt: str, failed: pl.DataFrame) -> pl.Expr:
     """The published column a reject is about, as the user sees it in the file."""
-    c, ptype = pl.col(column), pl.col("personnel_type_label")  # the published label, trimmed
-    long_map = c.replace_strict(_LONG_COLUMNS, default=None, return_dtype=pl.Utf8)
-    lower = pl.when(pl.col(fmt) == "un_psdata_staffing_long").then(long_map.str.to_lowercase()).otherwise(long_map)
+    c, ptype, f = pl.col(column), pl.col("personnel_type_label"), pl.col(fmt)  # the published label, trimmed
+    long = c.replace_strict(_LONG_COLUMNS, default=None, return_dtype=pl.Utf8)
     ipi = pl.coalesce(c.replace_strict(_IPI_COLUMNS, default=None, return_dtype=pl.Utf8), pl.concat_str(
         [ptype, pl.lit("_"), c.replace_strict(_IPI_SUFFIX, default=None, return_dtype=pl.Utf8)]))
-    ipi = pl.when(pl.col(fmt) == "ipi_gender_wide_spaced").then(ipi.str.replace_all("_", " ")).otherwise(ipi)
-    snap = pl.when(c == "total").then(
-        pl.when(ptype == "Individual_Police").then(pl.lit("Inidividual_Police")).otherwise(ptype)
-    ).otherwise(ipi)
     out = (
-        pl.when(pl.col(fmt).str.starts_with("un_")).then(lower)
-        .when(pl.col(fmt) == "ipi_monthly_snapshot").then(snap)
+        pl.when(f == "un_psdata_staffing_long").then(long.str.to_lowercase())
+        .when(f.str.starts_with("un_")).then(long)
+        .when(f == "ipi_gender_wide_spaced").then(ipi.str.replace_all("_", " "))
+        .when((f == "ipi_monthly_snapshot") & (c == "total")).then(ptype.replace("Individual_Police", "Inidividual_Police"))
         .otherwise(ipi)
     )
     return pl.coalesce(out, c)

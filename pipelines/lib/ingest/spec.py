@@ -7,16 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import get_type_hints
 
 import pandera.ibis as pa
 import polars as pl
+from ibis.formats.polars import PolarsType
 
 from pipelines.lib.formats import Format
 from pipelines.lib.readers import TextTable
 from pipelines.lib.tabular import published_columns, select_text
-
-POLARS_TYPES = {int: pl.Int64, float: pl.Float64, date: pl.Date, bool: pl.Boolean}
 
 
 @dataclass
@@ -58,8 +56,7 @@ class DomainSpec:
     def __post_init__(self) -> None:
         """A reject names the published column of a column map (the canonical
         name without ``_raw`` otherwise)."""
-        maps = {fmt: {c.removesuffix("_raw"): src for c, src in p.items() if src}
-                for fmt, p in self.parsers.items() if isinstance(p, dict)}
+        maps = {fmt: p for fmt, p in self.parsers.items() if isinstance(p, dict)}
         if maps and self.source_columns is None:
             self.source_columns = published_columns(maps)
 
@@ -69,8 +66,8 @@ class DomainSpec:
 
     def output_schema(self) -> dict[str, pl.DataType]:
         """The raw table's columns and types, from the contract (text where it names none)."""
-        hints = get_type_hints(self.model)
-        return {c: POLARS_TYPES.get(hints.get(c), pl.Utf8) for c in self.output_columns}
+        columns = self.model.to_schema().columns
+        return {c: PolarsType.from_ibis(columns[c].dtype.type) if c in columns else pl.Utf8 for c in self.output_columns}
 
 
 @dataclass
