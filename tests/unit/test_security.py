@@ -43,12 +43,12 @@ REVIEWED = {
     ("pipelines/lib/ingest/run.py", "rejected"),
     ("pipelines/lib/ingest/run.py", "target"),
     ("pipelines/lib/ingest/dedup.py", "stage"),
-    ("pipelines/lib/ingest/ledger.py", "stage"),
-    ("pipelines/lib/ingest/ledger.py", "rejected"),
+    ("pipelines/lib/ingest/audit.py", "stage"),
+    ("pipelines/lib/ingest/audit.py", "rejected"),
     ("pipelines/lib/ingest/audit.py", "table"),  # audit.rejects / audit.ingest_ledger / audit.file_months
     ("pipelines/lib/ingest/audit.py", "name"),
     ("pipelines/lib/ingest/pending.py", "table"),  # audit.rejects or the rejected-rows temp table
-    ("pipelines/lib/ingest/ledger.py", "kind"),
+    ("pipelines/lib/ingest/audit.py", "kind"),
     ("pipelines/lib/ingest/dedup.py", "same_key"),  # key columns through ident(), joined with 'and'
   # the literal column name row_kind or the literal 'detail'
     ("pipelines/defs/factories/raw.py", "table"),  # the asset's own table name, a literal in its domain
@@ -70,11 +70,11 @@ REVIEWED = {
     ("pipelines/lib/ingest/dedup.py", "key"),  # ", ".join(ident(c) for c in spec.key)
     ("pipelines/lib/ingest/dedup.py", "values"),  # the same for spec.values
     ("pipelines/lib/ingest/dedup.py", "order"),  # a constant ORDER BY
-    ("pipelines/lib/ingest/ledger.py", "state"),  # constant CASE expressions
-    ("pipelines/lib/ingest/ledger.py", "recs"),  # the union of the stage and rejected tables above
-    ("pipelines/lib/ingest/ledger.py", "KEEP"),  # status constants
-    ("pipelines/lib/ingest/ledger.py", "DUPLICATE"),
-    ("pipelines/lib/ingest/ledger.py", "SUPERSEDED"),
+    ("pipelines/lib/ingest/audit.py", "state"),  # constant CASE expressions
+    ("pipelines/lib/ingest/audit.py", "recs"),  # the union of the stage and rejected tables above
+    ("pipelines/lib/ingest/audit.py", "KEEP"),  # status constants
+    ("pipelines/lib/ingest/audit.py", "DUPLICATE"),
+    ("pipelines/lib/ingest/audit.py", "SUPERSEDED"),
     ("pipelines/lib/ingest/dedup.py", "DUPLICATE"),
     ("pipelines/lib/ingest/dedup.py", "SUPERSEDED"),
 }

@@ -7,13 +7,10 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipelines.lib.ingest.audit import failure_rejects, insert
+from pipelines.lib.ingest.audit import DUPLICATE, SUPERSEDED, failure_rejects, insert
 from pipelines.lib.ingest.spec import DomainSpec, FileTally
 from pipelines.lib.warehouse import ident
 from schemas._checks import KEY_IS_UNIQUE
-
-# Record status after de-duplication.
-KEEP, DUPLICATE, SUPERSEDED = "keep", "duplicate", "superseded"
 
 
 def resolve_duplicates(con, spec: DomainSpec, run_id: str, stage: str, per_file: dict[str, FileTally],

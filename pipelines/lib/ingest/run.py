@@ -21,11 +21,11 @@ from pipelines.lib.ingest.audit import (
     ensure_audit_tables,
     failure_rejects,
     insert,
+    ledger_rows,
     ragged_rejects,
     record_periods,
 )
 from pipelines.lib.ingest.dedup import resolve_duplicates
-from pipelines.lib.ingest.ledger import ledger_rows
 from pipelines.lib.ingest.spec import DomainSpec, FileTally, InboxFile
 from pipelines.lib.readers import ROW, InputFileError, TextTable, read_excel_table, text_tables
 from pipelines.lib.validation import Checker
