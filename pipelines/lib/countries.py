@@ -59,13 +59,10 @@ def resolve(name: str | None, code: str | None = None) -> CountryMatch:
     if code:
         code = code.strip().strip("'").upper()
         if len(code) == 3 and code.isalpha() and _country().get_country_info_from_iso3(code, use_live=False):
-            if not name or not name.strip().strip("'"):
-                return CountryMatch(code, "published_code")
-            by_name = resolve(name)
-            if by_name.iso3 == code or by_name.method == "undetermined":
-                # 'ZZ [Undetermined]' beside a code: the code says more than the name.
-                return CountryMatch(code, "published_code")
-            return CountryMatch(code, "code_name_mismatch")
+            by_name = resolve(name) if name and name.strip().strip("'") else None
+            # No name, or 'ZZ [Undetermined]' beside a code: the code says more than the name.
+            agrees = by_name is None or by_name.iso3 == code or by_name.method == "undetermined"
+            return CountryMatch(code, "published_code" if agrees else "code_name_mismatch")
     bare = (name or "").strip().strip("'")
     # Fuzzy matching is quadratic in the length: a 10 MB cell would stall the
     # run for many minutes (tests/bad_inputs, case ten_mb_cell).

@@ -63,10 +63,7 @@ def list_inbox(root: Path) -> list[Listed]:
     out: list[Listed] = []
     if not root.is_dir():
         return [Listed(INBOX_ITSELF, None, "refused", f"inbox {root} does not exist or is not a folder", "inbox_readable")]
-    try:
-        root = root.resolve()
-    except (RuntimeError, OSError) as exc:
-        return [Listed(INBOX_ITSELF, None, "refused", f"inbox {root} cannot be resolved: {exc}", "inbox_readable")]
+    root = root.resolve()  # it is a folder: every link on the way resolves
 
     def refuse(rel: str, why: str, rule: str = "path_inside_inbox") -> None:
         shown = printable(rel)
@@ -90,25 +87,20 @@ def list_inbox(root: Path) -> list[Listed]:
                             "rename it", "name_is_utf8")
             elif entry.is_dir(follow_symlinks=False):
                 walk(Path(entry.path), sub, (*chain, Path(entry.path)))
-            elif entry.is_symlink() and os.path.isdir(entry.path):
-                try:
-                    target = safe_join(root, sub)
-                except UnsafePath as exc:
-                    refuse(sub, f"folder link {str(exc).removeprefix(sub + ': ')}")
-                    continue
-                if target in chain:
-                    back = os.path.relpath(target, root)
-                    refuse(sub, f"folder link back to {'the inbox' if back == '.' else back}, "
-                                "which holds it (a cycle): not followed")
-                else:
-                    walk(target, sub, (*chain, target))
             else:
+                folder_link = entry.is_symlink() and os.path.isdir(entry.path)
                 try:
                     path = safe_join(root, sub)
                 except UnsafePath as exc:
-                    refuse(sub, str(exc).removeprefix(sub + ": "))
+                    refuse(sub, ("folder link " if folder_link else "") + str(exc).removeprefix(sub + ": "))
                     continue
-                if not path.is_file():
+                if folder_link and path in chain:
+                    back = os.path.relpath(path, root)
+                    refuse(sub, f"folder link back to {'the inbox' if back == '.' else back}, "
+                                "which holds it (a cycle): not followed")
+                elif folder_link:
+                    walk(path, sub, (*chain, path))
+                elif not path.is_file():
                     refuse(sub, "not a regular file")
                 elif (path.suffix or path.name).lower() not in DATA_SUFFIXES:  # ".csv": suffix only
                     out.append(Listed(sub, path, "ignored", f"{sub}: not a data file ({path.suffix or 'no suffix'})"))
