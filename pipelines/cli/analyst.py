@@ -53,12 +53,10 @@ def _published(args) -> Path:
 
 def write_result(rel, csv: Path | None, parquet: Path | None) -> int:
     """``unpol query --csv/--parquet``: the whole result, not only the printed rows."""
-    from pipelines.lib.csv_safe import write_csv
+    # Through pyarrow and csv: the analyst connection cannot write files itself.
+    from pipelines.lib.exports import write_csv, write_parquet
 
     if parquet:
-        # Through pyarrow: the analyst connection cannot write files itself.
-        from pipelines.lib.exports import write_parquet
-
         n = write_parquet(rel, parquet)
         print(f"wrote {plural(n, 'row')} to {parquet}")
     if csv:

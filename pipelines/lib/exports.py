@@ -13,12 +13,21 @@ DuckDB's ``COPY``: the analyst connection has file access switched off
 is written under a temporary name and renamed into place, the manifest last, so
 a reader never opens half a file; files of views that no longer exist are
 removed.
+
+``unpol query --parquet/--csv`` writes a query's whole result with
+:func:`write_parquet` and :func:`write_csv`. CSV is written so that a
+spreadsheet opens it as data, never as formulas (OWASP "CSV injection"): a
+text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets
+a leading single quote; numbers, dates and booleans are left as they are
+(``-3`` is a number, not a formula).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +41,7 @@ from pipelines.lib.warehouse import qualified, table_exists
 SCHEMA = "analytics"
 MANIFEST = "manifest.json"
 BATCH_ROWS = 100_000
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def source_run_id(con) -> str | None:
@@ -52,6 +62,26 @@ def write_parquet(rel, path: Path) -> int:
         for batch in reader:
             writer.write_batch(batch)
             n += batch.num_rows
+    return n
+
+
+def neutralise(value):
+    """``value`` with a leading ``'`` when it is text a spreadsheet would execute."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """Write a header and ``rows`` (UTF-8, RFC 4180 quoting); header cells are
+    neutralised too. Returns the number of data rows written."""
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([neutralise(c) for c in columns])
+        for row in rows:
+            writer.writerow(["" if v is None else neutralise(v) for v in row])
+            n += 1
     return n
 
 

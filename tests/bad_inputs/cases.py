@@ -195,7 +195,7 @@ CASES: list[Case] = [
     Case("formula_cell", "formula.csv",
          lambda i: with_bad(i, row(i, 9, "=cmd|' /C calc'!A0", "")),
          L(2, ((2, "Contributing_Country", "country_maps_to_iso3"),)),
-         "kept verbatim in audit.rejects; neutralised when written to CSV (csv_safe)"),
+         "kept verbatim in audit.rejects; neutralised when written to CSV (exports.write_csv)"),
     # Issue 13: a valid ISO code is checked against the name beside it.
     Case("formula_name_with_valid_code", "formula_sen.csv",
          lambda i: with_bad(i, row(i, 9, '=HYPERLINK("http://x","Senegal")', "SEN")),

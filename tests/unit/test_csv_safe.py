@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.lib.csv_safe import neutralise, write_csv
+from pipelines.lib.exports import neutralise, write_csv
 
 
 @pytest.mark.parametrize(

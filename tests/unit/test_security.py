@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from pipelines.lib import csv_safe
+from pipelines.lib import exports
 from pipelines.settings import PROJECT_ROOT
 
 SQL_METHODS = {"execute", "executemany", "sql", "query"}
@@ -142,7 +142,7 @@ def test_environment_is_read_in_known_places_only():
 
 def test_csv_cells_a_spreadsheet_would_execute_are_neutralised(tmp_path):
     out = tmp_path / "x.csv"
-    csv_safe.write_csv(out, ["country", "n"], [["=cmd|' /C calc'!A0", -3], ["+SUM(A1)", 2], ["@x", 1], ["Benin", 4]])
+    exports.write_csv(out, ["country", "n"], [["=cmd|' /C calc'!A0", -3], ["+SUM(A1)", 2], ["@x", 1], ["Benin", 4]])
     text = out.read_text(encoding="utf-8")
     assert "'=cmd" in text and "'+SUM" in text and "'@x" in text
     assert ",-3" in text  # numbers are data, not formulas
