@@ -30,12 +30,11 @@ class PoliceLocationRecord(MissionNamingRecord, nullable=(
     mission_is_known = rule.known_mission(missing_ok=True)
     year_is_valid = rule.peacekeeping_year("year")
     location_present = rule.required("location")
+    # Required: a coordinate outside its range, unparsed or absent (null) breaks it.
     latitude_is_between_minus_90_and_90 = rule.row_rule(
-        lambda: rule.parsed("latitude") & rule.present("latitude") & _.latitude.between(-90, 90).fill_null(False),
-        about="latitude_raw")
+        lambda: _.latitude.between(-90, 90).fill_null(False), about="latitude_raw")
     longitude_is_between_minus_180_and_180 = rule.row_rule(
-        lambda: rule.parsed("longitude") & rule.present("longitude") & _.longitude.between(-180, 180).fill_null(False),
-        about="longitude_raw")
+        lambda: _.longitude.between(-180, 180).fill_null(False), about="longitude_raw")
     unpol_flag_is_0_or_1 = rule.row_rule(lambda: _.unpol.isin([0, 1]).fill_null(False), about="unpol_raw")
     hq_level_is_0_to_3 = rule.row_rule(lambda: _.hq.isin(HQ_LEVELS).fill_null(False), about="hq_raw")
     infantry_is_whole_number = rule.parses("infantry")

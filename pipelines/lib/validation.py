@@ -12,6 +12,7 @@ them costs seconds per million failing rows. A null check result is a pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import duckdb
 import ibis
@@ -56,16 +57,36 @@ def rules(model: type[pa.DataFrameModel], table: ibis.Table) -> list[Rule]:
     return out
 
 
-@dataclass
 class _Layout:
     """A frame layout's rules as SQL: the columns handed over, the query of
     the records that break any rule and, compiled on the first such record
     (most files have none: half the compile time, about 60 ms a layout), the
     query of each rule's failures among them."""
-    schema: ibis.Schema
-    needed: list[str]
-    breaks_any: str
-    each_rule: str | None = None
+
+    def __init__(self, model: type[pa.DataFrameModel], schema: ibis.Schema):
+        # pandera's schema check (columns, types), which needs no data (_rid: the ingest's bookkeeping).
+        columns = {c: t for c, t in schema.items() if c != "_rid"}
+        try:
+            with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
+                model.validate(ibis.table(columns, name="records"), lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            raise RuntimeError(f"{model.__name__}: records do not match their contract:\n{exc}") from None
+        self.model, self.schema = model, schema
+        table = ibis.table(schema, name=RECORDS)
+        all_rules = rules(model, table)
+        read = {f.name for r in all_rules for e in (r.ok, r.value) for f in e.op().find(ops.Field)}
+        self.needed = [c for c in schema.names if c in read or c == "_rid"]
+        keeps_all = ibis.and_(*[r.ok.fill_null(True) for r in all_rules])
+        self.breaks_any = ibis.to_sql(table.filter(~keeps_all))
+
+    @cached_property
+    def each_rule(self) -> str:
+        broken = ibis.table({c: self.schema[c] for c in self.needed}, name=BROKEN)
+        parts = [broken.filter(~r.ok.fill_null(True)).select(
+            _rid=broken._rid.cast("int64"), column=ibis.literal(r.column, "string"),
+            rule=ibis.literal(r.name, "string"), value=r.value)
+            for r in rules(self.model, broken)]
+        return ibis.to_sql(ibis.union(*parts, distinct=True))
 
 
 class Checker:
@@ -75,40 +96,15 @@ class Checker:
 
     def __init__(self, model: type[pa.DataFrameModel]):
         self.model = model
-        self._compiled: dict[tuple, _Layout] = {}
-
-    def _compile(self, schema: ibis.Schema) -> _Layout:
-        # pandera's schema check (columns, types), which needs no data (_rid: the ingest's bookkeeping).
-        columns = {c: t for c, t in schema.items() if c != "_rid"}
-        try:
-            with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
-                self.model.validate(ibis.table(columns, name="records"), lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            raise RuntimeError(f"{self.model.__name__}: records do not match their contract:\n{exc}") from None
-        table = ibis.table(schema, name=RECORDS)
-        all_rules = rules(self.model, table)
-        read = {f.name for r in all_rules for e in (r.ok, r.value) for f in e.op().find(ops.Field)}
-        needed = [c for c in schema.names if c in read or c == "_rid"]
-        keeps_all = ibis.and_(*[r.ok.fill_null(True) for r in all_rules])
-        return _Layout(schema, needed, ibis.to_sql(table.filter(~keeps_all)))
-
-    def _each_rule(self, layout: _Layout) -> str:
-        if layout.each_rule is None:
-            broken = ibis.table({c: layout.schema[c] for c in layout.needed}, name=BROKEN)
-            parts = [broken.filter(~r.ok.fill_null(True)).select(
-                _rid=broken._rid.cast("int64"), column=ibis.literal(r.column, "string"),
-                rule=ibis.literal(r.name, "string"), value=r.value)
-                for r in rules(self.model, broken)]
-            layout.each_rule = ibis.to_sql(ibis.union(*parts, distinct=True))
-        return layout.each_rule
+        self._layouts: dict[tuple, _Layout] = {}
 
     def failures(self, con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.DataFrame:
         """Every rule failure of the records of ``frame`` (which has a ``_rid``
         column, unique per record): _rid, column, rule, value."""
         key = tuple(frame.schema.items())
-        if key not in self._compiled:
-            self._compiled[key] = self._compile(PolarsSchema.to_ibis(frame.schema))
-        layout = self._compiled[key]
+        if key not in self._layouts:
+            self._layouts[key] = _Layout(self.model, PolarsSchema.to_ibis(frame.schema))
+        layout = self._layouts[key]
         # Arrow with string views: DuckDB scans them in place (registering the
         # polars frame itself converts its strings, about 4x the CPU).
         con.register(RECORDS, frame.select(layout.needed).to_arrow(compat_level=pl.CompatLevel.newest()))
@@ -120,7 +116,7 @@ class Checker:
         try:
             if not broken:
                 return pl.DataFrame(schema=FAILURE_COLUMNS)
-            return con.execute(self._each_rule(layout)).pl().cast(FAILURE_COLUMNS).sort("_rid", "rule")
+            return con.execute(layout.each_rule).pl().cast(FAILURE_COLUMNS).sort("_rid", "rule")
         finally:
             con.execute(f"drop table {BROKEN}")
 
