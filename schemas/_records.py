@@ -18,9 +18,7 @@ class InboxRecord(pa.DataFrameModel):
     def __init_subclass__(cls, nullable: str = "", **kwargs):
         """A model's nullable columns as one table, ``name`` (text) or
         ``name:type``, after the required ones annotated in its body."""
-        own = cls.__dict__.get("__annotations__")
-        if own is None:
-            cls.__annotations__ = own = {}
+        own = cls.__annotations__  # the class's own (Python 3.10+ makes an empty one if the body has none)
         for cell in nullable.split():
             name, _, kind = cell.partition(":")
             own[name] = TYPES[kind or "str"]

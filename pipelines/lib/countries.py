@@ -88,12 +88,3 @@ def resolve_frame(frame: pl.DataFrame, name_col: str, code_col: str | None, into
     return frame.with_columns(code.alias("_code")).join(
         pairs, left_on=[name_col, "_code"], right_on=["_n", "_c"], how="left", nulls_equal=True,
         maintain_order="left").drop("_code")
-
-
-@lru_cache(maxsize=4096)
-def country_info(iso3: str) -> tuple[str | None, int | None]:
-    """(UN short name, M49 code) from the library's offline table."""
-    c = _country()
-    name = c.get_country_name_from_iso3(iso3, use_live=False)
-    m49 = c.get_m49_from_iso3(iso3, use_live=False)
-    return name, m49

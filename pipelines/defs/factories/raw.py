@@ -121,10 +121,9 @@ def known_missions_in(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Missions a record may name: the shipped seed plus mission-list files loaded this run."""
     from pipelines.lib.reference import known_missions
 
-    extra = []
-    if table_exists(con, "raw", "missions"):
-        extra = [r[0] for r in con.execute("select distinct mission from raw.missions").fetchall()]
-    return known_missions(extra)
+    if not table_exists(con, "raw", "missions"):
+        return known_missions([])
+    return known_missions([r[0] for r in con.execute("select distinct mission from raw.missions").fetchall()])
 
 
 RAW_MISSIONS = dg.AssetKey(["raw", "missions"])

@@ -33,7 +33,7 @@ def dim_country(con: duckdb.DuckDBPyConnection, run: StepRun) -> dict:
     from hdx-python-country's offline table; codes the library does not know
     (withdrawn ones such as SCG) take the name from the override table.
     Write mode: full replace."""
-    from pipelines.lib.countries import country_info
+    from hdx.location.country import Country  # its offline table (use_live=False)
 
     cols = con.execute(
         "select table_name, column_name from information_schema.columns "
@@ -48,7 +48,8 @@ def dim_country(con: duckdb.DuckDBPyConnection, run: StepRun) -> dict:
     override_names = dict(zip(overrides["iso3"].to_list(), overrides["name"].to_list()))
     rows = []
     for code in sorted(c for c in codes if c != "ALL"):
-        name, m49 = country_info(code)
+        name = Country.get_country_name_from_iso3(code, use_live=False)
+        m49 = Country.get_m49_from_iso3(code, use_live=False)
         rows.append({"country_iso3": code, "country_name": name or override_names.get(code),
                      "m49_code": m49, "name_source": "hdx-python-country" if name else "country_overrides.csv"})
     frame = pl.DataFrame(rows, schema={"country_iso3": pl.Utf8, "country_name": pl.Utf8,

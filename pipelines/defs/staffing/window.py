@@ -10,7 +10,7 @@ from pathlib import Path
 from pipelines.defs.staffing import parser
 from pipelines.lib.cleaning import DATE_FORMATS, parse_date
 from pipelines.lib.formats import Format
-from pipelines.lib.ingest.run import read_file
+from pipelines.lib.ingest.run import tables_of
 from pipelines.lib.ingest.spec import InboxFile
 from pipelines.lib.warehouse import ident, table_exists, transaction
 
@@ -19,7 +19,7 @@ def months_in_file(path: Path, fmt: Format, sheet: str | None = None) -> set[str
     """The months (partition keys) a staffing file carries, parsed the way the
     ingest parses them; unparseable dates are left to the ingest to reject."""
     f = InboxFile(path.name, path, fmt, "", sheet)
-    parsed = parser.spec([]).parse(read_file(f), f)
+    parsed = parser.spec([]).parse(next(tables_of(f, whole=True)), f)
     months = parsed.select(parse_date("month_raw", DATE_FORMATS).dt.truncate("1mo").alias("m")).drop_nulls().unique()
     return {d.isoformat() for d in months["m"].to_list()}
 

@@ -55,12 +55,8 @@ class IngestReport:
     file_errors: list[str] = field(default_factory=list)
 
 
-def read_file(f: InboxFile) -> TextTable:
-    """The whole file as one table."""
-    return next(tables_of(f, whole=True))
-
-
 def tables_of(f: InboxFile, whole: bool = False) -> Iterator[TextTable]:
+    """The file as tables: whole, or a text file in blocks of ``BLOCK_BYTES``."""
     if f.path.suffix.lower() in EXCEL_SUFFIXES:
         yield read_excel_table(f.path, f.sheet or f.format.sheet)
     else:
