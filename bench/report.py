@@ -42,7 +42,7 @@ CODE_SUFFIXES = {".py", ".sql", ".j2", ".jinja"}
 # formats, validation, the sources' parsers and formats, the contracts.
 INGEST = ("pipelines/lib/ingest/*", "pipelines/lib/readers.py", "pipelines/lib/formats.py",
           "pipelines/lib/validation.py", "pipelines/lib/cleaning.py", "pipelines/lib/tabular.py",
-          "pipelines/lib/csv_safe.py", "pipelines/lib/inbox.py", "pipelines/lib/countries.py",
+          "pipelines/lib/inbox.py", "pipelines/lib/countries.py",
           "pipelines/defs/factories/raw.py", "pipelines/defs/sources.py", "pipelines/defs/*/parser*.py",
           "pipelines/defs/*/formats.py", "pipelines/defs/*/contract*.py", "schemas/*")
 
