@@ -19,7 +19,12 @@ from pipelines.cli.exit_codes import (
     EXIT_USAGE,
     exit_code,
 )
-from pipelines.cli.instance import dagster_home, event_log_held_open, get_instance, sqlite_syncs_at_checkpoints
+from pipelines.cli.instance import (
+    dagster_home,
+    event_log_held_open,
+    get_instance,
+    sqlite_syncs_at_checkpoints,
+)
 from pipelines.cli.outcome import RunEvents, error_text, read_events
 from pipelines.cli.output import print_summary
 from pipelines.cli.progress import Progress, step_domains

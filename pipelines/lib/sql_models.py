@@ -35,8 +35,8 @@ it, with ``-- asset: <schema>.<table>`` and ``-- blocking: true|false``.
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 from pipelines.lib.descriptions import apply_comments

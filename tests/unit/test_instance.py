@@ -12,7 +12,12 @@ import dagster as dg
 import pytest
 import yaml
 
-from pipelines.cli.instance import PROJECT_YAML, dagster_home, event_log_held_open, sqlite_syncs_at_checkpoints
+from pipelines.cli.instance import (
+    PROJECT_YAML,
+    dagster_home,
+    event_log_held_open,
+    sqlite_syncs_at_checkpoints,
+)
 from pipelines.cli.serve import commands, service_env
 from pipelines.lib.paths import PROJECT_ROOT
 from pipelines.settings import Settings
