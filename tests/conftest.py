@@ -93,9 +93,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker("shared")
             if not SHARED_REAL.is_dir():
                 item.add_marker(pytest.mark.skip(reason=NO_SHARED))
-    # The long files first (whole pipelines, then the small layers), so that
-    # xdist's workers end together instead of one waiting on a late long file.
-    items.sort(key=lambda item: RUN_ORDER.index(layers[item.nodeid]))
+    # The files of tests that start services first (the scheduled path waits on
+    # its daemon's runs for minutes, using its processes, not the worker's),
+    # then the long layers (whole pipelines), the small ones last, so that
+    # xdist's workers end together instead of one waiting on a late long file
+    # (xdist keeps this order: --no-loadscope-reorder in pyproject.toml).
+    items.sort(key=lambda item: (item.get_closest_marker("service") is None, RUN_ORDER.index(layers[item.nodeid])))
 
 
 @pytest.hookimpl(hookwrapper=True)
