@@ -39,12 +39,14 @@ NOTES = ROOT / "bench" / "notes.md"
 PRODUCT = ("pipelines", "schemas", "warehouse")
 CODE_SUFFIXES = {".py", ".sql", ".j2", ".jinja"}
 # Everything that reads files into validated raw tables: the ingest, readers,
-# formats, validation, the sources' parsers and formats, the contracts.
+# format detection, validation, the sources' parsers, the contracts. Code only
+# (CODE_SUFFIXES): the sources' format declarations (pipelines/defs/*/formats.toml)
+# are data, like warehouse/benchmarks.toml and the seeds, and are not counted.
 INGEST = ("pipelines/lib/ingest/*", "pipelines/lib/readers.py", "pipelines/lib/formats.py",
           "pipelines/lib/validation.py", "pipelines/lib/cleaning.py", "pipelines/lib/tabular.py",
           "pipelines/lib/inbox.py", "pipelines/lib/countries.py",
           "pipelines/defs/factories/raw.py", "pipelines/defs/sources.py", "pipelines/defs/*/parser*.py",
-          "pipelines/defs/*/formats.py", "pipelines/defs/*/contract*.py", "schemas/*")
+          "pipelines/defs/*/contract*.py", "schemas/*")
 
 
 def log(text: str) -> None:

@@ -1,17 +1,19 @@
 """Every recognised format that is loaded has a parser in its domain, and every
-parser a format: a format added to ``pipelines/lib/formats.py`` without its
+parser a format: a format added to a source's ``formats.toml`` without its
 parser would otherwise be recognised in the inbox and fail the run's ingest
 with a bare KeyError (docs/inputs.md, "Adding a published format")."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
 from pipelines.defs.missions import parser as missions
 from pipelines.defs.sources import RAW_SOURCES
 from pipelines.defs.staffing import parser as staffing
+from pipelines.lib import formats
 from pipelines.lib.formats import FORMATS
 
 # Recognised in the inbox and listed there, never loaded.
@@ -51,3 +53,17 @@ def test_no_format_is_both_loaded_and_not():
     loaded = {name for d, names in BY_DOMAIN.items() if d != NOT_INGESTED for name in names}
     assert not loaded & BY_DOMAIN[NOT_INGESTED]
     assert len({f.name for f in FORMATS}) == len(FORMATS), "two formats share a name"
+
+
+def test_each_source_folder_declares_its_formats_beside_its_parser():
+    """A source is one folder: its formats.toml beside its parser.py."""
+    defs = Path(formats.__file__).parents[1] / "defs"
+    assert {p.parent.name for p in defs.glob("*/formats.toml")} == {p.parent.name for p in defs.glob("*/parser.py")}
+
+
+def test_a_malformed_format_table_names_its_file_and_format(tmp_path, monkeypatch):
+    (tmp_path / "staffing").mkdir()
+    (tmp_path / "staffing" / "formats.toml").write_text('[odd]\nrequired = ["a"]\nsheets = "x"\n')
+    monkeypatch.setattr(formats, "SOURCES", tmp_path)
+    with pytest.raises(ValueError, match=r"staffing/formats.toml: format 'odd': .*sheets"):
+        formats._gathered()
