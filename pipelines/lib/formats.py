@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.lib.paths import SOURCES
+from pipelines.lib.paths import DEFS
 from pipelines.lib.readers import InputFileError, excel_header, excel_sheet_names, read_header
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -38,7 +38,7 @@ def _gathered() -> tuple[Format, ...]:
     folder's name unless the table gives one (``not_ingested``: recognised in
     the inbox and listed, never loaded)."""
     out = []
-    for path in sorted(SOURCES.glob("*/formats.toml")):
+    for path in sorted(DEFS.glob("*/formats.toml")):
         for name, t in tomllib.loads(path.read_text(encoding="utf-8")).items():
             try:
                 out.append(Format(name, t.pop("domain", path.parent.name), tuple(t.pop("required")),

@@ -5,4 +5,4 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_INBOX = PROJECT_ROOT / "data" / "inbox"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "var" / "warehouse" / "unpol.duckdb"
-SOURCES = PROJECT_ROOT / "pipelines" / "defs"  # a source's folder: its formats.toml, parser and assets
+DEFS = PROJECT_ROOT / "pipelines" / "defs"  # each source's folder in it: its formats.toml, parser and assets

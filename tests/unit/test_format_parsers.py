@@ -6,7 +6,6 @@ with a bare KeyError (docs/inputs.md, "Adding a published format")."""
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -57,13 +56,13 @@ def test_no_format_is_both_loaded_and_not():
 
 def test_each_source_folder_declares_its_formats_beside_its_parser():
     """A source is one folder: its formats.toml beside its parser.py."""
-    defs = Path(formats.__file__).parents[1] / "defs"
+    defs = formats.DEFS
     assert {p.parent.name for p in defs.glob("*/formats.toml")} == {p.parent.name for p in defs.glob("*/parser.py")}
 
 
 def test_a_malformed_format_table_names_its_file_and_format(tmp_path, monkeypatch):
     (tmp_path / "staffing").mkdir()
     (tmp_path / "staffing" / "formats.toml").write_text('[odd]\nrequired = ["a"]\nsheets = "x"\n')
-    monkeypatch.setattr(formats, "SOURCES", tmp_path)
+    monkeypatch.setattr(formats, "DEFS", tmp_path)
     with pytest.raises(ValueError, match=r"staffing/formats.toml: format 'odd': .*sheets"):
         formats._gathered()
