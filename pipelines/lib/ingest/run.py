@@ -34,12 +34,14 @@ from pipelines.lib.warehouse import ident, transaction
 # Progress is told at most this often: each message is an event Dagster stores
 # (about 1.5 ms each), and the real data's 148 per-country files made one each.
 PROGRESS_EVERY_S = 0.5
-# A CSV file is read in blocks of this many bytes (about 105k records of the
+# A CSV file is read in blocks of this many bytes (about 52k records of the
 # UN long layout), so memory stays bounded whatever the file size.
-BLOCK_BYTES = 8 * 2**20
+BLOCK_BYTES = 4 * 2**20
 # Parsed records are checked this many at a time: many small files together
-# (the per-call costs of polars and DuckDB are paid once a flush).
-FLUSH_RECORDS = 100_000
+# (the per-call costs of polars and DuckDB are paid once a flush). Block and
+# flush make most of the 10M ingest's peak; both were halved (from 8 MiB and
+# 100k) for it, at no measurable cost (bench/notes.md, "kept-machinery").
+FLUSH_RECORDS = 50_000
 # DuckDB's row group: the records reach the stage in batches of exactly this
 # many (a smaller batch is held in memory until the statement ends).
 ROW_GROUP_ROWS = 122_880
