@@ -40,7 +40,8 @@ BLOCK_BYTES = 4 * 2**20
 # Parsed records are checked this many at a time: many small files together
 # (the per-call costs of polars and DuckDB are paid once a flush). Block and
 # flush make most of the 10M ingest's peak; both were halved (from 8 MiB and
-# 100k) for it, at no measurable cost (bench/notes.md, "kept-machinery").
+# 100k) for it, at a wall and CPU cost too small to tell from the machine's
+# spread (bench/notes.md, "kept-machinery").
 FLUSH_RECORDS = 50_000
 # DuckDB's row group: the records reach the stage in batches of exactly this
 # many (a smaller batch is held in memory until the statement ends).
