@@ -54,7 +54,8 @@ def gender_parity(d: dict[str, pl.DataFrame]) -> dict:
 def _latest(frame: pl.DataFrame, has: pl.Expr) -> pl.DataFrame:
     """The rows of ``frame`` that ``has`` a figure, on the latest month any has one."""
     rows = frame.filter(has)
-    return rows.filter(pl.col("month") == rows["month"].max())
+    month = rows["month"].max()
+    return rows.filter(pl.col("month") == month) if month is not None else rows.clear()
 
 
 def missions_latest(d: dict[str, pl.DataFrame]) -> dict:
@@ -64,7 +65,7 @@ def missions_latest(d: dict[str, pl.DataFrame]) -> dict:
                      ).sort("mission", descending=True)
     month, share_month = latest["month"].max(), shares["month"].max()
     year_targets = d["parity_targets"].filter((pl.col("status") == "sourced")
-                                              & (pl.col("year") == (share_month.year if share_month else None)))
+                                              & (pl.col("year") == share_month.year if share_month else False))
     return {
         "police_chart": chart_police_latest(latest),
         "share_chart": chart_shares_latest(shares, year_targets),
