@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -113,6 +114,13 @@ def main(argv=None) -> None:
     from pipelines.settings import BUNDLED_INBOX
 
     tmp = Path(tempfile.mkdtemp(prefix="unpol_floor_"))
+    try:
+        measure(tmp, a.repeat, BUNDLED_INBOX)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def measure(tmp: Path, repeat: int, inbox: Path) -> None:
     shape = tmp / "shape.json"
     steps = graph_shape()
     shape.write_text(json.dumps(steps))
@@ -124,16 +132,16 @@ def main(argv=None) -> None:
             (tmp / case).mkdir()
             homes[case] = run_bench.dagster_home(tmp / case)
     runs: dict[str, list] = {case: [] for case in CASES}
-    for _ in range(a.repeat):
+    for _ in range(repeat):
         for case in CASES:
             if case == "unpol":
-                wall, _, cpu = run_bench.whole_pipeline(BUNDLED_INBOX, tmp, keep="unpol", dagster_home=homes[case])
+                wall, _, cpu = run_bench.whole_pipeline(inbox, tmp, keep="unpol", dagster_home=homes[case])
             else:
                 m = run_bench.measure([run_bench.PY, __file__, "--child", case, str(shape), str(homes.get(case, ""))])
                 wall, cpu = m.wall, m.cpu
             runs[case].append((wall, cpu))
     base = statistics.median(w for w, _ in runs["unpol"])
-    print(f"median of {a.repeat}, cases alternated; {run_bench.machine()}")
+    print(f"median of {repeat}, cases alternated; {run_bench.machine()}")
     print("| case | wall | CPU | wall / unpol run |\n|---|---|---|---|")
     for case, label in CASES.items():
         wall = statistics.median(w for w, _ in runs[case])
