@@ -41,9 +41,12 @@ def _gathered() -> tuple[Format, ...]:
     for path in sorted(DEFS.glob("*/formats.toml")):
         for name, t in tomllib.loads(path.read_text(encoding="utf-8")).items():
             try:
-                out.append(Format(name, t.pop("domain", path.parent.name), tuple(t.pop("required")),
-                                  tuple(t.pop("optional", ())), **t))
-            except (KeyError, TypeError) as exc:  # no required columns, or a key Format does not have
+                required, optional = t.pop("required"), t.pop("optional", [])
+                if not all(isinstance(cols, list) and all(isinstance(c, str) for c in cols)
+                           for cols in (required, optional)):  # "Date" would be the columns D, a, t, e
+                    raise TypeError("required and optional are lists of column names")
+                out.append(Format(name, t.pop("domain", path.parent.name), tuple(required), tuple(optional), **t))
+            except (KeyError, TypeError) as exc:  # no required columns, not a list, or a key Format does not have
                 raise ValueError(f"{path}: format {name!r}: {exc!r}") from None
     return tuple(out)
 

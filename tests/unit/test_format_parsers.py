@@ -57,12 +57,19 @@ def test_no_format_is_both_loaded_and_not():
 def test_each_source_folder_declares_its_formats_beside_its_parser():
     """A source is one folder: its formats.toml beside its parser.py."""
     defs = formats.DEFS
-    assert {p.parent.name for p in defs.glob("*/formats.toml")} == {p.parent.name for p in defs.glob("*/parser.py")}
+    declared = {p.parent.name for p in defs.glob("*/formats.toml")}
+    assert declared == {p.parent.name for p in defs.glob("*/parser.py")}
+    assert {f.domain for f in FORMATS} - {"not_ingested"} <= declared and len(declared) >= 10, declared
 
 
-def test_a_malformed_format_table_names_its_file_and_format(tmp_path, monkeypatch):
+@pytest.mark.parametrize("table, cause", [
+    ('required = ["a"]\nsheets = "x"', "sheets"),  # a key Format does not have
+    ('optional = ["a"]', "required"),  # no required columns
+    ('required = "Date"', "lists of column names"),  # a string, not a list
+])
+def test_a_malformed_format_table_names_its_file_and_format(tmp_path, monkeypatch, table, cause):
     (tmp_path / "staffing").mkdir()
-    (tmp_path / "staffing" / "formats.toml").write_text('[odd]\nrequired = ["a"]\nsheets = "x"\n')
+    (tmp_path / "staffing" / "formats.toml").write_text(f"[odd]\n{table}\n")
     monkeypatch.setattr(formats, "DEFS", tmp_path)
-    with pytest.raises(ValueError, match=r"staffing/formats.toml: format 'odd': .*sheets"):
+    with pytest.raises(ValueError, match=rf"staffing/formats.toml: format 'odd': .*{cause}"):
         formats._gathered()
